@@ -1,0 +1,47 @@
+# One entry point for developers: make run, make test, make lint.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint install test-deps messages clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@scripts/debian-packages.sh python3-venv
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up, migrate, load the demo and serve on http://127.0.0.1:$(PORT)
+run: install
+	$(BIN)/samverka migrate --noinput
+	$(BIN)/samverka demo
+	$(BIN)/samverka runserver 127.0.0.1:$(PORT)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+## System packages and front-end test assets for the whole suite
+test-deps: install
+	@scripts/debian-packages.sh chromium gettext nodejs npm
+	@$(MAKE) --no-print-directory node_modules/.package-lock.json
+
+## The whole test suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)
+test: test-deps
+	$(BIN)/samverka makemigrations --check --dry-run
+	$(BIN)/pytest -n 2
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Refresh the translation catalogues after changing user-facing text
+messages: install
+	cd src/samverka && ../../$(BIN)/samverka makemessages -l sv -l en --no-location --no-obsolete
+	cd src/samverka && ../../$(BIN)/samverka compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules

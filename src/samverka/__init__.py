@@ -1,0 +1,1 @@
+"""Samverka: strategic partnerships between universities and their partners."""

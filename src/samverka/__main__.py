@@ -1,0 +1,3 @@
+from samverka.cli import main
+
+main()

@@ -1,0 +1,142 @@
+"""Activities of every collaboration form (samverkansform), linked to partnerships and focus areas."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import InstitutionOwned
+from samverka.directory.models import Organisation, Person, Unit
+from samverka.partnerships.models import FocusArea, Partnership
+
+
+class ActivityType(InstitutionOwned):
+    """A collaboration form (samverkansform): a managed list per institution.
+
+    ``code`` identifies the standard forms of DESIGN.md's glossary so reports
+    and indicators can count them whatever the institution calls them.
+    """
+
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    counts_students = models.BooleanField(
+        _("involves students"), default=False, help_text=_("E.g. degree projects and internships.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("collaboration form")
+        verbose_name_plural = _("collaboration forms")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "code"], name="activitytype_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:activitytype-detail", args=[self.pk])
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ONGOING = "ongoing", _("ongoing")
+    COMPLETED = "completed", _("completed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Activity(InstitutionOwned):
+    """A joint activity: a degree project, a guest lecture, a research project with sub-activities …
+
+    An activity may belong to a strategic partnership (and one of its focus
+    areas) or stand alone with any partner organisation.
+    """
+
+    type = models.ForeignKey(
+        ActivityType, on_delete=models.PROTECT, related_name="activities", verbose_name=_("collaboration form")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    partnership = models.ForeignKey(
+        Partnership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("partnership"),
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("focus area"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="activities", verbose_name=_("partner organisations")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    starts_on = models.DateField(_("start date"), null=True, blank=True)
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    people = models.ManyToManyField(Person, blank=True, related_name="activities", verbose_name=_("people involved"))
+    units = models.ManyToManyField(Unit, blank=True, related_name="activities", verbose_name=_("units involved"))
+    student_count = models.PositiveIntegerField(_("number of students"), null=True, blank=True)
+    funding_sek = models.DecimalField(
+        _("funding (SEK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("part of"),
+        help_text=_("A larger joint project this activity belongs to."),
+    )
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, editable=False, help_text=_("Made up for the demo.")
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="activity_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["institution", "-starts_on"]),
+            models.Index(fields=["partnership", "type"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:activity-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date cannot be before the start date.")
+        if self.focus_area_id and self.focus_area.partnership_id != self.partnership_id:
+            errors["focus_area"] = _("Choose a focus area of the activity's partnership.")
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            errors["parent"] = _("An activity cannot be part of itself.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,103 @@
+"""Workspace pages of activities and of the managed list of collaboration forms."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
+from samverka.activities.forms import ActivityForm, ActivityTypeForm
+from samverka.activities.models import Activity, ActivityType
+from samverka.core.display import Column
+from samverka.core.views import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+)
+from samverka.partnerships.models import FocusArea, Partnership
+
+
+class ActivityListView(RecordListView):
+    model = Activity
+    filterset_class = ActivityFilter
+    columns = (
+        Column("title", _("Title"), "title", link=True),
+        Column("type", _("Collaboration form"), "type"),
+        Column("partnership", _("Partnership"), "partnership"),
+        Column("focus_area", _("Focus area")),
+        Column("starts_on", _("Start date"), "starts_on"),
+        Column("status", _("Status"), "status"),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("type", "partnership", "focus_area")
+
+
+class ActivityDetailView(RecordDetailView):
+    model = Activity
+    template_name = "activities/activity_detail.html"
+    related_fields = ("type", "partnership", "focus_area", "parent")
+    detail_fields = ("type", "partnership", "focus_area", "organisations", "status", "starts_on",
+                     "ends_on", "people", "units", "student_count", "funding_sek", "parent",
+                     "is_sample")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["children"] = self.object.children.select_related("type").order_by("starts_on", "id")
+        return context
+
+
+class ActivityCreateView(RecordCreateView):
+    model = Activity
+    form_class = ActivityForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name, model in (("partnership", Partnership), ("focus_area", FocusArea), ("parent", Activity)):
+            value = self.request.GET.get(name, "")
+            if value.isdigit() and self.scoped(model).filter(pk=value).exists():
+                initial[name] = value
+        return initial
+
+
+class ActivityUpdateView(RecordUpdateView):
+    model = Activity
+    form_class = ActivityForm
+
+
+class ActivityDeleteView(RecordDeleteView):
+    model = Activity
+
+
+class ActivityTypeListView(RecordListView):
+    model = ActivityType
+    filterset_class = ActivityTypeFilter
+    columns = (
+        Column("name", _("Name"), "name", link=True),
+        Column("code", _("Code")),
+        Column("counts_students", _("Involves students")),
+        Column("is_active", _("In use")),
+        Column("activity_count", _("Activities")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().annotate(activity_count=Count("activities"))
+
+
+class ActivityTypeDetailView(RecordDetailView):
+    model = ActivityType
+    detail_fields = ("name_sv", "name_en", "code", "counts_students", "order", "is_active")
+
+
+class ActivityTypeCreateView(RecordCreateView):
+    model = ActivityType
+    form_class = ActivityTypeForm
+
+
+class ActivityTypeUpdateView(RecordUpdateView):
+    model = ActivityType
+    form_class = ActivityTypeForm
+
+
+class ActivityTypeDeleteView(RecordDeleteView):
+    model = ActivityType

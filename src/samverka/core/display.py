@@ -1,0 +1,68 @@
+"""How a record's values are shown in lists and on detail pages, in one place."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Column:
+    """A list column: the attribute shown, its header, the ordering key (if sortable)."""
+
+    attr: str
+    header: str
+    order: str = ""
+    link: bool = False
+
+
+def _link(obj) -> str:
+    url = getattr(obj, "get_absolute_url", None)
+    return format_html('<a href="{}">{}</a>', url(), obj) if url else format_html("{}", obj)
+
+
+def display_value(obj: models.Model, attr: str, *, link_related: bool = True) -> str:
+    """HTML-safe display of ``obj.attr``: choices by label, relations as links, dates localised."""
+    try:
+        field = obj._meta.get_field(attr)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.choices:
+        return format_html("{}", getattr(obj, f"get_{attr}_display")())
+    value = getattr(obj, attr)
+    if isinstance(field, models.ManyToManyField):
+        items = list(value.all())
+        if not items:
+            return ""
+        if link_related:
+            return format_html_join(", ", "{}", ((_link(item),) for item in items))
+        return ", ".join(str(item) for item in items)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, models.Model):
+        return _link(value) if link_related else format_html("{}", value)
+    if isinstance(field, models.DateTimeField):
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(field, models.DateField):
+        return date_format(value, "Y-m-d")
+    if isinstance(field, models.DecimalField | models.IntegerField):
+        return number_format(value, force_grouping=True)
+    if isinstance(field, models.FileField):
+        return format_html("{}", value.name.rsplit("/", 1)[-1])
+    if isinstance(field, models.URLField):
+        return format_html('<a href="{}">{}</a>', value, value)
+    if isinstance(field, models.EmailField):
+        return format_html('<a href="mailto:{}">{}</a>', value, value)
+    return format_html("{}", value)
+
+
+def detail_rows(obj: models.Model, fields: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [
+        (str(obj._meta.get_field(name).verbose_name).capitalize(), display_value(obj, name))
+        for name in fields
+    ]

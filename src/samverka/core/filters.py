@@ -1,0 +1,30 @@
+"""Base filter set of every workspace list: institution-scoped choices, a search box, sorting."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class InstitutionFilterSet(django_filters.FilterSet):
+    """Subclasses set ``search_fields`` (searched by the ``q`` box) and an ``o`` OrderingFilter."""
+
+    search_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+
+    def __init__(self, *args, institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.institution = institution
+        for name, field in self.form.fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model.objects, "in_institution"):
+                self.form.fields[name].queryset = queryset.model.objects.in_institution(institution)
+
+    def filter_search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset

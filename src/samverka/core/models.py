@@ -1,0 +1,131 @@
+"""Cross-cutting records: the institution (tenant), memberships with roles, the audit trail."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Institution(models.Model):
+    """A higher-education institution (lärosäte): the tenant every record belongs to.
+
+    One installation may host several institutions; queries never cross them
+    (see ``InstitutionQuerySet.in_institution``).
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in web addresses"), max_length=60, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    public_introduction = models.TextField(
+        _("introduction on the public partnership page"), blank=True
+    )
+    agreement_warning_months = models.PositiveSmallIntegerField(
+        _("warn about agreements this many months ahead"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("The start page lists agreements that end or are due for review this soon."),
+    )
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """What a member may do in their institution (see ``core.permissions``)."""
+
+    ADMIN = "admin", _("administrator")
+    COORDINATOR = "coordinator", _("coordinator")
+    VIEWER = "viewer", _("viewer")
+
+
+class Membership(models.Model):
+    """A user's place in an institution, with the role that decides what they may do."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("institution"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "institution"], name="membership_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.institution} ({self.get_role_display()})"
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def in_institution(self, institution: Institution) -> "InstitutionQuerySet":
+        """The only way a request fetches institution records: never across tenants."""
+        return self.filter(institution=institution)
+
+
+class InstitutionOwned(models.Model):
+    """Base of every record that belongs to an institution.
+
+    ``version`` grows by one on every save through the domain layer and is the
+    optimistic lock that stops two editors silently overwriting each other.
+    """
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One attributed, dated change of a record: who did what, when, and which fields changed.
+
+    Written by the domain layer in the same transaction as the change itself.
+    """
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=100)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def verb(self) -> str:
+        return self.action.rsplit(".", 1)[-1]

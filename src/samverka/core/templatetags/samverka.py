@@ -1,0 +1,38 @@
+from django import template
+from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+from samverka.core.display import display_value
+
+register = template.Library()
+
+
+@register.simple_tag
+def cell(obj, column):
+    value = display_value(obj, column.attr)
+    if column.link:
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), value or obj)
+    return value
+
+
+@register.simple_tag
+def sort_query(querystring, current, key):
+    """Query string that sorts by ``key``, toggling the direction if already sorted by it."""
+    query = QueryDict(querystring, mutable=True)
+    query["o"] = f"-{key}" if current == key else key
+    return query.urlencode()
+
+
+@register.simple_tag
+def page_query(querystring, page):
+    return f"{querystring}&{urlencode({'page': page})}" if querystring else urlencode({"page": page})
+
+
+@register.filter
+def sort_state(current, key):
+    if current == key:
+        return "ascending"
+    if current == f"-{key}":
+        return "descending"
+    return "none"

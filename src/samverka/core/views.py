@@ -1,0 +1,230 @@
+"""Generic workspace views: every internal page goes through ``WorkspaceMixin``.
+
+It is the single choke point for log-in, role (``core.permissions.can``) and
+institution scoping: objects of another institution answer 404.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.edit import FormView
+
+from samverka.core.audit import history_of
+from samverka.core.display import detail_rows
+from samverka.core.domain.records import StaleRecordError, create_record, delete_record, update_record
+from samverka.core.permissions import can
+from samverka.core.tenancy import current_membership
+
+
+class WorkspaceMixin(LoginRequiredMixin):
+    required_action = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.membership = current_membership(request)
+        if not can(self.membership, self.required_action):
+            raise PermissionDenied
+        self.institution = self.membership.institution
+        return super().dispatch(request, *args, **kwargs)
+
+    def scoped(self, model):
+        return model.objects.in_institution(self.institution)
+
+
+class RecordListView(WorkspaceMixin, ListView):
+    """A filterable, sortable, paginated list of one kind of record."""
+
+    filterset_class = None
+    template_name = "core/record_list.html"
+    row_template = ""
+    columns: tuple[tuple[str, str], ...] = ()  # (header, ordering key or "")
+    title = ""
+
+    def get_paginate_by(self, queryset):
+        return settings.SAMVERKA_PAGE_SIZE
+
+    def base_queryset(self):
+        return self.scoped(self.model)
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=self.base_queryset(), institution=self.institution
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.base_queryset().none()
+        queryset = self.filterset.qs
+        if not queryset.ordered:  # grouped (annotated) queries drop Meta.ordering
+            queryset = queryset.order_by(*self.model._meta.ordering, "pk")
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=self.filterset,
+            title=self.title or self.model._meta.verbose_name_plural.capitalize(),
+            columns=self.columns,
+            row_template=self.row_template,
+            querystring=query.urlencode(),
+            current_ordering=self.request.GET.get("o", ""),
+            add_url=self.add_url() if can(self.membership, "add") else None,
+        )
+        return context
+
+    def add_url(self):
+        return record_url(self.model, "create")
+
+
+def record_url(model, verb: str, *args) -> str:
+    """URL of a record page by the project's naming rule ``<app>:<model>-<verb>``."""
+    meta = model._meta
+    return reverse(f"{meta.app_label}:{meta.model_name}-{verb}", args=args)
+
+
+class RecordDetailView(WorkspaceMixin, DetailView):
+    template_name = "core/record_detail.html"
+    detail_fields: tuple[str, ...] = ()
+    related_fields: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        queryset = self.scoped(self.model)
+        if self.related_fields:
+            queryset = queryset.select_related(*self.related_fields)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context.update(
+            history=history_of(obj)[:50],
+            rows=detail_rows(obj, self.detail_fields),
+            can_change=can(self.membership, "change"),
+            can_delete=can(self.membership, "delete"),
+            edit_url=record_url(self.model, "edit", obj.pk),
+            delete_url=record_url(self.model, "delete", obj.pk),
+        )
+        return context
+
+
+class RecordFormMixin:
+    template_name = "core/record_form.html"
+    form_class = None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["institution"] = self.institution
+        return kwargs
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
+    required_action = "add"
+    model = None
+
+    def get_initial(self):
+        return {}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.model(institution=self.institution)
+        return kwargs
+
+    def form_valid(self, form):
+        self.object = create_record(form, institution=self.institution, actor=self.request.user)
+        messages.success(self.request, _("“{name}” was created.").format(name=self.object))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("New {kind}").format(kind=self.model._meta.verbose_name)
+        context["cancel_url"] = self.request.GET.get("next") or ""
+        return context
+
+
+class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
+    required_action = "change"
+    model = None
+
+    def get_object(self):
+        return get_object_or_404(self.scoped(self.model), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        self.object = getattr(self, "object", None) or self.get_object()
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            self.object = update_record(
+                form, actor=self.request.user, expected_version=form.cleaned_data["expected_version"]
+            )
+        except StaleRecordError as exc:
+            form.add_error(None, exc.message)
+            response = self.form_invalid(form)
+            response.status_code = 409
+            return response
+        messages.success(self.request, _("Your changes to “{name}” were saved.").format(name=self.object))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Edit {name}").format(name=self.object)
+        context["cancel_url"] = self.object.get_absolute_url()
+        return context
+
+
+class RecordDeleteView(WorkspaceMixin, TemplateView):
+    required_action = "delete"
+    template_name = "core/record_confirm_delete.html"
+    model = None
+
+    def get_object(self):
+        return get_object_or_404(self.scoped(self.model), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_object()
+        return context
+
+    def get_success_url(self, obj):
+        return record_url(self.model, "list")
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        name = str(obj)
+        url = self.get_success_url(obj)
+        try:
+            delete_record(obj, actor=request.user)
+        except ProtectedError:
+            messages.error(
+                request, _("“{name}” is still in use by other records and cannot be deleted.").format(name=name)
+            )
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("“{name}” was deleted.").format(name=name))
+        return HttpResponseRedirect(url)
+
+
+@never_cache
+def healthz(request):
+    """Liveness and database check for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})

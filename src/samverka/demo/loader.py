@@ -1,0 +1,198 @@
+"""Load the seed's institution, partnerships, coordinators and news (idempotent).
+
+Existing records are found by their natural keys and left as they are, so
+running the demo again never duplicates or overwrites anything.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from samverka.activities.domain import ensure_standard_activity_types
+from samverka.activities.models import Activity, ActivityStatus, ActivityType
+from samverka.core.models import Institution, Membership
+from samverka.demo import seed
+from samverka.directory.models import Organisation, Person, Side
+from samverka.news.models import NewsItem
+from samverka.partnerships.models import (
+    Agreement,
+    AgreementType,
+    CoordinatorAssignment,
+    FocusArea,
+    Partnership,
+    PartnershipStatus,
+)
+
+
+@transaction.atomic
+def load_demo(*, with_users: bool) -> Institution:
+    institution, _ = Institution.objects.get_or_create(
+        slug=seed.INSTITUTION["slug"],
+        defaults={k: v for k, v in seed.INSTITUTION.items() if k != "slug"},
+    )
+    ensure_standard_activity_types(institution)
+    types = {t.code: t for t in ActivityType.objects.in_institution(institution)}
+    organisations = {}
+    for data in seed.PARENT_ORGANISATIONS:
+        organisations[data["name"]] = _organisation(institution, data, organisations)
+    partnerships = {}
+    for order, data in enumerate(seed.PARTNERSHIPS):
+        partnerships[data["slug"]] = _partnership(institution, data, order, organisations, types)
+    _coordinators(institution)
+    _news(institution, partnerships)
+    _activities(institution, partnerships, types)
+    if with_users:
+        _users(institution)
+    return institution
+
+
+def _organisation(institution, data, known) -> Organisation:
+    org, _ = Organisation.objects.get_or_create(
+        institution=institution,
+        name=data["name"],
+        defaults={
+            "type": data["type"],
+            "website": data.get("website", ""),
+            "parent": known.get(data.get("parent")),
+        },
+    )
+    return org
+
+
+def _partnership(institution, data, order, organisations, types) -> Partnership:
+    start_date, precision = data["start"]
+    partnership, created = Partnership.objects.get_or_create(
+        institution=institution,
+        slug=data["slug"],
+        defaults={
+            "title_sv": data["title_sv"],
+            "title_en": data["title_en"],
+            "status": PartnershipStatus.ACTIVE,
+            "start_date": start_date,
+            "start_precision": precision,
+            "purpose_sv": data["purpose_sv"],
+            "purpose_en": data["purpose_en"],
+            "public_description_sv": data["description_sv"],
+            "public_description_en": data["description_en"],
+            "published": True,
+            "order": order,
+        },
+    )
+    if not created:
+        return partnership
+    org = _organisation(institution, data["organisation"], organisations)
+    partnership.organisations.add(org)
+    partnership.collaboration_forms.set([types[code] for code in data.get("collaboration_forms", [])])
+    # "ingick ett strategiskt partnerskap" in the seed: the first agreement starts then.
+    Agreement.objects.create(
+        institution=institution,
+        partnership=partnership,
+        sequence=1,
+        type=AgreementType.PARTNERSHIP_AGREEMENT,
+        starts_on=start_date,
+    )
+    FocusArea.objects.bulk_create(
+        FocusArea(
+            institution=institution,
+            partnership=partnership,
+            name_sv=name_sv,
+            name_en=name_en,
+            order=index,
+        )
+        for index, (name_sv, name_en) in enumerate(data["focus_areas"])
+    )
+    return partnership
+
+
+def _coordinators(institution) -> None:
+    title_sv, title_en = seed.COORDINATOR_TITLE
+    for order, (first, last, phone, email) in enumerate(seed.COORDINATORS):
+        person, _ = Person.objects.get_or_create(
+            institution=institution,
+            first_name=first,
+            last_name=last,
+            defaults={
+                "title_sv": title_sv,
+                "title_en": title_en,
+                "side": Side.UNIVERSITY,
+                "phone": phone,
+                "email": email,
+                "is_public": True,
+            },
+        )
+        CoordinatorAssignment.objects.get_or_create(
+            institution=institution,
+            person=person,
+            partnership=None,
+            defaults={"role_title_sv": title_sv, "role_title_en": title_en, "order": order},
+        )
+
+
+def _news(institution, partnerships) -> None:
+    for data in seed.NEWS:
+        item, created = NewsItem.objects.get_or_create(
+            institution=institution,
+            title_sv=data["title_sv"],
+            defaults={
+                "title_en": data["title_en"],
+                "summary_sv": data["summary_sv"],
+                "summary_en": data["summary_en"],
+                "published_on": data["published_on"],
+                "published": True,
+            },
+        )
+        if created:
+            item.partnerships.set([partnerships[slug] for slug in data["partnerships"]])
+
+
+def _activities(institution, partnerships, types) -> None:
+    volvo = partnerships[seed.FIQA["partnership"]]
+    fiqa, _ = Activity.objects.get_or_create(
+        institution=institution,
+        title_sv=seed.FIQA["title_sv"],
+        defaults={
+            "title_en": seed.FIQA["title_en"],
+            "description_sv": seed.FIQA["description_sv"],
+            "description_en": seed.FIQA["description_en"],
+            "type": types[seed.FIQA["type"]],
+            "partnership": volvo,
+            "status": ActivityStatus.ONGOING,
+        },
+    )
+    if fiqa.organisations.count() == 0:
+        fiqa.organisations.set(volvo.organisations.all())
+    for slug, code, title_sv, title_en, area, start, students, funding, parent in seed.SAMPLE_ACTIVITIES:
+        partnership = partnerships[slug]
+        Activity.objects.get_or_create(
+            institution=institution,
+            title_sv=title_sv,
+            defaults={
+                "title_en": title_en,
+                "description_sv": seed.SAMPLE_NOTE_SV,
+                "description_en": seed.SAMPLE_NOTE_EN,
+                "type": types[code],
+                "partnership": partnership,
+                "focus_area": partnership.focus_areas.get(name_sv=area),
+                "starts_on": start,
+                "status": ActivityStatus.COMPLETED if start.year < 2025 else ActivityStatus.ONGOING,
+                "student_count": students,
+                "funding_sek": funding,
+                "parent": fiqa if parent == "fiqa" else None,
+                "is_sample": True,
+            },
+        )
+
+
+def _users(institution) -> None:
+    if settings.PRODUCTION:
+        raise RuntimeError("Demo accounts are never created in production mode.")
+    User = get_user_model()
+    for username, first, last, role, superuser in seed.DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "is_staff": superuser, "is_superuser": superuser},
+        )
+        if created:
+            user.set_password(seed.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(user=user, institution=institution, defaults={"role": role})

@@ -1,0 +1,46 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.filters import InstitutionFilterSet
+from samverka.directory.models import Organisation, OrganisationType, Person, Side, Unit, UnitKind
+
+
+class OrganisationFilter(InstitutionFilterSet):
+    search_fields = ("name", "org_number")
+
+    type = django_filters.ChoiceFilter(label=_("Type"), choices=OrganisationType.choices)
+    o = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("type", "type"), ("org_number", "org_number"))
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "type"]
+
+
+class PersonFilter(InstitutionFilterSet):
+    search_fields = ("first_name", "last_name", "email", "title_sv", "title_en", "organisation__name")
+
+    side = django_filters.ChoiceFilter(label=_("Side"), choices=Side.choices)
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.all()
+    )
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.all())
+    o = django_filters.OrderingFilter(
+        fields=(("last_name", "name"), ("side", "side"), ("organisation__name", "organisation"))
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "side", "organisation", "unit"]
+
+
+class UnitFilter(InstitutionFilterSet):
+    search_fields = ("name_sv", "name_en")
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=UnitKind.choices)
+    o = django_filters.OrderingFilter(fields=(("name_sv", "name"), ("kind", "kind")))
+
+    class Meta:
+        model = Unit
+        fields = ["q", "kind"]

@@ -1,0 +1,55 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from samverka.core.forms import InstitutionModelForm
+from samverka.directory.models import Organisation, Person, Unit
+from samverka.lib.orgnumber import normalise_orgnumber
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = Organisation
+        fields = ["name", "type", "org_number", "website", "parent", "notes"]
+
+    def clean_org_number(self):
+        value = self.cleaned_data.get("org_number", "").strip()
+        if not value:
+            return ""
+        value = normalise_orgnumber(value)
+        taken = Organisation.objects.in_institution(self.institution).filter(org_number=value)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(
+                _("“{name}” already has this organisation number.").format(name=taken.first().name)
+            )
+        return value
+
+
+class PersonForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "title_sv",
+            "title_en",
+            "side",
+            "organisation",
+            "organisation_unit",
+            "unit",
+            "email",
+            "phone",
+            "is_public",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class UnitForm(InstitutionModelForm):
+    required_translated = ("name",)
+
+    class Meta(InstitutionModelForm.Meta):
+        model = Unit
+        fields = ["name_sv", "name_en", "kind", "parent"]

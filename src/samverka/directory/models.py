@@ -1,0 +1,192 @@
+"""Organisations, the university's own units, and the people of both sides."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import InstitutionOwned
+from samverka.lib.orgnumber import normalise_orgnumber
+
+
+class OrganisationType(models.TextChoices):
+    COMPANY = "company", _("company")
+    MUNICIPALITY = "municipality", _("municipality")
+    REGION = "region", _("region")
+    AGENCY = "agency", _("government agency")
+    NON_PROFIT = "non_profit", _("non-profit organisation")
+    HEI = "hei", _("other higher-education institution")
+    OTHER = "other", _("other")
+
+
+class Organisation(InstitutionOwned):
+    """A partner organisation (partnerorganisation) outside the institution.
+
+    The organisation number, when given, is a valid Swedish one (10 digits,
+    Luhn) and unique within the institution, so imports can match on it.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        help_text=_("Ten digits, e.g. 556012-5790."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("parent organisation"),
+        help_text=_("E.g. the group a company belongs to."),
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "org_number"],
+                condition=~Q(org_number=""),
+                name="organisation_unique_org_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["institution", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.org_number:
+            try:
+                self.org_number = normalise_orgnumber(self.org_number)
+            except ValidationError as exc:
+                errors["org_number"] = exc.messages
+        if self.parent_id and self.pk:
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if ancestor.pk == self.pk:
+                    errors["parent"] = [
+                        _("An organisation cannot be its own parent, directly or indirectly.")
+                    ]
+                    break
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
+
+
+class UnitKind(models.TextChoices):
+    FACULTY = "faculty", _("faculty")
+    DEPARTMENT = "department", _("department")
+    CENTRE = "centre", _("centre")
+    OFFICE = "office", _("administrative office")
+
+
+class Unit(InstitutionOwned):
+    """A faculty, department, centre or office of the institution itself."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:unit-detail", args=[self.pk])
+
+
+class Side(models.TextChoices):
+    UNIVERSITY = "university", _("university")
+    PARTNER = "partner", _("partner")
+
+
+class Person(InstitutionOwned):
+    """A person on either side of a partnership (contact directory).
+
+    Only people marked public ever appear on the public pages.
+    """
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        verbose_name=_("organisation"),
+        help_text=_("For people on the partner side."),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        verbose_name=_("unit"),
+        help_text=_("For people at the university."),
+    )
+    organisation_unit = models.CharField(
+        _("department at the organisation"), max_length=200, blank=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("shown on public pages"),
+        default=False,
+        help_text=_("Only people marked here can appear on the public partnership pages."),
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["institution", "last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.side == Side.UNIVERSITY and self.organisation_id:
+            raise ValidationError(
+                {"organisation": _("People at the university have a unit, not an organisation.")}
+            )
+        if self.side == Side.PARTNER and self.unit_id:
+            raise ValidationError(
+                {"unit": _("People on the partner side belong to an organisation, not a unit.")}
+            )

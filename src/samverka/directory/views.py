@@ -1,0 +1,166 @@
+"""Workspace pages of organisations, people and units."""
+
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverka.activities.models import Activity
+from samverka.core.display import Column
+from samverka.core.views import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+)
+from samverka.directory.filters import OrganisationFilter, PersonFilter, UnitFilter
+from samverka.directory.forms import OrganisationForm, PersonForm, UnitForm
+from samverka.directory.models import Organisation, Person, Unit
+from samverka.partnerships.models import CoordinatorAssignment
+
+RELATED_LIMIT = 20
+
+
+class OrganisationListView(RecordListView):
+    model = Organisation
+    filterset_class = OrganisationFilter
+    columns = (
+        Column("name", _("Name"), "name", link=True),
+        Column("type", _("Type"), "type"),
+        Column("org_number", _("Organisation number"), "org_number"),
+        Column("parent", _("Parent organisation")),
+        Column("partnership_count", _("Partnerships")),
+    )
+
+    def base_queryset(self):
+        return (
+            super()
+            .base_queryset()
+            .select_related("parent")
+            .annotate(partnership_count=Count("partnerships", distinct=True))
+        )
+
+
+
+class OrganisationDetailView(RecordDetailView):
+    model = Organisation
+    template_name = "directory/organisation_detail.html"
+    related_fields = ("parent",)
+    detail_fields = ("name", "type", "org_number", "website", "parent", "notes")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.object
+        context.update(
+            children=org.children.all(),
+            partnerships=org.partnerships.all(),
+            people=org.people.all(),
+            activities=org.activities.select_related("type")[:RELATED_LIMIT],
+        )
+        return context
+
+
+class OrganisationCreateView(RecordCreateView):
+    model = Organisation
+    form_class = OrganisationForm
+
+
+class OrganisationUpdateView(RecordUpdateView):
+    model = Organisation
+    form_class = OrganisationForm
+
+
+class OrganisationDeleteView(RecordDeleteView):
+    model = Organisation
+
+
+class PersonListView(RecordListView):
+    model = Person
+    filterset_class = PersonFilter
+    columns = (
+        Column("full_name", _("Name"), "name", link=True),
+        Column("title", _("Title")),
+        Column("side", _("Side"), "side"),
+        Column("organisation", _("Organisation"), "organisation"),
+        Column("unit", _("Unit")),
+        Column("email", _("E-mail")),
+        Column("phone", _("Phone")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("organisation", "unit")
+
+
+
+class PersonDetailView(RecordDetailView):
+    model = Person
+    template_name = "directory/person_detail.html"
+    related_fields = ("organisation", "unit")
+    detail_fields = ("title", "side", "organisation", "organisation_unit", "unit", "email", "phone",
+                     "is_public", "notes")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context.update(
+            assignments=CoordinatorAssignment.objects.filter(person=person).select_related("partnership"),
+            activities=Activity.objects.filter(people=person).select_related("type", "partnership")[
+                :RELATED_LIMIT
+            ],
+        )
+        return context
+
+
+class PersonCreateView(RecordCreateView):
+    model = Person
+    form_class = PersonForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if (org := self.request.GET.get("organisation", "")).isdigit():
+            if self.scoped(Organisation).filter(pk=org).exists():
+                initial.update(organisation=org, side="partner")
+        return initial
+
+
+class PersonUpdateView(RecordUpdateView):
+    model = Person
+    form_class = PersonForm
+
+
+class PersonDeleteView(RecordDeleteView):
+    model = Person
+
+
+class UnitListView(RecordListView):
+    model = Unit
+    filterset_class = UnitFilter
+    columns = (
+        Column("name", _("Name"), "name", link=True),
+        Column("kind", _("Kind"), "kind"),
+        Column("parent", _("Part of")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("parent")
+
+
+
+class UnitDetailView(RecordDetailView):
+    model = Unit
+    related_fields = ("parent",)
+    detail_fields = ("name_sv", "name_en", "kind", "parent")
+
+
+class UnitCreateView(RecordCreateView):
+    model = Unit
+    form_class = UnitForm
+
+
+class UnitUpdateView(RecordUpdateView):
+    model = Unit
+    form_class = UnitForm
+
+
+class UnitDeleteView(RecordDeleteView):
+    model = Unit

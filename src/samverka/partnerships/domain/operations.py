@@ -1,0 +1,83 @@
+"""Business operations on partnerships."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samverka.core.audit import record_event
+from samverka.partnerships.models import (
+    STATUS_TRANSITIONS,
+    Criterion,
+    Partnership,
+    PartnershipCriterion,
+    PartnershipStatus,
+)
+
+
+@transaction.atomic
+def change_status(partnership: Partnership, new_status: str, *, actor) -> Partnership:
+    """Move a partnership to ``new_status`` if the transition is allowed.
+
+    The row is locked while the transition is checked, so two coordinators
+    cannot both move the partnership from the same status.
+    """
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if new_status not in PartnershipStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if new_status not in STATUS_TRANSITIONS[locked.status]:
+        raise ValidationError(
+            {
+                "status": _("A partnership cannot go from “{old}” to “{new}”.").format(
+                    old=locked.get_status_display(),
+                    new=PartnershipStatus(new_status).label,
+                )
+            }
+        )
+    old = locked.status
+    locked.status = new_status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    record_event(
+        institution=locked.institution,
+        actor=actor,
+        action="partnerships.partnership.status_changed",
+        obj=locked,
+        changes={"status": {"before": old, "after": new_status}},
+    )
+    partnership.status, partnership.version = locked.status, locked.version
+    return locked
+
+
+def ensure_criteria(partnership: Partnership) -> list[PartnershipCriterion]:
+    """Make sure the partnership has one checklist row per defining criterion, in the guide's order."""
+    existing = {c.criterion: c for c in partnership.criteria.all()}
+    missing = [
+        PartnershipCriterion(institution_id=partnership.institution_id, partnership=partnership, criterion=code)
+        for code in Criterion.values
+        if code not in existing
+    ]
+    if missing:
+        PartnershipCriterion.objects.bulk_create(missing)
+        existing.update({c.criterion: c for c in missing})
+    return [existing[code] for code in Criterion.values]
+
+
+@transaction.atomic
+def save_criteria(partnership: Partnership, formset, *, actor) -> None:
+    """Save the edited checklist and record what changed."""
+    changes = {}
+    for form in formset.forms:
+        if form.has_changed():
+            obj = form.save()
+            changes[obj.criterion] = {
+                "before": {k: form.initial.get(k) for k in form.changed_data},
+                "after": {k: form.cleaned_data.get(k) for k in form.changed_data},
+            }
+    if changes:
+        record_event(
+            institution=partnership.institution,
+            actor=actor,
+            action="partnerships.partnership.criteria_updated",
+            obj=partnership,
+            changes=changes,
+        )

@@ -1,0 +1,281 @@
+"""Workspace pages of partnerships and their agreements, focus areas, coordinators and criteria."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from samverka.activities.domain import activity_type_counts, focus_area_counts
+from samverka.activities.models import Activity
+from samverka.core.display import Column
+from samverka.core.views import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    WorkspaceMixin,
+)
+from samverka.news.models import NewsItem
+from samverka.partnerships.domain.operations import change_status, ensure_criteria, save_criteria
+from samverka.partnerships.domain.queries import criteria_checklist, current_agreement, partnership_list
+from samverka.partnerships.filters import PartnershipFilter
+from samverka.partnerships.forms import (
+    AgreementForm,
+    CoordinatorAssignmentForm,
+    CriterionFormSet,
+    FocusAreaForm,
+    PartnershipForm,
+    StatusForm,
+)
+from samverka.partnerships.models import (
+    Agreement,
+    CoordinatorAssignment,
+    FocusArea,
+    Partnership,
+    PartnershipCriterion,
+)
+
+RECENT_ACTIVITIES = 10
+
+
+class PartnershipListView(RecordListView):
+    model = Partnership
+    filterset_class = PartnershipFilter
+    columns = (
+        Column("title", gettext_lazy("Title"), "title", link=True),
+        Column("organisations", gettext_lazy("Partner organisations")),
+        Column("status", gettext_lazy("Status"), "status"),
+        Column("start_date", gettext_lazy("Start date"), "start_date"),
+        Column("next_review_date", gettext_lazy("Next review"), "next_review_date"),
+        Column("activity_count", gettext_lazy("Activities"), "activity_count"),
+        Column("published", gettext_lazy("Published")),
+    )
+
+    def base_queryset(self):
+        return partnership_list(self.institution)
+
+
+
+class PartnershipDetailView(RecordDetailView):
+    model = Partnership
+    template_name = "partnerships/partnership_detail.html"
+    detail_fields = ("organisations", "status", "start_date", "next_review_date", "units",
+                     "collaboration_forms", "published")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "organisations",
+                "units",
+                "collaboration_forms",
+                Prefetch("agreements", queryset=Agreement.objects.prefetch_related("signatories")),
+                "focus_areas__agreement",
+                "criteria",
+                Prefetch(
+                    "coordinator_assignments",
+                    queryset=CoordinatorAssignment.objects.select_related("person"),
+                ),
+                Prefetch("news_items", queryset=NewsItem.objects.order_by("-published_on")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = self.object
+        activities = Activity.objects.in_institution(self.institution).filter(partnership=partnership)
+        agreements = list(partnership.agreements.all())
+        context.update(
+            agreements=agreements,
+            current_agreement=current_agreement(agreements),
+            criteria=criteria_checklist(partnership),
+            activity_total=activities.count(),
+            by_type=activity_type_counts(activities),
+            by_focus_area=focus_area_counts(activities),
+            recent_activities=activities.select_related("type", "focus_area").order_by(
+                "-starts_on", "-id"
+            )[:RECENT_ACTIVITIES],
+            status_form=StatusForm(partnership=partnership) if partnership.allowed_statuses else None,
+        )
+        return context
+
+
+class PartnershipCreateView(RecordCreateView):
+    model = Partnership
+    form_class = PartnershipForm
+
+
+class PartnershipUpdateView(RecordUpdateView):
+    model = Partnership
+    form_class = PartnershipForm
+
+
+class PartnershipDeleteView(RecordDeleteView):
+    model = Partnership
+
+
+class PartnershipStatusView(WorkspaceMixin, View):
+    model = Partnership
+    required_action = "change"
+
+    def post(self, request, pk):
+        partnership = get_object_or_404(self.scoped(Partnership), pk=pk)
+        form = StatusForm(request.POST, partnership=partnership)
+        if not form.is_valid():
+            messages.error(request, _("Choose one of the statuses offered."))
+        else:
+            try:
+                change_status(partnership, form.cleaned_data["status"], actor=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("The status is now “{status}”.").format(status=partnership.get_status_display()),
+                )
+        return HttpResponseRedirect(partnership.get_absolute_url())
+
+
+class CriteriaUpdateView(WorkspaceMixin, TemplateView):
+    model = Partnership
+    required_action = "change"
+    template_name = "partnerships/criteria_form.html"
+
+    def get_partnership(self):
+        return get_object_or_404(self.scoped(Partnership), pk=self.kwargs["pk"])
+
+    def get_formset(self, partnership, data=None):
+        ensure_criteria(partnership)
+        queryset = PartnershipCriterion.objects.filter(partnership=partnership)
+        formset = CriterionFormSet(data, queryset=queryset)
+        return formset
+
+    def get(self, request, pk):
+        partnership = self.get_partnership()
+        return self.render_to_response(
+            self.get_context_data(partnership=partnership, formset=self.get_formset(partnership))
+        )
+
+    def post(self, request, pk):
+        partnership = self.get_partnership()
+        formset = self.get_formset(partnership, request.POST)
+        if formset.is_valid():
+            save_criteria(partnership, formset, actor=request.user)
+            messages.success(request, _("The criteria were saved."))
+            return HttpResponseRedirect(partnership.get_absolute_url())
+        return self.render_to_response(self.get_context_data(partnership=partnership, formset=formset))
+
+
+class PartnershipChildCreateView(RecordCreateView):
+    """Create a record that belongs to a partnership; ``?partnership=<id>`` pre-selects it."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if partnership_id := self.request.GET.get("partnership", "").strip():
+            if partnership_id.isdigit() and self.scoped(Partnership).filter(pk=partnership_id).exists():
+                initial["partnership"] = partnership_id
+                if self.model is Agreement:
+                    initial["sequence"] = Agreement.objects.filter(partnership_id=partnership_id).count() + 1
+        return initial
+
+
+class AgreementDetailView(RecordDetailView):
+    model = Agreement
+    related_fields = ("partnership",)
+    detail_fields = ("partnership", "sequence", "type", "signed_on", "starts_on", "ends_on",
+                     "review_on", "registry_number", "signatories", "notes")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.signed_file:
+            context["file_url"] = reverse("partnerships:agreement-file", args=[self.object.pk])
+        return context
+
+
+class AgreementCreateView(PartnershipChildCreateView):
+    model = Agreement
+    form_class = AgreementForm
+
+
+class AgreementUpdateView(RecordUpdateView):
+    model = Agreement
+    form_class = AgreementForm
+
+
+class AgreementDeleteView(RecordDeleteView):
+    model = Agreement
+
+    def get_success_url(self, obj):
+        return obj.partnership.get_absolute_url()
+
+
+class AgreementFileView(WorkspaceMixin, View):
+    """The signed agreement file: served only to signed-in members of the institution."""
+
+    model = Agreement
+
+    def get(self, request, pk):
+        agreement = get_object_or_404(self.scoped(Agreement), pk=pk)
+        if not agreement.signed_file:
+            raise Http404
+        return FileResponse(
+            agreement.signed_file.open("rb"),
+            as_attachment=True,
+            filename=agreement.signed_file.name.rsplit("/", 1)[-1],
+        )
+
+
+class FocusAreaDetailView(RecordDetailView):
+    model = FocusArea
+    related_fields = ("partnership", "agreement")
+    detail_fields = ("partnership", "agreement", "name_sv", "name_en", "description_sv",
+                     "description_en", "order", "is_current")
+
+
+class FocusAreaCreateView(PartnershipChildCreateView):
+    model = FocusArea
+    form_class = FocusAreaForm
+
+
+class FocusAreaUpdateView(RecordUpdateView):
+    model = FocusArea
+    form_class = FocusAreaForm
+
+
+class FocusAreaDeleteView(RecordDeleteView):
+    model = FocusArea
+
+    def get_success_url(self, obj):
+        return obj.partnership.get_absolute_url()
+
+
+class CoordinatorDetailView(RecordDetailView):
+    model = CoordinatorAssignment
+    related_fields = ("partnership", "person")
+    detail_fields = ("person", "partnership", "role_title_sv", "role_title_en", "starts_on",
+                     "ends_on", "order")
+
+
+class CoordinatorCreateView(PartnershipChildCreateView):
+    model = CoordinatorAssignment
+    form_class = CoordinatorAssignmentForm
+
+
+class CoordinatorUpdateView(RecordUpdateView):
+    model = CoordinatorAssignment
+    form_class = CoordinatorAssignmentForm
+
+
+class CoordinatorDeleteView(RecordDeleteView):
+    model = CoordinatorAssignment
+
+    def get_success_url(self, obj):
+        return (obj.partnership or obj.person).get_absolute_url()

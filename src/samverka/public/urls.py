@@ -1,0 +1,15 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from samverka.public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path(pgettext_lazy("URL", "partnerskap/"), views.PartnershipListPage.as_view(), name="partnership-list"),
+    path(
+        pgettext_lazy("URL", "partnerskap/<slug:slug>/"),
+        views.PartnershipPage.as_view(),
+        name="partnership",
+    ),
+]

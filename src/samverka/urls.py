@@ -1,0 +1,32 @@
+"""Root URLconf.
+
+Public and internal pages are language-prefixed: Swedish (the default) has no
+prefix, English lives under ``/en/``. Health check, admin and static files are
+outside the language prefix.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from samverka.core.views import healthz
+from samverka.workspace.urls import area_patterns
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", RedirectView.as_view(pattern_name="public:partnership-list"), name="home"),
+    path("", include("samverka.public.urls")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("app/", include("samverka.workspace.urls")),
+    path("app/", include(area_patterns)),
+    prefix_default_language=False,
+)

@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from samverka.workspace.views import StartView
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", StartView.as_view(), name="start"),
+]
+
+# The internal record pages, each area in its own app and namespace.
+area_patterns = [
+    path("partnerships/", include("samverka.partnerships.urls")),
+    path("directory/", include("samverka.directory.urls")),
+    path("activities/", include("samverka.activities.urls")),
+    path("news/", include("samverka.news.urls")),
+]

@@ -1,0 +1,111 @@
+"""Personas and the world they live in: two institutions, one partnership each."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from tests import factories as f
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow
+# synchronous database access from that thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def institution(db):
+    return f.InstitutionFactory(name_sv="Umeå universitet", name_en="Umeå University", slug="umu")
+
+
+@pytest.fixture
+def other_institution(db):
+    return f.InstitutionFactory(name_sv="Annat lärosäte", name_en="Other University", slug="other")
+
+
+def _member(institution, role, username):
+    return f.MembershipFactory(institution=institution, role=role, user__username=username).user
+
+
+@pytest.fixture
+def coordinator(institution):
+    return _member(institution, "coordinator", "coordinator")
+
+
+@pytest.fixture
+def viewer(institution):
+    return _member(institution, "viewer", "viewer")
+
+
+@pytest.fixture
+def administrator(institution):
+    return _member(institution, "admin", "administrator")
+
+
+@pytest.fixture
+def outsider(other_institution):
+    """A coordinator of another institution."""
+    return _member(other_institution, "coordinator", "outsider")
+
+
+@pytest.fixture
+def stranger(db):
+    """Signed in, but member of no institution."""
+    return f.UserFactory(username="stranger")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return client_for(coordinator)
+
+
+@pytest.fixture
+def viewer_client(viewer):
+    return client_for(viewer)
+
+
+@pytest.fixture
+def world(institution, other_institution):
+    """One of every record in the user's institution and in another one."""
+
+    def build(inst):
+        org = f.OrganisationFactory(institution=inst, org_number="556012-5790")
+        person = f.PersonFactory(institution=inst, side="partner", organisation=org)
+        unit = f.UnitFactory(institution=inst)
+        partnership = f.PartnershipFactory(institution=inst, organisations=[org])
+        agreement = f.AgreementFactory(partnership=partnership, sequence=1)
+        focus_area = f.FocusAreaFactory(partnership=partnership)
+        assignment = f.CoordinatorAssignmentFactory(
+            person=f.PersonFactory(institution=inst), partnership=partnership
+        )
+        activity_type = f.ActivityTypeFactory(institution=inst)
+        activity = f.ActivityFactory(
+            institution=inst, type=activity_type, partnership=partnership, focus_area=focus_area
+        )
+        news = f.NewsItemFactory(institution=inst)
+        return {
+            "organisation": org,
+            "person": person,
+            "unit": unit,
+            "partnership": partnership,
+            "agreement": agreement,
+            "focusarea": focus_area,
+            "coordinatorassignment": assignment,
+            "activitytype": activity_type,
+            "activity": activity,
+            "newsitem": news,
+        }
+
+    return {"own": build(institution), "other": build(other_institution)}

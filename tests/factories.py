@@ -1,0 +1,149 @@
+"""Factories for the project's records, each bound to an institution."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from samverka.activities.models import Activity, ActivityType
+from samverka.core.models import Institution, Membership
+from samverka.directory.models import Organisation, Person, Unit
+from samverka.news.models import NewsItem
+from samverka.partnerships.models import Agreement, CoordinatorAssignment, FocusArea, Partnership
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name_sv = factory.Sequence(lambda n: f"Lärosäte {n}")
+    name_en = factory.Sequence(lambda n: f"University {n}")
+    slug = factory.Sequence(lambda n: f"inst-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    role = "coordinator"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    type = "company"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name_sv = factory.Sequence(lambda n: f"Institutionen {n}")
+    kind = "department"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    institution = factory.SubFactory(InstitutionFactory)
+    first_name = factory.Sequence(lambda n: f"Förnamn{n}")
+    last_name = factory.Sequence(lambda n: f"Efternamn{n}")
+    side = "university"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        skip_postgeneration_save = True
+
+    institution = factory.SubFactory(InstitutionFactory)
+    title_sv = factory.Sequence(lambda n: f"Partnerskap {n}")
+    title_en = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.Sequence(lambda n: f"partnerskap-{n}")
+    status = "active"
+    start_date = datetime.date(2020, 1, 1)
+
+    @factory.post_generation
+    def organisations(obj, create, extracted, **kwargs):
+        if create:
+            obj.organisations.set(
+                extracted or [OrganisationFactory(institution=obj.institution)]
+            )
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    sequence = factory.Sequence(lambda n: n + 1)
+    type = "partnership_agreement"
+    starts_on = datetime.date(2020, 1, 1)
+
+
+class FocusAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    name_sv = factory.Sequence(lambda n: f"Fokusområde {n}")
+
+
+class CoordinatorAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoordinatorAssignment
+
+    person = factory.SubFactory(PersonFactory)
+    institution = factory.SelfAttribute("person.institution")
+    role_title_sv = "Projektsamordnare"
+
+
+class ActivityTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityType
+
+    institution = factory.SubFactory(InstitutionFactory)
+    code = factory.Sequence(lambda n: f"type-{n}")
+    name_sv = factory.Sequence(lambda n: f"Samverkansform {n}")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    institution = factory.SubFactory(InstitutionFactory)
+    type = factory.SubFactory(ActivityTypeFactory, institution=factory.SelfAttribute("..institution"))
+    title_sv = factory.Sequence(lambda n: f"Aktivitet {n}")
+    starts_on = datetime.date(2025, 1, 1)
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    institution = factory.SubFactory(InstitutionFactory)
+    title_sv = factory.Sequence(lambda n: f"Nyhet {n}")
+    published_on = datetime.date(2025, 1, 1)

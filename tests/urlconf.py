@@ -1,0 +1,62 @@
+"""Enumerate the project's URLconf so tests cover every page, including future ones."""
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+INTERNAL_NAMESPACES = {"workspace", "partnerships", "directory", "activities", "news"}
+PUBLIC_NAMESPACES = {"public"}
+# Pages outside the workspace, each with a reason.
+OPEN_NAMES = {
+    "healthz",  # monitoring
+    "set_language",  # language switch for everyone
+    "login",
+    "logout",
+    "home",  # redirect to the public list
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name"
+    namespace: str
+    view_class: type | None
+    takes_pk: bool
+
+    @property
+    def model_name(self) -> str | None:
+        model = getattr(self.view_class, "model", None)
+        return model._meta.model_name if model is not None else None
+
+    @property
+    def action(self) -> str:
+        return getattr(self.view_class, "required_action", "view")
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            yield from _walk(entry.url_patterns, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern):
+            yield namespace, entry
+
+
+def routes() -> list[Route]:
+    found = {}
+    for namespace, pattern in _walk(get_resolver().url_patterns):
+        if not pattern.name:
+            continue
+        name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+        found[name] = Route(
+            name=name,
+            namespace=namespace,
+            view_class=getattr(pattern.callback, "view_class", None),
+            takes_pk="pk" in pattern.pattern.converters,
+        )
+    return sorted(found.values(), key=lambda r: r.name)
+
+
+def internal_routes() -> list[Route]:
+    return [r for r in routes() if r.namespace in INTERNAL_NAMESPACES]
