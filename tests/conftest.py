@@ -19,6 +19,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Each test starts in the default language: a request under /en/ leaves English active."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def institution(db):
     return f.InstitutionFactory(name_sv="Umeå universitet", name_en="Umeå University", slug="umu")
@@ -109,3 +119,11 @@ def world(institution, other_institution):
         }
 
     return {"own": build(institution), "other": build(other_institution)}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No persistent connections in tests, so test databases can be dropped at the end."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0

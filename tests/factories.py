@@ -87,9 +87,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def organisations(obj, create, extracted, **kwargs):
         if create:
-            obj.organisations.set(
-                extracted or [OrganisationFactory(institution=obj.institution)]
-            )
+            obj.organisations.set(extracted or [OrganisationFactory(institution=obj.institution)])
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):

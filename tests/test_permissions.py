@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.urlconf import INTERNAL_NAMESPACES, OPEN_NAMES, PUBLIC_NAMESPACES, internal_routes, routes
+from tests.urlconf import (
+    INTERNAL_NAMESPACES,
+    OPEN_NAMES,
+    PUBLIC_NAMESPACES,
+    internal_routes,
+    routes,
+)
 
 INTERNAL = internal_routes()
 IDS = [r.name for r in INTERNAL]
@@ -60,7 +66,9 @@ def test_member_of_no_institution_is_refused(stranger, world, route):
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("route", [r for r in INTERNAL if r.takes_pk], ids=[r.name for r in INTERNAL if r.takes_pk])
+@pytest.mark.parametrize(
+    "route", [r for r in INTERNAL if r.takes_pk], ids=[r.name for r in INTERNAL if r.takes_pk]
+)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_other_institutions_objects_are_not_found(coordinator_client, world, route, method):
     """Changing the id in the URL to another institution's record answers 404 and changes nothing."""
@@ -96,11 +104,7 @@ def test_editors_open_every_page(request, world, route, persona):
 
 def test_viewer_post_changes_nothing(viewer_client, world):
     partnership = world["own"]["partnership"]
-    viewer_client.post(
-        reverse("partnerships:partnership-delete", args=[partnership.pk])
-    )
-    viewer_client.post(
-        reverse("partnerships:partnership-status", args=[partnership.pk]), {"status": "ended"}
-    )
+    viewer_client.post(reverse("partnerships:partnership-delete", args=[partnership.pk]))
+    viewer_client.post(reverse("partnerships:partnership-status", args=[partnership.pk]), {"status": "ended"})
     partnership.refresh_from_db()
     assert partnership.status == "active"

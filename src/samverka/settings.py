@@ -18,9 +18,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 ENVIRONMENT = env_str("SAMVERKA_ENV", "development")
 if ENVIRONMENT not in {"development", "production"}:
-    raise ImproperlyConfigured(
-        f"SAMVERKA_ENV must be development or production, not {ENVIRONMENT!r}"
-    )
+    raise ImproperlyConfigured(f"SAMVERKA_ENV must be development or production, not {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
 
 DATA_DIR = Path(env_str("SAMVERKA_DATA_DIR", str(Path.cwd() / "data"))).resolve()

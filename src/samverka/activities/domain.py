@@ -25,9 +25,7 @@ STANDARD_ACTIVITY_TYPES: tuple[tuple[str, str, str, bool], ...] = (
 
 def ensure_standard_activity_types(institution: Institution) -> None:
     """Give an institution the standard collaboration forms it does not have yet (idempotent)."""
-    existing = set(
-        ActivityType.objects.in_institution(institution).values_list("code", flat=True)
-    )
+    existing = set(ActivityType.objects.in_institution(institution).values_list("code", flat=True))
     ActivityType.objects.bulk_create(
         ActivityType(
             institution=institution,
@@ -51,7 +49,11 @@ def activity_type_counts(activities: QuerySet[Activity]) -> list[dict]:
         .order_by("type__order", "type__name_sv")
     )
     return [
-        {"type_id": row["type_id"], "name": row.get(name) or row["type__name_sv"], "count": row["count"]}
+        {
+            "type_id": row["type_id"],
+            "name": row.get(name) or row["type__name_sv"],
+            "count": row["count"],
+        }
         for row in rows
     ]
 

@@ -9,14 +9,21 @@ from samverka.partnerships.models import FocusArea, Partnership
 class ActivityFilter(InstitutionFilterSet):
     search_fields = ("title_sv", "title_en", "description_sv")
 
-    type = django_filters.ModelChoiceFilter(label=_("Collaboration form"), queryset=ActivityType.objects.all())
+    type = django_filters.ModelChoiceFilter(
+        label=_("Collaboration form"), queryset=ActivityType.objects.all()
+    )
     partnership = django_filters.ModelChoiceFilter(label=_("Partnership"), queryset=Partnership.objects.all())
     focus_area = django_filters.ModelChoiceFilter(label=_("Focus area"), queryset=FocusArea.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
     o = django_filters.OrderingFilter(
-        fields=(("title_sv", "title"), ("type__name_sv", "type"), ("starts_on", "starts_on"),
-                ("status", "status"), ("partnership__title_sv", "partnership"))
+        fields=(
+            ("title_sv", "title"),
+            ("type__name_sv", "type"),
+            ("starts_on", "starts_on"),
+            ("status", "status"),
+            ("partnership__title_sv", "partnership"),
+        )
     )
 
     class Meta:

@@ -57,7 +57,10 @@ class Activity(InstitutionOwned):
     """
 
     type = models.ForeignKey(
-        ActivityType, on_delete=models.PROTECT, related_name="activities", verbose_name=_("collaboration form")
+        ActivityType,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("collaboration form"),
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -85,8 +88,12 @@ class Activity(InstitutionOwned):
     )
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     ends_on = models.DateField(_("end date"), null=True, blank=True)
-    people = models.ManyToManyField(Person, blank=True, related_name="activities", verbose_name=_("people involved"))
-    units = models.ManyToManyField(Unit, blank=True, related_name="activities", verbose_name=_("units involved"))
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="activities", verbose_name=_("people involved")
+    )
+    units = models.ManyToManyField(
+        Unit, blank=True, related_name="activities", verbose_name=_("units involved")
+    )
     student_count = models.PositiveIntegerField(_("number of students"), null=True, blank=True)
     funding_sek = models.DecimalField(
         _("funding (SEK)"),
@@ -115,7 +122,9 @@ class Activity(InstitutionOwned):
         ordering = ["-starts_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="activity_ends_after_start",
             ),
         ]

@@ -37,9 +37,21 @@ class ActivityDetailView(RecordDetailView):
     model = Activity
     template_name = "activities/activity_detail.html"
     related_fields = ("type", "partnership", "focus_area", "parent")
-    detail_fields = ("type", "partnership", "focus_area", "organisations", "status", "starts_on",
-                     "ends_on", "people", "units", "student_count", "funding_sek", "parent",
-                     "is_sample")
+    detail_fields = (
+        "type",
+        "partnership",
+        "focus_area",
+        "organisations",
+        "status",
+        "starts_on",
+        "ends_on",
+        "people",
+        "units",
+        "student_count",
+        "funding_sek",
+        "parent",
+        "is_sample",
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,13 +63,7 @@ class ActivityCreateView(RecordCreateView):
     model = Activity
     form_class = ActivityForm
 
-    def get_initial(self):
-        initial = super().get_initial()
-        for name, model in (("partnership", Partnership), ("focus_area", FocusArea), ("parent", Activity)):
-            value = self.request.GET.get(name, "")
-            if value.isdigit() and self.scoped(model).filter(pk=value).exists():
-                initial[name] = value
-        return initial
+    preselect = {"partnership": Partnership, "focus_area": FocusArea, "parent": Activity}
 
 
 class ActivityUpdateView(RecordUpdateView):

@@ -51,9 +51,7 @@ class InstitutionModelForm(forms.ModelForm):
             base, _sep, lang = name.rpartition("_")
             if lang in languages and base in self.translated_fields():
                 model_field = self._meta.model._meta.get_field(base)
-                field.label = "{label} ({language})".format(
-                    label=str(model_field.verbose_name).capitalize(), language=languages[lang]
-                )
+                field.label = f"{str(model_field.verbose_name).capitalize()} ({languages[lang]})"
                 field.required = lang == settings.LANGUAGE_CODE and base in self.required_translated
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
@@ -72,5 +70,3 @@ class InstitutionModelForm(forms.ModelForm):
         if value is None:
             raise forms.ValidationError(_("The form is missing its version; reload the page."))
         return value
-
-

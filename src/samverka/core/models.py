@@ -17,9 +17,7 @@ class Institution(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in web addresses"), max_length=60, unique=True)
     website = models.URLField(_("website"), blank=True)
-    public_introduction = models.TextField(
-        _("introduction on the public partnership page"), blank=True
-    )
+    public_introduction = models.TextField(_("introduction on the public partnership page"), blank=True)
     agreement_warning_months = models.PositiveSmallIntegerField(
         _("warn about agreements this many months ahead"),
         default=6,
@@ -104,9 +102,7 @@ class AuditEntry(models.Model):
     Written by the domain layer in the same transaction as the change itself.
     """
 
-    institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="audit_entries"
-    )
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

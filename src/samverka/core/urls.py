@@ -3,8 +3,16 @@
 from django.urls import path
 
 
-def record_urls(prefix: str, model_name: str, *, list_view=None, create=None, detail=None,
-                edit=None, delete=None) -> list:
+def record_urls(
+    prefix: str,
+    model_name: str,
+    *,
+    list_view=None,
+    create=None,
+    detail=None,
+    edit=None,
+    delete=None,
+) -> list:
     patterns = []
     if list_view:
         patterns.append(path(f"{prefix}", list_view.as_view(), name=f"{model_name}-list"))

@@ -20,7 +20,12 @@ from django.views.generic.edit import FormView
 
 from samverka.core.audit import history_of
 from samverka.core.display import detail_rows
-from samverka.core.domain.records import StaleRecordError, create_record, delete_record, update_record
+from samverka.core.domain.records import (
+    StaleRecordError,
+    create_record,
+    delete_record,
+    update_record,
+)
 from samverka.core.permissions import can
 from samverka.core.tenancy import current_membership
 
@@ -131,11 +136,23 @@ class RecordFormMixin:
 
 
 class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
+    """Create a record; ``?partnership=<id>`` and the like pre-select related records.
+
+    ``preselect`` maps query parameters to models: only ids of the user's own
+    institution are taken, anything else is ignored.
+    """
+
     required_action = "add"
     model = None
+    preselect: dict[str, type] = {}
 
     def get_initial(self):
-        return {}
+        initial = {}
+        for name, model in self.preselect.items():
+            value = self.request.GET.get(name, "").strip()
+            if value.isdigit() and self.scoped(model).filter(pk=value).exists():
+                initial[name] = int(value)
+        return initial
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -170,7 +187,9 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
     def form_valid(self, form):
         try:
             self.object = update_record(
-                form, actor=self.request.user, expected_version=form.cleaned_data["expected_version"]
+                form,
+                actor=self.request.user,
+                expected_version=form.cleaned_data["expected_version"],
             )
         except StaleRecordError as exc:
             form.add_error(None, exc.message)
@@ -211,7 +230,8 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
             delete_record(obj, actor=request.user)
         except ProtectedError:
             messages.error(
-                request, _("“{name}” is still in use by other records and cannot be deleted.").format(name=name)
+                request,
+                _("“{name}” is still in use by other records and cannot be deleted.").format(name=name),
             )
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("“{name}” was deleted.").format(name=name))
@@ -225,6 +245,6 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
+    except Exception as exc:
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})

@@ -161,7 +161,17 @@ def _activities(institution, partnerships, types) -> None:
     )
     if fiqa.organisations.count() == 0:
         fiqa.organisations.set(volvo.organisations.all())
-    for slug, code, title_sv, title_en, area, start, students, funding, parent in seed.SAMPLE_ACTIVITIES:
+    for (
+        slug,
+        code,
+        title_sv,
+        title_en,
+        area,
+        start,
+        students,
+        funding,
+        parent,
+    ) in seed.SAMPLE_ACTIVITIES:
         partnership = partnerships[slug]
         Activity.objects.get_or_create(
             institution=institution,
@@ -190,7 +200,12 @@ def _users(institution) -> None:
     for username, first, last, role, superuser in seed.DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "is_staff": superuser, "is_superuser": superuser},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
         )
         if created:
             user.set_password(seed.DEMO_PASSWORD)

@@ -19,7 +19,14 @@ class OrganisationFilter(InstitutionFilterSet):
 
 
 class PersonFilter(InstitutionFilterSet):
-    search_fields = ("first_name", "last_name", "email", "title_sv", "title_en", "organisation__name")
+    search_fields = (
+        "first_name",
+        "last_name",
+        "email",
+        "title_sv",
+        "title_en",
+        "organisation__name",
+    )
 
     side = django_filters.ChoiceFilter(label=_("Side"), choices=Side.choices)
     organisation = django_filters.ModelChoiceFilter(

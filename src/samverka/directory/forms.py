@@ -1,10 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import InstitutionModelForm
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.orgnumber import normalise_orgnumber
-from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationForm(InstitutionModelForm):

@@ -153,9 +153,7 @@ class Person(InstitutionOwned):
         verbose_name=_("unit"),
         help_text=_("For people at the university."),
     )
-    organisation_unit = models.CharField(
-        _("department at the organisation"), max_length=200, blank=True
-    )
+    organisation_unit = models.CharField(_("department at the organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_public = models.BooleanField(

@@ -1,7 +1,6 @@
 """Workspace pages of organisations, people and units."""
 
-from django.db.models import Count, Prefetch
-from django.urls import reverse
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity
@@ -39,7 +38,6 @@ class OrganisationListView(RecordListView):
             .select_related("parent")
             .annotate(partnership_count=Count("partnerships", distinct=True))
         )
-
 
 
 class OrganisationDetailView(RecordDetailView):
@@ -91,13 +89,21 @@ class PersonListView(RecordListView):
         return super().base_queryset().select_related("organisation", "unit")
 
 
-
 class PersonDetailView(RecordDetailView):
     model = Person
     template_name = "directory/person_detail.html"
     related_fields = ("organisation", "unit")
-    detail_fields = ("title", "side", "organisation", "organisation_unit", "unit", "email", "phone",
-                     "is_public", "notes")
+    detail_fields = (
+        "title",
+        "side",
+        "organisation",
+        "organisation_unit",
+        "unit",
+        "email",
+        "phone",
+        "is_public",
+        "notes",
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -115,11 +121,12 @@ class PersonCreateView(RecordCreateView):
     model = Person
     form_class = PersonForm
 
+    preselect = {"organisation": Organisation}
+
     def get_initial(self):
         initial = super().get_initial()
-        if (org := self.request.GET.get("organisation", "")).isdigit():
-            if self.scoped(Organisation).filter(pk=org).exists():
-                initial.update(organisation=org, side="partner")
+        if "organisation" in initial:
+            initial["side"] = "partner"
         return initial
 
 
@@ -143,7 +150,6 @@ class UnitListView(RecordListView):
 
     def base_queryset(self):
         return super().base_queryset().select_related("parent")
-
 
 
 class UnitDetailView(RecordDetailView):

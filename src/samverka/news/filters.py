@@ -9,7 +9,9 @@ from samverka.partnerships.models import Partnership
 class NewsItemFilter(InstitutionFilterSet):
     search_fields = ("title_sv", "title_en", "summary_sv", "summary_en")
 
-    partnerships = django_filters.ModelChoiceFilter(label=_("Partnership"), queryset=Partnership.objects.all())
+    partnerships = django_filters.ModelChoiceFilter(
+        label=_("Partnership"), queryset=Partnership.objects.all()
+    )
     published = django_filters.BooleanFilter(label=_("Published"))
     o = django_filters.OrderingFilter(fields=(("published_on", "date"), ("title_sv", "title")))
 

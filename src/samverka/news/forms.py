@@ -7,5 +7,15 @@ class NewsItemForm(InstitutionModelForm):
 
     class Meta(InstitutionModelForm.Meta):
         model = NewsItem
-        fields = ["title_sv", "title_en", "summary_sv", "summary_en", "body_sv", "body_en", "link",
-                  "published_on", "partnerships", "published"]
+        fields = [
+            "title_sv",
+            "title_en",
+            "summary_sv",
+            "summary_en",
+            "body_sv",
+            "body_en",
+            "link",
+            "published_on",
+            "partnerships",
+            "published",
+        ]

@@ -4,6 +4,11 @@ from samverka.news import views as v
 app_name = "news"
 
 urlpatterns = record_urls(
-    "", "newsitem", list_view=v.NewsItemListView, create=v.NewsItemCreateView,
-    detail=v.NewsItemDetailView, edit=v.NewsItemUpdateView, delete=v.NewsItemDeleteView,
+    "",
+    "newsitem",
+    list_view=v.NewsItemListView,
+    create=v.NewsItemCreateView,
+    detail=v.NewsItemDetailView,
+    edit=v.NewsItemUpdateView,
+    delete=v.NewsItemDeleteView,
 )

@@ -31,8 +31,18 @@ class NewsItemListView(RecordListView):
 
 class NewsItemDetailView(RecordDetailView):
     model = NewsItem
-    detail_fields = ("title_sv", "title_en", "published_on", "summary_sv", "summary_en", "body_sv",
-                     "body_en", "link", "partnerships", "published")
+    detail_fields = (
+        "title_sv",
+        "title_en",
+        "published_on",
+        "summary_sv",
+        "summary_en",
+        "body_sv",
+        "body_en",
+        "link",
+        "partnerships",
+        "published",
+    )
 
 
 class NewsItemCreateView(RecordCreateView):

@@ -13,7 +13,15 @@ class FocusAreaInline(TranslationTabularInline):
 class AgreementInline(admin.TabularInline):
     model = Agreement
     extra = 0
-    fields = ("sequence", "type", "starts_on", "ends_on", "review_on", "registry_number", "institution")
+    fields = (
+        "sequence",
+        "type",
+        "starts_on",
+        "ends_on",
+        "review_on",
+        "registry_number",
+        "institution",
+    )
 
 
 @admin.register(Partnership)

@@ -15,8 +15,13 @@ class PartnershipFilter(InstitutionFilterSet):
     )
     published = django_filters.BooleanFilter(label=_("Published"))
     o = django_filters.OrderingFilter(
-        fields=(("title_sv", "title"), ("status", "status"), ("start_date", "start_date"),
-                ("next_review_date", "next_review_date"), ("activity_count", "activity_count")),
+        fields=(
+            ("title_sv", "title"),
+            ("status", "status"),
+            ("start_date", "start_date"),
+            ("next_review_date", "next_review_date"),
+            ("activity_count", "activity_count"),
+        ),
     )
 
     class Meta:

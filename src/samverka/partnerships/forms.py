@@ -122,9 +122,20 @@ class CoordinatorAssignmentForm(InstitutionModelForm):
 
     class Meta(InstitutionModelForm.Meta):
         model = CoordinatorAssignment
-        fields = ["person", "partnership", "role_title_sv", "role_title_en", "starts_on", "ends_on", "order"]
+        fields = [
+            "person",
+            "partnership",
+            "role_title_sv",
+            "role_title_en",
+            "starts_on",
+            "ends_on",
+            "order",
+        ]
 
 
 CriterionFormSet = modelformset_factory(
-    PartnershipCriterion, fields=["status", "comment"], extra=0, widgets={"comment": forms.Textarea(attrs={"rows": 2})}
+    PartnershipCriterion,
+    fields=["status", "comment"],
+    extra=0,
+    widgets={"comment": forms.Textarea(attrs={"rows": 2})},
 )

@@ -132,19 +132,30 @@ class Agreement(InstitutionOwned):
     """
 
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partnership")
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("partnership"),
     )
-    sequence = models.PositiveSmallIntegerField(_("agreement number"), help_text=_("1 for the first agreement, 2 for the second …"))
+    sequence = models.PositiveSmallIntegerField(
+        _("agreement number"), help_text=_("1 for the first agreement, 2 for the second …")
+    )
     type = models.CharField(_("type"), max_length=30, choices=AgreementType.choices)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     starts_on = models.DateField(_("valid from"))
     ends_on = models.DateField(_("valid until"), null=True, blank=True)
     review_on = models.DateField(_("review by"), null=True, blank=True)
     registry_number = models.CharField(
-        _("registry number"), max_length=60, blank=True, help_text=_("Diarienummer, e.g. FS 1.6.2-123-19.")
+        _("registry number"),
+        max_length=60,
+        blank=True,
+        help_text=_("Diarienummer, e.g. FS 1.6.2-123-19."),
     )
     signatories = models.ManyToManyField(
-        Person, blank=True, related_name="signed_agreements", verbose_name=_("signatories (both sides)")
+        Person,
+        blank=True,
+        related_name="signed_agreements",
+        verbose_name=_("signatories (both sides)"),
     )
     signed_file = models.FileField(_("signed agreement"), upload_to="agreements/%Y/", blank=True)
     notes = models.TextField(_("internal notes"), blank=True)
@@ -182,7 +193,10 @@ class FocusArea(InstitutionOwned):
     """A focus area (fokusområde) of a partnership, tied to the agreement period it belongs to."""
 
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("partnership")
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="focus_areas",
+        verbose_name=_("partnership"),
     )
     agreement = models.ForeignKey(
         Agreement,
@@ -196,7 +210,9 @@ class FocusArea(InstitutionOwned):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_current = models.BooleanField(
-        _("current"), default=True, help_text=_("Focus areas of earlier periods are kept, not shown publicly.")
+        _("current"),
+        default=True,
+        help_text=_("Focus areas of earlier periods are kept, not shown publicly."),
     )
 
     class Meta:
@@ -237,11 +253,17 @@ class PartnershipCriterion(InstitutionOwned):
     """Whether a partnership meets one of the guide's defining criteria, with a comment."""
 
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("partnership")
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("partnership"),
     )
     criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion.choices)
     status = models.CharField(
-        _("assessment"), max_length=10, choices=CriterionStatus.choices, default=CriterionStatus.UNKNOWN
+        _("assessment"),
+        max_length=10,
+        choices=CriterionStatus.choices,
+        default=CriterionStatus.UNKNOWN,
     )
     comment = models.TextField(_("comment"), blank=True)
 
@@ -249,7 +271,9 @@ class PartnershipCriterion(InstitutionOwned):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "criterion"], name="criterion_unique_per_partnership"),
+            models.UniqueConstraint(
+                fields=["partnership", "criterion"], name="criterion_unique_per_partnership"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -264,7 +288,10 @@ class CoordinatorAssignment(InstitutionOwned):
     """
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="coordinator_assignments", verbose_name=_("person")
+        Person,
+        on_delete=models.CASCADE,
+        related_name="coordinator_assignments",
+        verbose_name=_("person"),
     )
     partnership = models.ForeignKey(
         Partnership,
@@ -286,7 +313,9 @@ class CoordinatorAssignment(InstitutionOwned):
         ordering = ["order", "person__last_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="coordinator_ends_after_start",
             ),
         ]

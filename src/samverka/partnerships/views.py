@@ -24,7 +24,11 @@ from samverka.core.views import (
 )
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.operations import change_status, ensure_criteria, save_criteria
-from samverka.partnerships.domain.queries import criteria_checklist, current_agreement, partnership_list
+from samverka.partnerships.domain.queries import (
+    criteria_checklist,
+    current_agreement,
+    partnership_list,
+)
 from samverka.partnerships.filters import PartnershipFilter
 from samverka.partnerships.forms import (
     AgreementForm,
@@ -62,12 +66,18 @@ class PartnershipListView(RecordListView):
         return partnership_list(self.institution)
 
 
-
 class PartnershipDetailView(RecordDetailView):
     model = Partnership
     template_name = "partnerships/partnership_detail.html"
-    detail_fields = ("organisations", "status", "start_date", "next_review_date", "units",
-                     "collaboration_forms", "published")
+    detail_fields = (
+        "organisations",
+        "status",
+        "start_date",
+        "next_review_date",
+        "units",
+        "collaboration_forms",
+        "published",
+    )
 
     def get_queryset(self):
         return (
@@ -100,9 +110,9 @@ class PartnershipDetailView(RecordDetailView):
             activity_total=activities.count(),
             by_type=activity_type_counts(activities),
             by_focus_area=focus_area_counts(activities),
-            recent_activities=activities.select_related("type", "focus_area").order_by(
-                "-starts_on", "-id"
-            )[:RECENT_ACTIVITIES],
+            recent_activities=activities.select_related("type", "focus_area").order_by("-starts_on", "-id")[
+                :RECENT_ACTIVITIES
+            ],
             status_form=StatusForm(partnership=partnership) if partnership.allowed_statuses else None,
         )
         return context
@@ -177,21 +187,24 @@ class CriteriaUpdateView(WorkspaceMixin, TemplateView):
 class PartnershipChildCreateView(RecordCreateView):
     """Create a record that belongs to a partnership; ``?partnership=<id>`` pre-selects it."""
 
-    def get_initial(self):
-        initial = super().get_initial()
-        if partnership_id := self.request.GET.get("partnership", "").strip():
-            if partnership_id.isdigit() and self.scoped(Partnership).filter(pk=partnership_id).exists():
-                initial["partnership"] = partnership_id
-                if self.model is Agreement:
-                    initial["sequence"] = Agreement.objects.filter(partnership_id=partnership_id).count() + 1
-        return initial
+    preselect = {"partnership": Partnership}
 
 
 class AgreementDetailView(RecordDetailView):
     model = Agreement
     related_fields = ("partnership",)
-    detail_fields = ("partnership", "sequence", "type", "signed_on", "starts_on", "ends_on",
-                     "review_on", "registry_number", "signatories", "notes")
+    detail_fields = (
+        "partnership",
+        "sequence",
+        "type",
+        "signed_on",
+        "starts_on",
+        "ends_on",
+        "review_on",
+        "registry_number",
+        "signatories",
+        "notes",
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -203,6 +216,12 @@ class AgreementDetailView(RecordDetailView):
 class AgreementCreateView(PartnershipChildCreateView):
     model = Agreement
     form_class = AgreementForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "partnership" in initial:
+            initial["sequence"] = Agreement.objects.filter(partnership_id=initial["partnership"]).count() + 1
+        return initial
 
 
 class AgreementUpdateView(RecordUpdateView):
@@ -236,8 +255,16 @@ class AgreementFileView(WorkspaceMixin, View):
 class FocusAreaDetailView(RecordDetailView):
     model = FocusArea
     related_fields = ("partnership", "agreement")
-    detail_fields = ("partnership", "agreement", "name_sv", "name_en", "description_sv",
-                     "description_en", "order", "is_current")
+    detail_fields = (
+        "partnership",
+        "agreement",
+        "name_sv",
+        "name_en",
+        "description_sv",
+        "description_en",
+        "order",
+        "is_current",
+    )
 
 
 class FocusAreaCreateView(PartnershipChildCreateView):
@@ -260,8 +287,15 @@ class FocusAreaDeleteView(RecordDeleteView):
 class CoordinatorDetailView(RecordDetailView):
     model = CoordinatorAssignment
     related_fields = ("partnership", "person")
-    detail_fields = ("person", "partnership", "role_title_sv", "role_title_en", "starts_on",
-                     "ends_on", "order")
+    detail_fields = (
+        "person",
+        "partnership",
+        "role_title_sv",
+        "role_title_en",
+        "starts_on",
+        "ends_on",
+        "order",
+    )
 
 
 class CoordinatorCreateView(PartnershipChildCreateView):

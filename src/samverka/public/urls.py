@@ -6,7 +6,11 @@ from samverka.public import views
 app_name = "public"
 
 urlpatterns = [
-    path(pgettext_lazy("URL", "partnerskap/"), views.PartnershipListPage.as_view(), name="partnership-list"),
+    path(
+        pgettext_lazy("URL", "partnerskap/"),
+        views.PartnershipListPage.as_view(),
+        name="partnership-list",
+    ),
     path(
         pgettext_lazy("URL", "partnerskap/<slug:slug>/"),
         views.PartnershipPage.as_view(),

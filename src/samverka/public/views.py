@@ -11,7 +11,9 @@ NEWS_ON_LIST = 10
 
 
 def published_news(institution):
-    return NewsItem.objects.in_institution(institution).filter(published=True).order_by("-published_on", "-id")
+    return (
+        NewsItem.objects.in_institution(institution).filter(published=True).order_by("-published_on", "-id")
+    )
 
 
 class PartnershipListPage(TemplateView):

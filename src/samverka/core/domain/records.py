@@ -25,7 +25,10 @@ class StaleRecordError(Exception):
 
 def _changes(form, fields) -> dict:
     return {
-        name: {"before": serialise(form.initial.get(name)), "after": serialise(form.cleaned_data.get(name))}
+        name: {
+            "before": serialise(form.initial.get(name)),
+            "after": serialise(form.cleaned_data.get(name)),
+        }
         for name in fields
         if name in form.cleaned_data
     }
@@ -57,9 +60,7 @@ def update_record(form, *, actor, expected_version: int):
     """Save an edited record, refusing if it changed since the editor loaded it."""
     obj = form.instance
     model = type(obj)
-    bumped = model.objects.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
+    bumped = model.objects.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1)
     if not bumped:
         raise StaleRecordError
     obj.version = expected_version + 1
@@ -78,7 +79,5 @@ def update_record(form, *, actor, expected_version: int):
 
 @transaction.atomic
 def delete_record(obj, *, actor) -> None:
-    record_event(
-        institution=obj.institution, actor=actor, action=action_name(obj, "deleted"), obj=obj
-    )
+    record_event(institution=obj.institution, actor=actor, action=action_name(obj, "deleted"), obj=obj)
     obj.delete()

@@ -52,7 +52,9 @@ def ensure_criteria(partnership: Partnership) -> list[PartnershipCriterion]:
     """Make sure the partnership has one checklist row per defining criterion, in the guide's order."""
     existing = {c.criterion: c for c in partnership.criteria.all()}
     missing = [
-        PartnershipCriterion(institution_id=partnership.institution_id, partnership=partnership, criterion=code)
+        PartnershipCriterion(
+            institution_id=partnership.institution_id, partnership=partnership, criterion=code
+        )
         for code in Criterion.values
         if code not in existing
     ]

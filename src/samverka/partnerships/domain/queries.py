@@ -22,8 +22,10 @@ def partnerships_for(institution: Institution) -> QuerySet[Partnership]:
 
 
 def partnership_list(institution: Institution) -> QuerySet[Partnership]:
-    return partnerships_for(institution).prefetch_related("organisations").annotate(
-        activity_count=Count("activities", distinct=True)
+    return (
+        partnerships_for(institution)
+        .prefetch_related("organisations")
+        .annotate(activity_count=Count("activities", distinct=True))
     )
 
 
@@ -41,9 +43,7 @@ def agreements_needing_attention(institution: Institution, today: datetime.date 
     horizon = today + relativedelta(months=institution.agreement_warning_months)
     return (
         Agreement.objects.in_institution(institution)
-        .filter(
-            Q(ends_on__gte=today, ends_on__lte=horizon) | Q(review_on__gte=today, review_on__lte=horizon)
-        )
+        .filter(Q(ends_on__gte=today, ends_on__lte=horizon) | Q(review_on__gte=today, review_on__lte=horizon))
         .exclude(partnership__status="ended")
         .select_related("partnership")
         .order_by("partnership__title", "sequence")
@@ -71,7 +71,9 @@ def published_partnerships(institution: Institution) -> QuerySet[Partnership]:
             Prefetch("focus_areas", queryset=FocusArea.objects.filter(is_current=True)),
             Prefetch(
                 "coordinator_assignments",
-                queryset=CoordinatorAssignment.objects.filter(person__is_public=True).select_related("person"),
+                queryset=CoordinatorAssignment.objects.filter(person__is_public=True).select_related(
+                    "person"
+                ),
                 to_attr="public_coordinators",
             ),
         )

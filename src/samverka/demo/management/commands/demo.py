@@ -11,9 +11,7 @@ class Command(BaseCommand):
     help = "Load Umeå University's five strategic partnerships from the seed (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--no-users", action="store_true", help="Do not create the demo accounts."
-        )
+        parser.add_argument("--no-users", action="store_true", help="Do not create the demo accounts.")
 
     def handle(self, *args, no_users=False, **options):
         with_users = not no_users and not settings.PRODUCTION
@@ -23,7 +21,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Log in at http://127.0.0.1:{port}/login/ as "
                 "'{user}' (coordinator), 'ledning' (viewer) or 'admin', password '{pw}'.".format(
-                    port=os.environ.get("PORT", "8000"), user=seed.DEMO_USERS[0][0], pw=seed.DEMO_PASSWORD
+                    port=os.environ.get("PORT", "8000"),
+                    user=seed.DEMO_USERS[0][0],
+                    pw=seed.DEMO_PASSWORD,
                 )
             )
         elif settings.PRODUCTION:

@@ -1,0 +1,127 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright, checked by axe-core."""
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from samverka.activities.domain import ensure_standard_activity_types
+from tests import factories as f
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page():
+    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="sv-SE")
+        yield context.new_page()
+        browser.close()
+
+
+def axe_violations(page) -> list[dict]:
+    assert AXE.exists(), "make test installs axe-core from npm"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [{"id": v["id"], "nodes": [n["html"] for n in v["nodes"]][:3]} for v in result["violations"]]
+
+
+def test_coordinator_publishes_a_partnership_and_the_public_sees_it(live_server, page):
+    institution = f.InstitutionFactory(name_sv="Umeå universitet", slug="umu")
+    ensure_standard_activity_types(institution)
+    f.MembershipFactory(institution=institution, role="coordinator", user__username="anna")
+    f.OrganisationFactory(institution=institution, name="Skellefteå kommun", type="municipality")
+    base = live_server.url
+
+    page.goto(f"{base}/app/")
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill("correct horse battery")
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Partnerskap vid Umeå universitet")
+    assert axe_violations(page) == []
+
+    # A new partnership, not yet published.
+    page.get_by_role("link", name="Partnerskap", exact=True).click()
+    page.get_by_role("link", name="Lägg till ny").click()
+    page.get_by_label("Titel (svenska)").fill("Skellefteå kommun")
+    page.get_by_label("Partnerorganisationer").select_option(label="Skellefteå kommun")
+    page.get_by_label("Status:", exact=True).select_option(label="aktivt")
+    page.get_by_label("Startdatum:", exact=True).fill("2020-12-01")
+    page.get_by_label("Startdatumet känt på").select_option(label="månad")
+    page.get_by_label("Publik beskrivning (svenska)").fill("Långsiktiga former för samverkan.")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skellefteå kommun")
+    detail_url = page.url
+
+    # A focus area.
+    page.get_by_role("link", name="Lägg till ett fokusområde").click()
+    page.get_by_label("Namn (svenska)").fill("Hållbar samhällsutveckling")
+    page.get_by_role("button", name="Spara").click()
+    page.goto(detail_url)
+    expect(page.get_by_role("link", name="Hållbar samhällsutveckling")).to_be_visible()
+
+    # An activity in that focus area.
+    page.get_by_role("link", name="Registrera en aktivitet").first.click()
+    page.get_by_label("Samverkansform:", exact=True).select_option(label="Gästföreläsning")
+    page.get_by_label("Titel (svenska)").fill("Gästföreläsning om AI i kommunen")
+    page.get_by_label("Fokusområde:", exact=True).select_option(
+        label="Skellefteå kommun – Hållbar samhällsutveckling"
+    )
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gästföreläsning om AI i kommunen")
+    assert axe_violations(page) == []
+
+    # Not public yet.
+    page.goto(f"{base}/partnerskap/")
+    expect(page.get_by_text("Inga partnerskap är publicerade än.")).to_be_visible()
+
+    # Publish it.
+    page.goto(detail_url)
+    page.get_by_role("link", name="Redigera").click()
+    page.get_by_label("Publicerad:", exact=True).check()
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Dina ändringar av ”Skellefteå kommun” har sparats.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Gästföreläsning", exact=True)).to_be_visible()
+
+    # The public sees it, in Swedish and in English.
+    page.goto(f"{base}/partnerskap/")
+    expect(page.get_by_role("heading", name="Skellefteå kommun")).to_be_visible()
+    expect(page.get_by_text("Partnerskap sedan december 2020")).to_be_visible()
+    expect(page.get_by_text("Hållbar samhällsutveckling")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="In English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Strategic partnerships")
+    assert page.url.endswith("/en/partnerships/")
+    expect(page.get_by_text("Partnership since December 2020")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_public_demo_page_is_accessible_and_keyboard_navigable(live_server, page):
+    from samverka.demo.loader import load_demo
+
+    load_demo(with_users=False)
+    page.goto(f"{live_server.url}/partnerskap/")
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Hoppa till innehållet"

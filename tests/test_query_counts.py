@@ -1,0 +1,138 @@
+"""Every list and detail page runs the same number of queries with 1 row as with 3."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories as f
+
+
+def full_activity(institution, partnership, focus_area):
+    activity = f.ActivityFactory(institution=institution, partnership=partnership, focus_area=focus_area)
+    activity.people.add(f.PersonFactory(institution=institution))
+    activity.units.add(f.UnitFactory(institution=institution))
+    activity.organisations.add(f.OrganisationFactory(institution=institution))
+    return activity
+
+
+def add_rows(kind, institution, partnership):
+    """One more fully linked record of ``kind``."""
+    if kind == "partnership":
+        p = f.PartnershipFactory(institution=institution)
+        p.units.add(f.UnitFactory(institution=institution))
+        f.ActivityFactory(institution=institution, partnership=p)
+    elif kind == "organisation":
+        parent = f.OrganisationFactory(institution=institution)
+        org = f.OrganisationFactory(institution=institution, parent=parent)
+        partnership.organisations.add(org)
+    elif kind == "person":
+        f.PersonFactory(
+            institution=institution,
+            side="partner",
+            organisation=f.OrganisationFactory(institution=institution),
+        )
+        f.PersonFactory(institution=institution, unit=f.UnitFactory(institution=institution))
+    elif kind == "unit":
+        f.UnitFactory(institution=institution, parent=f.UnitFactory(institution=institution))
+    elif kind == "activity":
+        full_activity(institution, partnership, f.FocusAreaFactory(partnership=partnership))
+    elif kind == "activitytype":
+        f.ActivityFactory(institution=institution, type=f.ActivityTypeFactory(institution=institution))
+    elif kind == "newsitem":
+        f.NewsItemFactory(institution=institution).partnerships.add(partnership)
+
+
+LISTS = {
+    "partnership": "partnerships:partnership-list",
+    "organisation": "directory:organisation-list",
+    "person": "directory:person-list",
+    "unit": "directory:unit-list",
+    "activity": "activities:activity-list",
+    "activitytype": "activities:activitytype-list",
+    "newsitem": "news:newsitem-list",
+}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_list_query_count_does_not_grow_with_rows(coordinator_client, institution, kind):
+    partnership = f.PartnershipFactory(institution=institution)
+    add_rows(kind, institution, partnership)
+    url = reverse(LISTS[kind])
+    one = count_queries(coordinator_client, url)
+    add_rows(kind, institution, partnership)
+    add_rows(kind, institution, partnership)
+    three = count_queries(coordinator_client, url)
+    assert three == one
+    assert one <= 12
+
+
+def grow_partnership(institution, partnership):
+    agreement = f.AgreementFactory(partnership=partnership)
+    agreement.signatories.add(f.PersonFactory(institution=institution))
+    focus_area = f.FocusAreaFactory(partnership=partnership, agreement=agreement)
+    full_activity(institution, partnership, focus_area)
+    f.CoordinatorAssignmentFactory(person=f.PersonFactory(institution=institution), partnership=partnership)
+    f.NewsItemFactory(institution=institution).partnerships.add(partnership)
+    partnership.organisations.add(f.OrganisationFactory(institution=institution))
+    partnership.collaboration_forms.add(f.ActivityTypeFactory(institution=institution))
+
+
+def test_partnership_detail_query_count_does_not_grow(coordinator_client, institution):
+    partnership = f.PartnershipFactory(institution=institution)
+    grow_partnership(institution, partnership)
+    url = partnership.get_absolute_url()
+    coordinator_client.get(url)  # the first visit may create nothing, but warms nothing either
+    one = count_queries(coordinator_client, url)
+    grow_partnership(institution, partnership)
+    grow_partnership(institution, partnership)
+    three = count_queries(coordinator_client, url)
+    assert three == one
+    assert one <= 25
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "/en"])
+def test_public_pages_query_count_does_not_grow(client, institution, lang_prefix):
+    def grow():
+        p = f.PartnershipFactory(institution=institution, published=True)
+        f.FocusAreaFactory(partnership=p)
+        person = f.PersonFactory(institution=institution, is_public=True)
+        f.CoordinatorAssignmentFactory(person=person, partnership=None)
+        f.CoordinatorAssignmentFactory(person=person, partnership=p)
+        f.NewsItemFactory(institution=institution, published=True).partnerships.add(p)
+        return p
+
+    first = grow()
+    list_url = lang_prefix + ("/partnerships/" if lang_prefix else "/partnerskap/")
+    one = count_queries(client, list_url)
+    detail_one = count_queries(client, f"{list_url}{first.slug}/")
+    grow()
+    grow()
+    assert count_queries(client, list_url) == one
+    assert count_queries(client, f"{list_url}{first.slug}/") == detail_one
+
+
+def test_start_page_query_count_does_not_grow(coordinator_client, institution):
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    partnership = f.PartnershipFactory(institution=institution)
+    add_rows("activity", institution, partnership)
+    one = count_queries(coordinator_client, reverse("workspace:start"))
+    for _ in range(2):
+        add_rows("activity", institution, partnership)
+        f.AgreementFactory(
+            partnership=f.PartnershipFactory(institution=institution, next_review_date=soon),
+            ends_on=soon,
+        )
+    page = coordinator_client.get(reverse("workspace:start"))
+    assert len(page.context["agreements"]) == 2
+    assert count_queries(coordinator_client, reverse("workspace:start")) == one
