@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run test lint install test-deps messages clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
-	@scripts/debian-packages.sh python3-venv
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || scripts/debian-packages.sh python3-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	touch $(STAMP)
