@@ -92,7 +92,7 @@ def test_partnership_detail_query_count_does_not_grow(coordinator_client, instit
     partnership = f.PartnershipFactory(institution=institution)
     grow_partnership(institution, partnership)
     url = partnership.get_absolute_url()
-    coordinator_client.get(url)  # the first visit may create nothing, but warms nothing either
+    coordinator_client.get(url)  # warm the content-type cache the history lookup uses
     one = count_queries(coordinator_client, url)
     grow_partnership(institution, partnership)
     grow_partnership(institution, partnership)

@@ -246,3 +246,69 @@ def test_preselection_takes_only_own_records(coordinator_client, institution, ot
     assert preselected(f"partnership={own.pk}") == (own.pk, 2)
     assert preselected(f"partnership={foreign.pk}") == (None, None)
     assert preselected("partnership=x'--") == (None, None)
+
+
+def test_cancel_link_never_comes_from_the_request(coordinator_client, institution):
+    own = f.PartnershipFactory(institution=institution)
+    url = reverse("partnerships:focusarea-create")
+    hostile = coordinator_client.get(url + "?next=javascript:alert(1)")
+    assert hostile.context["cancel_url"] == reverse("workspace:start")  # focus areas have no list
+    assert 'href="javascript:' not in hostile.content.decode()
+    assert (
+        coordinator_client.get(f"{url}?partnership={own.pk}").context["cancel_url"] == own.get_absolute_url()
+    )
+    assert coordinator_client.get(reverse("directory:organisation-create")).context["cancel_url"] == reverse(
+        "directory:organisation-list"
+    )
+
+
+def test_record_pages_label_per_language_fields_like_the_forms(coordinator_client, institution):
+    unit = f.UnitFactory(institution=institution, name_sv="Institutionen för datavetenskap", name_en="")
+    page = coordinator_client.get(unit.get_absolute_url())
+    labels = [label for label, _value in page.context["rows"]]
+    assert labels == ["Namn (svenska)", "Namn (engelska)", "Slag", "Del av"]
+    form = coordinator_client.get(reverse("directory:unit-edit", args=[unit.pk])).context["form"]
+    assert [form[name].label for name in ("name_sv", "name_en")] == labels[:2]
+
+
+def test_partnership_page_shows_the_start_as_precisely_as_known(coordinator_client, institution):
+    partnership = f.PartnershipFactory(
+        institution=institution, start_date=datetime.date(2019, 1, 1), start_precision="month"
+    )
+    rows = dict(coordinator_client.get(partnership.get_absolute_url()).context["rows"])
+    assert rows["Partnerskap sedan"] == "januari 2019"
+
+
+def test_menu_marks_exactly_one_section(coordinator_client, institution):
+    page = coordinator_client.get(reverse("activities:activitytype-list"))
+    assert [item["label"] for item in page.context["nav_items"] if item["current"]] == ["Samverkansformer"]
+    page = coordinator_client.get(reverse("workspace:start"))
+    assert [item["label"] for item in page.context["nav_items"] if item["current"]] == ["Start"]
+
+
+@pytest.mark.parametrize("relation", ["partnership", "person"])
+def test_deleting_a_part_of_a_record_returns_to_the_whole(coordinator_client, institution, relation):
+    partnership = f.PartnershipFactory(institution=institution) if relation == "partnership" else None
+    assignment = f.CoordinatorAssignmentFactory(
+        person=f.PersonFactory(institution=institution), partnership=partnership
+    )
+    response = coordinator_client.post(
+        reverse("partnerships:coordinatorassignment-delete", args=[assignment.pk])
+    )
+    assert response["Location"] == getattr(assignment, relation).get_absolute_url()
+
+
+def test_an_agreement_ending_before_it_starts_is_refused_at_the_end_date(coordinator_client, institution):
+    partnership = f.PartnershipFactory(institution=institution)
+    response = coordinator_client.post(
+        reverse("partnerships:agreement-create"),
+        {
+            "partnership": partnership.pk,
+            "sequence": 1,
+            "type": "partnership_agreement",
+            "starts_on": "2024-01-01",
+            "ends_on": "2023-12-31",
+        },
+    )
+    assert response.context["form"].errors["ends_on"] == ["Slutdatumet kan inte vara före startdatumet."]
+    assert not partnership.agreements.exists()

@@ -22,11 +22,11 @@ class Route:
     namespace: str
     view_class: type | None
     takes_pk: bool
+    model: type | None  # given to as_view() or set on the class
 
     @property
     def model_name(self) -> str | None:
-        model = getattr(self.view_class, "model", None)
-        return model._meta.model_name if model is not None else None
+        return self.model._meta.model_name if self.model is not None else None
 
     @property
     def action(self) -> str:
@@ -54,6 +54,8 @@ def routes() -> list[Route]:
             namespace=namespace,
             view_class=getattr(pattern.callback, "view_class", None),
             takes_pk="pk" in pattern.pattern.converters,
+            model=getattr(pattern.callback, "view_initkwargs", {}).get("model")
+            or getattr(getattr(pattern.callback, "view_class", None), "model", None),
         )
     return sorted(found.values(), key=lambda r: r.name)
 

@@ -40,38 +40,20 @@ def ensure_standard_activity_types(institution: Institution) -> None:
     )
 
 
-def activity_type_counts(activities: QuerySet[Activity]) -> list[dict]:
-    """Activities grouped by collaboration form, counted in the database."""
-    name = f"type__name_{translation.get_language() or 'sv'}"
+def grouped_counts(activities: QuerySet[Activity], relation: str) -> list[dict]:
+    """Activities counted per related record (``type`` or ``focus_area``) in one grouped query.
+
+    Each row has ``id`` (None for activities without one), ``name`` in the
+    current language (falling back to Swedish) and ``count``.
+    """
+    localised = f"{relation}__name_{translation.get_language() or 'sv'}"
+    swedish = f"{relation}__name_sv"
     rows = (
-        activities.values("type_id", "type__name_sv", name)
+        activities.values(f"{relation}_id", swedish, localised)
         .annotate(count=Count("id"))
-        .order_by("type__order", "type__name_sv")
+        .order_by(f"{relation}__order", swedish)
     )
     return [
-        {
-            "type_id": row["type_id"],
-            "name": row.get(name) or row["type__name_sv"],
-            "count": row["count"],
-        }
-        for row in rows
-    ]
-
-
-def focus_area_counts(activities: QuerySet[Activity]) -> list[dict]:
-    """Activities grouped by focus area (None for activities outside any focus area)."""
-    lang = translation.get_language() or "sv"
-    name = f"focus_area__name_{lang}"
-    rows = (
-        activities.values("focus_area_id", "focus_area__name_sv", name)
-        .annotate(count=Count("id"))
-        .order_by("focus_area__order", "focus_area__name_sv")
-    )
-    return [
-        {
-            "focus_area_id": row["focus_area_id"],
-            "name": row.get(name) or row["focus_area__name_sv"],
-            "count": row["count"],
-        }
+        {"id": row[f"{relation}_id"], "name": row[localised] or row[swedish], "count": row["count"]}
         for row in rows
     ]

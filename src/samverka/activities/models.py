@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
+from samverka.lib.dates import period_constraint, period_errors
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -121,12 +121,7 @@ class Activity(InstitutionOwned):
         verbose_name_plural = _("activities")
         ordering = ["-starts_on", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="activity_ends_after_start",
-            ),
+            period_constraint("activity_ends_after_start"),
         ]
         indexes = [
             models.Index(fields=["institution", "-starts_on"]),
@@ -140,9 +135,7 @@ class Activity(InstitutionOwned):
         return reverse("activities:activity-detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors = {}
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = _("The end date cannot be before the start date.")
+        errors = period_errors(self.starts_on, self.ends_on)
         if self.focus_area_id and self.focus_area.partnership_id != self.partnership_id:
             errors["focus_area"] = _("Choose a focus area of the activity's partnership.")
         if self.parent_id and self.pk and self.parent_id == self.pk:

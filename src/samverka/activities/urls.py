@@ -1,4 +1,6 @@
-from samverka.activities import views as v
+from samverka.activities import views
+from samverka.activities.forms import ActivityForm, ActivityTypeForm
+from samverka.activities.models import Activity, ActivityType
 from samverka.core.urls import record_urls
 
 app_name = "activities"
@@ -6,20 +8,11 @@ app_name = "activities"
 urlpatterns = [
     *record_urls(
         "",
-        "activity",
-        list_view=v.ActivityListView,
-        create=v.ActivityCreateView,
-        detail=v.ActivityDetailView,
-        edit=v.ActivityUpdateView,
-        delete=v.ActivityDeleteView,
+        Activity,
+        form=ActivityForm,
+        list_view=views.ActivityListView,
+        detail_view=views.ActivityDetailView,
+        create_view=views.ActivityCreateView,
     ),
-    *record_urls(
-        "forms/",
-        "activitytype",
-        list_view=v.ActivityTypeListView,
-        create=v.ActivityTypeCreateView,
-        detail=v.ActivityTypeDetailView,
-        edit=v.ActivityTypeUpdateView,
-        delete=v.ActivityTypeDeleteView,
-    ),
+    *record_urls("forms/", ActivityType, form=ActivityTypeForm, list_view=views.ActivityTypeListView),
 ]

@@ -4,15 +4,12 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
-from samverka.activities.forms import ActivityForm, ActivityTypeForm
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.display import Column
 from samverka.core.views import (
     RecordCreateView,
-    RecordDeleteView,
     RecordDetailView,
     RecordListView,
-    RecordUpdateView,
 )
 from samverka.partnerships.models import FocusArea, Partnership
 
@@ -34,9 +31,7 @@ class ActivityListView(RecordListView):
 
 
 class ActivityDetailView(RecordDetailView):
-    model = Activity
     template_name = "activities/activity_detail.html"
-    related_fields = ("type", "partnership", "focus_area", "parent")
     detail_fields = (
         "type",
         "partnership",
@@ -60,19 +55,7 @@ class ActivityDetailView(RecordDetailView):
 
 
 class ActivityCreateView(RecordCreateView):
-    model = Activity
-    form_class = ActivityForm
-
     preselect = {"partnership": Partnership, "focus_area": FocusArea, "parent": Activity}
-
-
-class ActivityUpdateView(RecordUpdateView):
-    model = Activity
-    form_class = ActivityForm
-
-
-class ActivityDeleteView(RecordDeleteView):
-    model = Activity
 
 
 class ActivityTypeListView(RecordListView):
@@ -88,22 +71,3 @@ class ActivityTypeListView(RecordListView):
 
     def base_queryset(self):
         return super().base_queryset().annotate(activity_count=Count("activities"))
-
-
-class ActivityTypeDetailView(RecordDetailView):
-    model = ActivityType
-    detail_fields = ("name_sv", "name_en", "code", "counts_students", "order", "is_active")
-
-
-class ActivityTypeCreateView(RecordCreateView):
-    model = ActivityType
-    form_class = ActivityTypeForm
-
-
-class ActivityTypeUpdateView(RecordUpdateView):
-    model = ActivityType
-    form_class = ActivityTypeForm
-
-
-class ActivityTypeDeleteView(RecordDeleteView):
-    model = ActivityType

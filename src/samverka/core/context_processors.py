@@ -21,9 +21,8 @@ def workspace(request):
         (reverse("news:newsitem-list"), _("News")),
         (reverse("activities:activitytype-list"), _("Collaboration forms")),
     ]
-    path = request.path
-    nav = []
-    for url, label in items:
-        current = path == url if url == items[0][0] else path.startswith(url)
-        nav.append({"url": url, "label": label, "current": current})
+    # The current section is the longest menu address the page's address starts with.
+    matches = [url for url, _label in items if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    nav = [{"url": url, "label": label, "current": url == current} for url, label in items]
     return {"membership": membership, "nav_items": nav}

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format, number_format
@@ -61,8 +62,27 @@ def display_value(obj: models.Model, attr: str, *, link_related: bool = True) ->
     return format_html("{}", value)
 
 
-def detail_rows(obj: models.Model, fields: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [
-        (str(obj._meta.get_field(name).verbose_name).capitalize(), display_value(obj, name))
-        for name in fields
-    ]
+def field_label(model: type[models.Model], name: str) -> str:
+    """The label of a field for people: "Titel (svenska)" for a per-language field.
+
+    django-modeltranslation names them ``title_sv``/``title_en`` with the
+    verbose name "title [sv]"; forms and record pages both show this form instead.
+    """
+    field = model._meta.get_field(name)
+    languages = dict(settings.LANGUAGES)
+    original = getattr(field, "translated_field", None)
+    if original is not None and field.language in languages:
+        return f"{str(original.verbose_name).capitalize()} ({languages[field.language]})"
+    return str(field.verbose_name).capitalize()
+
+
+def detail_rows(obj: models.Model, fields) -> list[tuple[str, str]]:
+    """(label, value) rows of a record page; an entry is a field name or an (attribute, label) pair."""
+    rows = []
+    for entry in fields:
+        if isinstance(entry, tuple):
+            attr, label = entry
+            rows.append((str(label), format_html("{}", getattr(obj, attr))))
+        else:
+            rows.append((field_label(type(obj), entry), display_value(obj, entry)))
+    return rows

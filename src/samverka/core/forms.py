@@ -2,9 +2,11 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
+
+from samverka.core.display import field_label
 
 
 class DateInput(forms.DateInput):
@@ -12,6 +14,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _model_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a form-only field such as expected_version
+        return None
 
 
 def formfield_for(db_field, **kwargs):
@@ -29,7 +38,10 @@ class InstitutionModelForm(forms.ModelForm):
     the version the editor loaded (``expected_version``).
     """
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("The form is missing its version; reload the page.")},
+    )
     # Translated fields whose Swedish value is required (English falls back to Swedish).
     required_translated: tuple[str, ...] = ()
 
@@ -46,27 +58,15 @@ class InstitutionModelForm(forms.ModelForm):
                     field.queryset = model.objects.in_institution(institution)
             if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, DateInput):
                 field.widget = DateInput(attrs=field.widget.attrs)
-        languages = dict(settings.LANGUAGES)
         for name, field in self.fields.items():
-            base, _sep, lang = name.rpartition("_")
-            if lang in languages and base in self.translated_fields():
-                model_field = self._meta.model._meta.get_field(base)
-                field.label = f"{str(model_field.verbose_name).capitalize()} ({languages[lang]})"
-                field.required = lang == settings.LANGUAGE_CODE and base in self.required_translated
+            original = getattr(_model_field(self._meta.model, name), "translated_field", None)
+            if original is not None:  # a per-language field, e.g. title_sv
+                field.label = field_label(self._meta.model, name)
+                field.required = (
+                    name == f"{original.name}_{settings.LANGUAGE_CODE}"
+                    and original.name in self.required_translated
+                )
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
         else:
             del self.fields["expected_version"]
-
-    @classmethod
-    def translated_fields(cls) -> set[str]:
-        try:
-            return set(translator.get_options_for_model(cls._meta.model).all_fields)
-        except NotRegistered:
-            return set()
-
-    def clean_expected_version(self):
-        value = self.cleaned_data.get("expected_version")
-        if value is None:
-            raise forms.ValidationError(_("The form is missing its version; reload the page."))
-        return value

@@ -1,27 +1,42 @@
-"""The URL naming rule of every record: ``<model>-list/-create/-detail/-edit/-delete``."""
+"""The URL rule of every record kind: ``<model>-list/-create/-detail/-edit/-delete``.
+
+``record_urls`` builds the standard pages from the record's model and form;
+an app passes its own view class only where a page does more than the standard.
+"""
 
 from django.urls import path
+
+from samverka.core.views import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 
 def record_urls(
     prefix: str,
-    model_name: str,
+    model,
     *,
+    form,
     list_view=None,
-    create=None,
-    detail=None,
-    edit=None,
-    delete=None,
+    detail_view=RecordDetailView,
+    create_view=RecordCreateView,
+    update_view=RecordUpdateView,
+    delete_view=RecordDeleteView,
+    after_delete: tuple[str, ...] = (),
 ) -> list:
+    name = model._meta.model_name
     patterns = []
-    if list_view:
-        patterns.append(path(f"{prefix}", list_view.as_view(), name=f"{model_name}-list"))
-    if create:
-        patterns.append(path(f"{prefix}new/", create.as_view(), name=f"{model_name}-create"))
-    if detail:
-        patterns.append(path(f"{prefix}<int:pk>/", detail.as_view(), name=f"{model_name}-detail"))
-    if edit:
-        patterns.append(path(f"{prefix}<int:pk>/edit/", edit.as_view(), name=f"{model_name}-edit"))
-    if delete:
-        patterns.append(path(f"{prefix}<int:pk>/delete/", delete.as_view(), name=f"{model_name}-delete"))
-    return patterns
+    if list_view is not None:
+        patterns.append(path(prefix, list_view.as_view(), name=f"{name}-list"))
+    return [
+        *patterns,
+        path(f"{prefix}new/", create_view.as_view(model=model, form_class=form), name=f"{name}-create"),
+        path(f"{prefix}<int:pk>/", detail_view.as_view(model=model, form_class=form), name=f"{name}-detail"),
+        path(
+            f"{prefix}<int:pk>/edit/",
+            update_view.as_view(model=model, form_class=form),
+            name=f"{name}-edit",
+        ),
+        path(
+            f"{prefix}<int:pk>/delete/",
+            delete_view.as_view(model=model, after_delete=after_delete),
+            name=f"{name}-delete",
+        ),
+    ]

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, models
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -98,22 +98,41 @@ def record_url(model, verb: str, *args) -> str:
 
 
 class RecordDetailView(WorkspaceMixin, DetailView):
+    """A record page: its facts, its history, and the actions the user may take.
+
+    The facts shown are ``detail_fields`` or, by default, the fields of the
+    record's form (less uploaded files); related records among them are loaded
+    with the record, in a fixed number of queries.
+    """
+
     template_name = "core/record_detail.html"
-    detail_fields: tuple[str, ...] = ()
-    related_fields: tuple[str, ...] = ()
+    form_class = None
+    detail_fields: tuple = ()
+
+    def get_detail_fields(self) -> tuple:
+        if self.detail_fields:
+            return self.detail_fields
+        return tuple(
+            name
+            for name in self.form_class._meta.fields
+            if not isinstance(self.model._meta.get_field(name), models.FileField)
+        )
 
     def get_queryset(self):
-        queryset = self.scoped(self.model)
-        if self.related_fields:
-            queryset = queryset.select_related(*self.related_fields)
-        return queryset
+        names = [entry for entry in self.get_detail_fields() if isinstance(entry, str)]
+        fields = [self.model._meta.get_field(name) for name in names]
+        return (
+            self.scoped(self.model)
+            .select_related(*(f.name for f in fields if f.many_to_one))
+            .prefetch_related(*(f.name for f in fields if f.many_to_many))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
         context.update(
             history=history_of(obj)[:50],
-            rows=detail_rows(obj, self.detail_fields),
+            rows=detail_rows(obj, self.get_detail_fields()),
             can_change=can(self.membership, "change"),
             can_delete=can(self.membership, "delete"),
             edit_url=record_url(self.model, "edit", obj.pk),
@@ -167,8 +186,19 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("New {kind}").format(kind=self.model._meta.verbose_name)
-        context["cancel_url"] = self.request.GET.get("next") or ""
+        context["cancel_url"] = self.cancel_url()
         return context
+
+    def cancel_url(self) -> str:
+        """Back to the pre-selected parent record, else to the list (never a URL from the request)."""
+        initial = self.get_initial()
+        for name, model in self.preselect.items():
+            if name in initial:
+                return self.scoped(model).get(pk=initial[name]).get_absolute_url()
+        try:
+            return record_url(self.model, "list")
+        except NoReverseMatch:
+            return reverse("workspace:start")
 
 
 class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
@@ -207,9 +237,12 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
 
 
 class RecordDeleteView(WorkspaceMixin, TemplateView):
+    """Delete a record, then go to the first of ``after_delete`` it belongs to, else the list."""
+
     required_action = "delete"
     template_name = "core/record_confirm_delete.html"
     model = None
+    after_delete: tuple[str, ...] = ()
 
     def get_object(self):
         return get_object_or_404(self.scoped(self.model), pk=self.kwargs["pk"])
@@ -220,6 +253,9 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
         return context
 
     def get_success_url(self, obj):
+        for relation in self.after_delete:
+            if (parent := getattr(obj, relation)) is not None:
+                return parent.get_absolute_url()
         return record_url(self.model, "list")
 
     def post(self, request, *args, **kwargs):

@@ -1,34 +1,25 @@
 from samverka.core.urls import record_urls
-from samverka.directory import views as v
+from samverka.directory import views
+from samverka.directory.forms import OrganisationForm, PersonForm, UnitForm
+from samverka.directory.models import Organisation, Person, Unit
 
 app_name = "directory"
 
 urlpatterns = [
     *record_urls(
         "organisations/",
-        "organisation",
-        list_view=v.OrganisationListView,
-        create=v.OrganisationCreateView,
-        detail=v.OrganisationDetailView,
-        edit=v.OrganisationUpdateView,
-        delete=v.OrganisationDeleteView,
+        Organisation,
+        form=OrganisationForm,
+        list_view=views.OrganisationListView,
+        detail_view=views.OrganisationDetailView,
     ),
     *record_urls(
         "people/",
-        "person",
-        list_view=v.PersonListView,
-        create=v.PersonCreateView,
-        detail=v.PersonDetailView,
-        edit=v.PersonUpdateView,
-        delete=v.PersonDeleteView,
+        Person,
+        form=PersonForm,
+        list_view=views.PersonListView,
+        detail_view=views.PersonDetailView,
+        create_view=views.PersonCreateView,
     ),
-    *record_urls(
-        "units/",
-        "unit",
-        list_view=v.UnitListView,
-        create=v.UnitCreateView,
-        detail=v.UnitDetailView,
-        edit=v.UnitUpdateView,
-        delete=v.UnitDeleteView,
-    ),
+    *record_urls("units/", Unit, form=UnitForm, list_view=views.UnitListView),
 ]

@@ -7,13 +7,10 @@ from samverka.activities.models import Activity
 from samverka.core.display import Column
 from samverka.core.views import (
     RecordCreateView,
-    RecordDeleteView,
     RecordDetailView,
     RecordListView,
-    RecordUpdateView,
 )
 from samverka.directory.filters import OrganisationFilter, PersonFilter, UnitFilter
-from samverka.directory.forms import OrganisationForm, PersonForm, UnitForm
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.partnerships.models import CoordinatorAssignment
 
@@ -41,10 +38,7 @@ class OrganisationListView(RecordListView):
 
 
 class OrganisationDetailView(RecordDetailView):
-    model = Organisation
     template_name = "directory/organisation_detail.html"
-    related_fields = ("parent",)
-    detail_fields = ("name", "type", "org_number", "website", "parent", "notes")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,20 +50,6 @@ class OrganisationDetailView(RecordDetailView):
             activities=org.activities.select_related("type")[:RELATED_LIMIT],
         )
         return context
-
-
-class OrganisationCreateView(RecordCreateView):
-    model = Organisation
-    form_class = OrganisationForm
-
-
-class OrganisationUpdateView(RecordUpdateView):
-    model = Organisation
-    form_class = OrganisationForm
-
-
-class OrganisationDeleteView(RecordDeleteView):
-    model = Organisation
 
 
 class PersonListView(RecordListView):
@@ -90,20 +70,7 @@ class PersonListView(RecordListView):
 
 
 class PersonDetailView(RecordDetailView):
-    model = Person
     template_name = "directory/person_detail.html"
-    related_fields = ("organisation", "unit")
-    detail_fields = (
-        "title",
-        "side",
-        "organisation",
-        "organisation_unit",
-        "unit",
-        "email",
-        "phone",
-        "is_public",
-        "notes",
-    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -118,8 +85,7 @@ class PersonDetailView(RecordDetailView):
 
 
 class PersonCreateView(RecordCreateView):
-    model = Person
-    form_class = PersonForm
+    """``?organisation=<id>`` adds a person on that partner's side."""
 
     preselect = {"organisation": Organisation}
 
@@ -128,15 +94,6 @@ class PersonCreateView(RecordCreateView):
         if "organisation" in initial:
             initial["side"] = "partner"
         return initial
-
-
-class PersonUpdateView(RecordUpdateView):
-    model = Person
-    form_class = PersonForm
-
-
-class PersonDeleteView(RecordDeleteView):
-    model = Person
 
 
 class UnitListView(RecordListView):
@@ -150,23 +107,3 @@ class UnitListView(RecordListView):
 
     def base_queryset(self):
         return super().base_queryset().select_related("parent")
-
-
-class UnitDetailView(RecordDetailView):
-    model = Unit
-    related_fields = ("parent",)
-    detail_fields = ("name_sv", "name_en", "kind", "parent")
-
-
-class UnitCreateView(RecordCreateView):
-    model = Unit
-    form_class = UnitForm
-
-
-class UnitUpdateView(RecordUpdateView):
-    model = Unit
-    form_class = UnitForm
-
-
-class UnitDeleteView(RecordDeleteView):
-    model = Unit

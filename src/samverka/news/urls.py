@@ -1,14 +1,8 @@
 from samverka.core.urls import record_urls
-from samverka.news import views as v
+from samverka.news.forms import NewsItemForm
+from samverka.news.models import NewsItem
+from samverka.news.views import NewsItemListView
 
 app_name = "news"
 
-urlpatterns = record_urls(
-    "",
-    "newsitem",
-    list_view=v.NewsItemListView,
-    create=v.NewsItemCreateView,
-    detail=v.NewsItemDetailView,
-    edit=v.NewsItemUpdateView,
-    delete=v.NewsItemDeleteView,
-)
+urlpatterns = record_urls("", NewsItem, form=NewsItemForm, list_view=NewsItemListView)

@@ -4,14 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import Column
 from samverka.core.views import (
-    RecordCreateView,
-    RecordDeleteView,
-    RecordDetailView,
     RecordListView,
-    RecordUpdateView,
 )
 from samverka.news.filters import NewsItemFilter
-from samverka.news.forms import NewsItemForm
 from samverka.news.models import NewsItem
 
 
@@ -27,33 +22,3 @@ class NewsItemListView(RecordListView):
 
     def base_queryset(self):
         return super().base_queryset().prefetch_related("partnerships")
-
-
-class NewsItemDetailView(RecordDetailView):
-    model = NewsItem
-    detail_fields = (
-        "title_sv",
-        "title_en",
-        "published_on",
-        "summary_sv",
-        "summary_en",
-        "body_sv",
-        "body_en",
-        "link",
-        "partnerships",
-        "published",
-    )
-
-
-class NewsItemCreateView(RecordCreateView):
-    model = NewsItem
-    form_class = NewsItemForm
-
-
-class NewsItemUpdateView(RecordUpdateView):
-    model = NewsItem
-    form_class = NewsItemForm
-
-
-class NewsItemDeleteView(RecordDeleteView):
-    model = NewsItem

@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
+from samverka.lib.dates import period_constraint, period_errors
 
 
 class PartnershipStatus(models.TextChoices):
@@ -166,10 +166,7 @@ class Agreement(InstitutionOwned):
         ordering = ["partnership", "-sequence"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "sequence"], name="agreement_unique_sequence"),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="agreement_ends_after_start",
-            ),
+            period_constraint("agreement_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -181,8 +178,8 @@ class Agreement(InstitutionOwned):
         return reverse("partnerships:agreement-detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The agreement cannot end before it starts.")})
+        if errors := period_errors(self.starts_on, self.ends_on):
+            raise ValidationError(errors)
 
     def is_in_force(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
@@ -312,12 +309,7 @@ class CoordinatorAssignment(InstitutionOwned):
         verbose_name_plural = _("coordinator assignments")
         ordering = ["order", "person__last_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="coordinator_ends_after_start",
-            ),
+            period_constraint("coordinator_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -327,5 +319,5 @@ class CoordinatorAssignment(InstitutionOwned):
         return reverse("partnerships:coordinatorassignment-detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The assignment cannot end before it starts.")})
+        if errors := period_errors(self.starts_on, self.ends_on):
+            raise ValidationError(errors)

@@ -1,45 +1,48 @@
 from django.urls import path
 
 from samverka.core.urls import record_urls
-from samverka.partnerships import views as v
+from samverka.partnerships import views
+from samverka.partnerships.forms import (
+    AgreementForm,
+    CoordinatorAssignmentForm,
+    FocusAreaForm,
+    PartnershipForm,
+)
+from samverka.partnerships.models import Agreement, CoordinatorAssignment, FocusArea, Partnership
 
 app_name = "partnerships"
 
 urlpatterns = [
     *record_urls(
         "",
-        "partnership",
-        list_view=v.PartnershipListView,
-        create=v.PartnershipCreateView,
-        detail=v.PartnershipDetailView,
-        edit=v.PartnershipUpdateView,
-        delete=v.PartnershipDeleteView,
+        Partnership,
+        form=PartnershipForm,
+        list_view=views.PartnershipListView,
+        detail_view=views.PartnershipDetailView,
     ),
-    path("<int:pk>/status/", v.PartnershipStatusView.as_view(), name="partnership-status"),
-    path("<int:pk>/criteria/", v.CriteriaUpdateView.as_view(), name="partnership-criteria"),
+    path("<int:pk>/status/", views.PartnershipStatusView.as_view(), name="partnership-status"),
+    path("<int:pk>/criteria/", views.CriteriaUpdateView.as_view(), name="partnership-criteria"),
     *record_urls(
         "agreements/",
-        "agreement",
-        create=v.AgreementCreateView,
-        detail=v.AgreementDetailView,
-        edit=v.AgreementUpdateView,
-        delete=v.AgreementDeleteView,
+        Agreement,
+        form=AgreementForm,
+        detail_view=views.AgreementDetailView,
+        create_view=views.AgreementCreateView,
+        after_delete=("partnership",),
     ),
-    path("agreements/<int:pk>/file/", v.AgreementFileView.as_view(), name="agreement-file"),
+    path("agreements/<int:pk>/file/", views.AgreementFileView.as_view(), name="agreement-file"),
     *record_urls(
         "focus-areas/",
-        "focusarea",
-        create=v.FocusAreaCreateView,
-        detail=v.FocusAreaDetailView,
-        edit=v.FocusAreaUpdateView,
-        delete=v.FocusAreaDeleteView,
+        FocusArea,
+        form=FocusAreaForm,
+        create_view=views.PartnershipChildCreateView,
+        after_delete=("partnership",),
     ),
     *record_urls(
         "coordinators/",
-        "coordinatorassignment",
-        create=v.CoordinatorCreateView,
-        detail=v.CoordinatorDetailView,
-        edit=v.CoordinatorUpdateView,
-        delete=v.CoordinatorDeleteView,
+        CoordinatorAssignment,
+        form=CoordinatorAssignmentForm,
+        create_view=views.PartnershipChildCreateView,
+        after_delete=("partnership", "person"),
     ),
 ]

@@ -11,15 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from samverka.activities.domain import activity_type_counts, focus_area_counts
+from samverka.activities.domain import grouped_counts
 from samverka.activities.models import Activity
 from samverka.core.display import Column
 from samverka.core.views import (
     RecordCreateView,
-    RecordDeleteView,
     RecordDetailView,
     RecordListView,
-    RecordUpdateView,
     WorkspaceMixin,
 )
 from samverka.news.models import NewsItem
@@ -31,17 +29,12 @@ from samverka.partnerships.domain.queries import (
 )
 from samverka.partnerships.filters import PartnershipFilter
 from samverka.partnerships.forms import (
-    AgreementForm,
-    CoordinatorAssignmentForm,
     CriterionFormSet,
-    FocusAreaForm,
-    PartnershipForm,
     StatusForm,
 )
 from samverka.partnerships.models import (
     Agreement,
     CoordinatorAssignment,
-    FocusArea,
     Partnership,
     PartnershipCriterion,
 )
@@ -67,12 +60,11 @@ class PartnershipListView(RecordListView):
 
 
 class PartnershipDetailView(RecordDetailView):
-    model = Partnership
     template_name = "partnerships/partnership_detail.html"
     detail_fields = (
         "organisations",
         "status",
-        "start_date",
+        ("start_display", gettext_lazy("Partnership since")),
         "next_review_date",
         "units",
         "collaboration_forms",
@@ -84,9 +76,6 @@ class PartnershipDetailView(RecordDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                "organisations",
-                "units",
-                "collaboration_forms",
                 Prefetch("agreements", queryset=Agreement.objects.prefetch_related("signatories")),
                 "focus_areas__agreement",
                 "criteria",
@@ -108,28 +97,14 @@ class PartnershipDetailView(RecordDetailView):
             current_agreement=current_agreement(agreements),
             criteria=criteria_checklist(partnership),
             activity_total=activities.count(),
-            by_type=activity_type_counts(activities),
-            by_focus_area=focus_area_counts(activities),
+            by_type=grouped_counts(activities, "type"),
+            by_focus_area=grouped_counts(activities, "focus_area"),
             recent_activities=activities.select_related("type", "focus_area").order_by("-starts_on", "-id")[
                 :RECENT_ACTIVITIES
             ],
             status_form=StatusForm(partnership=partnership) if partnership.allowed_statuses else None,
         )
         return context
-
-
-class PartnershipCreateView(RecordCreateView):
-    model = Partnership
-    form_class = PartnershipForm
-
-
-class PartnershipUpdateView(RecordUpdateView):
-    model = Partnership
-    form_class = PartnershipForm
-
-
-class PartnershipDeleteView(RecordDeleteView):
-    model = Partnership
 
 
 class PartnershipStatusView(WorkspaceMixin, View):
@@ -191,21 +166,6 @@ class PartnershipChildCreateView(RecordCreateView):
 
 
 class AgreementDetailView(RecordDetailView):
-    model = Agreement
-    related_fields = ("partnership",)
-    detail_fields = (
-        "partnership",
-        "sequence",
-        "type",
-        "signed_on",
-        "starts_on",
-        "ends_on",
-        "review_on",
-        "registry_number",
-        "signatories",
-        "notes",
-    )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.object.signed_file:
@@ -214,26 +174,11 @@ class AgreementDetailView(RecordDetailView):
 
 
 class AgreementCreateView(PartnershipChildCreateView):
-    model = Agreement
-    form_class = AgreementForm
-
     def get_initial(self):
         initial = super().get_initial()
         if "partnership" in initial:
             initial["sequence"] = Agreement.objects.filter(partnership_id=initial["partnership"]).count() + 1
         return initial
-
-
-class AgreementUpdateView(RecordUpdateView):
-    model = Agreement
-    form_class = AgreementForm
-
-
-class AgreementDeleteView(RecordDeleteView):
-    model = Agreement
-
-    def get_success_url(self, obj):
-        return obj.partnership.get_absolute_url()
 
 
 class AgreementFileView(WorkspaceMixin, View):
@@ -250,66 +195,3 @@ class AgreementFileView(WorkspaceMixin, View):
             as_attachment=True,
             filename=agreement.signed_file.name.rsplit("/", 1)[-1],
         )
-
-
-class FocusAreaDetailView(RecordDetailView):
-    model = FocusArea
-    related_fields = ("partnership", "agreement")
-    detail_fields = (
-        "partnership",
-        "agreement",
-        "name_sv",
-        "name_en",
-        "description_sv",
-        "description_en",
-        "order",
-        "is_current",
-    )
-
-
-class FocusAreaCreateView(PartnershipChildCreateView):
-    model = FocusArea
-    form_class = FocusAreaForm
-
-
-class FocusAreaUpdateView(RecordUpdateView):
-    model = FocusArea
-    form_class = FocusAreaForm
-
-
-class FocusAreaDeleteView(RecordDeleteView):
-    model = FocusArea
-
-    def get_success_url(self, obj):
-        return obj.partnership.get_absolute_url()
-
-
-class CoordinatorDetailView(RecordDetailView):
-    model = CoordinatorAssignment
-    related_fields = ("partnership", "person")
-    detail_fields = (
-        "person",
-        "partnership",
-        "role_title_sv",
-        "role_title_en",
-        "starts_on",
-        "ends_on",
-        "order",
-    )
-
-
-class CoordinatorCreateView(PartnershipChildCreateView):
-    model = CoordinatorAssignment
-    form_class = CoordinatorAssignmentForm
-
-
-class CoordinatorUpdateView(RecordUpdateView):
-    model = CoordinatorAssignment
-    form_class = CoordinatorAssignmentForm
-
-
-class CoordinatorDeleteView(RecordDeleteView):
-    model = CoordinatorAssignment
-
-    def get_success_url(self, obj):
-        return (obj.partnership or obj.person).get_absolute_url()

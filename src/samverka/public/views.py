@@ -4,16 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from samverka.core.tenancy import public_institution
-from samverka.news.models import NewsItem
+from samverka.news.queries import published_news
 from samverka.partnerships.domain.queries import public_contacts, published_partnerships
 
 NEWS_ON_LIST = 10
-
-
-def published_news(institution):
-    return (
-        NewsItem.objects.in_institution(institution).filter(published=True).order_by("-published_on", "-id")
-    )
 
 
 class PartnershipListPage(TemplateView):

@@ -49,7 +49,7 @@ def create_record(form, *, institution: Institution, actor):
         changes={
             name: {"before": None, "after": serialise(value)}
             for name, value in form.cleaned_data.items()
-            if value not in (None, "", [], False) and name != "expected_version"
+            if value not in (None, "", [], False)
         },
     )
     return obj

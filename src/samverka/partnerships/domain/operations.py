@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverka.core.audit import record_event
+from samverka.partnerships.domain.queries import criteria_checklist
 from samverka.partnerships.models import (
     STATUS_TRANSITIONS,
-    Criterion,
     Partnership,
     PartnershipCriterion,
     PartnershipStatus,
@@ -50,18 +50,9 @@ def change_status(partnership: Partnership, new_status: str, *, actor) -> Partne
 
 def ensure_criteria(partnership: Partnership) -> list[PartnershipCriterion]:
     """Make sure the partnership has one checklist row per defining criterion, in the guide's order."""
-    existing = {c.criterion: c for c in partnership.criteria.all()}
-    missing = [
-        PartnershipCriterion(
-            institution_id=partnership.institution_id, partnership=partnership, criterion=code
-        )
-        for code in Criterion.values
-        if code not in existing
-    ]
-    if missing:
-        PartnershipCriterion.objects.bulk_create(missing)
-        existing.update({c.criterion: c for c in missing})
-    return [existing[code] for code in Criterion.values]
+    checklist = criteria_checklist(partnership)
+    PartnershipCriterion.objects.bulk_create([c for c in checklist if c.pk is None])
+    return checklist
 
 
 @transaction.atomic

@@ -95,6 +95,9 @@ def criteria_checklist(partnership: Partnership) -> list[PartnershipCriterion]:
     """The six criteria in the guide's order; unassessed ones as unsaved rows (no write on read)."""
     existing = {c.criterion: c for c in partnership.criteria.all()}
     return [
-        existing.get(code) or PartnershipCriterion(partnership=partnership, criterion=code)
+        existing.get(code)
+        or PartnershipCriterion(
+            institution_id=partnership.institution_id, partnership=partnership, criterion=code
+        )
         for code in Criterion.values
     ]
