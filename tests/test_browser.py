@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from samverka.activities.domain import ensure_standard_activity_types
@@ -33,6 +34,9 @@ def page():
         context = browser.new_context(locale="sv-SE")
         yield context.new_page()
         browser.close()
+        # Django's connections are context-local: the test body ran inside Playwright's
+        # context and opened its own, which must be closed here or PostgreSQL keeps it.
+        connections.close_all()
 
 
 def axe_violations(page) -> list[dict]:
