@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samverka.public",
     "samverka.workspace",
     "samverka.demo",
+    "samverka.benchmark",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,12 @@ class Institution(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(36)],
         help_text=_("The start page lists agreements that end or are due for review this soon."),
     )
+    is_generated = models.BooleanField(
+        _("generated test data"),
+        default=False,
+        editable=False,
+        help_text=_("Made by 'samverka generate' for tests and benchmarks, not real data."),
+    )
 
     class Meta:
         verbose_name = _("institution")
