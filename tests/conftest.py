@@ -20,6 +20,14 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the local-memory cache outlives a test's database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _swedish_by_default():
     """Each test starts in the default language: a request under /en/ leaves English active."""
     from django.utils import translation

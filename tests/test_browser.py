@@ -112,7 +112,7 @@ def test_coordinator_publishes_a_partnership_and_the_public_sees_it(live_server,
     expect(page.get_by_text("Partnerskap sedan december 2020")).to_be_visible()
     expect(page.get_by_text("Hållbar samhällsutveckling")).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("button", name="In English").click()
+    page.get_by_role("link", name="In English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Strategic partnerships")
     assert page.url.endswith("/en/partnerships/")
     expect(page.get_by_text("Partnership since December 2020")).to_be_visible()

@@ -61,6 +61,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    *(
+        ["samverka.core.middleware.QueryCountMiddleware"]
+        if env_bool("SAMVERKA_QUERY_COUNT_HEADER", False)
+        else []
+    ),
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +112,33 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache -----------------------------------------------------------------
+# Redis when REDIS_URL is set (shared by every server); otherwise SAMVERKA_CACHE
+# chooses "locmem" (one process: runserver, tests; the default) or "file" (shared
+# by the workers of one machine; what `samverka serve` uses without Redis).
+REDIS_URL = env_str("REDIS_URL")
+CACHE_KIND = "redis" if REDIS_URL else env_str("SAMVERKA_CACHE", "locmem")
+if CACHE_KIND == "redis":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif CACHE_KIND == "file":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+elif CACHE_KIND == "locmem":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"SAMVERKA_CACHE must be locmem or file, not {CACHE_KIND!r}")
+SAMVERKA_PAGE_CACHE_SECONDS = env_int("SAMVERKA_PAGE_CACHE_SECONDS", 600)
 
 # --- authentication -------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -180,3 +212,5 @@ LOGGING = {
 # The public pages show this institution (slug); empty means the only one.
 SAMVERKA_PUBLIC_INSTITUTION = env_str("SAMVERKA_PUBLIC_INSTITUTION")
 SAMVERKA_PAGE_SIZE = env_int("SAMVERKA_PAGE_SIZE", 25)
+# Lists count matches up to this many and page through at most these (core.pagination).
+SAMVERKA_COUNT_LIMIT = env_int("SAMVERKA_COUNT_LIMIT", 10_000)

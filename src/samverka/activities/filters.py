@@ -30,6 +30,18 @@ class ActivityFilter(InstitutionFilterSet):
         model = Activity
         fields = ["q", "type", "partnership", "focus_area", "status", "year"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Focus areas belong to one partnership: offer those of the chosen one only
+        # (a flat list of every partnership's areas is long and ambiguous).
+        field = self.form.fields["focus_area"]
+        chosen = (self.data or {}).get("partnership", "")
+        if str(chosen).isdigit():
+            field.queryset = field.queryset.filter(partnership_id=int(chosen))
+        else:
+            field.queryset = field.queryset.none()
+            field.help_text = _("Choose a partnership first.")
+
 
 class ActivityTypeFilter(InstitutionFilterSet):
     search_fields = ("name_sv", "name_en", "code")

@@ -123,9 +123,14 @@ class Activity(InstitutionOwned):
         constraints = [
             period_constraint("activity_ends_after_start"),
         ]
+        # Chosen from the queries the pages run (docs/performance.md): the list's default order,
+        # the start page's newest entries, a partnership's newest activities and its grouped counts.
         indexes = [
-            models.Index(fields=["institution", "-starts_on"]),
-            models.Index(fields=["partnership", "type"]),
+            models.Index(fields=["institution", "-starts_on", "-id"], name="activity_list_order"),
+            models.Index(fields=["institution", "-created_at", "-id"], name="activity_newest"),
+            models.Index(fields=["partnership", "-starts_on", "-id"], name="activity_partnership_order"),
+            models.Index(fields=["partnership", "type"], name="activity_partnership_type"),
+            models.Index(fields=["partnership", "focus_area"], name="activity_partnership_area"),
         ]
 
     def __str__(self) -> str:

@@ -28,3 +28,24 @@ class InstitutionFilterSet(django_filters.FilterSet):
                 condition |= Q(**{f"{field}__icontains": word})
             queryset = queryset.filter(condition)
         return queryset
+
+
+class RelatedNameFilter(django_filters.CharFilter):
+    """A related record typed by (part of) its name, or given by id as links do.
+
+    A drop-down of every organisation would send thousands of options with
+    each page at a university's scale; a text box costs nothing and finds the
+    same records.
+    """
+
+    def __init__(self, *args, name_field: str = "name", **kwargs):
+        self.name_field = name_field
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        if value.isdigit():
+            return qs.filter(**{f"{self.field_name}__pk": int(value)}).distinct()
+        return qs.filter(**{f"{self.field_name}__{self.name_field}__icontains": value}).distinct()

@@ -1,6 +1,7 @@
 """Which institution a request works in, and which one the public pages show."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 
 from samverka.core.models import Institution, Membership
@@ -31,3 +32,20 @@ def public_institution() -> Institution:
     if institution is None:
         raise Http404("No institution")
     return institution
+
+
+PUBLIC_INSTITUTION_KEY = "samverka:public-institution:{slug}"
+
+
+def public_institution_id(request=None) -> int:
+    """The public institution's id, from the cache when possible (cached pages need no query)."""
+    key = PUBLIC_INSTITUTION_KEY.format(slug=settings.SAMVERKA_PUBLIC_INSTITUTION)
+    pk = cache.get(key)
+    if pk is None:
+        pk = public_institution().pk
+        cache.set(key, pk, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
+    return pk
+
+
+def forget_public_institution() -> None:
+    cache.delete(PUBLIC_INSTITUTION_KEY.format(slug=settings.SAMVERKA_PUBLIC_INSTITUTION))

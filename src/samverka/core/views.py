@@ -26,6 +26,7 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
+from samverka.core.pagination import CappedPaginator
 from samverka.core.permissions import can
 from samverka.core.tenancy import current_membership
 
@@ -47,8 +48,9 @@ class WorkspaceMixin(LoginRequiredMixin):
 
 
 class RecordListView(WorkspaceMixin, ListView):
-    """A filterable, sortable, paginated list of one kind of record."""
+    """A filterable, sortable, paginated list of one kind of record (count capped: ``core.pagination``)."""
 
+    paginator_class = CappedPaginator
     filterset_class = None
     template_name = "core/record_list.html"
     row_template = ""
@@ -68,9 +70,11 @@ class RecordListView(WorkspaceMixin, ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.base_queryset().none()
         queryset = self.filterset.qs
-        if not queryset.ordered:  # grouped (annotated) queries drop Meta.ordering
-            queryset = queryset.order_by(*self.model._meta.ordering, "pk")
-        return queryset
+        # A unique last sort key keeps pages stable (no row on two pages, none skipped).
+        ordering = list(queryset.query.order_by) or list(self.model._meta.ordering)
+        if not {"pk", "-pk", "id", "-id"} & set(ordering):
+            ordering.append("pk")
+        return queryset.order_by(*ordering)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

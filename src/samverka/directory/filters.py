@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.filters import InstitutionFilterSet
+from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
 from samverka.directory.models import Organisation, OrganisationType, Person, Side, Unit, UnitKind
 
 
@@ -29,9 +29,7 @@ class PersonFilter(InstitutionFilterSet):
     )
 
     side = django_filters.ChoiceFilter(label=_("Side"), choices=Side.choices)
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.all()
-    )
+    organisation = RelatedNameFilter(label=_("Organisation"))
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.all())
     o = django_filters.OrderingFilter(
         fields=(("last_name", "name"), ("side", "side"), ("organisation__name", "organisation"))

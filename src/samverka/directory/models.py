@@ -50,7 +50,7 @@ class Organisation(InstitutionOwned):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "org_number"],
@@ -58,7 +58,7 @@ class Organisation(InstitutionOwned):
                 name="organisation_unique_org_number",
             ),
         ]
-        indexes = [models.Index(fields=["institution", "name"])]
+        indexes = [models.Index(fields=["institution", "name", "id"], name="organisation_list_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -166,8 +166,10 @@ class Person(InstitutionOwned):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["institution", "last_name", "first_name"])]
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            models.Index(fields=["institution", "last_name", "first_name", "id"], name="person_list_order")
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -1,6 +1,5 @@
 """Workspace pages of organisations, people and units."""
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity
@@ -12,7 +11,8 @@ from samverka.core.views import (
 )
 from samverka.directory.filters import OrganisationFilter, PersonFilter, UnitFilter
 from samverka.directory.models import Organisation, Person, Unit
-from samverka.partnerships.models import CoordinatorAssignment
+from samverka.lib.subquery import related_count
+from samverka.partnerships.models import CoordinatorAssignment, Partnership
 
 RELATED_LIMIT = 20
 
@@ -33,7 +33,7 @@ class OrganisationListView(RecordListView):
             super()
             .base_queryset()
             .select_related("parent")
-            .annotate(partnership_count=Count("partnerships", distinct=True))
+            .annotate(partnership_count=related_count(Partnership.organisations.through, "organisation"))
         )
 
 

@@ -1,8 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.filters import InstitutionFilterSet
-from samverka.directory.models import Organisation
+from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
 from samverka.partnerships.models import Partnership, PartnershipStatus
 
 
@@ -10,9 +9,7 @@ class PartnershipFilter(InstitutionFilterSet):
     search_fields = ("title_sv", "title_en", "organisations__name", "purpose_sv")
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PartnershipStatus.choices)
-    organisations = django_filters.ModelChoiceFilter(
-        label=_("Partner organisation"), queryset=Organisation.objects.all()
-    )
+    organisations = RelatedNameFilter(label=_("Partner organisation"))
     published = django_filters.BooleanFilter(label=_("Published"))
     o = django_filters.OrderingFilter(
         fields=(

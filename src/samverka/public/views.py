@@ -1,15 +1,18 @@
 """The university's public partnership pages (sv at /partnerskap/, en at /en/partnerships/)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from samverka.core.tenancy import public_institution
+from samverka.core.cache import cached_page
+from samverka.core.tenancy import public_institution, public_institution_id
 from samverka.news.queries import published_news
 from samverka.partnerships.domain.queries import public_contacts, published_partnerships
 
 NEWS_ON_LIST = 10
 
 
+@method_decorator(cached_page(public_institution_id), name="dispatch")
 class PartnershipListPage(TemplateView):
     template_name = "public/partnership_list.html"
 
@@ -25,6 +28,7 @@ class PartnershipListPage(TemplateView):
         return context
 
 
+@method_decorator(cached_page(public_institution_id), name="dispatch")
 class PartnershipPage(TemplateView):
     template_name = "public/partnership_detail.html"
 

@@ -1,7 +1,10 @@
 from django import template
+from django.conf import settings
 from django.http import QueryDict
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from samverka.core.display import display_value
 
@@ -36,3 +39,11 @@ def sort_state(current, key):
     if current == f"-{key}":
         return "descending"
     return "none"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[tuple[str, str]]:
+    """(language, address of this page in that language) for every other language."""
+    path = context["request"].get_full_path()
+    current = get_language()
+    return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES if code != current]

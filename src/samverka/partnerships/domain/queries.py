@@ -3,10 +3,12 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from samverka.activities.models import Activity
 from samverka.core.models import Institution
+from samverka.lib.subquery import related_count
 from samverka.partnerships.models import (
     Agreement,
     CoordinatorAssignment,
@@ -25,7 +27,7 @@ def partnership_list(institution: Institution) -> QuerySet[Partnership]:
     return (
         partnerships_for(institution)
         .prefetch_related("organisations")
-        .annotate(activity_count=Count("activities", distinct=True))
+        .annotate(activity_count=related_count(Activity, "partnership"))
     )
 
 

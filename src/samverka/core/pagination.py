@@ -1,0 +1,49 @@
+"""Pagination whose cost does not grow with the table: the count stops at a limit.
+
+Counting every matching row of a million-row table on each page view is
+the classic reason list pages crawl. ``CappedPaginator`` counts at most
+``SAMVERKA_COUNT_LIMIT`` rows (without ordering, so an index can answer) and
+offers pages up to that point; beyond it the list asks the user to narrow the
+filters or change the sort. Deep pages therefore cost at most an OFFSET of the
+limit, whatever the size of the table; and from ``DEFERRED_FROM_PAGE`` on, the
+offset walks the sort index for ids alone before the page's rows are read
+(a "deferred join"), instead of reading every skipped row.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+DEFERRED_FROM_PAGE = 10
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def limit(self) -> int:
+        return settings.SAMVERKA_COUNT_LIMIT
+
+    @cached_property
+    def found(self) -> int:
+        """Matching rows, counted up to one past the limit."""
+        object_list = self.object_list
+        if hasattr(object_list, "order_by"):
+            return object_list.order_by()[: self.limit + 1].count()
+        return len(object_list)
+
+    @cached_property
+    def capped(self) -> bool:
+        return self.found > self.limit
+
+    @cached_property
+    def count(self) -> int:
+        """What the pages cover: every match, or the first ``limit`` of them."""
+        return min(self.found, self.limit)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if number < DEFERRED_FROM_PAGE or not hasattr(self.object_list, "values_list"):
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

@@ -1,0 +1,21 @@
+"""Counts of related rows as correlated subqueries: computed only for the rows a page shows.
+
+``annotate(Count("activities"))`` joins and groups every row of the table
+before the page is cut out; a subquery per shown row uses the foreign key's
+index and costs nothing for rows that are not displayed.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+
+def related_count(model, field: str, **filters) -> Coalesce:
+    """Rows of ``model`` whose ``field`` points at the outer row (0 when none)."""
+    rows = (
+        model._default_manager.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
