@@ -17,7 +17,7 @@ def partnership_data(org, **overrides):
         "title_sv": "Region Västerbotten",
         "title_en": "Region Västerbotten",
         "slug": "",
-        "organisations": [org.pk],
+        "organisations": [f"#{org.pk}"],
         "status": "active",
         "start_date": "2019-01-01",
         "start_precision": "month",

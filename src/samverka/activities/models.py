@@ -56,6 +56,9 @@ class Activity(InstitutionOwned):
     areas) or stand alone with any partner organisation.
     """
 
+    # Typed, not chosen from a list, in forms (core.references): an institution has thousands.
+    reference_search_fields = ("title_sv", "title_en")
+
     type = models.ForeignKey(
         ActivityType,
         on_delete=models.PROTECT,
@@ -127,6 +130,7 @@ class Activity(InstitutionOwned):
         # the start page's newest entries, a partnership's newest activities and its grouped counts.
         indexes = [
             models.Index(fields=["institution", "-starts_on", "-id"], name="activity_list_order"),
+            models.Index(fields=["institution", "status", "-starts_on", "-id"], name="activity_status_order"),
             models.Index(fields=["institution", "-created_at", "-id"], name="activity_newest"),
             models.Index(fields=["partnership", "-starts_on", "-id"], name="activity_partnership_order"),
             models.Index(fields=["partnership", "type"], name="activity_partnership_type"),

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
+from samverka.core.references import reference_field_for
 
 
 class DateInput(forms.DateInput):
@@ -34,7 +35,8 @@ class InstitutionModelForm(forms.ModelForm):
     """A model form bound to one institution.
 
     Every choice of a related record is limited to the same institution, so a
-    hand-crafted POST cannot link records across tenants. Editing forms carry
+    hand-crafted POST cannot link records across tenants; records an institution
+    has thousands of are typed, not picked from a list (``core.references``). Editing forms carry
     the version the editor loaded (``expected_version``).
     """
 
@@ -51,11 +53,13 @@ class InstitutionModelForm(forms.ModelForm):
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.institution = institution
-        for field in self.fields.values():
+        for name, field in list(self.fields.items()):
             if isinstance(field, forms.ModelChoiceField):
                 model = field.queryset.model
                 if hasattr(model.objects, "in_institution"):
                     field.queryset = model.objects.in_institution(institution)
+                if hasattr(model, "reference_search_fields"):
+                    self.fields[name] = field = reference_field_for(field)
             if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, DateInput):
                 field.widget = DateInput(attrs=field.widget.attrs)
         for name, field in self.fields.items():

@@ -27,7 +27,8 @@ class CappedPaginator(Paginator):
         """Matching rows, counted up to one past the limit."""
         object_list = self.object_list
         if hasattr(object_list, "order_by"):
-            return object_list.order_by()[: self.limit + 1].count()
+            # Ids only: annotations of the page (related counts) are not computed for the count.
+            return object_list.order_by().values("pk")[: self.limit + 1].count()
         return len(object_list)
 
     @cached_property

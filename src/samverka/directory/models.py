@@ -27,6 +27,9 @@ class Organisation(InstitutionOwned):
     Luhn) and unique within the institution, so imports can match on it.
     """
 
+    # Typed, not chosen from a list, in forms (core.references): an institution has thousands.
+    reference_search_fields = ("name", "org_number")
+
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
     org_number = models.CharField(
@@ -131,6 +134,9 @@ class Person(InstitutionOwned):
     Only people marked public ever appear on the public pages.
     """
 
+    # Typed, not chosen from a list, in forms (core.references): an institution has thousands.
+    reference_search_fields = ("first_name", "last_name", "email")
+
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -168,7 +174,10 @@ class Person(InstitutionOwned):
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "id"]
         indexes = [
-            models.Index(fields=["institution", "last_name", "first_name", "id"], name="person_list_order")
+            models.Index(fields=["institution", "last_name", "first_name", "id"], name="person_list_order"),
+            models.Index(
+                fields=["institution", "side", "last_name", "first_name", "id"], name="person_side_order"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -90,7 +90,9 @@ class PartnershipDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership = self.object
-        activities = Activity.objects.in_institution(self.institution).filter(partnership=partnership)
+        # The partnership is already the institution's: filtering by it alone lets the
+        # (partnership, …) indexes answer counts without reading the activities.
+        activities = Activity.objects.filter(partnership=partnership)
         agreements = list(partnership.agreements.all())
         context.update(
             agreements=agreements,

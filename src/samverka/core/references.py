@@ -1,0 +1,155 @@
+"""Typed references to records an institution has thousands of (organisations, people, activities).
+
+A drop-down of every activity or person would send tens of thousands of
+options with each form at a university's scale. A reference is typed
+instead: ``#123`` (the number shown on every record page and in the field
+itself), or a name or part of one. Exactly one match is taken; several are
+listed with their numbers in the error, so the user picks without leaving the
+form. Works without JavaScript; a later autocomplete can enhance the same input.
+
+A model opts in with ``reference_search_fields``; ``InstitutionModelForm``
+turns every choice of such a model into a reference field.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+ID_PATTERN = re.compile(r"^#(\d+)\b")
+CANDIDATES_SHOWN = 8
+
+
+def reference_label(obj: Model) -> str:
+    return f"#{obj.pk} {obj}"
+
+
+def resolve_reference(queryset: QuerySet, search_fields: tuple[str, ...], text: str) -> Model:
+    """The one record of ``queryset`` that ``text`` names, or a ValidationError saying why not."""
+    text = text.strip()
+    if match := ID_PATTERN.match(text):
+        found = queryset.filter(pk=int(match.group(1))).first()
+        if found is None:
+            raise ValidationError(
+                _("There is no {number} to choose here.").format(number=f"#{match.group(1)}")
+            )
+        return found
+    condition = Q()
+    for word in text.split():
+        either = Q()
+        for field in search_fields:
+            either |= Q(**{f"{field}__icontains": word})
+        condition &= either
+    candidates = list(queryset.filter(condition).order_by("pk")[: CANDIDATES_SHOWN + 1])
+    exact = [c for c in candidates if str(c).casefold() == text.casefold()]
+    if len(candidates) == 1 or len(exact) == 1:
+        return exact[0] if exact else candidates[0]
+    if not candidates:
+        raise ValidationError(_("Nothing matches “{text}”.").format(text=text))
+    listed = "; ".join(reference_label(c) for c in candidates[:CANDIDATES_SHOWN])
+    more = "; …" if len(candidates) > CANDIDATES_SHOWN else ""
+    raise ValidationError(
+        _(
+            "“{text}” matches several: {listed}{more}. Write the number of the one you mean, e.g. {example}."
+        ).format(text=text, listed=listed, more=more, example=f"#{candidates[0].pk}")
+    )
+
+
+class _ReferenceMixin:
+    def __init__(self, *, queryset: QuerySet, search_fields: tuple[str, ...], **kwargs):
+        self.queryset = queryset
+        self.search_fields = search_fields
+        super().__init__(**kwargs)
+
+    def _label(self, value) -> str:
+        if value in (None, ""):
+            return ""
+        if isinstance(value, Model):
+            return reference_label(value)
+        if isinstance(value, str):
+            return value  # what the user typed, shown back as typed
+        found = self.queryset.filter(pk=value).first()
+        return reference_label(found) if found else ""
+
+
+class ReferenceField(_ReferenceMixin, forms.CharField):
+    """One record, typed as ``#number`` or by name."""
+
+    def prepare_value(self, value):
+        return self._label(value)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        return resolve_reference(self.queryset, self.search_fields, value)
+
+    def has_changed(self, initial, data):
+        return self._label(initial) != (data or "").strip()
+
+
+class ReferencesWidget(forms.Textarea):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 3, **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        # One reference per line; a posted list (several values of the name) counts as lines too.
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name, "")]
+        return "\n".join(v for v in values if v)
+
+
+class ReferencesField(_ReferenceMixin, forms.CharField):
+    """Several records, one ``#number`` or name per line."""
+
+    widget = ReferencesWidget
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        return "\n".join(self._label(item) for item in (value or []))
+
+    def clean(self, value):
+        value = super().clean(value)
+        chosen, errors = [], []
+        for line in (value or "").splitlines():
+            if not line.strip():
+                continue
+            try:
+                record = resolve_reference(self.queryset, self.search_fields, line)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                if record not in chosen:
+                    chosen.append(record)
+        if errors:
+            raise ValidationError(errors)
+        return chosen
+
+    def has_changed(self, initial, data):
+        before = sorted(self._label(item) for item in (initial or []))
+        after = sorted(line.strip() for line in (data or "").splitlines() if line.strip())
+        return before != after
+
+
+def reference_field_for(field: forms.ModelChoiceField) -> forms.Field:
+    """The typed-reference replacement of a choice field over a large model."""
+    many = isinstance(field, forms.ModelMultipleChoiceField)
+    search_fields = field.queryset.model.reference_search_fields
+    help_text = (
+        _("One per line: a name (or part of it) or a number such as #12.")
+        if many
+        else _("A name (or part of it) or a number such as #12.")
+    )
+    if field.help_text:
+        help_text = f"{field.help_text} {help_text}"
+    cls = ReferencesField if many else ReferenceField
+    return cls(
+        queryset=field.queryset,
+        search_fields=search_fields,
+        label=field.label,
+        required=field.required,
+        help_text=help_text,
+        initial=field.initial,
+    )

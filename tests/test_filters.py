@@ -1,0 +1,53 @@
+"""Filters that stay small at a university's scale: typed organisations, focus areas of one partnership."""
+
+from django.urls import reverse
+
+from tests import factories as f
+
+
+def names(response):
+    return sorted(str(o) for o in response.context["object_list"])
+
+
+def test_people_filtered_by_organisation_name_or_id(coordinator_client, institution, other_institution):
+    volvo = f.OrganisationFactory(institution=institution, name="Volvo Lastvagnar")
+    region = f.OrganisationFactory(institution=institution, name="Region Västerbotten")
+    f.PersonFactory(
+        institution=institution, side="partner", organisation=volvo, first_name="Ada", last_name="Lind"
+    )
+    f.PersonFactory(
+        institution=institution, side="partner", organisation=region, first_name="Bo", last_name="Berg"
+    )
+    foreign = f.OrganisationFactory(institution=other_institution, name="Volvo Cars")
+    f.PersonFactory(institution=other_institution, side="partner", organisation=foreign, first_name="Cy")
+    url = reverse("directory:person-list")
+    assert names(coordinator_client.get(url, {"organisation": "volvo"})) == ["Ada Lind"]
+    assert names(coordinator_client.get(url, {"organisation": str(region.pk)})) == ["Bo Berg"]
+    # Another institution's id finds nothing.
+    assert names(coordinator_client.get(url, {"organisation": str(foreign.pk)})) == []
+    page = coordinator_client.get(url).content.decode()
+    assert '<input type="text" name="organisation"' in page
+    assert "Region Västerbotten</option>" not in page
+
+
+def test_partnerships_filtered_by_partner_name(coordinator_client, institution):
+    volvo = f.OrganisationFactory(institution=institution, name="Volvo Lastvagnar")
+    f.PartnershipFactory(institution=institution, title_sv="Volvo", organisations=[volvo])
+    f.PartnershipFactory(institution=institution, title_sv="Region")
+    response = coordinator_client.get(reverse("partnerships:partnership-list"), {"organisations": "lastvagn"})
+    assert names(response) == ["Volvo"]
+
+
+def test_focus_areas_offered_are_those_of_the_chosen_partnership(coordinator_client, institution):
+    first = f.PartnershipFactory(institution=institution)
+    second = f.PartnershipFactory(institution=institution)
+    own = f.FocusAreaFactory(partnership=first, name_sv="Hälsa")
+    f.FocusAreaFactory(partnership=second, name_sv="Energi")
+    url = reverse("activities:activity-list")
+    unchosen = coordinator_client.get(url).context["filterset"].form.fields["focus_area"]
+    assert list(unchosen.queryset) == []
+    assert str(unchosen.help_text) == "Välj ett partnerskap först."
+    chosen = (
+        coordinator_client.get(url, {"partnership": first.pk}).context["filterset"].form.fields["focus_area"]
+    )
+    assert list(chosen.queryset) == [own]
