@@ -1,5 +1,6 @@
 """``samverka bench``: refuses what it must not measure, and measures a served generated set end to end."""
 
+import io
 import json
 import os
 import socket
@@ -47,7 +48,7 @@ def test_an_unreachable_server_gets_a_clear_message():
         ([], "--base is required"),
         (["--base", "http://127.0.0.1:1", "--repeat", "0"], "--repeat must be between 1 and 1000"),
         (["--base", "http://127.0.0.1:1", "--user", "x"], "--user needs --password"),
-        (["--chart", "out.svg"], "--chart needs the JSON result files"),
+        (["--chart", "out.svg"], "--chart and --tables need the JSON result files"),
     ],
 )
 def test_bad_arguments_are_refused(args, message):
@@ -142,5 +143,13 @@ def test_generate_small_serve_and_bench(tmp_path, smoke_database):
     assert "Mixed read load at concurrency 4" in text
     # The chart is drawn from the results.
     chart = tmp_path / "chart.svg"
-    call_command("bench", "--chart", str(chart), str(out))
+    call_command("bench", "--chart", str(chart), str(out), stdout=io.StringIO())
     assert chart.read_text().startswith("<?xml") and "p95 latency" in chart.read_text()
+    tables = io.StringIO()
+    call_command("bench", "--tables", str(out), stdout=tables)
+    activities = measured["activities: first page"]
+    assert (
+        f"| activities: first page | {activities['queries']} | {activities['single']['median_ms']:.1f} |"
+        in tables.getvalue()
+    )
+    assert "| small | " in tables.getvalue()

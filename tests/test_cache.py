@@ -154,3 +154,21 @@ def test_a_cached_page_shows_nothing_personal(rf, coordinator, published):
         assert personal not in text
     # The language switch is a plain link to the same page in English.
     assert 'href="/en/partnerships/"' in text
+
+
+def test_a_cached_answer_has_the_same_headers_as_a_fresh_one(client, published):
+    fresh, _ = fetch(client)
+    cached, _ = fetch(client)
+    drop = {"X-Cache", "Date"}
+    assert {k: v for k, v in cached.items() if k not in drop} == {
+        k: v for k, v in fresh.items() if k not in drop
+    }
+    assert cached["Content-Language"] == "sv"
+    assert cached["X-Frame-Options"] == "DENY"
+
+
+def test_workspace_pages_are_never_cached(coordinator_client, published):
+    first = coordinator_client.get(reverse("partnerships:partnership-list"))
+    second = coordinator_client.get(reverse("partnerships:partnership-list"))
+    assert "X-Cache" not in first
+    assert "X-Cache" not in second

@@ -338,7 +338,7 @@ def run(
         counts = single[3]
         measurement = Measurement(
             target=target,
-            queries=max(counts) if counts else None,
+            queries=statistics.mode(counts) if counts else None,  # steady state, not a cold worker
             bytes=len(content),
             single=summarise(single[0], single[2], single[1]),
             concurrent=summarise(together[0], together[2], together[1]),

@@ -1,5 +1,8 @@
 """Cached read-mostly pages, invalidated the moment the records behind them change.
 
+``core.middleware.PublicPageCacheMiddleware`` stores and serves the pages
+views mark with ``cache_publicly``, before sessions, log-in and the view run.
+
 Each institution has a *version token* in the cache; a cached page's key
 includes it, so changing any record of the institution (``core.signals``)
 makes a new token and every page built from the old data is never served
@@ -11,9 +14,7 @@ the workers of one machine) and Redis (``REDIS_URL``: shared by all servers).
 import functools
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 
 VERSION_KEY = "samverka:version:{institution_id}"
 
@@ -34,37 +35,21 @@ def invalidate_institution(institution_id: int) -> None:
     cache.set(VERSION_KEY.format(institution_id=institution_id), uuid.uuid4().hex, timeout=None)
 
 
-def page_key(institution_id: int, request) -> str:
-    version = institution_version(institution_id)
-    return f"samverka:page:{institution_id}:{version}:{translation.get_language()}:{request.path}"
+def page_key(institution_id: int, path: str) -> str:
+    """The cache key of a page: the path names the page and its language (``/en/…``)."""
+    return f"samverka:page:{institution_id}:{institution_version(institution_id)}:{path}"
 
 
-def cached_page(get_institution_id):
-    """Decorator of a GET view whose page is the same for every visitor.
+def cache_publicly(view):
+    """Mark a view's pages as the same for every visitor, to be cached by ``PublicPageCacheMiddleware``.
 
-    ``get_institution_id(request)`` names the institution whose records the
-    page shows. Only complete 200 responses are kept; the page must not show
-    anything personal (no CSRF token, messages or user name).
+    Such a page must show nothing personal: no CSRF token, messages or user name.
     """
 
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.method != "GET":
-                return view(request, *args, **kwargs)
-            key = page_key(get_institution_id(request), request)
-            response = cache.get(key)
-            if response is not None:
-                response["X-Cache"] = "hit"
-                return response
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if response.status_code == 200:
-                cache.set(key, response, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
-            response["X-Cache"] = "miss"
-            return response
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.cache_publicly = True
+        return response
 
-        return wrapper
-
-    return decorate
+    return wrapper

@@ -1,6 +1,14 @@
 """Middleware of the project's own."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+
+from samverka.core.cache import page_key
+from samverka.core.tenancy import public_institution_id
 
 
 class QueryCountMiddleware:
@@ -24,4 +32,51 @@ class QueryCountMiddleware:
         with connections["default"].execute_wrapper(counter):
             response = self.get_response(request)
         response["X-Query-Count"] = str(count)
+        return response
+
+
+class PublicPageCacheMiddleware:
+    """Serves the public pages from the cache before sessions, log-in and the view run.
+
+    It sits right after the security and static-file middleware. A GET under
+    the public list's address (in any language) is looked up by the public
+    institution's version token and the path (``core.cache.page_key``); on a
+    miss the page is made as usual and stored with every header the inner
+    middleware added, if the view marked it ``cache_publicly`` and it sets no
+    cookie. An edit makes a new token (``core.signals``), so it shows at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._prefixes: tuple[str, ...] | None = None
+
+    def prefixes(self) -> tuple[str, ...]:
+        if self._prefixes is None:
+            found = []
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    found.append(reverse("public:partnership-list"))
+            self._prefixes = tuple(found)
+        return self._prefixes
+
+    def __call__(self, request):
+        if request.method != "GET" or not request.path.startswith(self.prefixes()):
+            return self.get_response(request)
+        try:
+            key = page_key(public_institution_id(), request.path)
+        except Http404:
+            return self.get_response(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            getattr(response, "cache_publicly", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            cache.set(key, response, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
+        response["X-Cache"] = "miss"
         return response

@@ -4,15 +4,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from samverka.core.cache import cached_page
-from samverka.core.tenancy import public_institution, public_institution_id
+from samverka.core.cache import cache_publicly
+from samverka.core.tenancy import public_institution
 from samverka.news.queries import published_news
 from samverka.partnerships.domain.queries import public_contacts, published_partnerships
 
 NEWS_ON_LIST = 10
 
 
-@method_decorator(cached_page(public_institution_id), name="dispatch")
+@method_decorator(cache_publicly, name="dispatch")
 class PartnershipListPage(TemplateView):
     template_name = "public/partnership_list.html"
 
@@ -28,7 +28,7 @@ class PartnershipListPage(TemplateView):
         return context
 
 
-@method_decorator(cached_page(public_institution_id), name="dispatch")
+@method_decorator(cache_publicly, name="dispatch")
 class PartnershipPage(TemplateView):
     template_name = "public/partnership_detail.html"
 

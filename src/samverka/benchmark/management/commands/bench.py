@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samverka.benchmark.chart import p95_chart
 from samverka.benchmark.loadtest import BenchError, format_report, run
+from samverka.benchmark.results import markdown_tables, p95_chart
 
 
 class Command(BaseCommand):
@@ -33,7 +33,11 @@ class Command(BaseCommand):
             "--chart", type=Path, metavar="SVG",
             help="instead of measuring: draw the p95 chart from the JSON files given as arguments",
         )  # fmt: skip
-        parser.add_argument("files", nargs="*", type=Path, help="JSON results (with --chart)")
+        parser.add_argument(
+            "--tables", action="store_true",
+            help="instead of measuring: print the Markdown tables of the JSON files given as arguments",
+        )  # fmt: skip
+        parser.add_argument("files", nargs="*", type=Path, help="JSON results (with --chart or --tables)")
 
     def handle(self, *args, **options):
         base, user, password = options["base"], options["user"], options["password"]
@@ -43,14 +47,17 @@ class Command(BaseCommand):
             options["chart"],
             options["files"],
         )
-        if chart:
+        if chart or options["tables"]:
             if not files:
-                raise CommandError("--chart needs the JSON result files to draw from.")
+                raise CommandError("--chart and --tables need the JSON result files to draw from.")
             missing = [str(f) for f in files if not f.exists()]
             if missing:
                 raise CommandError("No such result file: {}".format(", ".join(missing)))
-            chart.write_text(p95_chart(files))
-            self.stdout.write(f"Wrote {chart}.")
+            if options["tables"]:
+                self.stdout.write(markdown_tables(files))
+            if chart:
+                chart.write_text(p95_chart(files))
+                self.stdout.write(f"Wrote {chart}.")
             return
         if not base:
             raise CommandError("--base is required, e.g. --base http://127.0.0.1:8000")

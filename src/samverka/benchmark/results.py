@@ -1,0 +1,106 @@
+"""The tables and the chart of docs/performance.md, drawn from ``samverka bench --json`` files."""
+
+import json
+from pathlib import Path
+
+import pygal
+
+SIZES = ("small", "university", "national")
+SERIES = (
+    (
+        "slowest workspace page",
+        lambda ms: max(
+            (m for m in ms if m["target"]["group"] == "workspace"),
+            default=None,
+            key=lambda m: m["single"]["p95_ms"],
+        ),
+    ),
+    ("search", lambda ms: next((m for m in ms if m["target"]["group"] == "search"), None)),
+    (
+        "public list (cached)",
+        lambda ms: next((m for m in ms if m["target"]["name"] == "public list sv"), None),
+    ),
+)
+
+
+def p95_chart(files: list[Path]) -> str:
+    """An SVG line chart: p95 at concurrency 1 per size, one line per (figure, database)."""
+    reports = _load(files)
+    chart = pygal.Line(
+        title="p95 latency (ms) at concurrency 1 by data size",
+        x_title="size (activities)",
+        y_title="ms",
+        x_labels=["small (1 000)", "university (50 000)", "national (1 000 000)"],
+        legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        show_dots=True,
+        width=900,
+        height=520,
+    )
+    for database in sorted({r["server"].get("vendor", "?") for r in reports}):
+        for name, pick in SERIES:
+            values = []
+            for size in SIZES:
+                match = [r for r in reports if r["label"] == size and r["server"].get("vendor") == database]
+                chosen = pick(match[0]["measurements"]) if match else None
+                values.append(chosen["single"]["p95_ms"] if chosen else None)
+            chart.add(f"{name} ({database})", values)
+    return chart.render(is_unicode=True)
+
+
+def _load(files: list[Path]) -> list[dict]:
+    reports = [json.loads(Path(f).read_text()) for f in files]
+    order = {size: k for k, size in enumerate(SIZES)}
+    return sorted(reports, key=lambda r: (order.get(r["label"], 99), r["server"].get("vendor", "")))
+
+
+def markdown_tables(files: list[Path]) -> str:
+    """One table per result file (p95 and median at concurrency 1, p95 and req/s at 2 × workers, queries),
+    then a summary of the mixed load and the cached public list."""
+    out = []
+    reports = _load(files)
+    for r in reports:
+        vendor = r["server"].get("vendor", "?")
+        out.append(f"#### {r['label']} on {vendor}\n")
+        out.append(
+            f"| request | queries | median ms | p95 ms | max ms | req/s | p95 ms at {r['concurrency']} "
+            f"| req/s at {r['concurrency']} |"
+        )
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for m in r["measurements"]:
+            s, c = m["single"], m["concurrent"]
+            q = "–" if m["queries"] is None else m["queries"]
+            out.append(
+                f"| {m['target']['name']} | {q} | {s['median_ms']:.1f} | {s['p95_ms']:.1f} "
+                f"| {s['max_ms']:.1f} | {s['requests_per_s']:.0f} "
+                f"| {c['p95_ms']:.1f} | {c['requests_per_s']:.0f} |"
+            )
+        if r.get("mixed"):
+            mixed = r["mixed"]
+            out.append(
+                f"\nMixed read load at concurrency {r['concurrency']}:"
+                f" **{mixed['requests_per_s']:.0f} requests/s**, p95 {mixed['p95_ms']:.1f} ms,"
+                f" {mixed['errors']} errors.\n"
+            )
+    out.append("#### Summary\n")
+    out.append(
+        "| size | database | slowest p95 (page) | search p95 | cached public list req/s | mixed req/s |"
+        " floor p95 (healthz) |"
+    )
+    out.append("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    for r in reports:
+        ms = r["measurements"]
+        pages = [m for m in ms if m["target"]["group"] in ("workspace", "public")]
+        slowest = max(pages, key=lambda m: m["single"]["p95_ms"])
+        search = next((m for m in ms if m["target"]["group"] == "search"), None)
+        public = next((m for m in ms if m["target"]["name"] == "public list sv"), None)
+        floor = next((m for m in ms if m["target"]["name"].startswith("healthz")), None)
+        out.append(
+            f"| {r['label']} | {r['server'].get('vendor', '?')} "
+            f"| {slowest['single']['p95_ms']:.1f} ({slowest['target']['name']}) "
+            f"| {search['single']['p95_ms'] if search else '–'} "
+            f"| {public['concurrent']['requests_per_s'] if public else '–'} "
+            f"| {r['mixed']['requests_per_s'] if r.get('mixed') else '–'} "
+            f"| {floor['single']['p95_ms'] if floor else '–'} |"
+        )
+    return "\n".join(out) + "\n"
