@@ -125,3 +125,21 @@ def test_login_page_and_redirect(client, coordinator):
 
     wrong = Client().post(reverse("login"), {"username": "coordinator", "password": "fel"})
     assert "Användarnamnet eller lösenordet är fel" in wrong.content.decode()
+
+
+def test_each_database_has_its_own_cache_keys(tmp_path):
+    """Two databases never share cached pages, even in one Redis or one data folder."""
+    code = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+    prefixes = [
+        run_samverka(
+            "shell",
+            "-c",
+            code,
+            tmp_path=tmp_path,
+            env_extra={"SAMVERKA_CACHE": "file", "DATABASE_URL": f"sqlite:///{tmp_path / name}"},
+        ).stdout.split()[-1]
+        for name in ("one.sqlite3", "two.sqlite3", "one.sqlite3")
+    ]
+    assert prefixes[0] == prefixes[2]
+    assert prefixes[0] != prefixes[1]
+    assert prefixes[0].startswith("samverka-")

@@ -5,6 +5,7 @@ data folder) and production (``SAMVERKA_ENV=production``: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` are required, HTTPS is enforced, ``check --deploy`` passes).
 """
 
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -119,14 +120,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # chooses "locmem" (one process: runserver, tests; the default) or "file" (shared
 # by the workers of one machine; what `samverka serve` uses without Redis).
 REDIS_URL = env_str("REDIS_URL")
+# Two databases never share cached pages, even in one Redis or one data folder.
+_CACHE_PREFIX = "samverka-" + hashlib.sha256(DATABASE_URL.encode()).hexdigest()[:12]
 CACHE_KIND = "redis" if REDIS_URL else env_str("SAMVERKA_CACHE", "locmem")
 if CACHE_KIND == "redis":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": _CACHE_PREFIX,
+        }
+    }
 elif CACHE_KIND == "file":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
+            "KEY_PREFIX": _CACHE_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }

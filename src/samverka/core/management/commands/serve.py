@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         # Workers must share one cache, or an edit seen by one worker stays stale in another.
         if not settings.REDIS_URL and workers > 1:
             env["SAMVERKA_CACHE"] = "file"
+            # This machine's cache starts empty: the database may have been restored meanwhile.
+            shutil.rmtree(settings.DATA_DIR / "cache", ignore_errors=True)
         collect = [sys.executable, "-m", "samverka", "collectstatic", "--noinput", "-v0"]
         if subprocess.run(collect, env=env, check=False).returncode != 0:  # noqa: S603 - our own command
             raise CommandError("Collecting the static files failed; see the message above.")
