@@ -51,3 +51,23 @@ def test_focus_areas_offered_are_those_of_the_chosen_partnership(coordinator_cli
         coordinator_client.get(url, {"partnership": first.pk}).context["filterset"].form.fields["focus_area"]
     )
     assert list(chosen.queryset) == [own]
+
+
+def test_a_large_project_shows_its_first_sub_activities_and_links_to_all(coordinator_client, institution):
+    project = f.ActivityFactory(institution=institution, title_sv="FIQA")
+    for n in range(27):
+        f.ActivityFactory(institution=institution, parent=project, title_sv=f"Delprojekt {n:02d}")
+    f.ActivityFactory(institution=institution, title_sv="Fristående")
+    page = coordinator_client.get(project.get_absolute_url())
+    assert len(page.context["children"]) == 25
+    assert page.context["children_total"] == 27
+    link = f"{reverse('activities:activity-list')}?parent=%23{project.pk}"
+    assert f'<a href="{link}">Alla 27 delaktiviteter</a>' in page.content.decode()
+    listed = coordinator_client.get(link)
+    assert listed.context["paginator"].count == 27
+    assert (
+        names(coordinator_client.get(reverse("activities:activity-list"), {"parent": "fiqa", "o": "title"}))[
+            0
+        ]
+        == "Delprojekt 00"
+    )

@@ -143,3 +143,21 @@ def test_each_database_has_its_own_cache_keys(tmp_path):
     assert prefixes[0] == prefixes[2]
     assert prefixes[0] != prefixes[1]
     assert prefixes[0].startswith("samverka-")
+
+
+def test_migrate_refreshes_the_planner_statistics(db):
+    """New indexes get statistics at once (core.signals.analyse_after_migrate)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests import factories as f
+
+    f.ActivityFactory.create_batch(3)
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'activity_list_order'")
+            assert cursor.fetchone()[0].startswith("3 ")  # three rows counted
+        else:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'activities_activity'")
+            assert cursor.fetchone()[0] == 3

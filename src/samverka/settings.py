@@ -108,7 +108,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE avoids
         # "database is locked" upgrades inside transactions.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # mmap: reads come from the OS page cache without a system call per page.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

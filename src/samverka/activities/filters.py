@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
-from samverka.core.filters import InstitutionFilterSet
+from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -16,6 +16,7 @@ class ActivityFilter(InstitutionFilterSet):
     focus_area = django_filters.ModelChoiceFilter(label=_("Focus area"), queryset=FocusArea.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
+    parent = RelatedNameFilter(label=_("Part of"), name_field="title_sv")
     o = django_filters.OrderingFilter(
         fields=(
             ("title_sv", "title"),
@@ -28,7 +29,7 @@ class ActivityFilter(InstitutionFilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "type", "partnership", "focus_area", "status", "year"]
+        fields = ["q", "type", "partnership", "focus_area", "status", "year", "parent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,8 @@ from samverka.core.views import (
 )
 from samverka.partnerships.models import FocusArea, Partnership
 
+CHILDREN_SHOWN = 25
+
 
 class ActivityListView(RecordListView):
     model = Activity
@@ -50,7 +52,10 @@ class ActivityDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["children"] = self.object.children.select_related("type").order_by("starts_on", "id")
+        # A large joint project has hundreds of sub-activities: show the first, link to all.
+        children = self.object.children.select_related("type").order_by("starts_on", "id")
+        context["children"] = children[:CHILDREN_SHOWN]
+        context["children_total"] = children.count()
         return context
 
 

@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from samverka.core import signals
 
         signals.connect()
+        post_migrate.connect(signals.analyse_after_migrate, sender=self, dispatch_uid="samverka-analyse")
