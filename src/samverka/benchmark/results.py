@@ -30,7 +30,7 @@ def p95_chart(files: list[Path]) -> str:
         title="p95 latency (ms) at concurrency 1 by data size",
         x_title="size (activities)",
         y_title="ms",
-        x_labels=["small (1 000)", "university (50 000)", "national (1 000 000)"],
+        x_labels=["small (1 k)", "university (50 k)", "national (1 M)"],
         legend_at_bottom=True,
         legend_at_bottom_columns=2,
         show_dots=True,
