@@ -22,9 +22,9 @@ def test_people_filtered_by_organisation_name_or_id(coordinator_client, institut
     f.PersonFactory(institution=other_institution, side="partner", organisation=foreign, first_name="Cy")
     url = reverse("directory:person-list")
     assert names(coordinator_client.get(url, {"organisation": "volvo"})) == ["Ada Lind"]
-    assert names(coordinator_client.get(url, {"organisation": str(region.pk)})) == ["Bo Berg"]
+    assert names(coordinator_client.get(url, {"organisation": f"#{region.pk}"})) == ["Bo Berg"]
     # Another institution's id finds nothing.
-    assert names(coordinator_client.get(url, {"organisation": str(foreign.pk)})) == []
+    assert names(coordinator_client.get(url, {"organisation": f"#{foreign.pk}"})) == []
     page = coordinator_client.get(url).content.decode()
     assert '<input type="text" name="organisation"' in page
     assert "Region Västerbotten</option>" not in page

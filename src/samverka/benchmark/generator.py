@@ -27,6 +27,7 @@ from stdnum import luhn
 from samverka.activities.domain import ensure_standard_activity_types
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.benchmark import vocabulary as words
+from samverka.core.cache import invalidate_institution
 from samverka.core.models import Institution, Membership, Role
 from samverka.directory.models import Organisation, OrganisationType, Person, Side, Unit, UnitKind
 from samverka.partnerships.models import (
@@ -626,6 +627,8 @@ def generate(size_name: str, *, seed: int = 1, advance: Callable[[int], None] = 
             result.counts[name] = result.counts.get(name, 0) + n
     if not settings.PRODUCTION:
         result.username = _bench_user(result.institutions[0])
+    for institution in result.institutions:
+        invalidate_institution(institution.pk)  # bulk inserts send no signals
     analyse_database()
     result.seconds = time.monotonic() - started
     return result

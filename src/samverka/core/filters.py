@@ -31,7 +31,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
 
 
 class RelatedNameFilter(django_filters.CharFilter):
-    """A related record typed by (part of) its name, or by its number (``#12`` or ``12``, as links give it).
+    """A related record typed by (part of) its name, or by its number as ``#12`` (as links give it).
 
     A drop-down of every organisation would send thousands of options with
     each page at a university's scale; a text box costs nothing and finds the
@@ -46,7 +46,6 @@ class RelatedNameFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        number = value.removeprefix("#")
-        if number.isdigit():
-            return qs.filter(**{f"{self.field_name}__pk": int(number)}).distinct()
+        if value.startswith("#") and value[1:].isdigit():
+            return qs.filter(**{f"{self.field_name}__pk": int(value[1:])}).distinct()
         return qs.filter(**{f"{self.field_name}__{self.name_field}__icontains": value}).distinct()
