@@ -161,3 +161,23 @@ def test_migrate_refreshes_the_planner_statistics(db):
         else:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'activities_activity'")
             assert cursor.fetchone()[0] == 3
+
+
+@pytest.mark.parametrize(
+    ("env_extra", "backend"),
+    [
+        ({}, "django.core.cache.backends.locmem.LocMemCache"),
+        ({"SAMVERKA_CACHE": "file"}, "django.core.cache.backends.filebased.FileBasedCache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/3"}, "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_the_cache_backend_follows_the_environment(tmp_path, env_extra, backend):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    done = run_samverka("shell", "-c", code, tmp_path=tmp_path, env_extra={"REDIS_URL": "", **env_extra})
+    assert done.stdout.split()[-1] == backend
+
+
+def test_an_unknown_cache_kind_is_refused(tmp_path):
+    done = run_samverka("check", tmp_path=tmp_path, env_extra={"REDIS_URL": "", "SAMVERKA_CACHE": "memcache"})
+    assert done.returncode != 0
+    assert "SAMVERKA_CACHE must be locmem or file, not 'memcache'" in done.stderr
