@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -669,7 +670,7 @@ def institution_tables() -> list[tuple[str, str]]:
     for model in apps.get_models():
         try:
             fk = model._meta.get_field("institution")
-        except Exception:  # noqa: S112 - models without an institution are not ours to delete
+        except FieldDoesNotExist:  # models without an institution are not ours to delete
             continue
         if not (fk.many_to_one and fk.related_model is Institution):
             continue
