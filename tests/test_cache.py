@@ -172,3 +172,18 @@ def test_workspace_pages_are_never_cached(coordinator_client, published):
     second = coordinator_client.get(reverse("partnerships:partnership-list"))
     assert "X-Cache" not in first
     assert "X-Cache" not in second
+
+
+def test_start_page_totals_are_cached_until_a_record_changes(coordinator_client, institution):
+    f.PartnershipFactory(institution=institution, status="active")
+    f.ActivityFactory(institution=institution)
+    url = reverse("workspace:start")
+    first, first_queries = fetch(coordinator_client, url)
+    second, second_queries = fetch(coordinator_client, url)
+    assert (first.context["activity_total"], second.context["activity_total"]) == (1, 1)
+    assert second_queries == first_queries - 2  # the two totals come from the cache
+    f.ActivityFactory(institution=institution)
+    third, third_queries = fetch(coordinator_client, url)
+    assert third.context["activity_total"] == 2
+    assert third.context["counts"]["active"] == 1
+    assert third_queries == first_queries

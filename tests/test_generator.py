@@ -12,16 +12,33 @@ from samverka.benchmark.generator import (
     generate,
     generated_institutions,
     orgnumber,
-    reachable_statuses,
     skewed_split,
 )
 from samverka.core.models import Institution
 from samverka.demo.loader import load_demo
 from samverka.directory.models import Organisation, Person
 from samverka.lib.orgnumber import normalise_orgnumber
-from samverka.partnerships.models import Agreement, CoordinatorAssignment, FocusArea, Partnership
+from samverka.partnerships.models import (
+    STATUS_TRANSITIONS,
+    Agreement,
+    CoordinatorAssignment,
+    FocusArea,
+    Partnership,
+    PartnershipStatus,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)  # generate() vacuums/analyses outside a transaction
+
+
+def reachable_statuses() -> set[str]:
+    """Statuses a partnership can reach from a new one along the allowed transitions."""
+    seen, todo = {PartnershipStatus.PROSPECTIVE.value}, [PartnershipStatus.PROSPECTIVE.value]
+    while todo:
+        for following in STATUS_TRANSITIONS[todo.pop()]:
+            if following not in seen:
+                seen.add(str(following))
+                todo.append(str(following))
+    return seen
 
 
 def snapshot(institution) -> list:

@@ -16,7 +16,7 @@ class ActivityFilter(InstitutionFilterSet):
     focus_area = django_filters.ModelChoiceFilter(label=_("Focus area"), queryset=FocusArea.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
-    parent = RelatedNameFilter(label=_("Part of"), name_field="title_sv")
+    parent = RelatedNameFilter(label=_("Part of"))
     o = django_filters.OrderingFilter(
         fields=(
             ("title_sv", "title"),

@@ -1,6 +1,5 @@
 """Workspace pages of activities and of the managed list of collaboration forms."""
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
@@ -11,6 +10,7 @@ from samverka.core.views import (
     RecordDetailView,
     RecordListView,
 )
+from samverka.lib.subquery import related_count
 from samverka.partnerships.models import FocusArea, Partnership
 
 CHILDREN_SHOWN = 25
@@ -34,21 +34,13 @@ class ActivityListView(RecordListView):
 
 class ActivityDetailView(RecordDetailView):
     template_name = "activities/activity_detail.html"
-    detail_fields = (
-        "type",
-        "partnership",
-        "focus_area",
-        "organisations",
-        "status",
-        "starts_on",
-        "ends_on",
-        "people",
-        "units",
-        "student_count",
-        "funding_sek",
-        "parent",
-        "is_sample",
-    )
+
+    def get_detail_fields(self) -> tuple:
+        # The form's fields, less the title and description the page shows as text.
+        facts = (
+            name for name in super().get_detail_fields() if not name.startswith(("title_", "description_"))
+        )
+        return (*facts, "is_sample")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -75,4 +67,4 @@ class ActivityTypeListView(RecordListView):
     )
 
     def base_queryset(self):
-        return super().base_queryset().annotate(activity_count=Count("activities"))
+        return super().base_queryset().annotate(activity_count=related_count(Activity, "type"))

@@ -30,7 +30,10 @@ from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.benchmark import vocabulary as words
 from samverka.core.cache import invalidate_institution
 from samverka.core.models import Institution, Membership, Role
+from samverka.demo.seed import DEMO_PASSWORD
 from samverka.directory.models import Organisation, OrganisationType, Person, Side, Unit, UnitKind
+from samverka.lib.dbstats import refresh_statistics
+from samverka.lib.orgnumber import normalise_orgnumber
 from samverka.partnerships.models import (
     Agreement,
     AgreementType,
@@ -144,21 +147,7 @@ def orgnumber(prefix: str, serial: int) -> str:
     body = f"{prefix}{serial:0{9 - len(prefix)}d}"
     if len(body) != 9:
         raise ValueError("serial too large for its prefix")
-    digits = body + luhn.calc_check_digit(body)
-    return f"{digits[:6]}-{digits[6:]}"
-
-
-def reachable_statuses() -> set[str]:
-    """Statuses a partnership can reach from a new one along the allowed transitions."""
-    from samverka.partnerships.models import STATUS_TRANSITIONS
-
-    seen, todo = {PartnershipStatus.PROSPECTIVE.value}, [PartnershipStatus.PROSPECTIVE.value]
-    while todo:
-        for nxt in STATUS_TRANSITIONS[todo.pop()]:
-            if nxt not in seen:
-                seen.add(str(nxt))
-                todo.append(str(nxt))
-    return seen
+    return normalise_orgnumber(body + luhn.calc_check_digit(body))
 
 
 def _batched(items: Iterator, size: int = BATCH) -> Iterator[list]:
@@ -630,15 +619,13 @@ def generate(size_name: str, *, seed: int = 1, advance: Callable[[int], None] = 
         result.username = _bench_user(result.institutions[0])
     for institution in result.institutions:
         invalidate_institution(institution.pk)  # bulk inserts send no signals
-    analyse_database()
+    refresh_statistics(connection, vacuum=True)
     result.seconds = time.monotonic() - started
     return result
 
 
 def _bench_user(institution: Institution) -> str:
     """A coordinator of the largest generated institution (development only), for ``samverka bench``."""
-    from samverka.demo.seed import DEMO_PASSWORD
-
     user, created = get_user_model().objects.get_or_create(username=GENERATED_USERNAME)
     if created or not user.has_usable_password():
         user.set_password(DEMO_PASSWORD)
@@ -647,15 +634,6 @@ def _bench_user(institution: Institution) -> str:
         user=user, defaults={"institution": institution, "role": Role.COORDINATOR}
     )
     return GENERATED_USERNAME
-
-
-def analyse_database() -> None:
-    """Refresh the planner's statistics after a bulk load (and PostgreSQL's visibility map)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("VACUUM (ANALYZE)")
-        else:
-            cursor.execute("ANALYZE")
 
 
 def institution_tables() -> list[tuple[str, str]]:

@@ -19,6 +19,9 @@ from dataclasses import asdict, dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
+from django.urls import reverse
+from django.utils import translation
+
 LOOPBACK_NAMES = {"localhost"}
 
 
@@ -145,7 +148,8 @@ class Client:
 
 
 def log_in(client: Client, username: str, password: str) -> None:
-    status, _headers, page = client.request("GET", "/login/")
+    login = url("login")
+    status, _headers, page = client.request("GET", login)
     match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if status != 200 or not match:
         raise BenchError("The log-in page did not answer as expected (no form); is this Samverka?")
@@ -154,11 +158,11 @@ def log_in(client: Client, username: str, password: str) -> None:
     )
     status, _headers, _ = client.request(
         "POST",
-        "/login/",
+        login,
         body=body,
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Referer": f"http://{client.host}:{client.port}/login/",
+            "Referer": f"http://{client.host}:{client.port}{login}",
         },
     )
     if status != 302 or "sessionid" not in client.cookies:
@@ -180,46 +184,54 @@ def _last_page(client: Client, path: str) -> str:
     return f"{path}{joiner}page={max(pages)}"
 
 
+def url(name: str, language: str = "sv") -> str:
+    """The address of a named page in a language, from the URLconf (never written out by hand)."""
+    with translation.override(language):
+        return reverse(name)
+
+
 def discover(client: Client, logged_in: bool, search_word: str) -> tuple[list[Target], list[str]]:
     """The fixed request set, with the ids and slugs it needs found on the pages themselves."""
     notes: list[str] = []
-    _status, _headers, public = client.request("GET", "/partnerskap/")
-    targets = [Target("healthz (floor)", "/healthz", "floor")]
+    public_list = url("public:partnership-list")
+    _status, _headers, public = client.request("GET", public_list)
+    targets = [Target("healthz (floor)", url("healthz"), "floor")]
     static = _first(rb'href="(/static/[^"]+\.css)"', public)
     if static:
         targets.append(Target("static file (floor)", static, "floor"))
     targets += [
-        Target("public list sv", "/partnerskap/", "public"),
-        Target("public list en", "/en/partnerships/", "public"),
+        Target("public list sv", public_list, "public"),
+        Target("public list en", url("public:partnership-list", "en"), "public"),
     ]
-    slug = _first(rb'href="/partnerskap/([^"/]+)/"', public)
+    slug = _first(rf'href="{re.escape(public_list)}([^"/]+)/"'.encode(), public)
     if slug:
-        targets.append(Target("public partnership", f"/partnerskap/{slug}/", "public"))
+        targets.append(Target("public partnership", f"{public_list}{slug}/", "public"))
     else:
         notes.append("No published partnership: the public partnership page was not measured.")
     if not logged_in:
         notes.append("No --user: the workspace pages were not measured.")
         return targets, notes
-    targets.append(Target("start page", "/app/", "workspace", True))
+    targets.append(Target("start page", url("workspace:start"), "workspace", True))
     lists = {
-        "partnerships": ("/app/partnerships/", "?status=active"),
-        "organisations": ("/app/directory/organisations/", "?type=company"),
-        "people": ("/app/directory/people/", "?side=partner"),
-        "activities": ("/app/activities/", f"?status=completed&year={time.localtime().tm_year - 1}"),
+        "partnerships": ("partnerships:partnership-list", "?status=active"),
+        "organisations": ("directory:organisation-list", "?type=company"),
+        "people": ("directory:person-list", "?side=partner"),
+        "activities": ("activities:activity-list", f"?status=completed&year={time.localtime().tm_year - 1}"),
     }
-    for name, (path, filtered) in lists.items():
+    for name, (list_name, filtered) in lists.items():
+        path = url(list_name)
         targets += [
             Target(f"{name}: first page", path, "workspace", True),
             Target(f"{name}: filtered", path + filtered, "workspace", True),
             Target(f"{name}: deep page", _last_page(client, path), "workspace", True),
         ]
-    _status, _headers, ranked = client.request("GET", "/app/partnerships/?o=-activity_count")
-    biggest = _first(rb'href="(/app/partnerships/\d+/)"', ranked)
+    partnerships = url("partnerships:partnership-list")
+    _status, _headers, ranked = client.request("GET", f"{partnerships}?o=-activity_count")
+    biggest = _first(rf'href="({re.escape(partnerships)}\d+/)"'.encode(), ranked)
     if biggest:
         targets.append(Target("partnership detail (largest)", biggest, "workspace", True))
-    targets.append(
-        Target("search activities", f"/app/activities/?{urlencode({'q': search_word})}", "search", True)
-    )
+    search = f"{url('activities:activity-list')}?{urlencode({'q': search_word})}"
+    targets.append(Target("search activities", search, "search", True))
     status, _headers, _api = client.request("GET", "/api/v1/")
     if status == 404:
         notes.append("No REST API on this server yet (/api/v1/ answers 404): API lists were not measured.")
@@ -294,7 +306,7 @@ def run(
     deadline = time.monotonic() + time_limit
     probe = Client(host, port, timeout=5)
     try:
-        status, _headers, body = probe.request("GET", "/healthz")
+        status, _headers, body = probe.request("GET", url("healthz"))
     except OSError as exc:
         raise BenchError(f"Cannot reach {base}: {exc}. Start the server first (samverka serve).") from exc
     if status != 200:

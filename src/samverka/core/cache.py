@@ -1,7 +1,8 @@
 """Cached read-mostly pages, invalidated the moment the records behind them change.
 
 ``core.middleware.PublicPageCacheMiddleware`` stores and serves the pages
-views mark with ``cache_publicly``, before sessions, log-in and the view run.
+views mark with ``cache_publicly``, before sessions, log-in and the view run;
+``cached_for_institution`` keeps read-mostly values such as the start page's totals.
 
 Each institution has a *version token* in the cache; a cached page's key
 includes it, so changing any record of the institution (``core.signals``)
@@ -14,6 +15,7 @@ the workers of one machine) and Redis (``REDIS_URL``: shared by all servers).
 import functools
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 
 VERSION_KEY = "samverka:version:{institution_id}"
@@ -35,9 +37,24 @@ def invalidate_institution(institution_id: int) -> None:
     cache.set(VERSION_KEY.format(institution_id=institution_id), uuid.uuid4().hex, timeout=None)
 
 
+def _key(kind: str, institution_id: int, name: str) -> str:
+    return f"samverka:{kind}:{institution_id}:{institution_version(institution_id)}:{name}"
+
+
 def page_key(institution_id: int, path: str) -> str:
     """The cache key of a page: the path names the page and its language (``/en/…``)."""
-    return f"samverka:page:{institution_id}:{institution_version(institution_id)}:{path}"
+    return _key("page", institution_id, path)
+
+
+def cached_for_institution(institution_id: int, name: str, compute):
+    """A value computed from the institution's records (e.g. totals over a large table), kept until
+    any of those records changes."""
+    key = _key("value", institution_id, name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
+    return value
 
 
 def cache_publicly(view):

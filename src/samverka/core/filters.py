@@ -1,8 +1,9 @@
 """Base filter set of every workspace list: institution-scoped choices, a search box, sorting."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from samverka.lib.textmatch import record_number, words_condition
 
 
 class InstitutionFilterSet(django_filters.FilterSet):
@@ -21,31 +22,24 @@ class InstitutionFilterSet(django_filters.FilterSet):
                 self.form.fields[name].queryset = queryset.model.objects.in_institution(institution)
 
     def filter_search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
+        return queryset.filter(words_condition(value, self.search_fields))
 
 
 class RelatedNameFilter(django_filters.CharFilter):
-    """A related record typed by (part of) its name, or by its number as ``#12`` (as links give it).
+    """A related record typed as in forms: ``#12`` (as links give it) or words of its name.
 
-    A drop-down of every organisation would send thousands of options with
-    each page at a university's scale; a text box costs nothing and finds the
-    same records.
+    The words are searched in the related model's ``reference_search_fields``
+    (``lib.textmatch``). A drop-down of every organisation would send thousands
+    of options with each page at a university's scale; a text box costs nothing
+    and finds the same records.
     """
-
-    def __init__(self, *args, name_field: str = "name", **kwargs):
-        self.name_field = name_field
-        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         value = (value or "").strip()
         if not value:
             return qs
-        if value.startswith("#") and value[1:].isdigit():
-            return qs.filter(**{f"{self.field_name}__pk": int(value[1:])}).distinct()
-        return qs.filter(**{f"{self.field_name}__{self.name_field}__icontains": value}).distinct()
+        if (number := record_number(value)) is not None:
+            return qs.filter(**{f"{self.field_name}__pk": number}).distinct()
+        related = qs.model._meta.get_field(self.field_name).related_model
+        fields = [f"{self.field_name}__{field}" for field in related.reference_search_fields]
+        return qs.filter(words_condition(value, fields)).distinct()

@@ -11,14 +11,13 @@ A model opts in with ``reference_search_fields``; ``InstitutionModelForm``
 turns every choice of such a model into a reference field.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-ID_PATTERN = re.compile(r"^#(\d+)\b")
+from samverka.lib.textmatch import record_number, words_condition
+
 CANDIDATES_SHOWN = 8
 
 
@@ -29,19 +28,12 @@ def reference_label(obj: Model) -> str:
 def resolve_reference(queryset: QuerySet, search_fields: tuple[str, ...], text: str) -> Model:
     """The one record of ``queryset`` that ``text`` names, or a ValidationError saying why not."""
     text = text.strip()
-    if match := ID_PATTERN.match(text):
-        found = queryset.filter(pk=int(match.group(1))).first()
+    if (number := record_number(text)) is not None:
+        found = queryset.filter(pk=number).first()
         if found is None:
-            raise ValidationError(
-                _("There is no {number} to choose here.").format(number=f"#{match.group(1)}")
-            )
+            raise ValidationError(_("There is no {number} to choose here.").format(number=f"#{number}"))
         return found
-    condition = Q()
-    for word in text.split():
-        either = Q()
-        for field in search_fields:
-            either |= Q(**{f"{field}__icontains": word})
-        condition &= either
+    condition = words_condition(text, search_fields)
     candidates = list(queryset.filter(condition).order_by("pk")[: CANDIDATES_SHOWN + 1])
     exact = [c for c in candidates if str(c).casefold() == text.casefold()]
     if len(candidates) == 1 or len(exact) == 1:

@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from samverka.core.cache import invalidate_institution
 from samverka.core.models import Institution, InstitutionOwned
 from samverka.core.tenancy import forget_public_institution
+from samverka.lib.dbstats import refresh_statistics
 
 
 def _record_changed(sender, instance, **kwargs):
@@ -27,13 +28,7 @@ def connect() -> None:
     m2m_changed.connect(_links_changed, dispatch_uid="samverka-invalidate-m2m")
 
 
-def analyse_after_migrate(sender, using="default", **kwargs):
-    """Refresh the query planner's statistics after migrations.
-
-    A new index has no statistics until the next ANALYZE, and SQLite then
-    guesses (it chose a status index for a text search and read the table in
-    scattered order: 3× slower at national size). PostgreSQL's autovacuum would
-    catch up later; this makes both right at once.
-    """
-    with connections[using].cursor() as cursor:
-        cursor.execute("ANALYZE")
+def analyse_after_migrate(sender, using="default", plan=None, **kwargs):
+    """Refresh the planner's statistics when migrations changed the schema (``lib.dbstats``)."""
+    if plan:
+        refresh_statistics(connections[using])

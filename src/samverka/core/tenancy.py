@@ -37,7 +37,7 @@ def public_institution() -> Institution:
 PUBLIC_INSTITUTION_KEY = "samverka:public-institution:{slug}"
 
 
-def public_institution_id(request=None) -> int:
+def public_institution_id() -> int:
     """The public institution's id, from the cache when possible (cached pages need no query)."""
     key = PUBLIC_INSTITUTION_KEY.format(slug=settings.SAMVERKA_PUBLIC_INSTITUTION)
     pk = cache.get(key)
