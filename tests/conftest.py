@@ -96,10 +96,16 @@ def viewer_client(viewer):
 
 @pytest.fixture
 def world(institution, other_institution):
-    """One of every record in the user's institution and in another one."""
+    """One of every record in the user's institution and in another one.
 
-    def build(inst):
-        org = f.OrganisationFactory(institution=inst, org_number="556012-5790")
+    ``own`` and ``sibling`` are two partnerships of the user's institution, each
+    with its own partner organisation and records; ``other`` is another
+    institution's. Partnership coordinators and partner representatives
+    (``members``) reach ``own`` only.
+    """
+
+    def build(inst, org_number):
+        org = f.OrganisationFactory(institution=inst, org_number=org_number)
         person = f.PersonFactory(institution=inst, side="partner", organisation=org)
         unit = f.UnitFactory(institution=inst)
         partnership = f.PartnershipFactory(institution=inst, organisations=[org])
@@ -112,7 +118,8 @@ def world(institution, other_institution):
         activity = f.ActivityFactory(
             institution=inst, type=activity_type, partnership=partnership, focus_area=focus_area
         )
-        news = f.NewsItemFactory(institution=inst)
+        news = f.NewsItemFactory(institution=inst, published=True)
+        news.partnerships.set([partnership])
         return {
             "organisation": org,
             "person": person,
@@ -126,7 +133,30 @@ def world(institution, other_institution):
             "newsitem": news,
         }
 
-    return {"own": build(institution), "other": build(other_institution)}
+    return {
+        "own": build(institution, "556012-5790"),
+        "sibling": build(institution, "202100-5489"),
+        "other": build(other_institution, "556012-5790"),
+    }
+
+
+# Every role of the policy (core.permissions), as a user of the institution.
+ROLES = ("admin", "coordinator", "partnership_coordinator", "management", "staff", "viewer", "partner")
+
+
+@pytest.fixture
+def members(institution, world):
+    """role → a user with that role; the scoped roles reach the ``own`` partnership of ``world``."""
+    users = {}
+    for role in ROLES:
+        membership = f.MembershipFactory(institution=institution, role=role, user__username=f"m-{role}")
+        if role == "partnership_coordinator":
+            membership.partnerships.set([world["own"]["partnership"]])
+        if role == "partner":
+            membership.organisation = world["own"]["organisation"]
+            membership.save()
+        users[role] = membership.user
+    return users
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,11 @@
 """Factories for the project's records, each bound to an institution."""
 
 import datetime
+import functools
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.models import Institution, Membership
@@ -21,18 +23,18 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"inst-{n}")
 
 
+@functools.cache
+def hashed_password() -> str:
+    """The personas' password, hashed once with the project's hasher (Argon2 is slow on purpose)."""
+    return make_password("correct horse battery")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    password = factory.LazyFunction(hashed_password)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -58,6 +58,7 @@ class Activity(InstitutionOwned):
 
     # Typed, not chosen from a list, in forms (core.references): an institution has thousands.
     reference_search_fields = ("title_sv", "title_en")
+    partnership_path = "partnership_id"
 
     type = models.ForeignKey(
         ActivityType,

@@ -45,9 +45,11 @@ class ActivityDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # A large joint project has hundreds of sub-activities: show the first, link to all.
-        children = self.object.children.select_related("type").order_by("starts_on", "id")
+        children = self.policy.scope(self.object.children.select_related("type").order_by("starts_on", "id"))
         context["children"] = children[:CHILDREN_SHOWN]
         context["children_total"] = children.count()
+        child = Activity(institution_id=self.object.institution_id, partnership_id=self.object.partnership_id)
+        context["can_add_child"] = self.policy.permits("add", child)
         return context
 
 

@@ -12,9 +12,13 @@ class InstitutionAdmin(TranslationAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "institution", "role")
+    """Roles and their reach; what each role may do is in ``core.permissions`` and docs/access.md."""
+
+    list_display = ("user", "institution", "role", "organisation", "valid_from", "valid_until")
     list_filter = ("institution", "role")
-    search_fields = ("user__username", "user__email")
+    search_fields = ("user__username", "user__email", "organisation__name")
+    filter_horizontal = ("partnerships",)
+    raw_id_fields = ("organisation",)
 
 
 @admin.register(AuditEntry)

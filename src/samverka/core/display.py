@@ -20,13 +20,19 @@ class Column:
     link: bool = False
 
 
-def _link(obj) -> str:
+def _link(obj, can_view=None) -> str:
     url = getattr(obj, "get_absolute_url", None)
-    return format_html('<a href="{}">{}</a>', url(), obj) if url else format_html("{}", obj)
+    if url is None or (can_view is not None and not can_view("view", type(obj))):
+        return format_html("{}", obj)
+    return format_html('<a href="{}">{}</a>', url(), obj)
 
 
-def display_value(obj: models.Model, attr: str, *, link_related: bool = True) -> str:
-    """HTML-safe display of ``obj.attr``: choices by label, relations as links, dates localised."""
+def display_value(obj: models.Model, attr: str, *, link_related: bool = True, can_view=None) -> str:
+    """HTML-safe display of ``obj.attr``: choices by label, relations as links, dates localised.
+
+    ``can_view(action, model)`` (a policy's ``allows``) keeps links away from pages the
+    user may not open; the related record's name is then shown as text.
+    """
     try:
         field = obj._meta.get_field(attr)
     except FieldDoesNotExist:
@@ -39,14 +45,14 @@ def display_value(obj: models.Model, attr: str, *, link_related: bool = True) ->
         if not items:
             return ""
         if link_related:
-            return format_html_join(", ", "{}", ((_link(item),) for item in items))
+            return format_html_join(", ", "{}", ((_link(item, can_view),) for item in items))
         return ", ".join(str(item) for item in items)
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, models.Model):
-        return _link(value) if link_related else format_html("{}", value)
+        return _link(value, can_view) if link_related else format_html("{}", value)
     if isinstance(field, models.DateTimeField):
         return date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(field, models.DateField):
@@ -76,7 +82,7 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(field.verbose_name).capitalize()
 
 
-def detail_rows(obj: models.Model, fields) -> list[tuple[str, str]]:
+def detail_rows(obj: models.Model, fields, *, can_view=None) -> list[tuple[str, str]]:
     """(label, value) rows of a record page; an entry is a field name or an (attribute, label) pair."""
     rows = []
     for entry in fields:
@@ -84,5 +90,5 @@ def detail_rows(obj: models.Model, fields) -> list[tuple[str, str]]:
             attr, label = entry
             rows.append((str(label), format_html("{}", getattr(obj, attr))))
         else:
-            rows.append((field_label(type(obj), entry), display_value(obj, entry)))
+            rows.append((field_label(type(obj), entry), display_value(obj, entry, can_view=can_view)))
     return rows

@@ -13,13 +13,19 @@ class InstitutionFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
-    def __init__(self, *args, institution, **kwargs):
+    def __init__(self, *args, policy, **kwargs):
+        """Choices of related records are those the user may see (``core.permissions``)."""
         super().__init__(*args, **kwargs)
-        self.institution = institution
+        self.institution = policy.institution
         for name, field in self.form.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset.model.objects, "in_institution"):
-                self.form.fields[name].queryset = queryset.model.objects.in_institution(institution)
+            if queryset is None or not hasattr(queryset.model.objects, "in_institution"):
+                continue
+            model = queryset.model
+            if getattr(model, "partnership_path", None) is not None:
+                self.form.fields[name].queryset = policy.scope(model.objects.all())
+            else:
+                self.form.fields[name].queryset = model.objects.in_institution(self.institution)
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(words_condition(value, self.search_fields))

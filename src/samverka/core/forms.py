@@ -50,13 +50,16 @@ class InstitutionModelForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield_for
 
-    def __init__(self, *args, institution, **kwargs):
+    def __init__(self, *args, institution, partnerships=None, **kwargs):
+        """``partnerships``: those the user may link the record to (``Policy.partnership_choices``)."""
         super().__init__(*args, **kwargs)
         self.institution = institution
         for name, field in list(self.fields.items()):
             if isinstance(field, forms.ModelChoiceField):
                 model = field.queryset.model
-                if hasattr(model.objects, "in_institution"):
+                if partnerships is not None and model is partnerships.model:
+                    field.queryset = partnerships
+                elif hasattr(model.objects, "in_institution"):
                     field.queryset = model.objects.in_institution(institution)
                 if hasattr(model, "reference_search_fields"):
                     self.fields[name] = field = reference_field_for(field)

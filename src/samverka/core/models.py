@@ -41,15 +41,33 @@ class Institution(models.Model):
 
 
 class Role(models.TextChoices):
-    """What a member may do in their institution (see ``core.permissions``)."""
+    """What a member may do in their institution: the rules are in ``core.permissions``."""
 
     ADMIN = "admin", _("administrator")
-    COORDINATOR = "coordinator", _("coordinator")
-    VIEWER = "viewer", _("viewer")
+    COORDINATOR = "coordinator", _("institution coordinator")
+    PARTNERSHIP_COORDINATOR = "partnership_coordinator", _("partnership coordinator")
+    MANAGEMENT = "management", _("management")
+    STAFF = "staff", _("staff contributor")
+    VIEWER = "viewer", _("reader")
+    PARTNER = "partner", _("partner representative")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def in_force(self, day) -> "MembershipQuerySet":
+        """Memberships whose access period includes ``day`` (an open end never runs out)."""
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
+        )
 
 
 class Membership(models.Model):
-    """A user's place in an institution, with the role that decides what they may do."""
+    """A user's place in an institution, with the role that decides what they may do.
+
+    A partnership coordinator's ``partnerships`` and a partner representative's
+    ``organisation`` say which partnerships the role reaches; the access period
+    (``valid_from``/``valid_until``) ends access without anyone having to remember.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,13 +81,44 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("institution"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    partnerships = models.ManyToManyField(
+        "partnerships.Partnership",
+        blank=True,
+        related_name="+",
+        verbose_name=_("partnerships"),
+        help_text=_("The partnerships a partnership coordinator coordinates."),
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("partner organisation"),
+        help_text=_("A partner representative sees the partnerships this organisation is party to."),
+    )
+    valid_from = models.DateField(_("access from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("access until"),
+        null=True,
+        blank=True,
+        help_text=_("Access ends automatically after this day."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["user", "institution"], name="membership_unique_user"),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="membership_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -87,7 +136,15 @@ class InstitutionOwned(models.Model):
 
     ``version`` grows by one on every save through the domain layer and is the
     optimistic lock that stops two editors silently overwriting each other.
+
+    ``partnership_path`` names the field that ties a record to the partnership
+    it belongs to (``"pk"`` for the partnership itself, ``"partnership_id"``,
+    or a many-to-many field); records of the whole institution leave it None.
+    The policy layer (``core.permissions``) uses it for roles that reach only
+    some partnerships.
     """
+
+    partnership_path: str | None = None
 
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")
@@ -95,6 +152,15 @@ class InstitutionOwned(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     objects = InstitutionQuerySet.as_manager()
 

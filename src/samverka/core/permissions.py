@@ -1,24 +1,220 @@
-"""The policy layer: the one place that decides what a role may do.
+"""The policy layer: the one place that decides who may do what to which records.
 
-Every internal view asks ``can(membership, action)``; nothing else in the code
-compares roles. Finer rules (partnership coordinators, partner
-representatives) join here when access control grows.
+A role is a list of grants. A grant allows some actions on some kinds of
+record (model labels such as ``activities.activity``) within a reach: every
+record of the member's institution, the records of the partnerships the
+membership reaches, or the records the user created. Nothing else in the code
+compares roles: views, forms, filters, menus and templates ask a ``Policy``.
+
+- ``allows(action, model)``: may the user do this to some record of the kind
+  (menus, buttons, the first check of every view)?
+- ``scope(queryset, action)``: the records the user may do it to (every list,
+  every record fetched by id: another partnership's record answers 404).
+- ``permits(action, obj)``: may the user do it to this record, saved or not
+  (the edit and delete buttons, and the last check before a save).
+
+The rules themselves are ``GRANTS``, readable as a table; docs/access.md
+explains them for people.
 """
 
+import enum
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
 
 from samverka.core.models import Membership, Role
 
-Action = Literal["view", "add", "change", "delete", "administer"]
+Action = Literal["view", "view_internal", "add", "change", "delete", "approve", "invite", "administer"]
 
-RULES: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({"view", "add", "change", "delete", "administer"}),
-    Role.COORDINATOR: frozenset({"view", "add", "change", "delete"}),
-    Role.VIEWER: frozenset({"view"}),
+
+class Reach(enum.Enum):
+    INSTITUTION = "institution"  # every record of the member's institution
+    PARTNERSHIPS = "partnerships"  # records of the partnerships the membership reaches
+    OWN = "own"  # records the user created
+
+
+@dataclass(frozen=True)
+class Grant:
+    actions: frozenset[str]
+    kinds: frozenset[str] | None  # model labels; None: every kind
+    reach: Reach
+    only: tuple[tuple[str, object], ...] = ()  # field values the records must also have
+
+    def covers(self, action: str, model) -> bool:
+        if action not in self.actions:
+            return False
+        if model is None:
+            return True
+        if self.kinds is not None and model._meta.label_lower not in self.kinds:
+            return False
+        return self.reach is not Reach.PARTNERSHIPS or getattr(model, "partnership_path", None) is not None
+
+
+def _grant(actions: str, kinds: frozenset[str] | None, reach: Reach, **only) -> Grant:
+    return Grant(frozenset(actions.split()), kinds, reach, tuple(sorted(only.items())))
+
+
+EVERY_KIND = None
+PARTNERSHIP = frozenset({"partnerships.partnership"})
+ACTIVITY = frozenset({"activities.activity"})
+# The records that belong to one partnership, below the partnership itself.
+PARTNERSHIP_RECORDS = frozenset(
+    {
+        "partnerships.agreement",
+        "partnerships.focusarea",
+        "partnerships.partnershipcriterion",
+        "partnerships.coordinatorassignment",
+        "activities.activity",
+    }
+)
+CONTACTS = frozenset({"directory.organisation", "directory.person"})
+# What a partner representative sees of the partnerships their organisation is party to.
+PARTNER_VIEW = frozenset(
+    {"partnerships.partnership", "partnerships.focusarea", "activities.activity", "news.newsitem"}
+)
+
+INSTITUTION, PARTNERSHIPS, OWN = Reach.INSTITUTION, Reach.PARTNERSHIPS, Reach.OWN
+_STAFF = (
+    _grant("view view_internal", EVERY_KIND, INSTITUTION),
+    _grant("add", ACTIVITY, INSTITUTION),
+    _grant("change delete", ACTIVITY, OWN),
+)
+
+GRANTS: dict[str, tuple[Grant, ...]] = {
+    Role.ADMIN: (
+        _grant("view view_internal add change delete approve invite administer", EVERY_KIND, INSTITUTION),
+    ),
+    Role.COORDINATOR: (_grant("view view_internal add change delete invite", EVERY_KIND, INSTITUTION),),
+    Role.PARTNERSHIP_COORDINATOR: (
+        *_STAFF,
+        _grant("change invite", PARTNERSHIP, PARTNERSHIPS),
+        _grant("add change delete", PARTNERSHIP_RECORDS, PARTNERSHIPS),
+        _grant("add change", CONTACTS, INSTITUTION),
+    ),
+    Role.MANAGEMENT: (_grant("view view_internal approve", EVERY_KIND, INSTITUTION),),
+    Role.STAFF: _STAFF,
+    Role.VIEWER: (_grant("view view_internal", EVERY_KIND, INSTITUTION),),
+    Role.PARTNER: (
+        _grant("view", PARTNER_VIEW - {"news.newsitem"}, PARTNERSHIPS),
+        _grant("view", frozenset({"news.newsitem"}), PARTNERSHIPS, published=True),
+    ),
 }
 
 
-def can(membership: Membership | None, action: Action) -> bool:
-    if membership is None:
-        return False
-    return action in RULES.get(membership.role, frozenset())
+def _is_many(model, path: str) -> bool:
+    return path != "pk" and model._meta.get_field(path.removesuffix("_id")).many_to_many
+
+
+class Policy:
+    """What one member may do; built once per request (``policy_for``)."""
+
+    def __init__(self, membership: Membership | None):
+        self.membership = membership
+        self.grants = GRANTS.get(membership.role, ()) if membership is not None else ()
+
+    @property
+    def institution(self):
+        return self.membership.institution if self.membership is not None else None
+
+    def allows(self, action: Action, model=None) -> bool:
+        return any(grant.covers(action, model) for grant in self.grants)
+
+    @property
+    def sees_internal(self) -> bool:
+        """Internal notes, criteria assessments and the change history."""
+        return self.allows("view_internal")
+
+    @cached_property
+    def partnership_ids(self) -> frozenset[int]:
+        """The partnerships the membership reaches (for grants of reach PARTNERSHIPS).
+
+        A partnership coordinator reaches the partnerships named in the
+        membership; a partner representative those their organisation is party
+        to, until the partnership ends.
+        """
+        membership = self.membership
+        if membership is None:
+            return frozenset()
+        if membership.role == Role.PARTNER:
+            if membership.organisation_id is None:
+                return frozenset()
+            partnership = apps.get_model("partnerships", "Partnership")
+            queryset = (
+                partnership.objects.in_institution(membership.institution_id)
+                .filter(organisations=membership.organisation_id)
+                .exclude(status="ended")
+            )
+        else:
+            queryset = membership.partnerships.filter(institution=membership.institution_id)
+        return frozenset(queryset.values_list("pk", flat=True))
+
+    def _condition(self, grant: Grant, model) -> Q:
+        only = Q(**dict(grant.only))
+        if grant.reach is INSTITUTION:
+            return only
+        if grant.reach is OWN:
+            return only & Q(created_by=self.membership.user_id)
+        path = model.partnership_path
+        if _is_many(model, path):
+            linked = model.objects.filter(**{f"{path}__in": self.partnership_ids}).values("pk")
+            return only & Q(pk__in=linked)
+        return only & Q(**{f"{path}__in": self.partnership_ids})
+
+    def scope(self, queryset: models.QuerySet, action: Action = "view") -> models.QuerySet:
+        """The records of ``queryset`` the user may ``action``: always within the institution."""
+        model = queryset.model
+        grants = [grant for grant in self.grants if grant.covers(action, model)]
+        if not grants:
+            return queryset.none()
+        queryset = queryset.filter(institution=self.membership.institution_id)
+        conditions = [self._condition(grant, model) for grant in grants]
+        if any(not condition for condition in conditions):  # an empty Q: the whole institution
+            return queryset
+        combined = Q()
+        for condition in conditions:
+            combined |= condition
+        return queryset.filter(combined)
+
+    def _reaches(self, grant: Grant, obj) -> bool:
+        if any(getattr(obj, name) != value for name, value in grant.only):
+            return False
+        if grant.reach is INSTITUTION:
+            return True
+        if grant.reach is OWN:
+            return obj.created_by_id is not None and obj.created_by_id == self.membership.user_id
+        path = type(obj).partnership_path
+        if _is_many(type(obj), path):
+            return obj.pk is not None and bool(
+                set(getattr(obj, path).values_list("pk", flat=True)) & self.partnership_ids
+            )
+        return getattr(obj, path) in self.partnership_ids
+
+    def permits(self, action: Action, obj) -> bool:
+        """May the user ``action`` this record (an unsaved one for "add")?"""
+        if self.membership is None or obj.institution_id != self.membership.institution_id:
+            return False
+        return any(grant.covers(action, type(obj)) and self._reaches(grant, obj) for grant in self.grants)
+
+    def partnership_choices(self, action: Action, model):
+        """The partnerships a record of ``model`` may belong to when the user may ``action`` it."""
+        partnership = apps.get_model("partnerships", "Partnership")
+        queryset = partnership.objects.in_institution(self.membership.institution_id)
+        reaches = {grant.reach for grant in self.grants if grant.covers(action, model)}
+        if reaches & {INSTITUTION, OWN}:
+            return queryset
+        if PARTNERSHIPS in reaches:
+            return queryset.filter(pk__in=self.partnership_ids)
+        return queryset.none()
+
+
+def policy_for(request) -> Policy:
+    """The signed-in member's policy, built once per request."""
+    if not hasattr(request, "_samverka_policy"):
+        from samverka.core.tenancy import current_membership
+
+        request._samverka_policy = Policy(current_membership(request))
+    return request._samverka_policy

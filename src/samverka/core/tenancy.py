@@ -3,18 +3,23 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
+from django.utils import timezone
 
 from samverka.core.models import Institution, Membership
 
 
 def current_membership(request) -> Membership | None:
-    """The signed-in user's membership (cached on the request); None for outsiders."""
+    """The signed-in user's membership in force today (cached on the request); None for outsiders.
+
+    A membership whose access period has run out is as if it did not exist.
+    """
     if not hasattr(request, "_samverka_membership"):
         membership = None
         if request.user.is_authenticated:
             membership = (
                 Membership.objects.select_related("institution")
                 .filter(user=request.user)
+                .in_force(timezone.localdate())
                 .order_by("institution__name")
                 .first()
             )

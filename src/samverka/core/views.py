@@ -27,24 +27,38 @@ from samverka.core.domain.records import (
     update_record,
 )
 from samverka.core.pagination import CappedPaginator
-from samverka.core.permissions import can
+from samverka.core.permissions import policy_for
 from samverka.core.tenancy import current_membership
 
 
 class WorkspaceMixin(LoginRequiredMixin):
+    """Log-in, then the policy (``core.permissions``): may this member do ``required_action``
+    to records of ``model`` at all? Records are then fetched through ``scoped`` (what the
+    member may see; anything else answers 404) and ``get_permitted`` (403 when the member
+    sees the record but may not do the action to it).
+    """
+
     required_action = "view"
+    model = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.membership = current_membership(request)
-        if not can(self.membership, self.required_action):
+        self.policy = policy_for(request)
+        if self.membership is None or not self.policy.allows(self.required_action, self.model):
             raise PermissionDenied
         self.institution = self.membership.institution
         return super().dispatch(request, *args, **kwargs)
 
-    def scoped(self, model):
-        return model.objects.in_institution(self.institution)
+    def scoped(self, model, action="view"):
+        return self.policy.scope(model.objects.all(), action)
+
+    def get_permitted(self, model, pk, action):
+        obj = get_object_or_404(self.scoped(model), pk=pk)
+        if not self.policy.permits(action, obj):
+            raise PermissionDenied
+        return obj
 
 
 class RecordListView(WorkspaceMixin, ListView):
@@ -65,7 +79,7 @@ class RecordListView(WorkspaceMixin, ListView):
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=self.base_queryset(), institution=self.institution
+            self.request.GET or None, queryset=self.base_queryset(), policy=self.policy
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.base_queryset().none()
@@ -87,7 +101,7 @@ class RecordListView(WorkspaceMixin, ListView):
             row_template=self.row_template,
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("o", ""),
-            add_url=self.add_url() if can(self.membership, "add") else None,
+            add_url=self.add_url() if self.policy.allows("add", self.model) else None,
         )
         return context
 
@@ -134,11 +148,12 @@ class RecordDetailView(WorkspaceMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
+        policy = self.policy
         context.update(
-            history=history_of(obj)[:50],
-            rows=detail_rows(obj, self.get_detail_fields()),
-            can_change=can(self.membership, "change"),
-            can_delete=can(self.membership, "delete"),
+            history=history_of(obj)[:50] if policy.sees_internal else None,
+            rows=detail_rows(obj, self.get_detail_fields(), can_view=policy.allows),
+            can_change=policy.permits("change", obj),
+            can_delete=policy.permits("delete", obj),
             edit_url=record_url(self.model, "edit", obj.pk),
             delete_url=record_url(self.model, "delete", obj.pk),
         )
@@ -146,13 +161,25 @@ class RecordDetailView(WorkspaceMixin, DetailView):
 
 
 class RecordFormMixin:
+    """Forms of records: choices limited by the policy, and its last word before a save."""
+
     template_name = "core/record_form.html"
     form_class = None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["institution"] = self.institution
+        kwargs["partnerships"] = self.policy.partnership_choices(self.required_action, self.model)
         return kwargs
+
+    def refuse_unless_permitted(self, form):
+        """A form response (403) if the record, as the form would save it, is not the user's to save."""
+        if self.policy.permits(self.required_action, form.instance):
+            return None
+        form.add_error(None, _("You may not save this record as it stands: check the partnership."))
+        response = self.form_invalid(form)
+        response.status_code = 403
+        return response
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -183,6 +210,9 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
+        form.instance.created_by = self.request.user  # as create_record will record it
+        if refused := self.refuse_unless_permitted(form):
+            return refused
         self.object = create_record(form, institution=self.institution, actor=self.request.user)
         messages.success(self.request, _("“{name}” was created.").format(name=self.object))
         return HttpResponseRedirect(self.get_success_url())
@@ -210,7 +240,7 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
     model = None
 
     def get_object(self):
-        return get_object_or_404(self.scoped(self.model), pk=self.kwargs["pk"])
+        return self.get_permitted(self.model, self.kwargs["pk"], "change")
 
     def get_form_kwargs(self):
         self.object = getattr(self, "object", None) or self.get_object()
@@ -219,6 +249,8 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
+        if refused := self.refuse_unless_permitted(form):
+            return refused
         try:
             self.object = update_record(
                 form,
@@ -249,7 +281,7 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
     after_delete: tuple[str, ...] = ()
 
     def get_object(self):
-        return get_object_or_404(self.scoped(self.model), pk=self.kwargs["pk"])
+        return self.get_permitted(self.model, self.kwargs["pk"], "delete")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from samverka.activities.domain import ensure_standard_activity_types
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
-from samverka.core.models import Institution, Membership
+from samverka.core.models import Institution, Membership, Role
 from samverka.demo import seed
 from samverka.directory.models import Organisation, Person, Side
 from samverka.news.models import NewsItem
@@ -42,7 +42,7 @@ def load_demo(*, with_users: bool) -> Institution:
     _news(institution, partnerships)
     _activities(institution, partnerships, types)
     if with_users:
-        _users(institution)
+        _users(institution, partnerships)
     return institution
 
 
@@ -193,11 +193,12 @@ def _activities(institution, partnerships, types) -> None:
         )
 
 
-def _users(institution) -> None:
+def _users(institution, partnerships) -> None:
+    """The demo accounts: one per role; the scoped roles reach one partnership (``seed.DEMO_USERS``)."""
     if settings.PRODUCTION:
         raise RuntimeError("Demo accounts are never created in production mode.")
     User = get_user_model()
-    for username, first, last, role, superuser in seed.DEMO_USERS:
+    for username, first, last, role, superuser, reach in seed.DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
@@ -210,4 +211,11 @@ def _users(institution) -> None:
         if created:
             user.set_password(seed.DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        Membership.objects.get_or_create(user=user, institution=institution, defaults={"role": role})
+        membership, created = Membership.objects.get_or_create(
+            user=user, institution=institution, defaults={"role": role}
+        )
+        if created and role == Role.PARTNERSHIP_COORDINATOR:
+            membership.partnerships.set([partnerships[reach]])
+        if created and role == Role.PARTNER:
+            membership.organisation = partnerships[reach].organisations.get()
+            membership.save(update_fields=["organisation"])

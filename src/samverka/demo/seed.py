@@ -415,8 +415,12 @@ SAMPLE_NOTE_EN = "Sample data for the demo – not from the source documents."
 
 DEMO_PASSWORD = "samverka-demo"  # noqa: S105 - documented demo password, never in production
 DEMO_USERS = [
-    # (username, first name, last name, role, superuser)
-    ("samordnare", "Demo", "Samordnare", "coordinator", False),
-    ("ledning", "Demo", "Ledning", "viewer", False),
-    ("admin", "Demo", "Administratör", "admin", True),
+    # (username, first name, last name, role, superuser, reach: partnership slug or None)
+    ("samordnare", "Demo", "Samordnare", "coordinator", False, None),
+    ("ledning", "Demo", "Ledning", "management", False, None),
+    ("admin", "Demo", "Administratör", "admin", True, None),
+    # One of each role that reaches one partnership, and a staff member.
+    ("partnerskap", "Demo", "Partnerskapssamordnare", "partnership_coordinator", False, "umea-kommun"),
+    ("medarbetare", "Demo", "Medarbetare", "staff", False, None),
+    ("partner", "Demo", "Umeå kommun", "partner", False, "umea-kommun"),
 ]

@@ -11,6 +11,8 @@ from samverka.partnerships.models import Partnership
 class NewsItem(InstitutionOwned):
     """A news item about one or more partnerships."""
 
+    partnership_path = "partnerships"
+
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"), blank=True)

@@ -49,6 +49,8 @@ class Partnership(InstitutionOwned):
     partnerships appear on the public pages, and never their internal notes.
     """
 
+    partnership_path = "pk"
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in web addresses"), max_length=80)
     organisations = models.ManyToManyField(
@@ -131,6 +133,8 @@ class Agreement(InstitutionOwned):
     the one in force today (or the latest if none is).
     """
 
+    partnership_path = "partnership_id"
+
     partnership = models.ForeignKey(
         Partnership,
         on_delete=models.CASCADE,
@@ -188,6 +192,8 @@ class Agreement(InstitutionOwned):
 
 class FocusArea(InstitutionOwned):
     """A focus area (fokusområde) of a partnership, tied to the agreement period it belongs to."""
+
+    partnership_path = "partnership_id"
 
     partnership = models.ForeignKey(
         Partnership,
@@ -249,6 +255,8 @@ class CriterionStatus(models.TextChoices):
 class PartnershipCriterion(InstitutionOwned):
     """Whether a partnership meets one of the guide's defining criteria, with a comment."""
 
+    partnership_path = "partnership_id"
+
     partnership = models.ForeignKey(
         Partnership,
         on_delete=models.CASCADE,
@@ -283,6 +291,8 @@ class CoordinatorAssignment(InstitutionOwned):
     Without a partnership the person coordinates the institution's
     partnerships as a whole (the seed's "Kontaktpersoner för partnerskapen").
     """
+
+    partnership_path = "partnership_id"
 
     person = models.ForeignKey(
         Person,

@@ -20,6 +20,7 @@ from samverka.core.views import (
     RecordListView,
     WorkspaceMixin,
 )
+from samverka.directory.models import Person
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.operations import change_status, ensure_criteria, save_criteria
 from samverka.partnerships.domain.queries import (
@@ -35,6 +36,7 @@ from samverka.partnerships.forms import (
 from samverka.partnerships.models import (
     Agreement,
     CoordinatorAssignment,
+    FocusArea,
     Partnership,
     PartnershipCriterion,
 )
@@ -56,7 +58,7 @@ class PartnershipListView(RecordListView):
     )
 
     def base_queryset(self):
-        return partnership_list(self.institution)
+        return self.policy.scope(partnership_list(self.institution))
 
 
 class PartnershipDetailView(RecordDetailView):
@@ -83,7 +85,9 @@ class PartnershipDetailView(RecordDetailView):
                     "coordinator_assignments",
                     queryset=CoordinatorAssignment.objects.select_related("person"),
                 ),
-                Prefetch("news_items", queryset=NewsItem.objects.order_by("-published_on")),
+                Prefetch(
+                    "news_items", queryset=self.policy.scope(NewsItem.objects.order_by("-published_on"))
+                ),
             )
         )
 
@@ -93,11 +97,19 @@ class PartnershipDetailView(RecordDetailView):
         # The partnership is already the institution's: filtering by it alone lets the
         # (partnership, …) indexes answer counts without reading the activities.
         activities = Activity.objects.filter(partnership=partnership)
-        agreements = list(partnership.agreements.all())
+        policy = self.policy
+        agreements = list(partnership.agreements.all()) if policy.allows("view", Agreement) else None
         context.update(
             agreements=agreements,
-            current_agreement=current_agreement(agreements),
-            criteria=criteria_checklist(partnership),
+            current_agreement=current_agreement(agreements or []),
+            criteria=criteria_checklist(partnership) if policy.allows("view", PartnershipCriterion) else None,
+            can_add={
+                model._meta.model_name: policy.permits(
+                    "add", model(institution_id=partnership.institution_id, partnership=partnership)
+                )
+                for model in (Agreement, FocusArea, CoordinatorAssignment, Activity)
+            },
+            can_view_people=policy.allows("view", Person),
             activity_total=activities.count(),
             by_type=grouped_counts(activities, "type"),
             by_focus_area=grouped_counts(activities, "focus_area"),
@@ -114,7 +126,7 @@ class PartnershipStatusView(WorkspaceMixin, View):
     required_action = "change"
 
     def post(self, request, pk):
-        partnership = get_object_or_404(self.scoped(Partnership), pk=pk)
+        partnership = self.get_permitted(Partnership, pk, "change")
         form = StatusForm(request.POST, partnership=partnership)
         if not form.is_valid():
             messages.error(request, _("Choose one of the statuses offered."))
@@ -137,7 +149,7 @@ class CriteriaUpdateView(WorkspaceMixin, TemplateView):
     template_name = "partnerships/criteria_form.html"
 
     def get_partnership(self):
-        return get_object_or_404(self.scoped(Partnership), pk=self.kwargs["pk"])
+        return self.get_permitted(Partnership, self.kwargs["pk"], "change")
 
     def get_formset(self, partnership, data=None):
         ensure_criteria(partnership)

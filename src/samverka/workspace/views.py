@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from samverka.activities.models import Activity
 from samverka.core.cache import cached_for_institution
 from samverka.core.views import WorkspaceMixin
+from samverka.news.models import NewsItem
 from samverka.partnerships.domain.queries import agreements_needing_attention, reviews_due
 from samverka.partnerships.models import Partnership, PartnershipStatus
 
@@ -13,10 +14,17 @@ RECENT_ACTIVITIES = 10
 
 
 class StartView(WorkspaceMixin, TemplateView):
+    """The institution's overview; a partner representative sees their own partnerships instead."""
+
     template_name = "workspace/start.html"
+
+    def get_template_names(self):
+        return ["workspace/start.html" if self.policy.sees_internal else "workspace/partner_start.html"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if not self.policy.sees_internal:
+            return self.partner_context(context)
         institution = self.institution
         context.update(
             agreements=agreements_needing_attention(institution),
@@ -25,6 +33,17 @@ class StartView(WorkspaceMixin, TemplateView):
             .select_related("type", "partnership")
             .order_by("-created_at", "-id")[:RECENT_ACTIVITIES],
             **cached_for_institution(institution.pk, "start-totals", lambda: self.totals(institution)),
+        )
+        return context
+
+    def partner_context(self, context) -> dict:
+        scope = self.policy.scope
+        context.update(
+            partnerships=scope(Partnership.objects.prefetch_related("organisations")),
+            recent_activities=scope(Activity.objects.select_related("type", "partnership")).order_by(
+                "-starts_on", "-id"
+            )[:RECENT_ACTIVITIES],
+            news=scope(NewsItem.objects.all())[:RECENT_ACTIVITIES],
         )
         return context
 

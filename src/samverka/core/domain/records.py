@@ -39,6 +39,8 @@ def create_record(form, *, institution: Institution, actor):
     """Save a new record of ``institution`` from a valid model form."""
     obj = form.save(commit=False)
     obj.institution = institution
+    if actor is not None and actor.is_authenticated:
+        obj.created_by = actor
     obj.save()
     form.save_m2m()
     record_event(

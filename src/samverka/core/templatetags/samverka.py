@@ -1,4 +1,5 @@
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import translate_url
@@ -11,9 +12,10 @@ from samverka.core.display import display_value
 register = template.Library()
 
 
-@register.simple_tag
-def cell(obj, column):
-    value = display_value(obj, column.attr)
+@register.simple_tag(takes_context=True)
+def cell(context, obj, column):
+    policy = context.get("policy")
+    value = display_value(obj, column.attr, can_view=policy.allows if policy is not None else None)
     if column.link:
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), value or obj)
     return value
@@ -47,3 +49,9 @@ def language_links(context) -> list[tuple[str, str]]:
     path = context["request"].get_full_path()
     current = get_language()
     return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES if code != current]
+
+
+@register.filter
+def may_add(policy, model_label: str) -> bool:
+    """``{% if policy|may_add:"activities.activity" %}``: may the user add such records at all?"""
+    return policy is not None and policy.allows("add", apps.get_model(model_label))

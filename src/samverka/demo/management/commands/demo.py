@@ -18,12 +18,10 @@ class Command(BaseCommand):
         institution = load_demo(with_users=with_users)
         self.stdout.write(self.style.SUCCESS(f"Demo data for {institution.name_sv} is loaded."))
         if with_users:
+            accounts = ", ".join(f"'{user[0]}' ({user[3]})" for user in seed.DEMO_USERS)
             self.stdout.write(
-                "Log in at http://127.0.0.1:{port}/login/ as "
-                "'{user}' (coordinator), 'ledning' (viewer) or 'admin', password '{pw}'.".format(
-                    port=os.environ.get("PORT", "8000"),
-                    user=seed.DEMO_USERS[0][0],
-                    pw=seed.DEMO_PASSWORD,
+                "Log in at http://127.0.0.1:{port}/login/ as {accounts}; password '{pw}'.".format(
+                    port=os.environ.get("PORT", "8000"), accounts=accounts, pw=seed.DEMO_PASSWORD
                 )
             )
         elif settings.PRODUCTION:

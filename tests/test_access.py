@@ -1,0 +1,314 @@
+"""The access matrix: every role × every internal URL × records of the user's own partnership,
+of another partnership of the institution and of another institution.
+
+``may`` below writes the rules of docs/access.md out again, independently of
+``core.permissions``: if the two disagree, one of them is wrong.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+from tests.conftest import ROLES, client_for
+from tests.test_permissions import get_status, url_for
+from tests.urlconf import internal_routes
+
+INTERNAL = internal_routes()
+
+
+def options(page: str, name: str) -> set[int]:
+    """The record ids a page's <select name=…> offers."""
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S)
+    assert select, name
+    return {int(value) for value in re.findall(r'<option value="(\d+)"', select.group(0))}
+
+
+PARTNERSHIP_RECORDS = {"agreement", "focusarea", "coordinatorassignment", "activity"}
+PARTNER_SEES = {"partnership", "focusarea", "activity", "newsitem"}
+WHERE = ("own", "sibling")  # the partnership a record belongs to (or, for the directory, its world)
+
+
+def may(role: str, action: str, kind: str, where: str) -> bool:
+    """May ``role`` do ``action`` to a record of ``kind`` of the ``where`` partnership?
+
+    ``where`` is "own" (the partnership the scoped roles reach), "sibling"
+    (another partnership of the institution) or "created" (a record the
+    user created themselves).
+    """
+    if role in ("admin", "coordinator"):
+        return True
+    if role in ("management", "viewer"):
+        return action == "view"
+    if role == "partner":
+        return action == "view" and kind in PARTNER_SEES and where == "own"
+    if action == "view":
+        return True
+    staff_may = kind == "activity" and (action == "add" or where == "created")
+    if role == "staff":
+        return staff_may
+    # partnership coordinator: a staff contributor, and more in the named partnerships
+    if staff_may or (kind in ("organisation", "person") and action in ("add", "change")):
+        return True
+    if kind == "partnership":
+        return action == "change" and where == "own"
+    return kind in PARTNERSHIP_RECORDS and where == "own"
+
+
+def may_at_all(role, action, kind) -> bool:
+    return any(may(role, action, kind, where) for where in (*WHERE, "created"))
+
+
+def expected_get(route, role, where) -> int:
+    kind = route.model_name
+    if route.takes_pk:
+        if not may_at_all(role, route.action, kind):
+            return 403
+        if not hasattr(route.view_class, "get"):
+            return 405
+        if may(role, route.action, kind, where):
+            return get_status(route)
+        return 403 if may(role, "view", kind, where) else 404
+    if route.model is None:  # the start page: every member
+        return 200
+    return get_status(route) if may_at_all(role, route.action, kind) else 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", INTERNAL, ids=[r.name for r in INTERNAL])
+def test_every_role_opens_exactly_what_it_may(members, world, route, role):
+    client = client_for(members[role])
+    targets = WHERE if route.takes_pk else ("own",)
+    got = {where: client.get(url_for(route, world[where])).status_code for where in targets}
+    assert got == {where: expected_get(route, role, where) for where in targets}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "route", [r for r in INTERNAL if r.action != "view"], ids=[r.name for r in INTERNAL if r.action != "view"]
+)
+def test_refused_writes_change_nothing(members, world, route, role):
+    """A POST the role may not make answers 403 or 404 and leaves the record as it was."""
+    client = client_for(members[role])
+    for where in WHERE if route.takes_pk else ("own",):
+        if may(role, route.action, route.model_name, where):
+            continue
+        target = world[where][route.model_name]
+        response = client.post(url_for(route, world[where]))
+        assert response.status_code in (403, 404), (where, response.status_code)
+        assert type(target).objects.filter(pk=target.pk).exists()
+        if route.takes_pk:
+            before = target.version
+            target.refresh_from_db()
+            assert target.version == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "route", [r for r in INTERNAL if r.takes_pk], ids=[r.name for r in INTERNAL if r.takes_pk]
+)
+def test_no_role_reaches_another_institution(members, world, route, role):
+    """Changing the id in the URL to another institution's record never shows or changes it."""
+    client = client_for(members[role])
+    expected = 404 if may_at_all(role, route.action, route.model_name) else 403
+    assert client.get(url_for(route, world["other"])).status_code == (
+        405 if expected == 404 and not hasattr(route.view_class, "get") else expected
+    )
+    if hasattr(route.view_class, "post"):
+        assert client.post(url_for(route, world["other"])).status_code == expected
+
+
+def test_the_matrix_covers_every_role_of_the_product():
+    from samverka.core.models import Role
+    from samverka.core.permissions import GRANTS
+
+    assert set(ROLES) == set(Role.values) == set(GRANTS)
+
+
+def test_every_route_kind_has_a_rule():
+    """A new kind of record must be placed in the policy: some role may view it."""
+    from samverka.core.permissions import GRANTS
+
+    unruled = [
+        route.name
+        for route in INTERNAL
+        if route.model is not None
+        and not any(grant.covers(route.action, route.model) for grants in GRANTS.values() for grant in grants)
+    ]
+    assert unruled == []
+
+
+# --- what the scoped roles see inside pages ---------------------------------
+
+
+def test_partner_lists_show_only_their_partnership(members, world):
+    client = client_for(members["partner"])
+    own, sibling = world["own"], world["sibling"]
+    for url, own_text, sibling_text in [
+        (reverse("partnerships:partnership-list"), own["partnership"].title, sibling["partnership"].title),
+        (reverse("activities:activity-list"), own["activity"].title, sibling["activity"].title),
+        (reverse("workspace:start"), own["partnership"].title, sibling["partnership"].title),
+    ]:
+        page = client.get(url).content.decode()
+        assert own_text in page
+        assert sibling_text not in page
+
+
+def test_partner_filter_offers_only_their_partnership(members, world):
+    page = client_for(members["partner"]).get(reverse("activities:activity-list")).content.decode()
+    assert options(page, "partnership") == {world["own"]["partnership"].pk}
+
+
+def test_partner_never_sees_internal_notes_agreements_criteria_or_history(members, world):
+    partnership = world["own"]["partnership"]
+    partnership.internal_notes = "HEMLIG-ANTECKNING"
+    partnership.save()
+    page = client_for(members["partner"]).get(partnership.get_absolute_url()).content.decode()
+    assert "HEMLIG-ANTECKNING" not in page
+    assert reverse("partnerships:agreement-detail", args=[world["own"]["agreement"].pk]) not in page
+    assert 'id="criteria-heading"' not in page
+    assert 'id="history-heading"' not in page
+    coordinator = world["own"]["coordinatorassignment"].person
+    assert reverse("directory:person-detail", args=[coordinator.pk]) not in page
+    # the same page for the institution's coordinator shows them
+    page = client_for(members["coordinator"]).get(partnership.get_absolute_url()).content.decode()
+    assert "HEMLIG-ANTECKNING" in page
+    assert 'id="history-heading"' in page
+
+
+def test_partner_menu_has_only_their_areas(members):
+    page = client_for(members["partner"]).get(reverse("workspace:start")).content.decode()
+    assert reverse("activities:activity-list") in page
+    assert reverse("directory:person-list") not in page
+    assert reverse("directory:organisation-list") not in page
+
+
+def test_partner_sees_published_news_of_their_partnership_only(members, world):
+    draft = f.NewsItemFactory(institution=world["own"]["partnership"].institution, published=False)
+    draft.partnerships.set([world["own"]["partnership"]])
+    client = client_for(members["partner"])
+    assert client.get(world["own"]["newsitem"].get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_partner_access_ends_with_the_partnership(members, world):
+    partnership = world["own"]["partnership"]
+    client = client_for(members["partner"])
+    assert client.get(partnership.get_absolute_url()).status_code == 200
+    partnership.status = "ended"
+    partnership.save()
+    assert client.get(partnership.get_absolute_url()).status_code == 404
+    assert client.get(world["own"]["activity"].get_absolute_url()).status_code == 404
+
+
+def test_access_ends_with_the_membership_period(members, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from samverka.core.models import Membership
+
+    client = client_for(members["coordinator"])
+    assert client.get(reverse("workspace:start")).status_code == 200
+    Membership.objects.filter(user=members["coordinator"]).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert client.get(reverse("workspace:start")).status_code == 403
+
+
+def test_partner_without_an_organisation_sees_no_partnership(members, world):
+    from samverka.core.models import Membership
+
+    Membership.objects.filter(user=members["partner"]).update(organisation=None)
+    client = client_for(members["partner"])
+    assert client.get(world["own"]["partnership"].get_absolute_url()).status_code == 404
+    page = client.get(reverse("workspace:start")).content.decode()
+    assert "inte part i något aktuellt partnerskap" in page  # the start page explains instead of failing
+
+
+# --- writes that depend on the record, not only its kind --------------------
+
+
+def activity_data(world, where, **extra):
+    return {
+        "title_sv": "Gästföreläsning",
+        "type": world[where]["activitytype"].pk,
+        "partnership": world[where]["partnership"].pk,
+        "status": "planned",
+        **extra,
+    }
+
+
+def test_partnership_coordinator_registers_activities_only_where_they_may(members, world):
+    from samverka.activities.models import Activity
+
+    client = client_for(members["partnership_coordinator"])
+    url = reverse("activities:activity-create")
+    page = client.get(url).content.decode()
+    assert world["sibling"]["partnership"].pk in options(page, "partnership")  # as staff: anywhere
+    response = client.post(url, activity_data(world, "sibling"))
+    assert response.status_code == 302
+    assert Activity.objects.get(title_sv="Gästföreläsning").created_by == members["partnership_coordinator"]
+
+
+def test_partnership_coordinator_cannot_add_focus_areas_to_another_partnership(members, world):
+    from samverka.partnerships.models import FocusArea
+
+    client = client_for(members["partnership_coordinator"])
+    url = reverse("partnerships:focusarea-create")
+    page = client.get(url).content.decode()
+    assert options(page, "partnership") == {world["own"]["partnership"].pk}
+    data = {"partnership": world["sibling"]["partnership"].pk, "name_sv": "Nytt område", "order": 0}
+    response = client.post(url, data)
+    assert response.status_code == 200  # the choice is refused as not offered
+    assert not FocusArea.objects.filter(name_sv="Nytt område").exists()
+    data["partnership"] = world["own"]["partnership"].pk
+    assert client.post(url, data).status_code == 302
+    assert FocusArea.objects.filter(name_sv="Nytt område", partnership=world["own"]["partnership"]).exists()
+
+
+def test_staff_edit_their_own_activities_and_no_one_elses(members, world):
+    from samverka.activities.models import Activity
+
+    client = client_for(members["staff"])
+    response = client.post(reverse("activities:activity-create"), activity_data(world, "sibling"))
+    assert response.status_code == 302
+    mine = Activity.objects.get(title_sv="Gästföreläsning")
+    edit = reverse("activities:activity-edit", args=[mine.pk])
+    assert client.get(edit).status_code == 200
+    response = client.post(edit, activity_data(world, "sibling", title_sv="Ändrad", expected_version=1))
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.title_sv == "Ändrad"
+    theirs = world["sibling"]["activity"]
+    assert client.get(reverse("activities:activity-edit", args=[theirs.pk])).status_code == 403
+    assert client.post(reverse("activities:activity-delete", args=[theirs.pk])).status_code == 403
+    assert client.post(reverse("activities:activity-delete", args=[mine.pk])).status_code == 302
+    assert not Activity.objects.filter(pk=mine.pk).exists()
+    assert Activity.objects.filter(pk=theirs.pk).exists()
+
+
+def test_partnership_coordinator_cannot_move_an_activity_out_of_reach(members, world):
+    """Editing a record into a partnership the user does not reach is refused and saves nothing."""
+    activity = world["own"]["activity"]
+    client = client_for(members["partnership_coordinator"])
+    url = reverse("activities:activity-edit", args=[activity.pk])
+    data = activity_data(world, "sibling", title_sv=activity.title_sv, expected_version=activity.version)
+    data["type"] = world["own"]["activitytype"].pk
+    response = client.post(url, data)
+    assert response.status_code in (200, 403)
+    activity.refresh_from_db()
+    assert activity.partnership == world["own"]["partnership"]
+
+
+def test_demo_has_an_account_of_every_role_and_the_partner_sees_one_partnership(db):
+    from samverka.core.models import Membership
+    from samverka.demo.loader import load_demo
+
+    load_demo(with_users=True)
+    assert set(Membership.objects.values_list("role", flat=True)) >= set(ROLES) - {"viewer"}
+    client = client_for(Membership.objects.get(role="partner").user)
+    page = client.get(reverse("partnerships:partnership-list")).content.decode()
+    assert "Umeå kommun" in page
+    assert "Volvo" not in page
