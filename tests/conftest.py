@@ -120,6 +120,8 @@ def world(institution, other_institution):
         )
         news = f.NewsItemFactory(institution=inst, published=True)
         news.partnerships.set([partnership])
+        invitation = f.InvitationFactory(partnership=partnership, organisation=org)
+        representative = f.MembershipFactory(institution=inst, role="partner", organisation=org)
         return {
             "organisation": org,
             "person": person,
@@ -131,6 +133,8 @@ def world(institution, other_institution):
             "activitytype": activity_type,
             "activity": activity,
             "newsitem": news,
+            "invitation": invitation,
+            "membership": representative,
         }
 
     return {

@@ -6,7 +6,9 @@ import functools
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
+from samverka.access.models import Invitation
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.models import Institution, Membership
 from samverka.directory.models import Organisation, Person, Unit
@@ -147,3 +149,15 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     institution = factory.SubFactory(InstitutionFactory)
     title_sv = factory.Sequence(lambda n: f"Nyhet {n}")
     published_on = datetime.date(2025, 1, 1)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    organisation = factory.LazyAttribute(lambda o: o.partnership.organisations.first())
+    email = factory.Sequence(lambda n: f"inbjuden{n}@example.se")
+    token_digest = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))

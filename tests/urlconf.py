@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-INTERNAL_NAMESPACES = {"workspace", "partnerships", "directory", "activities", "news"}
+INTERNAL_NAMESPACES = {"workspace", "partnerships", "directory", "activities", "news", "access"}
 PUBLIC_NAMESPACES = {"public"}
 # Pages outside the workspace, each with a reason.
 OPEN_NAMES = {
@@ -13,6 +13,7 @@ OPEN_NAMES = {
     "login",
     "logout",
     "home",  # redirect to the public list
+    "accept-invitation",  # the invitation's token is the key (tests/test_invitations.py)
 }
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "samverka.core",
+    "samverka.access",
     "samverka.directory",
     "samverka.partnerships",
     "samverka.activities",
@@ -172,6 +173,21 @@ LOGIN_REDIRECT_URL = "workspace:start"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
+# --- e-mail -----------------------------------------------------------------
+# Development prints e-mails on the console; production sends them by SMTP.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samverka@localhost")
+
 # --- languages ------------------------------------------------------------
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -225,5 +241,7 @@ LOGGING = {
 # The public pages show this institution (slug); empty means the only one.
 SAMVERKA_PUBLIC_INSTITUTION = env_str("SAMVERKA_PUBLIC_INSTITUTION")
 SAMVERKA_PAGE_SIZE = env_int("SAMVERKA_PAGE_SIZE", 25)
+# An invitation's link works once, for this many days.
+SAMVERKA_INVITATION_DAYS = env_int("SAMVERKA_INVITATION_DAYS", 14)
 # Lists count matches up to this many and page through at most these (core.pagination).
 SAMVERKA_COUNT_LIMIT = env_int("SAMVERKA_COUNT_LIMIT", 10_000)

@@ -12,6 +12,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from samverka.access.views import accept_invitation_view
 from samverka.core.views import healthz
 from samverka.workspace.urls import area_patterns
 
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("samverka.public.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("invitation/<str:token>/", accept_invitation_view, name="accept-invitation"),
     path("app/", include("samverka.workspace.urls")),
     path("app/", include(area_patterns)),
     prefix_default_language=False,

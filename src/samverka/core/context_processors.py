@@ -6,21 +6,23 @@ from samverka.core.tenancy import current_membership
 
 
 def _menu():
-    """(address, label, model) of the workspace's main menu; a model the user may not view is left out."""
+    """(address, label, action, model) of the workspace's main menu: only what the user may do is shown."""
+    from samverka.access.models import Invitation
     from samverka.activities.models import Activity, ActivityType
     from samverka.directory.models import Organisation, Person, Unit
     from samverka.news.models import NewsItem
     from samverka.partnerships.models import Partnership
 
     return [
-        (reverse("workspace:start"), _("Start"), None),
-        (reverse("partnerships:partnership-list"), _("Partnerships"), Partnership),
-        (reverse("directory:organisation-list"), _("Organisations"), Organisation),
-        (reverse("directory:person-list"), _("People"), Person),
-        (reverse("directory:unit-list"), _("Units"), Unit),
-        (reverse("activities:activity-list"), _("Activities"), Activity),
-        (reverse("news:newsitem-list"), _("News"), NewsItem),
-        (reverse("activities:activitytype-list"), _("Collaboration forms"), ActivityType),
+        (reverse("workspace:start"), _("Start"), "view", None),
+        (reverse("partnerships:partnership-list"), _("Partnerships"), "view", Partnership),
+        (reverse("directory:organisation-list"), _("Organisations"), "view", Organisation),
+        (reverse("directory:person-list"), _("People"), "view", Person),
+        (reverse("directory:unit-list"), _("Units"), "view", Unit),
+        (reverse("activities:activity-list"), _("Activities"), "view", Activity),
+        (reverse("news:newsitem-list"), _("News"), "view", NewsItem),
+        (reverse("activities:activitytype-list"), _("Collaboration forms"), "view", ActivityType),
+        (reverse("access:invitation-list"), _("Partner representatives"), "invite", Invitation),
     ]
 
 
@@ -32,7 +34,7 @@ def workspace(request):
     if membership is None:
         return {"membership": None, "nav_items": []}
     policy = policy_for(request)
-    items = [(url, label) for url, label, model in _menu() if policy.allows("view", model)]
+    items = [(url, label) for url, label, action, model in _menu() if policy.allows(action, model)]
     # The current section is the longest menu address the page's address starts with.
     matches = [url for url, _label in items if request.path.startswith(url)]
     current = max(matches, key=len, default=None)

@@ -71,6 +71,7 @@ PARTNERSHIP_RECORDS = frozenset(
         "activities.activity",
     }
 )
+INVITATION = frozenset({"access.invitation"})
 CONTACTS = frozenset({"directory.organisation", "directory.person"})
 # What a partner representative sees of the partnerships their organisation is party to.
 PARTNER_VIEW = frozenset(
@@ -91,7 +92,8 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
     Role.COORDINATOR: (_grant("view view_internal add change delete invite", EVERY_KIND, INSTITUTION),),
     Role.PARTNERSHIP_COORDINATOR: (
         *_STAFF,
-        _grant("change invite", PARTNERSHIP, PARTNERSHIPS),
+        _grant("change", PARTNERSHIP, PARTNERSHIPS),
+        _grant("invite", INVITATION, PARTNERSHIPS),
         _grant("add change delete", PARTNERSHIP_RECORDS, PARTNERSHIPS),
         _grant("add change", CONTACTS, INSTITUTION),
     ),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from samverka.access.models import Invitation
 from samverka.activities.domain import grouped_counts
 from samverka.activities.models import Activity
 from samverka.core.display import Column
@@ -110,6 +111,9 @@ class PartnershipDetailView(RecordDetailView):
                 for model in (Agreement, FocusArea, CoordinatorAssignment, Activity)
             },
             can_view_people=policy.allows("view", Person),
+            can_invite=policy.permits(
+                "invite", Invitation(institution_id=partnership.institution_id, partnership=partnership)
+            ),
             activity_total=activities.count(),
             by_type=grouped_counts(activities, "type"),
             by_focus_area=grouped_counts(activities, "focus_area"),

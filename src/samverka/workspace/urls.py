@@ -14,4 +14,5 @@ area_patterns = [
     path("directory/", include("samverka.directory.urls")),
     path("activities/", include("samverka.activities.urls")),
     path("news/", include("samverka.news.urls")),
+    path("access/", include("samverka.access.urls")),
 ]

@@ -54,4 +54,11 @@ def language_links(context) -> list[tuple[str, str]]:
 @register.filter
 def may_add(policy, model_label: str) -> bool:
     """``{% if policy|may_add:"activities.activity" %}``: may the user add such records at all?"""
-    return policy is not None and policy.allows("add", apps.get_model(model_label))
+    return may(policy, f"add {model_label}")
+
+
+@register.filter
+def may(policy, action_and_label: str) -> bool:
+    """``{% if policy|may:"invite access.invitation" %}``: may the user do this to such records at all?"""
+    action, label = action_and_label.split()
+    return policy is not None and policy.allows(action, apps.get_model(label))

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from samverka.access import views
+
+app_name = "access"
+
+urlpatterns = [
+    path("invitations/", views.InvitationListView.as_view(), name="invitation-list"),
+    path("invitations/new/", views.InvitationCreateView.as_view(), name="invitation-create"),
+    path(
+        "invitations/<int:pk>/withdraw/", views.InvitationWithdrawView.as_view(), name="invitation-withdraw"
+    ),
+    path("members/<int:pk>/end/", views.EndAccessView.as_view(), name="membership-end"),
+]
