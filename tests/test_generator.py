@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
 
 from samverka.activities.models import Activity
 from samverka.benchmark.generator import (
@@ -180,11 +181,14 @@ def test_split_and_organisation_numbers():
 
 def test_workspace_says_the_data_is_generated(client):
     generate("small", seed=1)
-    assert client.login(username="gen-samordnare", password="samverka-demo")
+    log_in = {"username": "gen-samordnare", "password": "samverka-demo"}
+    assert client.post(reverse("login"), log_in).status_code == 302
     page = client.get("/app/").content.decode()
     assert "genererade testdata" in page
     demo = load_demo(with_users=True)
-    assert client.login(username="samordnare", password="samverka-demo")
+    client.post(reverse("logout"))
+    log_in = {"username": "samordnare", "password": "samverka-demo"}
+    assert client.post(reverse("login"), log_in).status_code == 302
     page = client.get("/app/").content.decode()
     assert str(demo.name_sv) in page
     assert "genererade testdata" not in page

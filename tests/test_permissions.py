@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 from tests.urlconf import (
+    ACCOUNT_NAMESPACES,
     INTERNAL_NAMESPACES,
     OPEN_NAMES,
     PUBLIC_NAMESPACES,
@@ -35,7 +36,8 @@ def test_every_url_is_classified():
     unclassified = [
         r.name
         for r in routes()
-        if r.namespace not in INTERNAL_NAMESPACES | PUBLIC_NAMESPACES and r.name not in OPEN_NAMES
+        if r.namespace not in INTERNAL_NAMESPACES | PUBLIC_NAMESPACES | ACCOUNT_NAMESPACES
+        and r.name not in OPEN_NAMES
     ]
     assert unclassified == []
 
@@ -64,3 +66,20 @@ def test_anonymous_is_sent_to_log_in(client, world, route, method):
 def test_member_of_no_institution_is_refused(stranger, world, route):
     response = client_for(stranger).get(url_for(route, world["own"]))
     assert response.status_code == 403
+
+
+ACCOUNT = [r for r in routes() if r.namespace in ACCOUNT_NAMESPACES]
+
+
+@pytest.mark.parametrize("route", ACCOUNT, ids=[r.name for r in ACCOUNT])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_account_pages_need_a_log_in(client, route, method):
+    response = getattr(client, method)(reverse(route.name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_user_without_membership_has_an_account_page(stranger):
+    page = client_for(stranger).get(reverse("account:overview"))
+    assert page.status_code == 200
+    assert "stranger" in page.content.decode()

@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 INTERNAL_NAMESPACES = {"workspace", "partnerships", "directory", "activities", "news", "access"}
 PUBLIC_NAMESPACES = {"public"}
+# The signed-in user's own account, with or without a membership.
+ACCOUNT_NAMESPACES = {"account"}
 # Pages outside the workspace, each with a reason.
 OPEN_NAMES = {
     "healthz",  # monitoring

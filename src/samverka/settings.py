@@ -5,6 +5,7 @@ data folder) and production (``SAMVERKA_ENV=production``: ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` are required, HTTPS is enforced, ``check --deploy`` passes).
 """
 
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "samverka.core",
     "samverka.access",
     "samverka.directory",
@@ -76,8 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samverka.access.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out log-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samverka.urls"
@@ -171,7 +179,23 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:start"
 LOGOUT_REDIRECT_URL = "login"
+# A session lasts a working day from log-in, then the user logs in again.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out log-in before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out: this many failed log-ins of one user name from one address lock that
+# pair out for the cool-off time; a successful log-in starts the count again.
+AXES_FAILURE_LIMIT = env_int("SAMVERKA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SAMVERKA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Two-factor authentication (TOTP) is required of administrators (and superusers).
+SAMVERKA_REQUIRE_TWO_FACTOR_FOR_ADMINS = env_bool("SAMVERKA_REQUIRE_TWO_FACTOR_FOR_ADMINS", True)
+OTP_TOTP_ISSUER = "Samverka"
 
 # --- e-mail -----------------------------------------------------------------
 # Development prints e-mails on the console; production sends them by SMTP.

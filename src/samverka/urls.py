@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", accept_invitation_view, name="accept-invitation"),
+    path("account/", include("samverka.access.account_urls")),
     path("app/", include("samverka.workspace.urls")),
     path("app/", include(area_patterns)),
     prefix_default_language=False,

@@ -8,3 +8,6 @@ class AccessConfig(AppConfig):
     name = "samverka.access"
     label = "access"
     verbose_name = _("Access")
+
+    def ready(self):
+        from samverka.access import signals  # noqa: F401 - connects the receivers

@@ -93,3 +93,19 @@ class Invitation(InstitutionOwned):
 
     def get_state_display(self) -> str:
         return InvitationState(self.state).label
+
+
+class UserSession(models.Model):
+    """A signed-in session of a user, so that "log out everywhere" can end them all."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

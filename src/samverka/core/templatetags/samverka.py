@@ -62,3 +62,9 @@ def may(policy, action_and_label: str) -> bool:
     """``{% if policy|may:"invite access.invitation" %}``: may the user do this to such records at all?"""
     action, label = action_and_label.split()
     return policy is not None and policy.allows(action, apps.get_model(label))
+
+
+@register.filter
+def minutes(delta) -> int:
+    """Whole minutes of a timedelta, rounded up (a lock-out of 14 min 30 s says 15)."""
+    return -(-int(delta.total_seconds()) // 60)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from samverka.access import account_views as views
+
+app_name = "account"
+
+urlpatterns = [
+    path("", views.AccountView.as_view(), name="overview"),
+    path("two-factor/", views.TwoFactorSetupView.as_view(), name="two-factor-setup"),
+    path("two-factor/verify/", views.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
+    path("two-factor/remove/", views.TwoFactorRemoveView.as_view(), name="two-factor-remove"),
+    path("log-out-everywhere/", views.LogoutEverywhereView.as_view(), name="logout-everywhere"),
+]
