@@ -37,8 +37,10 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
     (another partnership of the institution) or "created" (a record the
     user created themselves).
     """
-    if role in ("admin", "coordinator"):
+    if role == "admin":
         return True
+    if role == "coordinator":
+        return action != "administer"  # the audit trail is the administrators'
     if role in ("management", "viewer"):
         return action == "view"
     if role == "partner":
@@ -100,13 +102,13 @@ def test_refused_writes_change_nothing(members, world, route, role):
     for where in WHERE if route.takes_pk else ("own",):
         if may(role, route.action, route.model_name, where):
             continue
-        target = world[where][route.model_name]
-        before = fields(target)
+        target = world[where].get(route.model_name)
+        before = fields(target) if target is not None else None
         response = client.post(url_for(route, world[where]))
         assert response.status_code in (403, 404), (where, response.status_code)
-        assert type(target).objects.filter(pk=target.pk).exists()
-        target.refresh_from_db()
-        assert fields(target) == before
+        if target is not None:
+            target.refresh_from_db()
+            assert fields(target) == before
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samverka.access import sessions, twofactor
 from samverka.access.account_forms import CodeForm
+from samverka.access.events import record_account_event
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
@@ -108,6 +109,7 @@ class TwoFactorSetupView(CodeStepView):
     def form_valid(self, form):
         twofactor.confirm_device(self.request, self.device)
         self.request.session.pop(self.SESSION_DEVICE, None)
+        record_account_event(self.request, self.request.user, "two_factor_on")
         messages.success(
             self.request, _("Two-factor authentication is on. Keep your phone at hand when you log in.")
         )
@@ -122,6 +124,7 @@ class TwoFactorRemoveView(LoginRequiredMixin, View):
             )
         else:
             twofactor.remove_devices(request.user)
+            record_account_event(request, request.user, "two_factor_off")
             messages.success(request, _("Two-factor authentication is off."))
         return HttpResponseRedirect(reverse("account:overview"))
 
@@ -132,6 +135,7 @@ class LogoutEverywhereView(LoginRequiredMixin, View):
     def post(self, request):
         user = request.user
         count = sessions.end_all_sessions(user)
+        record_account_event(request, user, "logged_out_everywhere", changes={"sessions": {"after": count}})
         logout(request)
         message = ngettext(
             "You were logged out everywhere ({count} session ended).",

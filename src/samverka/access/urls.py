@@ -1,6 +1,7 @@
 from django.urls import path
 
 from samverka.access import views
+from samverka.access.audit_views import AuditListView
 
 app_name = "access"
 
@@ -11,4 +12,5 @@ urlpatterns = [
         "invitations/<int:pk>/withdraw/", views.InvitationWithdrawView.as_view(), name="invitation-withdraw"
     ),
     path("members/<int:pk>/end/", views.EndAccessView.as_view(), name="membership-end"),
+    path("audit/", AuditListView.as_view(), name="audit-list"),
 ]

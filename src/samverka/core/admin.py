@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from samverka.core.audit import action_name, record_event, serialise
 from samverka.core.models import AuditEntry, Institution, Membership
 
 
@@ -19,6 +20,40 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__email", "organisation__name")
     filter_horizontal = ("partnerships",)
     raw_id_fields = ("organisation",)
+
+    # Every change of someone's access is in the audit trail.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        membership = form.instance
+        changed = [name for name in form.changed_data if name in form.cleaned_data]
+        if changed or not change:
+            record_event(
+                institution=membership.institution,
+                actor=request.user,
+                action=action_name(membership, "changed" if change else "created"),
+                obj=membership,
+                changes={
+                    name: {
+                        "before": serialise(form.initial.get(name)),
+                        "after": serialise(form.cleaned_data[name]),
+                    }
+                    for name in changed
+                },
+            )
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            self.delete_model(request, membership)
+
+    def delete_model(self, request, obj):
+        record_event(
+            institution=obj.institution,
+            actor=request.user,
+            action=action_name(obj, "deleted"),
+            obj=obj,
+            changes={"role": {"before": obj.get_role_display(), "after": None}},
+        )
+        super().delete_model(request, obj)
 
 
 @admin.register(AuditEntry)

@@ -1,4 +1,4 @@
-"""Write and read the audit trail (who changed what, when)."""
+"""Write and read the audit trail: who changed what and when, who logged in, who changed whose access."""
 
 import datetime
 import decimal
@@ -6,10 +6,30 @@ import decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import AuditEntry, Institution
 
 MASKED = "•••"
+
+# What each event's last word means for people (the audit trail and record histories).
+VERBS = {
+    "created": _("created"),
+    "updated": _("changed"),
+    "deleted": _("deleted"),
+    "status_changed": _("status changed"),
+    "criteria_updated": _("criteria assessed"),
+    "sent": _("invitation sent"),
+    "withdrawn": _("invitation withdrawn"),
+    "ended": _("access ended"),
+    "changed": _("access changed"),
+    "logged_in": _("logged in"),
+    "login_failed": _("failed log-in"),
+    "logged_out": _("logged out"),
+    "logged_out_everywhere": _("logged out everywhere"),
+    "two_factor_on": _("two-factor authentication turned on"),
+    "two_factor_off": _("two-factor authentication turned off"),
+}
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
 
 
@@ -38,12 +58,15 @@ def serialise(value):
 
 def record_event(
     *,
-    institution: Institution,
+    institution: Institution | None,
     actor,
     action: str,
-    obj: models.Model,
+    obj: models.Model | None,
     changes: dict | None = None,
+    object_repr: str = "",
+    ip_address: str | None = None,
 ) -> AuditEntry:
+    """One entry of the trail; ``obj`` None for an event about no record (a failed log-in's user name)."""
     clean = {
         field: ({"before": MASKED, "after": MASKED} if field in SECRET_FIELDS else change)
         for field, change in (changes or {}).items()
@@ -52,10 +75,11 @@ def record_event(
         institution=institution,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=obj.pk if obj is not None else None,
+        object_repr=(object_repr or str(obj))[:300],
         changes=clean,
+        ip_address=ip_address,
     )
 
 

@@ -174,22 +174,41 @@ class AuditEntry(models.Model):
     Written by the domain layer in the same transaction as the change itself.
     """
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="audit_entries")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    institution = models.ForeignKey(
+        Institution,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+        verbose_name=_("institution"),
+        help_text=_("Empty for events of no institution, e.g. a failed log-in with an unknown user name."),
     )
-    action = models.CharField(max_length=100)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    object_repr = models.CharField(max_length=300)
-    changes = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("event"), max_length=100)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("kind")
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"), null=True, blank=True)
+    object_repr = models.CharField(_("record"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            models.Index(fields=["institution", "-created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
@@ -197,3 +216,19 @@ class AuditEntry(models.Model):
     @property
     def verb(self) -> str:
         return self.action.rsplit(".", 1)[-1]
+
+    @property
+    def changes_summary(self) -> str:
+        """The changed fields as one line: "role: reader → management; …"."""
+        return "; ".join(
+            f"{field}: {change.get('before') if change.get('before') is not None else '–'} → "
+            f"{change.get('after') if change.get('after') is not None else '–'}"
+            for field, change in self.changes.items()
+            if isinstance(change, dict)
+        )
+
+    @property
+    def verb_label(self) -> str:
+        from samverka.core.audit import VERBS
+
+        return VERBS.get(self.verb, self.verb)
