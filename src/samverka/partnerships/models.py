@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
+from samverka.lib.uploads import DocumentValidator
 
 
 class PartnershipStatus(models.TextChoices):
@@ -161,7 +162,13 @@ class Agreement(InstitutionOwned):
         related_name="signed_agreements",
         verbose_name=_("signatories (both sides)"),
     )
-    signed_file = models.FileField(_("signed agreement"), upload_to="agreements/%Y/", blank=True)
+    signed_file = models.FileField(
+        _("signed agreement"),
+        upload_to="agreements/%Y/",
+        blank=True,
+        validators=[DocumentValidator()],
+        help_text=_("PDF, Word (.docx), OpenDocument (.odt), PNG or JPEG."),
+    )
     notes = models.TextField(_("internal notes"), blank=True)
 
     class Meta:

@@ -208,8 +208,12 @@ class AgreementFileView(WorkspaceMixin, View):
         agreement = get_object_or_404(self.scoped(Agreement), pk=pk)
         if not agreement.signed_file:
             raise Http404
-        return FileResponse(
+        response = FileResponse(
             agreement.signed_file.open("rb"),
             as_attachment=True,
             filename=agreement.signed_file.name.rsplit("/", 1)[-1],
         )
+        # Downloaded, never shown in the site's origin; if opened anyway, it runs nothing.
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        response["Cache-Control"] = "private, no-store"
+        return response
