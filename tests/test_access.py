@@ -26,6 +26,7 @@ def options(page: str, name: str) -> set[int]:
 
 
 PARTNERSHIP_RECORDS = {"agreement", "focusarea", "coordinatorassignment", "activity"}
+KEPT_BY_THE_AUTHORITY = {"agreement"}
 PARTNER_SEES = {"partnership", "focusarea", "activity", "newsitem"}
 WHERE = ("own", "sibling")  # the partnership a record belongs to (or, for the directory, its world)
 
@@ -39,8 +40,9 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
     """
     if role == "admin":
         return True
+    kept = action == "delete" and kind in KEPT_BY_THE_AUTHORITY  # only an administrator deletes them
     if role == "coordinator":
-        return action != "administer"  # the audit trail is the administrators'
+        return action != "administer" and not kept  # the audit trail is the administrators'
     if role in ("management", "viewer"):
         return action == "view"
     if role == "partner":
@@ -57,7 +59,7 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
         return action == "change" and where == "own"
     if kind == "invitation":
         return action == "invite" and where == "own"
-    return kind in PARTNERSHIP_RECORDS and where == "own"
+    return kind in PARTNERSHIP_RECORDS and where == "own" and not kept
 
 
 def fields(obj) -> dict:
@@ -319,3 +321,34 @@ def test_demo_has_an_account_of_every_role_and_the_partner_sees_one_partnership(
     page = client.get(reverse("partnerships:partnership-list")).content.decode()
     assert "Umeå kommun" in page
     assert "Volvo" not in page
+
+
+# --- records the authority keeps ---------------------------------------------
+
+
+def test_an_administrator_deletes_an_agreement_only_with_a_logged_reason(members, world):
+    from samverka.core.models import AuditEntry
+    from samverka.partnerships.models import Agreement
+
+    agreement = world["own"]["agreement"]
+    url = reverse("partnerships:agreement-delete", args=[agreement.pk])
+    admin = client_for(members["admin"])
+    assert 'name="reason"' in admin.get(url).content.decode()
+    response = admin.post(url, {"reason": "kort"})
+    assert response.status_code == 400
+    assert Agreement.objects.filter(pk=agreement.pk).exists()
+    reason = "Dubblett av avtal 2, registrerat två gånger"
+    assert admin.post(url, {"reason": reason}).status_code == 302
+    assert not Agreement.objects.filter(pk=agreement.pk).exists()
+    entry = AuditEntry.objects.get(action="partnerships.agreement.deleted", object_id=agreement.pk)
+    assert entry.changes["reason"]["after"] == reason
+    assert entry.actor == members["admin"]
+
+
+def test_coordinators_cannot_delete_agreements(members, world):
+    agreement = world["own"]["agreement"]
+    url = reverse("partnerships:agreement-delete", args=[agreement.pk])
+    for role in ("coordinator", "partnership_coordinator"):
+        client = client_for(members[role])
+        assert client.post(url, {"reason": "Jag vill ta bort det här avtalet"}).status_code == 403
+        assert 'href="' + url not in client.get(agreement.get_absolute_url()).content.decode()

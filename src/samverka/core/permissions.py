@@ -43,19 +43,21 @@ class Grant:
     kinds: frozenset[str] | None  # model labels; None: every kind
     reach: Reach
     only: tuple[tuple[str, object], ...] = ()  # field values the records must also have
+    exclude: frozenset[str] = frozenset()  # kinds left out of ``kinds``
 
     def covers(self, action: str, model) -> bool:
         if action not in self.actions:
             return False
         if model is None:
             return True
-        if self.kinds is not None and model._meta.label_lower not in self.kinds:
+        label = model._meta.label_lower
+        if (self.kinds is not None and label not in self.kinds) or label in self.exclude:
             return False
         return self.reach is not Reach.PARTNERSHIPS or getattr(model, "partnership_path", None) is not None
 
 
-def _grant(actions: str, kinds: frozenset[str] | None, reach: Reach, **only) -> Grant:
-    return Grant(frozenset(actions.split()), kinds, reach, tuple(sorted(only.items())))
+def _grant(actions: str, kinds: frozenset[str] | None, reach: Reach, *, exclude=frozenset(), **only) -> Grant:
+    return Grant(frozenset(actions.split()), kinds, reach, tuple(sorted(only.items())), exclude)
 
 
 EVERY_KIND = None
@@ -72,6 +74,9 @@ PARTNERSHIP_RECORDS = frozenset(
     }
 )
 INVITATION = frozenset({"access.invitation"})
+# Records a public authority keeps (they may carry a registry number, diarienummer):
+# only an administrator deletes them, giving a reason that goes into the audit trail.
+ARCHIVED = frozenset({"partnerships.agreement"})
 CONTACTS = frozenset({"directory.organisation", "directory.person"})
 # What a partner representative sees of the partnerships their organisation is party to.
 PARTNER_VIEW = frozenset(
@@ -89,12 +94,16 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
     Role.ADMIN: (
         _grant("view view_internal add change delete approve invite administer", EVERY_KIND, INSTITUTION),
     ),
-    Role.COORDINATOR: (_grant("view view_internal add change delete invite", EVERY_KIND, INSTITUTION),),
+    Role.COORDINATOR: (
+        _grant("view view_internal add change invite", EVERY_KIND, INSTITUTION),
+        _grant("delete", EVERY_KIND, INSTITUTION, exclude=ARCHIVED),
+    ),
     Role.PARTNERSHIP_COORDINATOR: (
         *_STAFF,
         _grant("change", PARTNERSHIP, PARTNERSHIPS),
         _grant("invite", INVITATION, PARTNERSHIPS),
-        _grant("add change delete", PARTNERSHIP_RECORDS, PARTNERSHIPS),
+        _grant("add change", PARTNERSHIP_RECORDS, PARTNERSHIPS),
+        _grant("delete", PARTNERSHIP_RECORDS, PARTNERSHIPS, exclude=ARCHIVED),
         _grant("add change", CONTACTS, INSTITUTION),
     ),
     Role.MANAGEMENT: (_grant("view view_internal approve", EVERY_KIND, INSTITUTION),),

@@ -272,6 +272,9 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
         return context
 
 
+MIN_REASON = 10  # characters of the reason for deleting a kept record
+
+
 class RecordDeleteView(WorkspaceMixin, TemplateView):
     """Delete a record, then go to the first of ``after_delete`` it belongs to, else the list."""
 
@@ -286,6 +289,7 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.get_object()
+        context["needs_reason"] = getattr(self.model, "deletion_needs_reason", False)
         return context
 
     def get_success_url(self, obj):
@@ -298,8 +302,12 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
         obj = self.get_object()
         name = str(obj)
         url = self.get_success_url(obj)
+        reason = request.POST.get("reason", "").strip()
+        if getattr(obj, "deletion_needs_reason", False) and len(reason) < MIN_REASON:
+            context = self.get_context_data(reason_error=True, reason=reason)
+            return self.render_to_response(context, status=400)
         try:
-            delete_record(obj, actor=request.user)
+            delete_record(obj, actor=request.user, reason=reason)
         except ProtectedError:
             messages.error(
                 request,

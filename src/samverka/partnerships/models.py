@@ -135,6 +135,7 @@ class Agreement(InstitutionOwned):
     """
 
     partnership_path = "partnership_id"
+    deletion_needs_reason = True  # kept by the authority: see core.permissions.ARCHIVED
 
     partnership = models.ForeignKey(
         Partnership,

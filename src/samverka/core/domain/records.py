@@ -80,6 +80,12 @@ def update_record(form, *, actor, expected_version: int):
 
 
 @transaction.atomic
-def delete_record(obj, *, actor) -> None:
-    record_event(institution=obj.institution, actor=actor, action=action_name(obj, "deleted"), obj=obj)
+def delete_record(obj, *, actor, reason: str = "") -> None:
+    """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged."""
+    if getattr(obj, "deletion_needs_reason", False) and not reason.strip():
+        raise ValueError("A reason is required to delete this record.")
+    changes = {"reason": {"before": None, "after": reason.strip()}} if reason.strip() else None
+    record_event(
+        institution=obj.institution, actor=actor, action=action_name(obj, "deleted"), obj=obj, changes=changes
+    )
     obj.delete()
