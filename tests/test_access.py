@@ -40,6 +40,8 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
     """
     if role == "admin":
         return True
+    if action == "view_internal":  # internal notes, history, the record of processing
+        return role != "partner"
     kept = action == "delete" and kind in KEPT_BY_THE_AUTHORITY  # only an administrator deletes them
     if role == "coordinator":
         return action != "administer" and not kept  # the audit trail is the administrators'
@@ -80,8 +82,8 @@ def expected_get(route, role, where) -> int:
         if may(role, route.action, kind, where):
             return get_status(route)
         return 403 if may(role, "view", kind, where) else 404
-    if route.model is None:  # the start page: every member
-        return 200
+    if route.model is None:  # the start page: every member; internal pages: not partners
+        return 403 if route.action == "view_internal" and role == "partner" else 200
     return get_status(route) if may_at_all(role, route.action, kind) else 403
 
 

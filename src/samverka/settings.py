@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "csp",
     "samverka.core",
     "samverka.access",
+    "samverka.privacy",
     "samverka.directory",
     "samverka.partnerships",
     "samverka.activities",
@@ -288,6 +289,10 @@ LOGGING = {
 # The public pages show this institution (slug); empty means the only one.
 SAMVERKA_PUBLIC_INSTITUTION = env_str("SAMVERKA_PUBLIC_INSTITUTION")
 SAMVERKA_PAGE_SIZE = env_int("SAMVERKA_PAGE_SIZE", 25)
+# GDPR: people kept "while taking part" are anonymised this many years after their last
+# involvement (samverka retention); the data protection officer's address for the notices.
+SAMVERKA_RETENTION_YEARS = env_int("SAMVERKA_RETENTION_YEARS", 2)
+SAMVERKA_DPO_EMAIL = env_str("SAMVERKA_DPO_EMAIL", "dataskyddsombud@example.se")
 # An invitation's link works once, for this many days.
 SAMVERKA_INVITATION_DAYS = env_int("SAMVERKA_INVITATION_DAYS", 14)
 # Lists count matches up to this many and page through at most these (core.pagination).

@@ -29,6 +29,8 @@ VERBS = {
     "logged_out_everywhere": _("logged out everywhere"),
     "two_factor_on": _("two-factor authentication turned on"),
     "two_factor_off": _("two-factor authentication turned off"),
+    "exported": _("exported"),
+    "anonymised": _("anonymised"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
 

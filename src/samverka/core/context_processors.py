@@ -25,6 +25,7 @@ def _menu():
         (reverse("activities:activitytype-list"), _("Collaboration forms"), "view", ActivityType),
         (reverse("access:invitation-list"), _("Partner representatives"), "invite", Invitation),
         (reverse("access:audit-list"), _("Audit trail"), "administer", AuditEntry),
+        (reverse("privacy:retention"), _("Personal data"), "administer", Person),
     ]
 
 

@@ -43,6 +43,10 @@ class PersonForm(InstitutionModelForm):
             "phone",
             "is_public",
             "notes",
+            "legal_basis",
+            "source",
+            "retention",
+            "retain_until",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

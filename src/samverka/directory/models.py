@@ -128,6 +128,32 @@ class Side(models.TextChoices):
     PARTNER = "partner", _("partner")
 
 
+class LegalBasis(models.TextChoices):
+    """The GDPR article 6 ground for keeping a person's data (docs/privacy.md)."""
+
+    PUBLIC_TASK = "public_task", _("task in the public interest (art. 6.1 e)")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("legitimate interest (art. 6.1 f)")
+    CONSENT = "consent", _("consent (art. 6.1 a)")
+    CONTRACT = "contract", _("contract (art. 6.1 b)")
+    LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (art. 6.1 c)")
+
+
+class DataSource(models.TextChoices):
+    PERSON = "person", _("the person themselves")
+    ORGANISATION = "organisation", _("their organisation")
+    PUBLIC = "public", _("public sources, e.g. the organisation's website")
+    UNIVERSITY = "university", _("the university's own records")
+    IMPORT = "import", _("imported from another system")
+
+
+class Retention(models.TextChoices):
+    """How long a person's data is kept; ``privacy.retention`` applies the rule."""
+
+    WHILE_ACTIVE = "while_active", _("while taking part, then a set number of years")
+    UNTIL_DATE = "until_date", _("until a given date")
+    ARCHIVE = "archive", _("kept for the archive (public records)")
+
+
 class Person(InstitutionOwned):
     """A person on either side of a partnership (contact directory).
 
@@ -168,6 +194,19 @@ class Person(InstitutionOwned):
         help_text=_("Only people marked here can appear on the public partnership pages."),
     )
     notes = models.TextField(_("internal notes"), blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.PUBLIC_TASK
+    )
+    source = models.CharField(
+        _("source of the data"), max_length=30, choices=DataSource.choices, default=DataSource.PERSON
+    )
+    retention = models.CharField(
+        _("kept"), max_length=30, choices=Retention.choices, default=Retention.WHILE_ACTIVE
+    )
+    retain_until = models.DateField(
+        _("kept until"), null=True, blank=True, help_text=_("For data kept until a given date.")
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -195,6 +234,8 @@ class Person(InstitutionOwned):
             raise ValidationError(
                 {"organisation": _("People at the university have a unit, not an organisation.")}
             )
+        if self.retention == Retention.UNTIL_DATE and self.retain_until is None:
+            raise ValidationError({"retain_until": _("Give the date the data is kept until.")})
         if self.side == Side.PARTNER and self.unit_id:
             raise ValidationError(
                 {"unit": _("People on the partner side belong to an organisation, not a unit.")}

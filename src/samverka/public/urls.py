@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from samverka.privacy.views import privacy_notice
 from samverka.public import views
 
 app_name = "public"
@@ -16,4 +17,5 @@ urlpatterns = [
         views.PartnershipPage.as_view(),
         name="partnership",
     ),
+    path(pgettext_lazy("URL", "integritet/"), privacy_notice, name="privacy-notice"),
 ]

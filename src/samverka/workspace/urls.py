@@ -15,4 +15,5 @@ area_patterns = [
     path("activities/", include("samverka.activities.urls")),
     path("news/", include("samverka.news.urls")),
     path("access/", include("samverka.access.urls")),
+    path("privacy/", include("samverka.privacy.urls")),
 ]

@@ -1,0 +1,68 @@
+"""Readable PDF documents with fpdf2, in a font that has every character of Swedish and more."""
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+# Debian's fonts-dejavu-core (installed by `make install`): Unicode, so any name prints.
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+class Document(FPDF):
+    """An A4 document with a heading on every page and page numbers in the footer."""
+
+    def __init__(self, title: str, subtitle: str = ""):
+        super().__init__(format="A4")
+        self.doc_title, self.subtitle = title, subtitle
+        self.set_title(title)
+        self.set_creator("Samverka")
+        if (FONT_DIR / "DejaVuSans.ttf").exists():
+            self.add_font("body", "", str(FONT_DIR / "DejaVuSans.ttf"))
+            self.add_font("body", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+            self.unicode = True
+        else:  # without the font, the PDF core font: Latin-1 only, other characters become "?"
+            self.unicode = False
+        self.family = "body" if self.unicode else "helvetica"
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(20, 18, 20)
+        self.add_page()
+
+    def text_of(self, value) -> str:
+        text = "" if value is None else str(value)
+        return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
+
+    def header(self):
+        self.set_font(self.family, "B", 9)
+        self.cell(0, 6, self.text_of(self.doc_title), new_x="LMARGIN", new_y="NEXT")
+        if self.subtitle:
+            self.set_font(self.family, "", 9)
+            self.cell(0, 5, self.text_of(self.subtitle), new_x="LMARGIN", new_y="NEXT")
+        self.ln(4)
+
+    def footer(self):
+        self.set_y(-14)
+        self.set_font(self.family, "", 8)
+        self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="C")
+
+    def heading(self, text: str, level: int = 1):
+        self.ln(2)
+        self.set_font(self.family, "B", 15 if level == 1 else 12)
+        self.multi_cell(0, 8 if level == 1 else 7, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str):
+        self.set_font(self.family, "", 10)
+        self.multi_cell(0, 5.5, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def facts(self, rows: list[tuple[str, str]]):
+        """Label–value pairs, one per line."""
+        for label, value in rows:
+            self.set_font(self.family, "B", 10)
+            self.multi_cell(0, 5.5, self.text_of(label), new_x="LMARGIN", new_y="NEXT")
+            self.set_font(self.family, "", 10)
+            self.multi_cell(0, 5.5, self.text_of(value) or "–", new_x="LMARGIN", new_y="NEXT")
+            self.ln(1)
+
+    def bytes(self) -> bytes:
+        return bytes(self.output())

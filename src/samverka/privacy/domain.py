@@ -1,0 +1,214 @@
+"""A data subject's rights: their data exported (JSON and PDF), and erased by anonymisation.
+
+Anonymising keeps the person's place in statistics (side, organisation or
+unit, the activities they took part in) and removes everything that
+identifies them: names, contact details, notes, and their name in the audit
+trail and in invitations sent to them.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.access.models import Invitation
+from samverka.core.audit import action_name, history_of, record_event
+from samverka.core.models import AuditEntry, Membership
+from samverka.directory.models import Person
+from samverka.lib.pdf import Document
+
+ANONYMOUS = "Anonymiserad"
+
+
+def anonymous_name(person: Person) -> str:
+    return f"{ANONYMOUS} #{person.pk}"
+
+
+@transaction.atomic
+def anonymise_person(person: Person, *, actor, reason: str) -> None:
+    """Erase what identifies ``person``; refused for someone already anonymised."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.anonymised_at is not None:
+        raise ValueError("already anonymised")
+    names = [name for name in {person.full_name, person.email} if name.strip()]
+    email = person.email
+    person.first_name, person.last_name = ANONYMOUS, f"#{person.pk}"
+    person.title_sv = person.title_en = ""
+    person.email = person.phone = person.organisation_unit = person.notes = ""
+    person.is_public = False
+    person.anonymised_at = timezone.now()
+    person.save()
+    _scrub_trail(person, names)
+    if email:
+        Invitation.objects.filter(institution=person.institution_id, email__iexact=email).update(
+            email=f"anonymiserad-{person.pk}@invalid", name=""
+        )
+    record_event(
+        institution=person.institution,
+        actor=actor,
+        action=action_name(person, "anonymised"),
+        obj=person,
+        changes={"reason": {"before": None, "after": reason}},
+    )
+
+
+def _scrub_trail(person: Person, names: list[str]) -> None:
+    """Remove the person's name and address from every entry of the trail of their institution."""
+    replacement = anonymous_name(person)
+    history_of(person).update(object_repr=replacement, changes={})
+    entries = AuditEntry.objects.filter(institution=person.institution_id).annotate(
+        text=Cast("changes", TextField())
+    )
+    for name in names:
+        for entry in entries.filter(text__icontains=name) | entries.filter(object_repr__icontains=name):
+            entry.object_repr = entry.object_repr.replace(name, replacement)
+            entry.changes = _replace_in(entry.changes, name, replacement)
+            entry.save(update_fields=["object_repr", "changes"])
+
+
+def _replace_in(value, old: str, new: str):
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [_replace_in(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace_in(item, old, new) for key, item in value.items()}
+    return value
+
+
+def _day(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def person_data(person: Person) -> dict:
+    """Everything Samverka holds about ``person`` (GDPR art. 15), as plain data."""
+    accounts = get_user_model().objects.filter(email__iexact=person.email) if person.email else []
+    return {
+        "exported_at": _day(timezone.now()),
+        "controller": str(person.institution),
+        "person": {
+            "number": person.pk,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "title": person.title_sv or person.title_en,
+            "side": person.get_side_display(),
+            "organisation": str(person.organisation) if person.organisation_id else None,
+            "department": person.organisation_unit,
+            "unit": str(person.unit) if person.unit_id else None,
+            "email": person.email,
+            "phone": person.phone,
+            "shown_on_public_pages": person.is_public,
+            "internal_notes": person.notes,
+            "legal_basis": person.get_legal_basis_display(),
+            "source": person.get_source_display(),
+            "kept": person.get_retention_display(),
+            "kept_until": _day(person.retain_until),
+            "created": _day(person.created_at),
+            "updated": _day(person.updated_at),
+        },
+        "activities": [
+            {
+                "title": a.title,
+                "type": str(a.type),
+                "partnership": str(a.partnership or ""),
+                "starts_on": _day(a.starts_on),
+                "ends_on": _day(a.ends_on),
+            }
+            for a in person.activities.select_related("type", "partnership").order_by("starts_on", "pk")
+        ],
+        "coordinator_assignments": [
+            {
+                "role": c.role_title,
+                "partnership": str(c.partnership or _("all partnerships")),
+                "from": _day(c.starts_on),
+                "until": _day(c.ends_on),
+            }
+            for c in person.coordinator_assignments.select_related("partnership")
+        ],
+        "agreements_signed": [str(a) for a in person.signed_agreements.all()],
+        "user_accounts": [
+            {
+                "username": user.username,
+                "last_login": _day(user.last_login),
+                "memberships": [
+                    {
+                        "role": m.get_role_display(),
+                        "institution": str(m.institution),
+                        "until": _day(m.valid_until),
+                    }
+                    for m in Membership.objects.filter(user=user).select_related("institution")
+                ],
+            }
+            for user in accounts
+        ],
+        "history": [
+            {
+                "time": _day(e.created_at),
+                "event": str(e.verb_label),
+                "by": e.actor.get_username() if e.actor else None,
+                "changes": e.changes,
+            }
+            for e in history_of(person)
+        ],
+    }
+
+
+def person_pdf(data: dict) -> bytes:
+    """The export as a document a person can read."""
+    person = data["person"]
+    doc = Document(
+        _("Personal data held in Samverka"),
+        _("{controller}, {date}").format(controller=data["controller"], date=data["exported_at"][:10]),
+    )
+    doc.heading(f"{person['first_name']} {person['last_name']}")
+    labels = {
+        "title": _("Title"),
+        "side": _("Side"),
+        "organisation": _("Organisation"),
+        "department": _("Department"),
+        "unit": _("Unit"),
+        "email": _("E-mail"),
+        "phone": _("Phone"),
+        "internal_notes": _("Internal notes"),
+        "legal_basis": _("Legal basis"),
+        "source": _("Source of the data"),
+        "kept": _("Kept"),
+        "kept_until": _("Kept until"),
+        "created": _("Registered"),
+        "updated": _("Last changed"),
+    }
+    doc.facts([(label, person.get(key) or "") for key, label in labels.items()])
+    sections = [
+        (
+            _("Activities"),
+            [
+                f"{a['title']} ({a['type']}; {a['partnership']}) {a['starts_on'] or ''}"
+                for a in data["activities"]
+            ],
+        ),
+        (
+            _("Coordinator assignments"),
+            [f"{c['role']}: {c['partnership']}" for c in data["coordinator_assignments"]],
+        ),
+        (_("Agreements signed"), data["agreements_signed"]),
+        (
+            _("User accounts"),
+            [
+                f"{u['username']}: " + ", ".join(f"{m['role']}, {m['institution']}" for m in u["memberships"])
+                for u in data["user_accounts"]
+            ],
+        ),
+        (_("History"), [f"{h['time'][:16]} {h['event']} ({h['by'] or '–'})" for h in data["history"]]),
+    ]
+    for title, lines in sections:
+        doc.heading(title, level=2)
+        doc.paragraph("\n".join(lines) if lines else _("None."))
+    return doc.bytes()

@@ -1,0 +1,132 @@
+"""GDPR pages: a person's data exported or anonymised, retention, the record of processing, the notice."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import TemplateView
+
+from samverka.core.audit import action_name, record_event
+from samverka.core.cache import cache_publicly
+from samverka.core.tenancy import public_institution
+from samverka.core.views import MIN_REASON, WorkspaceMixin
+from samverka.directory.models import Person
+from samverka.privacy import processing
+from samverka.privacy.domain import anonymise_person, person_data, person_pdf
+from samverka.privacy.retention import expired_people
+
+
+class PersonExportView(WorkspaceMixin, View):
+    """Everything about one person, as JSON or as a readable PDF; the export is logged."""
+
+    model = Person
+    required_action = "administer"
+
+    def get(self, request, pk, kind):
+        person = self.get_permitted(Person, pk, "administer")
+        data = person_data(person)
+        record_event(
+            institution=self.institution,
+            actor=request.user,
+            action=action_name(person, "exported"),
+            obj=person,
+            changes={"format": {"before": None, "after": kind}},
+            ip_address=request.META.get("REMOTE_ADDR"),
+        )
+        stamp = timezone.localdate().isoformat()
+        if kind == "json":
+            body = json.dumps(data, ensure_ascii=False, indent=2)
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        else:
+            response = HttpResponse(person_pdf(data), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="person-{person.pk}-{stamp}.{kind}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PersonAnonymiseView(WorkspaceMixin, TemplateView):
+    """Erase a person on request (or when kept too long): a reason is required and logged."""
+
+    model = Person
+    required_action = "administer"
+    template_name = "privacy/anonymise.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_permitted(Person, self.kwargs["pk"], "administer")
+        return context
+
+    def post(self, request, pk):
+        person = self.get_permitted(Person, pk, "administer")
+        reason = request.POST.get("reason", "").strip()
+        if person.anonymised_at is not None:
+            messages.error(request, _("This person is already anonymised."))
+            return HttpResponseRedirect(person.get_absolute_url())
+        if len(reason) < MIN_REASON:
+            return self.render_to_response(
+                self.get_context_data(reason_error=True, reason=reason), status=400
+            )
+        anonymise_person(person, actor=request.user, reason=reason)
+        messages.success(request, _("The person was anonymised; their activities still count in statistics."))
+        return HttpResponseRedirect(person.get_absolute_url())
+
+
+class RetentionView(WorkspaceMixin, TemplateView):
+    """People whose retention has run out; an administrator anonymises them all at once."""
+
+    model = Person
+    required_action = "administer"
+    template_name = "privacy/retention.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(expired=expired_people(self.institution), years=settings.SAMVERKA_RETENTION_YEARS)
+        return context
+
+    def post(self, request):
+        expired = expired_people(self.institution)
+        for entry in expired:
+            anonymise_person(
+                entry.person,
+                actor=request.user,
+                reason=_("Retention ran out: {why}").format(why=entry.reason),
+            )
+        message = ngettext("{count} person was anonymised.", "{count} people were anonymised.", len(expired))
+        messages.success(request, message.format(count=len(expired)))
+        return HttpResponseRedirect(reverse("privacy:retention"))
+
+
+class ProcessingRecordView(WorkspaceMixin, TemplateView):
+    """The record of processing (GDPR art. 30), generated from the system's configuration."""
+
+    required_action = "view_internal"
+    template_name = "privacy/processing_record.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            activities=processing.activities(),
+            legal_bases=processing.legal_basis_counts(self.institution),
+            controller=self.institution,
+            dpo_email=settings.SAMVERKA_DPO_EMAIL,
+        )
+        return context
+
+
+@cache_publicly
+def privacy_notice(request):
+    """The public privacy notice (GDPR art. 13–14), from the same description as the record."""
+    from django.shortcuts import render
+
+    context = {
+        "institution": public_institution(),
+        "activities": processing.activities(),
+        "dpo_email": settings.SAMVERKA_DPO_EMAIL,
+    }
+    return render(request, "privacy/notice.html", context)
