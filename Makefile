@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || scripts/debian-packages.sh python3-venv
-	@scripts/debian-packages.sh fonts-dejavu-core  # the font of generated PDF documents (lib/pdf.py)
+	@scripts/debian-packages.sh fonts-dejavu-core xmlsec1:xmlsec1  # PDF font (lib/pdf.py); SAML signatures
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	touch $(STAMP)

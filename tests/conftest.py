@@ -7,6 +7,8 @@ from django.test import Client
 
 from tests import factories as f
 
+CHROMIUM = "/usr/bin/chromium"
+
 # Playwright's sync API runs an event loop in the test thread; Django must still allow
 # synchronous database access from that thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -179,3 +181,37 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from django.conf import settings
 
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture
+def page():
+    """A page of Debian's chromium, driven by Playwright (tests marked ``browser``)."""
+    from pathlib import Path
+
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="sv-SE")
+        page = context.new_page()
+        # The Content-Security-Policy is enforced: anything it blocks shows as a console error.
+        blocked = []
+        page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+        yield page
+        browser.close()
+        # Django's connections are context-local: the test body ran inside Playwright's
+        # context and opened its own, which must be closed here or PostgreSQL keeps it.
+        connections.close_all()
+        assert blocked == [], "the pages broke their own Content-Security-Policy"

@@ -4,44 +4,14 @@ import json
 from pathlib import Path
 
 import pytest
-from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from samverka.activities.domain import ensure_standard_activity_types
 from tests import factories as f
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page():
-    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(locale="sv-SE")
-        page = context.new_page()
-        # The Content-Security-Policy is enforced: anything it blocks shows as a console error.
-        blocked = []
-        page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
-        yield page
-        browser.close()
-        assert blocked == [], "the pages broke their own Content-Security-Policy"
-        # Django's connections are context-local: the test body ran inside Playwright's
-        # context and opened its own, which must be closed here or PostgreSQL keeps it.
-        connections.close_all()
 
 
 def axe_violations(page) -> list[dict]:

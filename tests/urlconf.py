@@ -16,6 +16,16 @@ OPEN_NAMES = {
     "logout",
     "home",  # redirect to the public list
     "accept-invitation",  # the invitation's token is the key (tests/test_invitations.py)
+    # single sign-on: the identity provider's signed answer is the key (tests/test_sso.py)
+    "saml2_login",
+    "saml2_acs",
+    "saml2_logout",
+    "saml2_ls",
+    "saml2_ls_post",
+    "saml2_metadata",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
 }
 
 

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "djangosaml2",
+    "mozilla_django_oidc",
     "samverka.core",
     "samverka.access",
     "samverka.privacy",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samverka.core.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The SAML exchange's own cookie (SameSite=None): the identity provider posts back cross-site.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -187,6 +191,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out log-in before the password is checked
     "django.contrib.auth.backends.ModelBackend",
+    "samverka.access.sso.SamlBackend",
+    "samverka.access.sso.OidcBackend",
 ]
 # Lock-out: this many failed log-ins of one user name from one address lock that
 # pair out for the cool-off time; a successful log-in starts the count again.
@@ -196,6 +202,46 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# --- single sign-on (docs/access.md, "Single sign-on") ---
+# The address users reach Samverka at: SAML's entity id and endpoints are made from it.
+SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000")
+# The institution SSO users belong to (slug; empty: the first), and the role each affiliation gives.
+SAMVERKA_SSO_INSTITUTION = env_str("SAMVERKA_SSO_INSTITUTION")
+SAMVERKA_SSO_AFFILIATION_ROLES = dict(
+    pair.split(":", 1)
+    for pair in env_list("SAMVERKA_SSO_AFFILIATION_ROLES", ["employee:staff", "staff:staff", "faculty:staff"])
+)
+# SAML 2.0: on when the identity provider's (or federation's) metadata file is given.
+SAMVERKA_SAML_IDP_METADATA = env_str("SAMVERKA_SAML_IDP_METADATA")
+SAMVERKA_SAML_KEY_FILE = env_str("SAMVERKA_SAML_KEY_FILE", str(DATA_DIR / "saml" / "sp.key"))
+SAMVERKA_SAML_CERT_FILE = env_str("SAMVERKA_SAML_CERT_FILE", str(DATA_DIR / "saml" / "sp.crt"))
+SAML_CONFIG_LOADER = "samverka.access.sso.saml_config"
+SAML_DJANGO_USER_MAIN_ATTRIBUTE = "username"
+SAML_CREATE_UNKNOWN_USER = True
+SAML_ATTRIBUTE_MAPPING = {
+    "eduPersonPrincipalName": ("username",),
+    "mail": ("email",),
+    "givenName": ("first_name",),
+    "sn": ("last_name",),
+}
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_SAMESITE = "None"
+ACS_DEFAULT_REDIRECT_URL = "/app/"
+# OpenID Connect (authorization code flow with PKCE): on when the client id and endpoints are given.
+OIDC_RP_CLIENT_ID = env_str("SAMVERKA_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("SAMVERKA_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SAMVERKA_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("SAMVERKA_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("SAMVERKA_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("SAMVERKA_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env_str("SAMVERKA_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+SAMVERKA_OIDC_ROLE_CLAIM = env_str("SAMVERKA_OIDC_ROLE_CLAIM", "roles")
+OIDC_AUTHENTICATE_CLASS = "samverka.access.sso.OidcStartView"
+OIDC_CALLBACK_CLASS = "samverka.access.sso.OidcCallbackView"
+
 # Two-factor authentication (TOTP) is required of administrators (and superusers).
 SAMVERKA_REQUIRE_TWO_FACTOR_FOR_ADMINS = env_bool("SAMVERKA_REQUIRE_TWO_FACTOR_FOR_ADMINS", True)
 OTP_TOTP_ISSUER = "Samverka"

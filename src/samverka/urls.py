@@ -12,20 +12,23 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from samverka.access.views import accept_invitation_view
+from samverka.access.views import LoginView, accept_invitation_view
 from samverka.core.views import healthz
 from samverka.workspace.urls import area_patterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Single sign-on (docs/access.md): SAML 2.0 service provider and OpenID Connect relying party.
+    path("saml2/", include("djangosaml2.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="public:partnership-list"), name="home"),
     path("", include("samverka.public.urls")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", accept_invitation_view, name="accept-invitation"),
     path("account/", include("samverka.access.account_urls")),

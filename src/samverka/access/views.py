@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -213,3 +214,16 @@ class AcceptInvitationView(View):
 
 
 accept_invitation_view = never_cache(AcceptInvitationView.as_view())
+
+
+class LoginView(auth_views.LoginView):
+    """Log-in with a local account, or (when configured) through the university's identity provider."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from samverka.access.sso import oidc_enabled, saml_enabled
+
+        context = super().get_context_data(**kwargs)
+        context.update(saml_enabled=saml_enabled(), oidc_enabled=oidc_enabled())
+        return context

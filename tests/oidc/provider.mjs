@@ -1,0 +1,47 @@
+// An OpenID Connect provider for the tests (npm's oidc-provider), started by tests/test_sso.py.
+// Usage: node provider.mjs PORT REDIRECT_URI
+// Its development log-in page accepts any user name; the account's claims are made from it.
+import Provider from "oidc-provider";
+
+const [port, redirectUri] = process.argv.slice(2);
+
+const provider = new Provider(`http://127.0.0.1:${port}`, {
+  clients: [
+    {
+      client_id: "samverka",
+      client_secret: "test-secret-of-the-client",
+      redirect_uris: [redirectUri],
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "client_secret_post",
+      id_token_signed_response_alg: "RS256",
+    },
+  ],
+  pkce: { required: () => true },
+  scopes: ["openid", "email", "profile", "roles"],
+  claims: {
+    email: ["email", "email_verified"],
+    profile: ["name", "given_name", "family_name"],
+    roles: ["roles"],
+  },
+  async findAccount(ctx, sub) {
+    return {
+      accountId: sub,
+      async claims() {
+        return {
+          sub,
+          email: `${sub}@example-university.se`,
+          email_verified: true,
+          name: "Erik Ek",
+          given_name: "Erik",
+          family_name: "Ek",
+          roles: sub.startsWith("chef") ? ["management"] : ["employee"],
+        };
+      },
+    };
+  },
+  features: { devInteractions: { enabled: true } },
+  cookies: { keys: ["a-key-for-the-tests-only"] },
+});
+provider.proxy = false;
+provider.listen(Number(port), "127.0.0.1", () => console.log(`listening on ${port}`));
