@@ -105,3 +105,92 @@ def test_public_demo_page_is_accessible_and_keyboard_navigable(live_server, page
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Hoppa till innehållet"
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/login/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("correct horse battery")
+    page.get_by_role("button", name="Logga in").click()
+
+
+def test_an_administrator_sets_up_two_factor_and_manages_access(live_server, page):
+    """The administrator's pages, through the real log-in with a TOTP code; each page checked by axe."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    institution = f.InstitutionFactory(name_sv="Umeå universitet", slug="umu")
+    partnership = f.PartnershipFactory(institution=institution, title_sv="Umeå kommun")
+    f.MembershipFactory(institution=institution, role="admin", user__username="ada")
+    f.MembershipFactory(institution=institution, role="viewer", user__username="ville")
+    base = live_server.url
+
+    log_in(page, base, "ada")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ställ in tvåfaktorsinloggning")
+    assert axe_violations(page) == []
+    device = TOTPDevice.objects.get(user__username="ada")
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    page.get_by_label("Kod från din autentiseringsapp").fill(f"{code:06d}")
+    page.get_by_role("button", name="Slå på").click()
+    expect(page.get_by_text("Tvåfaktorsinloggning är påslagen")).to_be_visible()
+
+    page.get_by_role("link", name="Användare och roller").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="ville").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Roll").select_option(label="ledning")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Behörigheten för ville sparades.")).to_be_visible()
+
+    page.get_by_role("link", name="Händelselogg").click()
+    expect(page.get_by_role("cell", name="behörighet ändrad")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Partnerrepresentanter").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Bjud in en partnerrepresentant").click()
+    page.get_by_label("Partnerskap").select_option(label=partnership.title)
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Personuppgifter").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Registerförteckning (GDPR art. 30)").click()
+    assert axe_violations(page) == []
+    page.goto(f"{base}/account/")
+    assert axe_violations(page) == []
+
+
+def test_a_partner_accepts_an_invitation_and_sees_their_partnership(live_server, page):
+    from django.utils import timezone
+
+    from samverka.access.domain import new_token
+
+    institution = f.InstitutionFactory(name_sv="Umeå universitet", slug="umu")
+    org = f.OrganisationFactory(institution=institution, name="Umeå kommun")
+    partnership = f.PartnershipFactory(institution=institution, title_sv="Umeå kommun", organisations=[org])
+    f.PartnershipFactory(institution=institution, title_sv="Volvo Lastvagnar")
+    token, digest = new_token()
+    f.InvitationFactory(
+        partnership=partnership,
+        organisation=org,
+        email="kim@umea.example.se",
+        token_digest=digest,
+        expires_at=timezone.now() + timezone.timedelta(days=3),
+    )
+    base = live_server.url
+
+    page.goto(f"{base}/invitation/{token}/")
+    assert axe_violations(page) == []
+    page.get_by_label("Förnamn").fill("Kim")
+    page.get_by_label("Efternamn").fill("Kommunsson")
+    page.get_by_label("Lösenord:", exact=True).fill("Ljusblå-Lastbil-7")
+    page.get_by_label("Samma lösenord igen").fill("Ljusblå-Lastbil-7")
+    page.get_by_role("button", name="Skapa kontot och anta inbjudan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Era partnerskap med Umeå universitet")
+    expect(page.get_by_role("link", name="Umeå kommun", exact=True)).to_be_visible()
+    expect(page.get_by_text("Volvo Lastvagnar")).to_have_count(0)
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Umeå kommun", exact=True).click()
+    assert axe_violations(page) == []
+    page.goto(f"{base}/integritet/")
+    assert axe_violations(page) == []

@@ -140,3 +140,65 @@ def test_start_page_query_count_does_not_grow(coordinator_client, institution):
     assert len(page.context["agreements"]) == 2
     invalidate_institution(institution.pk)  # count the page's own queries, not cached totals
     assert count_queries(coordinator_client, reverse("workspace:start")) == one
+
+
+# --- access pages and the partner's view ---------------------------------------------
+
+
+def grow_access(institution, partnership):
+    """One more member, invitation and audit entry of each kind."""
+    org = partnership.organisations.first()
+    f.MembershipFactory(institution=institution, role="partner", organisation=org)
+    pc = f.MembershipFactory(institution=institution, role="partnership_coordinator")
+    pc.partnerships.add(partnership)
+    f.InvitationFactory(partnership=partnership, organisation=org)
+    from samverka.core.audit import record_event
+
+    record_event(
+        institution=institution, actor=pc.user, action="partnerships.partnership.updated", obj=partnership
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["access:membership-list", "access:invitation-list", "access:audit-list", "privacy:retention"]
+)
+def test_administrator_pages_query_count_does_not_grow(members, world, institution, name):
+    from tests.conftest import client_for
+
+    client = client_for(members["admin"])
+    partnership = world["own"]["partnership"]
+    url = reverse(name)
+    client.get(url)
+    one = count_queries(client, url)
+    grow_access(institution, partnership)
+    grow_access(institution, partnership)
+    assert count_queries(client, url) == one
+    assert one <= 16
+
+
+@pytest.mark.parametrize("page", ["start", "partnership", "activities", "activity"])
+def test_partner_pages_query_count_does_not_grow(members, world, institution, page):
+    from tests.conftest import client_for
+
+    client = client_for(members["partner"])
+    partnership = world["own"]["partnership"]
+    urls = {
+        "start": reverse("workspace:start"),
+        "partnership": partnership.get_absolute_url(),
+        "activities": reverse("activities:activity-list"),
+        "activity": world["own"]["activity"].get_absolute_url(),
+    }
+
+    def grow():
+        grow_partnership(institution, partnership)
+        full_activity(institution, partnership, world["own"]["focusarea"]).people.add(
+            f.PersonFactory(institution=institution)
+        )
+
+    grow()
+    client.get(urls[page])
+    one = count_queries(client, urls[page])
+    grow()
+    grow()
+    assert count_queries(client, urls[page]) == one
+    assert one <= 25

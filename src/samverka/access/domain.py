@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.access.models import Invitation, InvitationState, token_digest
-from samverka.core.audit import action_name, record_event
+from samverka.core.audit import action_name, record_event, serialise
 from samverka.core.models import Membership, Role
 
 
@@ -135,3 +135,27 @@ def end_access(membership: Membership, *, actor) -> None:
         obj=membership,
         changes={"valid_until": {"before": before and before.isoformat(), "after": yesterday.isoformat()}},
     )
+
+
+def record_membership_change(membership: Membership, form, *, actor, created: bool) -> None:
+    """Write a membership's change (from a form already saved) to the audit trail."""
+    changed = [name for name in form.changed_data if name in form.cleaned_data]
+    if not (changed or created):
+        return
+    record_event(
+        institution=membership.institution,
+        actor=actor,
+        action=action_name(membership, "created" if created else "changed"),
+        obj=membership,
+        changes={
+            name: {"before": serialise(form.initial.get(name)), "after": serialise(form.cleaned_data[name])}
+            for name in changed
+        },
+    )
+
+
+@transaction.atomic
+def save_membership(form, *, actor) -> Membership:
+    membership = form.save()
+    record_membership_change(membership, form, actor=actor, created=False)
+    return membership

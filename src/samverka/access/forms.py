@@ -2,10 +2,15 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.access.models import Invitation
-from samverka.core.forms import InstitutionModelForm
+from samverka.core.forms import DateInput, InstitutionModelForm
+from samverka.core.models import Membership, Role
+from samverka.core.references import reference_field_for
+from samverka.directory.models import Organisation
+from samverka.partnerships.models import Partnership
 
 
 class InvitationForm(InstitutionModelForm):
@@ -72,4 +77,48 @@ class AccountForm(forms.Form):
             password=self.cleaned_data["password1"],
             first_name=self.cleaned_data["first_name"],
             last_name=self.cleaned_data["last_name"],
+        )
+
+
+class MembershipForm(forms.ModelForm):
+    """A member's role and its reach, as an institution's administrator sets them."""
+
+    class Meta:
+        model = Membership
+        fields = ["role", "partnerships", "organisation", "valid_from", "valid_until"]
+        widgets = {
+            "partnerships": forms.CheckboxSelectMultiple,
+            "valid_from": DateInput,
+            "valid_until": DateInput,
+        }
+
+    def __init__(self, *args, institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.institution = institution
+        self.fields["partnerships"].queryset = Partnership.objects.in_institution(institution)
+        organisation = self.fields["organisation"]
+        organisation.queryset = Organisation.objects.in_institution(institution)
+        self.fields["organisation"] = reference_field_for(organisation)
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == Role.PARTNER and not cleaned.get("organisation"):
+            self.add_error("organisation", _("A partner representative needs their organisation."))
+        if role == Role.PARTNERSHIP_COORDINATOR and not cleaned.get("partnerships"):
+            self.add_error("partnerships", _("Choose the partnerships they coordinate."))
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("Access cannot end before it starts."))
+        if self.instance.role == Role.ADMIN and role != Role.ADMIN and not self._other_admins().exists():
+            self.add_error(
+                "role", _("This is the institution's only administrator: make someone else one first.")
+            )
+        return cleaned
+
+    def _other_admins(self):
+        return (
+            Membership.objects.filter(institution=self.institution, role=Role.ADMIN)
+            .exclude(pk=self.instance.pk)
+            .in_force(timezone.localdate())
         )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from samverka.access import views
 from samverka.access.audit_views import AuditListView
+from samverka.access.member_views import MembershipListView, MembershipUpdateView
 
 app_name = "access"
 
@@ -13,4 +14,6 @@ urlpatterns = [
     ),
     path("members/<int:pk>/end/", views.EndAccessView.as_view(), name="membership-end"),
     path("audit/", AuditListView.as_view(), name="audit-list"),
+    path("members/", MembershipListView.as_view(), name="membership-list"),
+    path("members/<int:pk>/", MembershipUpdateView.as_view(), name="membership-edit"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from samverka.core.audit import action_name, record_event, serialise
+from samverka.core.audit import action_name, record_event
 from samverka.core.models import AuditEntry, Institution, Membership
 
 
@@ -23,23 +23,10 @@ class MembershipAdmin(admin.ModelAdmin):
 
     # Every change of someone's access is in the audit trail.
     def save_related(self, request, form, formsets, change):
+        from samverka.access.domain import record_membership_change
+
         super().save_related(request, form, formsets, change)
-        membership = form.instance
-        changed = [name for name in form.changed_data if name in form.cleaned_data]
-        if changed or not change:
-            record_event(
-                institution=membership.institution,
-                actor=request.user,
-                action=action_name(membership, "changed" if change else "created"),
-                obj=membership,
-                changes={
-                    name: {
-                        "before": serialise(form.initial.get(name)),
-                        "after": serialise(form.cleaned_data[name]),
-                    }
-                    for name in changed
-                },
-            )
+        record_membership_change(form.instance, form, actor=request.user, created=not change)
 
     def delete_queryset(self, request, queryset):
         for membership in queryset:

@@ -9,7 +9,7 @@ def _menu():
     """(address, label, action, model) of the workspace's main menu: only what the user may do is shown."""
     from samverka.access.models import Invitation
     from samverka.activities.models import Activity, ActivityType
-    from samverka.core.models import AuditEntry
+    from samverka.core.models import AuditEntry, Membership
     from samverka.directory.models import Organisation, Person, Unit
     from samverka.news.models import NewsItem
     from samverka.partnerships.models import Partnership
@@ -24,6 +24,7 @@ def _menu():
         (reverse("news:newsitem-list"), _("News"), "view", NewsItem),
         (reverse("activities:activitytype-list"), _("Collaboration forms"), "view", ActivityType),
         (reverse("access:invitation-list"), _("Partner representatives"), "invite", Invitation),
+        (reverse("access:membership-list"), _("Users and roles"), "administer", Membership),
         (reverse("access:audit-list"), _("Audit trail"), "administer", AuditEntry),
         (reverse("privacy:retention"), _("Personal data"), "administer", Person),
     ]

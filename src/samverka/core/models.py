@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -123,6 +124,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.institution} ({self.get_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("access:membership-edit", args=[self.pk])
 
 
 class InstitutionQuerySet(models.QuerySet):
