@@ -200,3 +200,75 @@ def test_a_partner_never_downloads_agreements(members, world):
     agreement = f.AgreementFactory(partnership=world["own"]["partnership"], sequence=3)
     url = reverse("partnerships:agreement-file", args=[agreement.pk])
     assert client_for(members["partner"]).get(url).status_code == 403
+
+
+# --- every text field of every record, shown harmless ----------------------------------
+
+SCRIPT = "<script>alert('x')</script>\u202e\x07"
+
+
+def text_fields(model):
+    from django.db import models
+
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.SlugField | models.EmailField | models.URLField)
+        and not field.choices
+        and field.editable
+        and field.name not in {"org_number"}
+    ]
+
+
+def test_every_text_field_of_every_record_is_shown_harmless(administrator, world):
+    """Script in every text field of every kind of record, then every page that shows them."""
+    client = client_for(administrator)
+    touched = []
+    for obj in world["own"].values():
+        model = type(obj)
+        fields = text_fields(model)
+        if not fields or not hasattr(obj, "get_absolute_url"):
+            continue
+        values = {
+            field.attname: SCRIPT[: field.max_length] if field.max_length else SCRIPT for field in fields
+        }
+        model.objects.filter(pk=obj.pk).update(**values)
+        touched.append(obj)
+    partnership = world["own"]["partnership"]
+    Partnership.objects.filter(pk=partnership.pk).update(published=True)
+    urls = [obj.get_absolute_url() for obj in touched] + [
+        reverse("partnerships:partnership-list"),
+        reverse("directory:person-list"),
+        reverse("directory:organisation-list"),
+        reverse("activities:activity-list"),
+        reverse("news:newsitem-list"),
+        reverse("workspace:start"),
+        reverse("access:invitation-list"),
+        reverse("public:partnership-list"),
+        reverse("public:partnership", args=[partnership.slug]),
+    ]
+    assert len(touched) >= 8
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+        assert "&lt;script&gt;alert" in html or url.startswith(("/app/access", "/partnerskap")), url
+
+
+def test_hostile_names_are_harmless_in_generated_documents(administrator, world):
+    import io
+
+    from pypdf import PdfReader
+
+    person = world["own"]["person"]
+    Person = type(person)
+    Person.objects.filter(pk=person.pk).update(
+        first_name="<script>alert(1)</script>", last_name="\u202eNyman\x07"
+    )
+    response = client_for(administrator).get(reverse("privacy:person-export-pdf", args=[person.pk]))
+    assert response.status_code == 200
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "<script>alert(1)</script>" in text  # the characters as typed, as text in a PDF
+    assert "Nyman" in text
+    json_export = client_for(administrator).get(reverse("privacy:person-export-json", args=[person.pk]))
+    assert json_export["Content-Type"].startswith("application/json")
