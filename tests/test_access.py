@@ -354,3 +354,45 @@ def test_coordinators_cannot_delete_agreements(members, world):
         client = client_for(members[role])
         assert client.post(url, {"reason": "Jag vill ta bort det här avtalet"}).status_code == 403
         assert 'href="' + url not in client.get(agreement.get_absolute_url()).content.decode()
+
+
+# --- the API: the same rules ---------------------------------------------------------
+
+from tests.urlconf import api_routes  # noqa: E402
+
+API = api_routes()
+
+
+def expected_api(route, role, where) -> int:
+    kind = route.model_name
+    if not may_at_all(role, "view", kind):
+        return 403
+    if not route.takes_pk:
+        return 200
+    return 200 if may(role, "view", kind, where) else 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", API, ids=[r.name for r in API])
+def test_the_api_answers_every_role_as_the_pages_do(members, world, route, role):
+    client = client_for(members[role])
+    targets = ("own", "sibling", "other") if route.takes_pk else ("own",)
+    got = {where: client.get(url_for(route, world[where])).status_code for where in targets}
+    expected = {where: expected_api(route, role, where) for where in targets}
+    if route.takes_pk:
+        expected["other"] = 404 if may_at_all(role, "view", route.model_name) else 403
+    assert got == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", API, ids=[r.name for r in API])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_api_changes_nothing_yet(members, world, route, role, method):
+    """Writing through the API comes in the next step; until then every write is refused."""
+    client = client_for(members[role])
+    target = world["own"][route.model_name]
+    before = fields(target)
+    response = getattr(client, method)(url_for(route, world["own"]), {}, content_type="application/json")
+    assert response.status_code in (403, 404, 405)
+    target.refresh_from_db()
+    assert fields(target) == before

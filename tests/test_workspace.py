@@ -55,7 +55,9 @@ def test_field_errors_are_shown_at_the_field_in_swedish_and_nothing_is_saved(coo
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors["name"] == ["Detta fält måste fyllas i."]
+    assert form.errors["name"] == [
+        "Det här fältet är obligatoriskt."
+    ]  # REST framework's Swedish wording wins
     assert form.errors["org_number"] == ["Kontrollsiffran stämmer inte: kontrollera organisationsnumret."]
     html = response.content.decode()
     assert 'aria-invalid="true"' in html

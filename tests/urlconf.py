@@ -8,6 +8,9 @@ INTERNAL_NAMESPACES = {"workspace", "partnerships", "directory", "activities", "
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.
 ACCOUNT_NAMESPACES = {"account"}
+# The REST API: the policy layer as in the workspace (tests/test_api.py, tests/test_access.py).
+API_NAMESPACES = {"api"}
+API_OPEN_NAMES = {"api:schema", "api:docs"}  # the description of the API, for anyone
 # Pages outside the workspace, each with a reason.
 OPEN_NAMES = {
     "healthz",  # monitoring
@@ -36,6 +39,7 @@ class Route:
     view_class: type | None
     takes_pk: bool
     model: type | None  # given to as_view() or set on the class
+    pattern: str = ""
 
     @property
     def model_name(self) -> str | None:
@@ -66,11 +70,17 @@ def routes() -> list[Route]:
             name=name,
             namespace=namespace,
             view_class=getattr(pattern.callback, "view_class", None),
-            takes_pk="pk" in pattern.pattern.converters,
+            takes_pk="pk" in pattern.pattern.converters or "(?P<pk>" in str(pattern.pattern),
+            pattern=str(pattern.pattern),
             model=getattr(pattern.callback, "view_initkwargs", {}).get("model")
-            or getattr(getattr(pattern.callback, "view_class", None), "model", None),
+            or getattr(getattr(pattern.callback, "view_class", None), "model", None)
+            or getattr(getattr(getattr(pattern.callback, "cls", None), "queryset", None), "model", None),
         )
     return sorted(found.values(), key=lambda r: r.name)
+
+
+def api_routes() -> list[Route]:
+    return [r for r in routes() if r.namespace in API_NAMESPACES and r.name not in API_OPEN_NAMES]
 
 
 def internal_routes() -> list[Route]:

@@ -22,6 +22,7 @@ urlpatterns = [
     # Single sign-on (docs/access.md): SAML 2.0 service provider and OpenID Connect relying party.
     path("saml2/", include("djangosaml2.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    path("api/v1/", include("samverka.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

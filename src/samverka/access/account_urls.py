@@ -10,4 +10,6 @@ urlpatterns = [
     path("two-factor/verify/", views.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
     path("two-factor/remove/", views.TwoFactorRemoveView.as_view(), name="two-factor-remove"),
     path("log-out-everywhere/", views.LogoutEverywhereView.as_view(), name="logout-everywhere"),
+    path("api-tokens/new/", views.ApiTokenCreateView.as_view(), name="api-token-create"),
+    path("api-tokens/<str:digest>/revoke/", views.ApiTokenRevokeView.as_view(), name="api-token-revoke"),
 ]

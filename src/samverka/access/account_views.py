@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -14,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from samverka.access import sessions, twofactor
 from samverka.access.account_forms import CodeForm
@@ -30,6 +32,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
             device=twofactor.confirmed_device(user),
             required=twofactor.is_required(user),
             session_count=sessions.active_session_count(user),
+            tokens=AuthToken.objects.filter(user=user).order_by("-created"),
         )
         return context
 
@@ -144,3 +147,26 @@ class LogoutEverywhereView(LoginRequiredMixin, View):
         )
         messages.success(request, message.format(count=count))
         return HttpResponseRedirect(reverse("login"))
+
+
+class ApiTokenCreateView(LoginRequiredMixin, View):
+    """A new personal API token, shown once: only its hash is kept (django-rest-knox)."""
+
+    def post(self, request):
+        name = request.POST.get("name", "").strip()[:60]
+        _instance, token = AuthToken.objects.create(user=request.user)
+        record_account_event(request, request.user, "token_created", changes={"name": {"after": name}})
+        response = render(request, "access/api_token.html", {"token": token, "name": name})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, View):
+    def post(self, request, digest):
+        deleted, _kinds = AuthToken.objects.filter(user=request.user, digest=digest).delete()
+        if deleted:
+            record_account_event(request, request.user, "token_revoked")
+            messages.success(
+                request, _("The API token was revoked; programs using it are refused from now on.")
+            )
+        return HttpResponseRedirect(reverse("account:overview"))

@@ -29,6 +29,7 @@ from samverka.access.models import Invitation, InvitationState
 from samverka.core.models import Membership, Role
 from samverka.core.views import RecordFormMixin, WorkspaceMixin
 from samverka.directory.models import Person
+from samverka.lib.textmatch import record_id
 from samverka.partnerships.models import Partnership
 
 
@@ -73,15 +74,15 @@ class InvitationCreateView(WorkspaceMixin, RecordFormMixin, FormView):
 
     def get_initial(self):
         initial = {"language": self.request.LANGUAGE_CODE}
-        partnership = self.request.GET.get("partnership", "")
-        if partnership.isdigit():
+        partnership = record_id(self.request.GET.get("partnership"))
+        if partnership is not None:
             choices = self.policy.partnership_choices("invite", Invitation)
             if (found := choices.filter(pk=partnership).first()) is not None:
                 initial["partnership"] = found.pk
                 if (only := list(found.organisations.all()[:2])) and len(only) == 1:
                     initial["organisation"] = only[0]
-        person = self.request.GET.get("person", "")
-        if person.isdigit() and (found := self.scoped(Person).filter(pk=person).first()) is not None:
+        person = record_id(self.request.GET.get("person"))
+        if person is not None and (found := self.scoped(Person).filter(pk=person).first()) is not None:
             initial.update(name=str(found), email=found.email)
             if found.organisation_id:
                 initial["organisation"] = found.organisation

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
+from samverka.lib.textmatch import out_of_range
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -15,7 +16,14 @@ class ActivityFilter(InstitutionFilterSet):
     partnership = django_filters.ModelChoiceFilter(label=_("Partnership"), queryset=Partnership.objects.all())
     focus_area = django_filters.ModelChoiceFilter(label=_("Focus area"), queryset=FocusArea.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
-    year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        field_name="starts_on",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2200,
+        decimal_places=0,
+    )
     parent = RelatedNameFilter(label=_("Part of"))
     o = django_filters.OrderingFilter(
         fields=(
@@ -37,7 +45,7 @@ class ActivityFilter(InstitutionFilterSet):
         # (a flat list of every partnership's areas is long and ambiguous).
         field = self.form.fields["focus_area"]
         chosen = (self.data or {}).get("partnership", "")
-        if str(chosen).isdigit():
+        if str(chosen).isdigit() and not out_of_range(chosen):
             field.queryset = field.queryset.filter(partnership_id=int(chosen))
         else:
             field.queryset = field.queryset.none()

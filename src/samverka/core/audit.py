@@ -30,6 +30,8 @@ VERBS = {
     "two_factor_on": _("two-factor authentication turned on"),
     "two_factor_off": _("two-factor authentication turned off"),
     "exported": _("exported"),
+    "token_created": _("API token created"),
+    "token_revoked": _("API token revoked"),
     "anonymised": _("anonymised"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})

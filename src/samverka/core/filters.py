@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.forms import guard_record_numbers
 from samverka.lib.textmatch import record_number, words_condition
 
 
@@ -19,7 +20,10 @@ class InstitutionFilterSet(django_filters.FilterSet):
         self.institution = policy.institution
         for name, field in self.form.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is None or not hasattr(queryset.model.objects, "in_institution"):
+            if queryset is None:
+                continue
+            guard_record_numbers(field)
+            if not hasattr(queryset.model.objects, "in_institution"):
                 continue
             model = queryset.model
             if getattr(model, "partnership_path", None) is not None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
 from samverka.core.references import reference_field_for
+from samverka.lib.textmatch import out_of_range
 
 
 class DateInput(forms.DateInput):
@@ -22,6 +23,23 @@ def _model_field(model, name: str):
         return model._meta.get_field(name)
     except FieldDoesNotExist:  # a form-only field such as expected_version
         return None
+
+
+def guard_record_numbers(field) -> None:
+    """A choice of a record refuses a number larger than any record's as "not a valid choice".
+
+    Django would ask the database, which fails on a number too large for its column.
+    """
+    clean = field.clean
+
+    def checked(value):
+        if out_of_range(value):
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return clean(value)
+
+    field.clean = checked
 
 
 def formfield_for(db_field, **kwargs):
@@ -57,6 +75,7 @@ class InstitutionModelForm(forms.ModelForm):
         for name, field in list(self.fields.items()):
             if isinstance(field, forms.ModelChoiceField):
                 model = field.queryset.model
+                guard_record_numbers(field)
                 if partnerships is not None and model is partnerships.model:
                     field.queryset = partnerships
                 elif hasattr(model.objects, "in_institution"):

@@ -149,6 +149,8 @@ class InstitutionOwned(models.Model):
     """
 
     partnership_path: str | None = None
+    # Fields only the institution's own people see (the API leaves them out for partners).
+    internal_fields: tuple[str, ...] = ()
 
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")

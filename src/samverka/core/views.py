@@ -29,6 +29,7 @@ from samverka.core.domain.records import (
 from samverka.core.pagination import CappedPaginator
 from samverka.core.permissions import policy_for
 from samverka.core.tenancy import current_membership
+from samverka.lib.textmatch import record_id
 
 
 class WorkspaceMixin(LoginRequiredMixin):
@@ -199,9 +200,9 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
     def get_initial(self):
         initial = {}
         for name, model in self.preselect.items():
-            value = self.request.GET.get(name, "").strip()
-            if value.isdigit() and self.scoped(model).filter(pk=value).exists():
-                initial[name] = int(value)
+            value = record_id(self.request.GET.get(name))
+            if value is not None and self.scoped(model).filter(pk=value).exists():
+                initial[name] = value
         return initial
 
     def get_form_kwargs(self):

@@ -29,6 +29,7 @@ class Organisation(InstitutionOwned):
 
     # Typed, not chosen from a list, in forms (core.references): an institution has thousands.
     reference_search_fields = ("name", "org_number")
+    internal_fields = ("notes",)
 
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
@@ -162,6 +163,7 @@ class Person(InstitutionOwned):
 
     # Typed, not chosen from a list, in forms (core.references): an institution has thousands.
     reference_search_fields = ("first_name", "last_name", "email")
+    internal_fields = ("notes",)
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)

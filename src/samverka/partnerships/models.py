@@ -51,6 +51,7 @@ class Partnership(InstitutionOwned):
     """
 
     partnership_path = "pk"
+    internal_fields = ("internal_notes",)  # never shown to partner representatives
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in web addresses"), max_length=80)
@@ -136,6 +137,7 @@ class Agreement(InstitutionOwned):
 
     partnership_path = "partnership_id"
     deletion_needs_reason = True  # kept by the authority: see core.permissions.ARCHIVED
+    internal_fields = ("notes",)
 
     partnership = models.ForeignKey(
         Partnership,

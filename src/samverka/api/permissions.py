@@ -1,0 +1,35 @@
+"""The API's one permission: the policy layer of the workspace (``core.permissions``).
+
+Kept apart from the views so that REST framework's settings can import it early.
+"""
+
+from rest_framework import permissions
+
+from samverka.core.permissions import policy_for
+
+# What each REST action is, in the policy's words.
+ACTIONS = {
+    "list": "view",
+    "retrieve": "view",
+    "create": "add",
+    "update": "change",
+    "partial_update": "change",
+    "destroy": "delete",
+}
+
+
+class PolicyPermission(permissions.BasePermission):
+    """A member of an institution, whose policy allows the action on this kind of record."""
+
+    message = "You do not have access to this."
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        policy = policy_for(request)
+        if policy.membership is None:
+            return False
+        return policy.allows(ACTIONS.get(view.action, "view"), view.queryset.model)
+
+    def has_object_permission(self, request, view, obj):
+        return policy_for(request).permits(ACTIONS.get(view.action, "view"), obj)

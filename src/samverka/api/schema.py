@@ -1,0 +1,28 @@
+"""The OpenAPI schema's shared parts: every operation documents its JSON errors."""
+
+ERRORS = {
+    "400": "Bad input: {field: [messages]} for each field that caused it (e.g. an unknown filter value).",
+    "401": 'Not signed in: no or a wrong token ({"detail": message}).',
+    "403": 'Signed in, but the role may not do this ({"detail": message}).',
+    "404": 'No such record, or not one the user may see ({"detail": message}).',
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: the error answers of every operation, with their shape."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = {
+        "type": "object",
+        "description": "An error: `detail` for the whole request, or one list of messages per field.",
+        "properties": {"detail": {"type": "string"}},
+        "additionalProperties": {
+            "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
+        },
+    }
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in ERRORS.items():
+                responses.setdefault(status, {"description": description, "content": reference})
+    return result

@@ -1,0 +1,24 @@
+"""/api/v1/: the resources, the OpenAPI schema and its documentation page."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from samverka.api import resources
+
+app_name = "api"
+
+router = SimpleRouter(trailing_slash=True)
+router.register("partnerships", resources.PartnershipViewSet, basename="partnership")
+router.register("focus-areas", resources.FocusAreaViewSet, basename="focusarea")
+router.register("organisations", resources.OrganisationViewSet, basename="organisation")
+router.register("people", resources.PersonViewSet, basename="person")
+router.register("activities", resources.ActivityViewSet, basename="activity")
+router.register("collaboration-forms", resources.ActivityTypeViewSet, basename="activitytype")
+router.register("news", resources.NewsItemViewSet, basename="newsitem")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]
