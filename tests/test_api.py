@@ -91,6 +91,8 @@ def test_the_schema_and_its_documentation_page(client):
     html = docs.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()  # served from the site itself (drf-spectacular-sidecar)
+    directives = dict(part.strip().split(" ", 1) for part in docs["Content-Security-Policy"].split(";"))
+    assert directives["script-src"] == "'self'"  # only Swagger UI's styles may be inline
 
 
 @pytest.mark.parametrize("name", ["partnership", "activity", "person", "organisation", "newsitem"])

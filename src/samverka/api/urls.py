@@ -1,5 +1,6 @@
 """/api/v1/: the resources, the OpenAPI schema and its documentation page."""
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
@@ -17,8 +18,13 @@ router.register("activities", resources.ActivityViewSet, basename="activity")
 router.register("collaboration-forms", resources.ActivityTypeViewSet, basename="activitytype")
 router.register("news", resources.NewsItemViewSet, basename="newsitem")
 
+# Swagger UI sets inline styles (never scripts): only its page allows them.
+docs = csp_update({"style-src": ["'unsafe-inline'"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+)
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", docs, name="docs"),
     path("", include(router.urls)),
 ]
