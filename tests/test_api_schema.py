@@ -26,7 +26,21 @@ CHECKS = [
 
 
 @pytest.fixture
-def token(world, coordinator):
+def keep_the_test_connection():
+    """Requests to the real WSGI application would close the database connection after each
+    request, and with it the test's transaction; Django's test client keeps it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(world, coordinator, keep_the_test_connection):
     """A coordinator's token, over the usual world plus one record with every optional field filled."""
     f.PartnershipFactory(institution=world["own"]["partnership"].institution, next_review_date="2027-01-01")
     _instance, token = AuthToken.objects.create(user=coordinator)
