@@ -1,7 +1,8 @@
 """Generic workspace views: every internal page goes through ``WorkspaceMixin``.
 
-It is the single choke point for log-in, role (``core.permissions.can``) and
-institution scoping: objects of another institution answer 404.
+It is the single choke point for log-in and the policy layer
+(``core.permissions``): records out of the user's reach answer 404, actions
+their role may not take 403.
 """
 
 from django.conf import settings
