@@ -82,6 +82,8 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
     def permission_denied(self, request, message=None, code=None):
+        if not request.user.is_authenticated:
+            super().permission_denied(request, message, code)  # 401, asking for a token
         raise ApiPermissionDenied(message or PolicyPermission.message)
 
 
