@@ -181,3 +181,15 @@ def test_a_superuser_without_membership_must_also_use_it(db):
     client = Client()
     log_in(client, "root")
     assert client.get("/admin/")["Location"].startswith(reverse("account:two-factor-setup"))
+
+
+def test_expired_sessions_are_not_counted_as_places(coordinator):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old, new = Client(), Client()
+    log_in(old, "coordinator")
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(minutes=1))
+    log_in(new, "coordinator")
+    assert "1 ställe" in new.get(reverse("account:overview")).content.decode()
