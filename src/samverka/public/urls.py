@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from samverka.privacy.views import privacy_notice
-from samverka.public import views
+from samverka.public import data, views
 
 app_name = "public"
 
@@ -18,4 +18,13 @@ urlpatterns = [
         name="partnership",
     ),
     path(pgettext_lazy("URL", "integritet/"), privacy_notice, name="privacy-notice"),
+    # The same, as data for a web CMS (public/data.py).
+    path(pgettext_lazy("URL", "partnerskap/data.json"), data.partnerships_json, name="partnership-list-json"),
+    path(
+        pgettext_lazy("URL", "partnerskap/<slug:slug>/data.json"),
+        data.partnership_json,
+        name="partnership-json",
+    ),
+    path(pgettext_lazy("URL", "partnerskap/nyheter.rss"), data.news_rss, name="news-rss"),
+    path(pgettext_lazy("URL", "partnerskap/nyheter.atom"), data.news_atom, name="news-atom"),
 ]

@@ -1,0 +1,136 @@
+"""The public pages as data, for a university's web CMS: JSON of the partnerships, news as RSS and Atom.
+
+The same published records as the public pages, in the language of the
+address (``/partnerskap/…`` Swedish, ``/en/partnerships/…`` English), cached as
+the pages are, and never anything internal.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from samverka.core.cache import cache_publicly
+from samverka.core.tenancy import public_institution
+from samverka.news.queries import published_news
+from samverka.partnerships.domain.queries import public_contacts, published_partnerships
+
+NEWS_IN_FEED = 30
+
+
+def _news(item, request) -> dict:
+    return {
+        "title": item.title,
+        "date": item.published_on.isoformat(),
+        "summary": item.summary,
+        "link": item.link or None,
+    }
+
+
+def _contact(assignment) -> dict:
+    person = assignment.person
+    return {
+        "name": person.full_name,
+        "role": assignment.role_title,
+        "email": person.email or None,
+        "phone": person.phone or None,
+    }
+
+
+def _partnership(partnership, request) -> dict:
+    return {
+        "slug": partnership.slug,
+        "title": partnership.title,
+        "url": request.build_absolute_uri(partnership.get_public_url()),
+        "since": partnership.start_display or None,
+        "description": partnership.public_description,
+        "organisations": [organisation.name for organisation in partnership.organisations.all()],
+        "focus_areas": [
+            {"name": area.name, "description": area.description} for area in partnership.focus_areas.all()
+        ],
+        "contacts": [_contact(a) for a in partnership.public_coordinators],
+    }
+
+
+@cache_publicly
+def partnerships_json(request):
+    institution = public_institution()
+    data = {
+        "institution": str(institution),
+        "language": get_language(),
+        "partnerships": [_partnership(p, request) for p in published_partnerships(institution)],
+        "contacts": [_contact(a) for a in public_contacts(institution)],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@cache_publicly
+def partnership_json(request, slug):
+    institution = public_institution()
+    partnership = get_object_or_404(published_partnerships(institution), slug=slug)
+    data = {
+        "institution": str(institution),
+        "language": get_language(),
+        **_partnership(partnership, request),
+        "news": [
+            _news(item, request) for item in published_news(institution).filter(partnerships=partnership)
+        ],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+class NewsRss(Feed):
+    """Published news about the partnerships, newest first."""
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return public_institution()
+
+    def title(self, institution):
+        return _("Collaboration news from {name}").format(name=institution)
+
+    def link(self, institution):
+        from django.urls import reverse
+
+        return reverse("public:partnership-list")
+
+    def description(self, institution):
+        return _("News about the strategic partnerships of {name}.").format(name=institution)
+
+    def items(self, institution):
+        return published_news(institution).prefetch_related("partnerships")[:NEWS_IN_FEED]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        if item.link:
+            return item.link
+        partnerships = [p for p in item.partnerships.all() if p.published]
+        target = partnerships[0].get_public_url() if partnerships else self.link(None)
+        return f"{target}#news-{item.pk}"
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(f"{self.link(None)}#news-{item.pk}")
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.published_on, datetime.time(12)))
+
+
+class NewsAtom(NewsRss):
+    feed_type = Atom1Feed
+    subtitle = NewsRss.description
+
+
+news_rss = cache_publicly(NewsRss())
+news_atom = cache_publicly(NewsAtom())
