@@ -252,7 +252,7 @@ def test_every_text_field_of_every_record_is_shown_harmless(administrator, world
     for url in urls:
         html = client.get(url).content.decode()
         assert "<script>alert" not in html, url
-        assert "&lt;script&gt;alert" in html or url.startswith(("/app/access", "/partnerskap")), url
+        assert "&lt;script&gt;alert" in html, url  # shown, as the text it is
 
 
 def test_hostile_names_are_harmless_in_generated_documents(administrator, world):
@@ -291,4 +291,4 @@ HUGE = "9" * 30  # more than any database column holds
 )
 def test_numbers_too_large_for_the_database_are_refused_not_crashed(coordinator_client, url):
     """Found by schemathesis on the API; the same filters and forms serve the workspace."""
-    assert coordinator_client.get(url).status_code in (200, 403)
+    assert coordinator_client.get(url).status_code == 200

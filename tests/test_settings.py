@@ -67,6 +67,10 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         ),
         ({"SAMVERKA_ENV": "staging"}, "SAMVERKA_ENV must be development or production"),
         ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        (
+            {"SAMVERKA_SSO_AFFILIATION_ROLES": "employee:staff,faculty"},
+            "SAMVERKA_SSO_AFFILIATION_ROLES must be key:value pairs",
+        ),
     ],
 )
 def test_bad_configuration_fails_loudly(tmp_path, env, message):

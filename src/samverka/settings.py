@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from samverka.lib.env import env_bool, env_int, env_list, env_str
+from samverka.lib.env import env_bool, env_int, env_list, env_pairs, env_str
 from samverka.lib.secret import load_or_create_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -212,9 +212,8 @@ AXES_VERBOSE = False
 SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000")
 # The institution SSO users belong to (slug; empty: the first), and the role each affiliation gives.
 SAMVERKA_SSO_INSTITUTION = env_str("SAMVERKA_SSO_INSTITUTION")
-SAMVERKA_SSO_AFFILIATION_ROLES = dict(
-    pair.split(":", 1)
-    for pair in env_list("SAMVERKA_SSO_AFFILIATION_ROLES", ["employee:staff", "staff:staff", "faculty:staff"])
+SAMVERKA_SSO_AFFILIATION_ROLES = env_pairs(
+    "SAMVERKA_SSO_AFFILIATION_ROLES", {"employee": "staff", "staff": "staff", "faculty": "staff"}
 )
 # SAML 2.0: on when the identity provider's (or federation's) metadata file is given.
 SAMVERKA_SAML_IDP_METADATA = env_str("SAMVERKA_SAML_IDP_METADATA")

@@ -8,6 +8,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.access.events import client_address
 from samverka.core.audit import VERBS, record_event
 from samverka.core.display import Column
 from samverka.core.filters import InstitutionFilterSet
@@ -83,9 +84,6 @@ class AuditListView(RecordListView):
         Column("ip_address", _("Address")),
     )
 
-    def add_url(self):
-        return None  # the trail is written by the system, never by hand
-
     def base_queryset(self):
         return super().base_queryset().select_related("actor", "content_type").order_by("-created_at", "-id")
 
@@ -112,7 +110,7 @@ class AuditListView(RecordListView):
             obj=None,
             object_repr=str(_("Audit trail")),
             changes={"filters": {"after": self.request.GET.urlencode()}},
-            ip_address=self.request.META.get("REMOTE_ADDR"),
+            ip_address=client_address(self.request),
         )
 
         class Echo:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.models import Institution, Membership
+from samverka.core.models import Institution
 
 
 def client_address(request) -> str | None:
@@ -17,10 +17,10 @@ def client_address(request) -> str | None:
 
 
 def record_account_event(request, user, verb: str, *, actor=None, changes=None) -> None:
-    institutions = list(Membership.objects.filter(user=user).values_list("institution", flat=True)) or [None]
-    for institution_id in institutions:
+    institutions = list(Institution.objects.filter(memberships__user=user)) or [None]
+    for institution in institutions:
         record_event(
-            institution=Institution.objects.get(pk=institution_id) if institution_id else None,
+            institution=institution,
             actor=actor if actor is not None else user,
             action=action_name(user, verb),
             obj=user,

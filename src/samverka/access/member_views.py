@@ -48,9 +48,6 @@ class MembershipListView(RecordListView):
         Column("valid_until", gettext_lazy("Access until"), "valid_until"),
     )
 
-    def add_url(self):
-        return None  # staff arrive by single sign-on, partners by invitation
-
     def base_queryset(self):
         return (
             super()

@@ -26,6 +26,7 @@ from samverka.access.domain import (
 )
 from samverka.access.forms import AccountForm, InvitationForm
 from samverka.access.models import Invitation, InvitationState
+from samverka.access.sso import oidc_enabled, saml_enabled
 from samverka.core.models import Membership, Role
 from samverka.core.views import RecordFormMixin, WorkspaceMixin
 from samverka.directory.models import Person
@@ -223,8 +224,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        from samverka.access.sso import oidc_enabled, saml_enabled
-
         context = super().get_context_data(**kwargs)
         context.update(saml_enabled=saml_enabled(), oidc_enabled=oidc_enabled())
         return context

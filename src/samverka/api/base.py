@@ -7,9 +7,9 @@ lists in the workspace do, and every request asks the same ``Policy``
 """
 
 from django.conf import settings
+from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler
 
@@ -42,6 +42,13 @@ class Pages(PageNumberPagination):
 class RecordSerializer(serializers.ModelSerializer):
     """A record as JSON; its ``internal_fields`` are left out for partner representatives."""
 
+    # A web or e-mail address may be empty (""), which an OpenAPI "uri" or "email" is not: "string".
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: serializers.CharField,
+        models.EmailField: serializers.CharField,
+    }
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
@@ -57,8 +64,6 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [PolicyPermission]
     filter_backends = [PolicyFilterBackend]
     pagination_class = Pages
-    select: tuple[str, ...] = ()
-    prefetch: tuple[str, ...] = ()
 
     def base_queryset(self):
         """The records before the policy narrows them (annotated as the workspace list is)."""
@@ -67,9 +72,11 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         model = self.queryset.model
         policy = policy_for(self.request)
+        # Related records the rows show by id are loaded with the page, in one query each.
+        shown = set(self.get_serializer_class().Meta.fields)
+        many = [f.name for f in model._meta.many_to_many if f.name in shown]
         queryset = policy.scope(
-            self.base_queryset().select_related(*self.select).prefetch_related(*self.prefetch),
-            ACTIONS.get(self.action, "view"),
+            self.base_queryset().prefetch_related(*many), ACTIONS.get(self.action, "view")
         )
         return queryset.order_by(*(model._meta.ordering or ["pk"]), "pk")
 
@@ -80,11 +87,6 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         if not {"pk", "-pk", "id", "-id"} & set(ordering):
             queryset = queryset.order_by(*ordering, "pk")
         return queryset
-
-    def permission_denied(self, request, message=None, code=None):
-        if not request.user.is_authenticated:
-            super().permission_denied(request, message, code)  # 401, asking for a token
-        raise ApiPermissionDenied(message or PolicyPermission.message)
 
 
 def json_errors(exc, context):

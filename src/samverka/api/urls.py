@@ -10,13 +10,8 @@ from samverka.api import resources
 app_name = "api"
 
 router = SimpleRouter(trailing_slash=True)
-router.register("partnerships", resources.PartnershipViewSet, basename="partnership")
-router.register("focus-areas", resources.FocusAreaViewSet, basename="focusarea")
-router.register("organisations", resources.OrganisationViewSet, basename="organisation")
-router.register("people", resources.PersonViewSet, basename="person")
-router.register("activities", resources.ActivityViewSet, basename="activity")
-router.register("collaboration-forms", resources.ActivityTypeViewSet, basename="activitytype")
-router.register("news", resources.NewsItemViewSet, basename="newsitem")
+for resource in resources.RESOURCES:
+    router.register(resource.prefix, resource.viewset(), basename=resource.model._meta.model_name)
 
 # Swagger UI sets inline styles (never scripts): only its page allows them.
 docs = csp_update({"style-src": ["'unsafe-inline'"]})(

@@ -108,7 +108,11 @@ class RecordListView(WorkspaceMixin, ListView):
         return context
 
     def add_url(self):
-        return record_url(self.model, "create")
+        """The kind's "new" page; None for kinds made elsewhere (the audit trail, memberships)."""
+        try:
+            return record_url(self.model, "create")
+        except NoReverseMatch:
+            return None
 
 
 def record_url(model, verb: str, *args) -> str:

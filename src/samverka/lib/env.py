@@ -39,3 +39,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_pairs(name: str, default: dict[str, str]) -> dict[str, str]:
+    """``key:value,key:value`` as a dict, e.g. ``employee:staff,faculty:staff``."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return dict(default)
+    pairs = {}
+    for item in env_list(name, []):
+        key, colon, value = item.partition(":")
+        if not (colon and key.strip() and value.strip()):
+            raise ImproperlyConfigured(f"{name} must be key:value pairs separated by commas, not {item!r}")
+        pairs[key.strip().lower()] = value.strip()
+    return pairs

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
-from samverka.partnerships.models import Partnership, PartnershipStatus
+from samverka.partnerships.models import FocusArea, Partnership, PartnershipStatus
 
 
 class PartnershipFilter(InstitutionFilterSet):
@@ -30,3 +30,14 @@ class PartnershipFilter(InstitutionFilterSet):
         if self.form.cleaned_data.get("q") or self.form.cleaned_data.get("organisations"):
             queryset = queryset.distinct()
         return queryset
+
+
+class FocusAreaFilter(InstitutionFilterSet):
+    search_fields = ("name_sv", "name_en")
+
+    partnership = django_filters.ModelChoiceFilter(label=_("Partnership"), queryset=Partnership.objects.all())
+    is_current = django_filters.BooleanFilter(label=_("Current"))
+
+    class Meta:
+        model = FocusArea
+        fields = ["q", "partnership", "is_current"]

@@ -4,8 +4,11 @@
   assignment, and for ``SAMVERKA_RETENTION_YEARS`` after the last of their
   activities, assignments and edits;
 - *until a date*: kept until ``retain_until``;
-- *for the archive*: never anonymised. Signatories of an agreement (a public
+- *for the archive*: never anonymised. Signatories of agreements (a public
   record) are kept whatever their rule says.
+
+The rules are one query: the database finds the few people whose time has
+run out, whatever the size of the directory.
 """
 
 import datetime
@@ -13,13 +16,16 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import DateField, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
 from samverka.directory.models import Person, Retention
 from samverka.partnerships.models import Agreement, CoordinatorAssignment
+
+LONG_AGO = datetime.date(1900, 1, 1)  # stands for "never" when taking the latest of several days
 
 
 @dataclass(frozen=True)
@@ -29,47 +35,48 @@ class Expired:
     since: datetime.date  # the day the retention ran out
 
 
-def _last_activity_day(person_ref):
-    activities = Activity.objects.filter(people=person_ref).values("people")
-    return activities.annotate(last=Max(Coalesce("ends_on", "starts_on"))).values("last")[:1]
+def _latest(queryset, day):
+    """The latest ``day`` (a date expression) of one person's rows, as a subquery; LONG_AGO if none."""
+    latest = queryset.annotate(day=day).order_by(F("day").desc(nulls_last=True)).values("day")[:1]
+    return Coalesce(Subquery(latest, output_field=DateField()), Value(LONG_AGO))
 
 
 def expired_people(institution=None, today: datetime.date | None = None) -> list[Expired]:
-    from django.utils.translation import gettext as _
-
     today = today or timezone.localdate()
     years = settings.SAMVERKA_RETENTION_YEARS
-    people = Person.objects.filter(anonymised_at__isnull=True).exclude(retention=Retention.ARCHIVE)
+    person = OuterRef("pk")
+    assignments = CoordinatorAssignment.objects.filter(person=person)
+    people = (
+        Person.objects.filter(anonymised_at__isnull=True)
+        .exclude(retention=Retention.ARCHIVE)
+        .exclude(Exists(Agreement.signatories.through.objects.filter(person=person)))
+        .annotate(
+            current=Exists(assignments.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))),
+            last_involved=Greatest(
+                _latest(Activity.objects.filter(people=person), Coalesce("ends_on", "starts_on")),
+                _latest(assignments, F("ends_on")),
+                TruncDate("updated_at"),
+                output_field=DateField(),
+            ),
+        )
+        .filter(
+            Q(retention=Retention.UNTIL_DATE, retain_until__lt=today)
+            | Q(
+                retention=Retention.WHILE_ACTIVE,
+                current=False,
+                last_involved__lt=today - relativedelta(years=years),
+            )
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
     if institution is not None:
         people = people.in_institution(institution)
-    current_assignment = CoordinatorAssignment.objects.filter(person=OuterRef("pk")).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
-    )
-    signatory = Agreement.signatories.through.objects.filter(person=OuterRef("pk"))
-    people = people.exclude(Exists(signatory)).annotate(
-        current=Exists(current_assignment),
-        last_activity=_last_activity_day(OuterRef("pk")),
-        last_assignment=Max("coordinator_assignments__ends_on"),
-        last_edit=TruncDate("updated_at"),
-    )
     found = []
-    for person in people.order_by("last_name", "first_name", "pk"):
-        if person.retention == Retention.UNTIL_DATE:
-            if person.retain_until and person.retain_until < today:
-                found.append(
-                    Expired(
-                        person, _("kept until {date}").format(date=person.retain_until), person.retain_until
-                    )
-                )
-            continue
-        if person.current:
-            continue
-        last = max(day for day in (person.last_activity, person.last_assignment, person.last_edit) if day)
-        ends = last + relativedelta(years=years)
-        if ends < today:
-            found.append(
-                Expired(
-                    person, _("last involved {date}, kept {years} years").format(date=last, years=years), ends
-                )
-            )
+    for row in people:
+        if row.retention == Retention.UNTIL_DATE:
+            reason = _("kept until {date}").format(date=row.retain_until)
+            found.append(Expired(row, reason, row.retain_until))
+        else:
+            reason = _("last involved {date}, kept {years} years").format(date=row.last_involved, years=years)
+            found.append(Expired(row, reason, row.last_involved + relativedelta(years=years)))
     return found

@@ -5,6 +5,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from samverka.access.events import client_address
 from samverka.core.audit import action_name, record_event
 from samverka.core.cache import cache_publicly
 from samverka.core.tenancy import public_institution
@@ -37,7 +39,7 @@ class PersonExportView(WorkspaceMixin, View):
             action=action_name(person, "exported"),
             obj=person,
             changes={"format": {"before": None, "after": kind}},
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_address(request),
         )
         stamp = timezone.localdate().isoformat()
         if kind == "json":
@@ -122,8 +124,6 @@ class ProcessingRecordView(WorkspaceMixin, TemplateView):
 @cache_publicly
 def privacy_notice(request):
     """The public privacy notice (GDPR art. 13–14), from the same description as the record."""
-    from django.shortcuts import render
-
     context = {
         "institution": public_institution(),
         "activities": processing.activities(),

@@ -10,6 +10,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
@@ -23,7 +24,7 @@ from samverka.partnerships.domain.queries import public_contacts, published_part
 NEWS_IN_FEED = 30
 
 
-def _news(item, request) -> dict:
+def _news(item) -> dict:
     return {
         "title": item.title,
         "date": item.published_on.isoformat(),
@@ -77,9 +78,7 @@ def partnership_json(request, slug):
         "institution": str(institution),
         "language": get_language(),
         **_partnership(partnership, request),
-        "news": [
-            _news(item, request) for item in published_news(institution).filter(partnerships=partnership)
-        ],
+        "news": [_news(item) for item in published_news(institution).filter(partnerships=partnership)],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
@@ -94,9 +93,7 @@ class NewsRss(Feed):
     def title(self, institution):
         return _("Collaboration news from {name}").format(name=institution)
 
-    def link(self, institution):
-        from django.urls import reverse
-
+    def link(self, institution=None):
         return reverse("public:partnership-list")
 
     def description(self, institution):
@@ -115,11 +112,11 @@ class NewsRss(Feed):
         if item.link:
             return item.link
         partnerships = [p for p in item.partnerships.all() if p.published]
-        target = partnerships[0].get_public_url() if partnerships else self.link(None)
+        target = partnerships[0].get_public_url() if partnerships else self.link()
         return f"{target}#news-{item.pk}"
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(f"{self.link(None)}#news-{item.pk}")
+        return self.request.build_absolute_uri(f"{self.link()}#news-{item.pk}")
 
     item_guid_is_permalink = False
 

@@ -52,12 +52,6 @@ def language_links(context) -> list[tuple[str, str]]:
 
 
 @register.filter
-def may_add(policy, model_label: str) -> bool:
-    """``{% if policy|may_add:"activities.activity" %}``: may the user add such records at all?"""
-    return may(policy, f"add {model_label}")
-
-
-@register.filter
 def may(policy, action_and_label: str) -> bool:
     """``{% if policy|may:"invite access.invitation" %}``: may the user do this to such records at all?"""
     action, label = action_and_label.split()
