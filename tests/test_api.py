@@ -117,3 +117,148 @@ def test_api_lists_query_count_does_not_grow(coordinator, institution, name):
         api.get(url)
     assert len(three) == len(one)
     assert len(one) <= 10
+
+
+# --- writes: the workspace's forms and rules ------------------------------------------
+
+
+def activity_body(world, **changes) -> dict:
+    partnership = world["own"]["partnership"]
+    return {
+        "type": world["own"]["activity"].type_id,
+        "title_sv": "Gästföreläsning om vätgas",
+        "partnership": partnership.pk,
+        "status": "planned",
+        "organisations": [org.pk for org in partnership.organisations.all()],
+        **changes,
+    }
+
+
+def test_a_record_made_changed_and_deleted_through_the_api_is_in_the_audit_trail(coordinator, world):
+    api, _token = token_client(coordinator)
+    made = api.post(reverse("api:activity-list"), activity_body(world), content_type="application/json")
+    assert made.status_code == 201
+    record = made.json()
+    assert record["title_sv"] == "Gästföreläsning om vätgas" and record["version"] == 1
+    url = reverse("api:activity-detail", args=[record["id"]])
+    changed = api.patch(url, {"title_en": "Guest lecture", "version": 1}, content_type="application/json")
+    assert changed.status_code == 200
+    assert changed.json()["title_en"] == "Guest lecture"
+    assert changed.json()["title_sv"] == "Gästföreläsning om vätgas"  # PATCH keeps what it does not send
+    assert api.delete(url).status_code == 204
+    entries = AuditEntry.objects.filter(object_id=record["id"], content_type__model="activity")
+    assert sorted(entries.values_list("action", flat=True)) == [
+        "activities.activity.created",
+        "activities.activity.deleted",
+        "activities.activity.updated",
+    ]
+    assert {entry.actor for entry in entries} == {coordinator}
+    update = entries.get(action="activities.activity.updated")
+    assert update.changes == {"title_en": {"before": None, "after": "Guest lecture"}}
+
+
+def test_a_change_from_a_stale_version_is_refused_with_409_and_changes_nothing(coordinator, world):
+    activity = world["own"]["activity"]
+    api, _token = token_client(coordinator)
+    url = reverse("api:activity-detail", args=[activity.pk])
+    read = api.get(url).json()
+    assert (
+        api.patch(
+            url, {"title_sv": "Först", "version": read["version"]}, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    late = api.patch(url, {"title_sv": "Sist", "version": read["version"]}, content_type="application/json")
+    assert late.status_code == 409
+    assert "version" in late.json()["detail"]
+    activity.refresh_from_db()
+    assert activity.title_sv == "Först"
+    missing = api.patch(url, {"title_sv": "Utan version"}, content_type="application/json")
+    assert missing.status_code == 400 and list(missing.json()) == ["version"]
+
+
+def test_bad_input_names_the_field_and_changes_nothing(coordinator, world):
+    api, _token = token_client(coordinator)
+    url = reverse("api:activity-list")
+    count = type(world["own"]["activity"]).objects.count()
+    cases = {
+        "title_sv": activity_body(world, title_sv=""),  # the form's rule: a Swedish title
+        "partnership": activity_body(
+            world, partnership=world["other"]["partnership"].pk
+        ),  # another institution
+        "organisations": activity_body(world, organisations=[world["other"]["organisation"].pk]),
+        "starts_on": activity_body(world, starts_on="31/12/2026"),  # the serializer's rule: a date
+        "status": activity_body(world, status="kanske"),
+        "type": activity_body(world, type="ett"),
+    }
+    for field, body in cases.items():
+        response = api.post(url, body, content_type="application/json")
+        assert response.status_code == 400, field
+        assert field in response.json(), (field, response.json())
+        assert all(isinstance(message, str) for message in response.json()[field])
+    assert type(world["own"]["activity"]).objects.count() == count
+    english = api.post(
+        url, activity_body(world, title_sv=""), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["title_sv"] == ["This field is required."]
+
+
+def test_a_record_of_another_institution_is_not_a_valid_choice_not_a_missing_one(coordinator, world):
+    """Whether a number exists in another institution is never revealed: the same answer as for no record."""
+    api, _token = token_client(coordinator)
+    url = reverse("api:activity-list")
+    elsewhere = api.post(
+        url,
+        activity_body(world, partnership=world["other"]["partnership"].pk),
+        content_type="application/json",
+    )
+    nowhere = api.post(url, activity_body(world, partnership=10**9), content_type="application/json")
+    assert elsewhere.json()["partnership"] == [
+        message.replace(str(10**9), str(world["other"]["partnership"].pk))
+        for message in nowhere.json()["partnership"]
+    ]
+
+
+def test_unique_values_are_checked_within_the_institution(coordinator, world):
+    api, _token = token_client(coordinator)
+    existing = world["own"]["activitytype"]
+    body = {"name_sv": "Dubblett", "code": existing.code, "order": 1, "is_active": True}
+    response = api.post(reverse("api:activitytype-list"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["code"]
+    other = world["other"]["activitytype"]  # the same code in another institution is no clash
+    body["code"] = other.code
+    if other.code != existing.code:
+        assert (
+            api.post(reverse("api:activitytype-list"), body, content_type="application/json").status_code
+            == 201
+        )
+
+
+def test_a_record_still_in_use_answers_409_and_stays(coordinator, world):
+    api, _token = token_client(coordinator)
+    activity_type = world["own"]["activitytype"]  # the own activity is of this type
+    response = api.delete(reverse("api:activitytype-detail", args=[activity_type.pk]))
+    assert response.status_code == 409
+    assert "detail" in response.json()
+    assert type(activity_type).objects.filter(pk=activity_type.pk).exists()
+
+
+def test_staff_change_through_the_api_only_the_activities_they_created(members, world):
+    staff = members["staff"]
+    api, _token = token_client(staff)
+    made = api.post(reverse("api:activity-list"), activity_body(world), content_type="application/json")
+    assert made.status_code == 201
+    mine = reverse("api:activity-detail", args=[made.json()["id"]])
+    theirs = reverse("api:activity-detail", args=[world["own"]["activity"].pk])
+    assert (
+        api.patch(mine, {"title_en": "Mine", "version": 1}, content_type="application/json").status_code
+        == 200
+    )
+    version = world["own"]["activity"].version
+    assert (
+        api.patch(theirs, {"title_en": "X", "version": version}, content_type="application/json").status_code
+        == 403
+    )
+    assert api.delete(theirs).status_code == 403
+    assert api.delete(mine).status_code == 204

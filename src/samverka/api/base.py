@@ -1,21 +1,43 @@
-"""What every API resource shares: authentication, the policy layer, filters, pages, JSON errors.
+"""What every API resource shares: authentication, the policy layer, filters, pages, writes, JSON errors.
 
-A resource is a ``RecordViewSet`` with a model, a serializer and the
-workspace's own filter set: the API lists, filters and sorts exactly as the
-lists in the workspace do, and every request asks the same ``Policy``
-(``core.permissions``) the pages ask.
+A resource is a ``RecordViewSet`` with a model, a serializer, the
+workspace's own filter set and the workspace's own form: the API lists,
+filters and sorts exactly as the lists in the workspace do, saves through the
+same form and ``core.domain.records`` (audit trail, optimistic lock), and
+every request asks the same ``Policy`` (``core.permissions``) the pages ask.
+
+A write is checked twice, each check in its one place: the serializer checks
+the JSON's shape (types, lengths, choices), the form the rules (required
+Swedish title, dates in order, records of the user's institution, …).
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import ProtectedError
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler
 
-from samverka.api.permissions import ACTIONS, PolicyPermission
+from samverka.api.permissions import PolicyPermission
+from samverka.core.domain.records import (
+    MIN_REASON,
+    NOT_PERMITTED,
+    StaleRecordError,
+    create_record,
+    delete_record,
+    update_record,
+)
 from samverka.core.pagination import CappedPaginator
 from samverka.core.permissions import policy_for
+from samverka.core.references import ReferenceField, ReferencesField
+from samverka.lib.textmatch import MAX_RECORD_NUMBER
 
 
 class PolicyFilterBackend(DjangoFilterBackend):
@@ -39,6 +61,15 @@ class Pages(PageNumberPagination):
         return super().get_page_size(request)
 
 
+class RecordId(serializers.PrimaryKeyRelatedField):
+    """A related record, by its number. Only the shape is checked here: which records may be
+    linked (the user's institution, the partnerships in reach) is the form's question, so a
+    record of another institution is "not a valid choice", never "does not exist"."""
+
+    def to_internal_value(self, data):
+        return serializers.IntegerField(min_value=1, max_value=MAX_RECORD_NUMBER).run_validation(data)
+
+
 class RecordSerializer(serializers.ModelSerializer):
     """A record as JSON; its ``internal_fields`` are left out for partner representatives."""
 
@@ -48,6 +79,21 @@ class RecordSerializer(serializers.ModelSerializer):
         models.URLField: serializers.CharField,
         models.EmailField: serializers.CharField,
     }
+    serializer_related_field = RecordId
+
+    def build_standard_field(self, field_name, model_field):
+        # Uniqueness is the form's rule, within the institution (a unique check here would
+        # look across institutions).
+        cls, kwargs = super().build_standard_field(field_name, model_field)
+        validators = [v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator)]
+        if validators:
+            kwargs["validators"] = validators
+        else:
+            kwargs.pop("validators", None)
+        return cls, kwargs
+
+    def get_validators(self):
+        return []
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -58,12 +104,54 @@ class RecordSerializer(serializers.ModelSerializer):
         return data
 
 
-class RecordViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and read the records of one kind that the user may see."""
+def form_data(form, payload: dict, *, partial: bool) -> dict:
+    """The JSON body as the workspace form reads a POST: references as "#number", the version
+    as ``expected_version``; for a partial update, what the body leaves out as the record has it."""
+    data = {}
+    for name, field in form.fields.items():
+        key = "version" if name == "expected_version" else name
+        if key not in payload:
+            if partial:
+                data[name] = form[name].value()
+            continue
+        value = payload[key]
+        if isinstance(field, ReferencesField):
+            value = "\n".join(f"#{number}" for number in value or [])
+        elif isinstance(field, ReferenceField):
+            value = f"#{value}" if value is not None else ""
+        data[name] = value
+    return data
+
+
+def form_errors(form) -> dict:
+    """{field: [messages]} as the API names the fields; errors of the whole record as ``detail``."""
+    errors = {}
+    for name, messages in form.errors.items():
+        if name == "__all__":
+            errors["detail"] = " ".join(messages)
+        else:
+            errors["version" if name == "expected_version" else name] = list(messages)
+    return errors
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """List, read, create, change and delete the records of one kind, as the user may."""
 
     permission_classes = [PolicyPermission]
     filter_backends = [PolicyFilterBackend]
     pagination_class = Pages
+    form_class = None  # the workspace form: the rules of every write
+
+    def initial(self, request, *args, **kwargs):
+        # Messages in the client's language (Accept-Language), Swedish by default: the API
+        # has no language prefix in its addresses as the pages have.
+        translation.activate(translation.get_language_from_request(request))
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
 
     def base_queryset(self):
         """The records before the policy narrows them (annotated as the workspace list is)."""
@@ -75,9 +163,8 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         # Related records the rows show by id are loaded with the page, in one query each.
         shown = set(self.get_serializer_class().Meta.fields)
         many = [f.name for f in model._meta.many_to_many if f.name in shown]
-        queryset = policy.scope(
-            self.base_queryset().prefetch_related(*many), ACTIONS.get(self.action, "view")
-        )
+        # Records the user sees but may not change answer 403 (``PolicyPermission``), as on the pages.
+        queryset = policy.scope(self.base_queryset().prefetch_related(*many), "view")
         return queryset.order_by(*(model._meta.ordering or ["pk"]), "pk")
 
     def filter_queryset(self, queryset):
@@ -87,6 +174,88 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         if not {"pk", "-pk", "id", "-id"} & set(ordering):
             queryset = queryset.order_by(*ordering, "pk")
         return queryset
+
+    # --- writes: the workspace's form and core.domain.records ---------------------------
+
+    def _saved(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().filter(pk=obj.pk).first() or obj  # as the list shows it
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+    def _valid_form(self, instance, *, partial: bool, action: str):
+        """The workspace form, valid and permitted, else the error the client gets (400 or 403)."""
+        shape = self.get_serializer(instance, data=self.request.data, partial=partial)
+        shape.is_valid(raise_exception=True)
+        policy = policy_for(self.request)
+        as_loaded = self.form_class(instance=instance, institution=policy.institution)
+        form = self.form_class(
+            data=form_data(as_loaded, shape.validated_data, partial=partial),
+            instance=instance,
+            institution=policy.institution,
+            partnerships=policy.partnership_choices(action, type(instance)),
+        )
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        if not policy.permits(action, form.instance):
+            raise PermissionDenied(NOT_PERMITTED)
+        return form
+
+    def create(self, request, *args, **kwargs):
+        policy = policy_for(request)
+        instance = self.queryset.model(institution=policy.institution, created_by=request.user)
+        form = self._valid_form(instance, partial=False, action="add")
+        obj = create_record(form, institution=policy.institution, actor=request.user)
+        return self._saved(obj, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        obj = self.get_object()
+        if "version" not in request.data:
+            raise ValidationError(
+                {"version": [_("Send the version of the record you read, so no one's change is lost.")]}
+            )
+        form = self._valid_form(obj, partial=partial, action="change")
+        try:
+            obj = update_record(
+                form, actor=request.user, expected_version=form.cleaned_data["expected_version"]
+            )
+        except StaleRecordError:
+            return Response(
+                {
+                    "detail": _(
+                        "Someone else saved this record after you read it: read it again, then send "
+                        "your changes with its new version."
+                    )
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return self._saved(obj)
+
+    def destroy(self, request, *args, **kwargs):
+        obj = self.get_object()
+        reason = str(request.query_params.get("reason", "")).strip()
+        if getattr(obj, "deletion_needs_reason", False) and len(reason) < MIN_REASON:
+            raise ValidationError(
+                {
+                    "reason": [
+                        _(
+                            "Give the reason for deleting this record (?reason=…, at least %(count)d "
+                            "characters): it goes into the audit trail."
+                        )
+                        % {"count": MIN_REASON}
+                    ]
+                }
+            )
+        try:
+            delete_record(obj, actor=request.user, reason=reason)
+        except ProtectedError:
+            return Response(
+                {
+                    "detail": _("“{name}” is still in use by other records and cannot be deleted.").format(
+                        name=obj
+                    )
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def json_errors(exc, context):

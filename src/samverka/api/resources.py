@@ -22,7 +22,14 @@ from samverka.partnerships.domain.queries import partnership_list
 from samverka.partnerships.filters import FocusAreaFilter, PartnershipFilter
 from samverka.partnerships.forms import FocusAreaForm, PartnershipForm
 
-COMMON = ("id", "created_at", "updated_at", "version")
+COMMON = ("id", "created_at", "updated_at")
+# Read with the record; sent back with a change, which is refused (409) if the record has moved on.
+VERSION = serializers.IntegerField(
+    required=False,
+    min_value=1,
+    max_value=2**31 - 1,
+    help_text="The record's version: send the one you read with PUT and PATCH (409 if it has moved on).",
+)
 
 
 @dataclass(frozen=True)
@@ -40,9 +47,10 @@ class Resource:
         return self.form._meta.model
 
     def serializer(self) -> type:
-        fields = [*COMMON, *self.form._meta.fields, *self.extra]
-        meta = type("Meta", (), {"model": self.model, "fields": fields, "read_only_fields": fields})
-        attrs = {"Meta": meta, **dict(self.declared)}
+        fields = [*COMMON, "version", *self.form._meta.fields, *self.extra]
+        read_only = [*COMMON, *self.extra]
+        meta = type("Meta", (), {"model": self.model, "fields": fields, "read_only_fields": read_only})
+        attrs = {"Meta": meta, "version": VERSION, **dict(self.declared)}
         return type(f"{self.model.__name__}Serializer", (RecordSerializer,), attrs)
 
     def viewset(self) -> type:
@@ -51,6 +59,7 @@ class Resource:
             "queryset": self.model.objects.all(),
             "serializer_class": self.serializer(),
             "filterset_class": self.filterset,
+            "form_class": self.form,
         }
         if self.base_queryset is not None:
             make = self.base_queryset

@@ -6,6 +6,12 @@ ERRORS = {
     "403": 'Signed in, but the role may not do this ({"detail": message}).',
     "404": 'No such record, or not one the user may see ({"detail": message}).',
 }
+# Changes and deletions can also meet a record that has moved on, or one still in use.
+CONFLICT = {
+    "409": "A change from a version that is no longer the latest, or a deletion of a record other "
+    'records still use: nothing was changed ({"detail": message}).',
+}
+WRITES = {"put", "patch", "delete"}
 
 
 def add_error_responses(result, generator, request, public):
@@ -21,8 +27,9 @@ def add_error_responses(result, generator, request, public):
     }
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path in result.get("paths", {}).values():
-        for operation in path.values():
+        for method, operation in path.items():
             responses = operation.setdefault("responses", {})
-            for status, description in ERRORS.items():
+            errors = {**ERRORS, **CONFLICT} if method in WRITES else ERRORS
+            for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": reference})
     return result

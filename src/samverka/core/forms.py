@@ -96,3 +96,18 @@ class InstitutionModelForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
         else:
             del self.fields["expected_version"]
+
+    def taken(self, **values):
+        """Another record of the institution that already has these values, or None."""
+        others = self._meta.model.objects.in_institution(self.institution).filter(**values)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        return others.first()
+
+    def _get_validation_exclusions(self):
+        # The record's institution is set before the form is bound, so constraints that
+        # include it are checked as the form's errors, never left to the database (a last
+        # guard: each form names the field itself, with ``taken``).
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("institution")
+        return exclusions

@@ -22,6 +22,8 @@ from django.views.generic.edit import FormView
 from samverka.core.audit import history_of
 from samverka.core.display import detail_rows
 from samverka.core.domain.records import (
+    MIN_REASON,
+    NOT_PERMITTED,
     StaleRecordError,
     create_record,
     delete_record,
@@ -182,7 +184,7 @@ class RecordFormMixin:
         """A form response (403) if the record, as the form would save it, is not the user's to save."""
         if self.policy.permits(self.required_action, form.instance):
             return None
-        form.add_error(None, _("You may not save this record as it stands: check the partnership."))
+        form.add_error(None, NOT_PERMITTED)
         response = self.form_invalid(form)
         response.status_code = 403
         return response
@@ -276,9 +278,6 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
         context["title"] = _("Edit {name}").format(name=self.object)
         context["cancel_url"] = self.object.get_absolute_url()
         return context
-
-
-MIN_REASON = 10  # characters of the reason for deleting a kept record
 
 
 class RecordDeleteView(WorkspaceMixin, TemplateView):

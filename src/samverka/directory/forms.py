@@ -17,13 +17,8 @@ class OrganisationForm(InstitutionModelForm):
         if not value:
             return ""
         value = normalise_orgnumber(value)
-        taken = Organisation.objects.in_institution(self.institution).filter(org_number=value)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(
-                _("“{name}” already has this organisation number.").format(name=taken.first().name)
-            )
+        if taken := self.taken(org_number=value):
+            raise ValidationError(_("“{name}” already has this organisation number.").format(name=taken.name))
         return value
 
 

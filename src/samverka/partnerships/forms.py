@@ -53,10 +53,7 @@ class PartnershipForm(InstitutionModelForm):
         slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix("title_sv"), ""))
         if not slug:
             return slug
-        taken = Partnership.objects.in_institution(self.institution).filter(slug=slug)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
+        if self.taken(slug=slug):
             raise forms.ValidationError(_("Another partnership already uses this web address."))
         return slug
 

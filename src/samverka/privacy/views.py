@@ -16,8 +16,9 @@ from django.views.generic import TemplateView
 from samverka.access.events import client_address
 from samverka.core.audit import action_name, record_event
 from samverka.core.cache import cache_publicly
+from samverka.core.domain.records import MIN_REASON
 from samverka.core.tenancy import public_institution
-from samverka.core.views import MIN_REASON, WorkspaceMixin
+from samverka.core.views import WorkspaceMixin
 from samverka.directory.models import Person
 from samverka.privacy import processing
 from samverka.privacy.domain import anonymise_person, person_data, person_pdf

@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.audit import action_name, record_event, serialise
 from samverka.core.models import Institution
 
+MIN_REASON = 10  # characters of the reason for deleting a kept record (``deletion_needs_reason``)
+# Said when the record, as the user would save it, lies outside what their role may save.
+NOT_PERMITTED = _("You may not save this record as it stands: check the partnership.")
+
 
 class StaleRecordError(Exception):
     """Someone else saved the record after the editor loaded it."""
@@ -82,7 +86,7 @@ def update_record(form, *, actor, expected_version: int):
 @transaction.atomic
 def delete_record(obj, *, actor, reason: str = "") -> None:
     """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged."""
-    if getattr(obj, "deletion_needs_reason", False) and not reason.strip():
+    if getattr(obj, "deletion_needs_reason", False) and len(reason.strip()) < MIN_REASON:
         raise ValueError("A reason is required to delete this record.")
     changes = {"reason": {"before": None, "after": reason.strip()}} if reason.strip() else None
     record_event(
