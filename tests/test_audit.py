@@ -96,7 +96,7 @@ def test_the_export_is_a_safe_csv_and_is_itself_recorded(trail):
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert len(rows) == 2  # header and the one entry
     record = rows[1][3]
     assert record.startswith("'=HYPERLINK")  # a formula is neutralised

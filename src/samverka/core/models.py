@@ -234,6 +234,12 @@ class AuditEntry(models.Model):
         )
 
     @property
+    def kind_label(self) -> str:
+        """The kind of record the entry is about, in words ("Aktivitet"); empty for log-ins."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        return str(model._meta.verbose_name).capitalize() if model is not None else ""
+
+    @property
     def verb_label(self) -> str:
         from samverka.core.audit import VERBS
 

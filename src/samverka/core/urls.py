@@ -24,7 +24,7 @@ def record_urls(
     name = model._meta.model_name
     patterns = []
     if list_view is not None:
-        patterns.append(path(prefix, list_view.as_view(), name=f"{name}-list"))
+        patterns.append(path(prefix, list_view.as_view(form_class=form), name=f"{name}-list"))
     return [
         *patterns,
         path(f"{prefix}new/", create_view.as_view(model=model, form_class=form), name=f"{name}-create"),

@@ -19,8 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import FormView
 
-from samverka.core.audit import history_of
-from samverka.core.display import detail_rows
+from samverka.access.events import client_address
+from samverka.core.audit import action_name, history_of, record_event
+from samverka.core.display import detail_rows, field_label
 from samverka.core.domain.records import (
     MIN_REASON,
     NOT_PERMITTED,
@@ -29,6 +30,7 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
+from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_response
 from samverka.core.pagination import CappedPaginator
 from samverka.core.permissions import policy_for
 from samverka.core.tenancy import current_membership
@@ -65,6 +67,9 @@ class WorkspaceMixin(LoginRequiredMixin):
         return obj
 
 
+EXPORT_LIMIT = 1_048_575  # the rows of an Excel sheet, less its header
+
+
 class RecordListView(WorkspaceMixin, ListView):
     """A filterable, sortable, paginated list of one kind of record (count capped: ``core.pagination``)."""
 
@@ -74,6 +79,14 @@ class RecordListView(WorkspaceMixin, ListView):
     row_template = ""
     columns: tuple[tuple[str, str], ...] = ()  # (header, ordering key or "")
     title = ""
+
+    form_class = None  # the record's workspace form (``record_urls``): the export's columns
+    export_fields: tuple = ()  # field names or (attribute, header); by default see export_columns
+
+    def get(self, request, *args, **kwargs):
+        if (fmt := request.GET.get("format")) in FORMATS:
+            return self.export(fmt)
+        return super().get(request, *args, **kwargs)
 
     def get_paginate_by(self, queryset):
         return settings.SAMVERKA_PAGE_SIZE
@@ -106,8 +119,58 @@ class RecordListView(WorkspaceMixin, ListView):
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("o", ""),
             add_url=self.add_url() if self.policy.allows("add", self.model) else None,
+            export_links=[
+                (fmt, f"?{query.urlencode()}&format={fmt}" if query else f"?format={fmt}") for fmt in FORMATS
+            ],
         )
         return context
+
+    def export_columns(self) -> list[ExportColumn]:
+        """``export_fields``, else the record's number, its form's fields (no files; no internal
+        notes for those who may not see them), the list's computed columns and its dates."""
+        model = self.model
+        entries = list(self.export_fields)
+        if not entries and self.form_class is not None:
+            concrete = {f.name for f in model._meta.get_fields()}
+            hidden = () if self.policy.sees_internal else getattr(model, "internal_fields", ())
+            entries = [
+                "id",
+                *(
+                    name
+                    for name in self.form_class._meta.fields
+                    if name not in hidden and not isinstance(model._meta.get_field(name), models.FileField)
+                ),
+                *((c.attr, c.header) for c in self.columns if c.attr not in concrete),
+                "created_at",
+                "updated_at",
+            ]
+        elif not entries:
+            entries = [(c.attr, c.header) for c in self.columns]
+        return [
+            ExportColumn(entry[0], str(entry[1]))
+            if isinstance(entry, tuple)
+            else ExportColumn(entry, "Nr" if entry == "id" else field_label(model, entry))
+            for entry in entries
+        ]
+
+    def export(self, fmt: str):
+        """The list's rows, as its filters select and sort them, as a spreadsheet; logged."""
+        columns = self.export_columns()
+        fields = {f.name: f for f in self.model._meta.get_fields()}
+        related = [c.attr for c in columns if c.attr in fields and fields[c.attr].many_to_one]
+        many = [c.attr for c in columns if c.attr in fields and fields[c.attr].many_to_many]
+        queryset = self.get_queryset().select_related(*related).prefetch_related(*many)[:EXPORT_LIMIT]
+        title = self.title or self.model._meta.verbose_name_plural.capitalize()
+        record_event(
+            institution=self.institution,
+            actor=self.request.user,
+            action=action_name(self.model, "exported"),
+            obj=None,
+            object_repr=str(title),
+            changes={"filters": {"after": self.request.GET.urlencode()}, "format": {"after": fmt}},
+            ip_address=client_address(self.request),
+        )
+        return spreadsheet_response(fmt, queryset.iterator(chunk_size=CHUNK), columns, title)
 
     def add_url(self):
         """The kind's "new" page; None for kinds made elsewhere (the audit trail, memberships)."""

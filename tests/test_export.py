@@ -1,0 +1,198 @@
+"""Every list downloads as .xlsx and .csv with its filters: read back, typed, formula-safe, logged."""
+
+import csv
+import datetime
+import decimal
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samverka.activities.models import Activity
+from samverka.core.models import AuditEntry
+from samverka.core.views import RecordListView
+from tests import factories as f
+from tests.conftest import client_for
+from tests.urlconf import internal_routes
+
+LISTS = [r for r in internal_routes() if r.view_class and issubclass(r.view_class, RecordListView)]
+HOSTILE = ['=HYPERLINK("http://x","klicka")', "+46 8 123", "-1+2", "@SUM(A1)", "\tflik"]
+
+
+def xlsx_rows(response) -> list[tuple]:
+    body = b"".join(response.streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def csv_rows(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads å, ä, ö
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+
+
+def listed(client, route, query=None) -> int:
+    return client.get(reverse(route.name), query or {}).context["paginator"].count
+
+
+def test_every_list_is_exportable():
+    names = {route.name for route in LISTS}
+    assert {"activities:activity-list", "partnerships:partnership-list", "access:audit-list"} <= names
+    assert len(LISTS) >= 9
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("route", LISTS, ids=[r.name for r in LISTS])
+def test_each_list_downloads_its_rows_and_the_export_is_logged(members, world, route, fmt):
+    client = client_for(members["admin"])
+    response = client.get(reverse(route.name), {"format": fmt})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert f'.{fmt}"' in response["Content-Disposition"]
+    rows = xlsx_rows(response) if fmt == "xlsx" else csv_rows(response)
+    header, body = rows[0], rows[1:]
+    assert all(header) and len(set(header)) == len(header)  # every column named, once
+    assert len(body) == listed(client, route)
+    entry = AuditEntry.objects.filter(action__endswith=".exported").latest("id")
+    assert entry.action == f"{route.model._meta.label_lower}.exported"
+    assert entry.changes["format"]["after"] == fmt
+
+
+def test_the_export_has_the_lists_filters_and_order(coordinator, world):
+    client = client_for(coordinator)
+    partnership = world["own"]["partnership"]
+    for title in ("Bärnsten", "Ädelsten", "Alabaster"):
+        f.ActivityFactory(
+            institution=partnership.institution,
+            partnership=partnership,
+            type=world["own"]["activitytype"],
+            title_sv=title,
+        )
+    query = {"partnership": partnership.pk, "o": "-title"}
+    rows = xlsx_rows(client.get(reverse("activities:activity-list"), {**query, "format": "xlsx"}))
+    titles = [row[rows[0].index("Titel (svenska)")] for row in rows[1:]]
+    page = client.get(reverse("activities:activity-list"), query)
+    assert titles == [a.title_sv for a in page.context["object_list"]]
+    assert len(titles) == 4 and "Ädelsten" in titles
+    assert world["sibling"]["activity"].title_sv not in titles
+
+
+def test_values_are_typed_for_excel_and_read_as_people_read_them(coordinator, world):
+    activity = world["own"]["activity"]
+    Activity.objects.filter(pk=activity.pk).update(
+        funding_sek=decimal.Decimal("1250000"), starts_on=datetime.date(2026, 3, 1), student_count=12
+    )
+    activity.organisations.set([world["own"]["organisation"], world["sibling"]["organisation"]])
+    client = client_for(coordinator)
+    url = reverse("activities:activity-list")
+    query = {"partnership": activity.partnership_id}
+    rows = xlsx_rows(client.get(url, {**query, "format": "xlsx"}))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Nr"] == activity.pk
+    assert row["Startdatum"].date() == datetime.date(2026, 3, 1)  # a date cell, not text
+    assert row["Antal studenter"] == 12
+    assert row["Finansiering (kr)"] == 1250000
+    assert row["Status"] == "planerad"  # the choice's label, in Swedish
+    assert row["Partnerskap"] == str(activity.partnership)
+    assert set(row["Partnerorganisationer"].split("; ")) == {
+        str(world["own"]["organisation"]),
+        str(world["sibling"]["organisation"]),
+    }
+    line = dict(zip(*csv_rows(client.get(url, {**query, "format": "csv"}))[:2], strict=True))
+    assert line["Finansiering (kr)"] == "1250000"  # no thousands separator for Excel to misread
+    assert line["Startdatum"] == "2026-03-01"
+    english = csv_rows(client.get(f"/en{url}", {**query, "format": "csv"}))
+    assert "Start date" in english[0] and "planned" in english[1]
+
+
+def test_no_cell_can_run_as_a_formula(coordinator, world):
+    partnership = world["own"]["partnership"]
+    for title in HOSTILE:
+        f.ActivityFactory(
+            institution=partnership.institution,
+            partnership=partnership,
+            type=world["own"]["activitytype"],
+            title_sv=title,
+        )
+    client = client_for(coordinator)
+    url = reverse("activities:activity-list")
+    query = {"partnership": partnership.pk}
+    response = client.get(url, {**query, "format": "xlsx"})
+    body = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula anywhere
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    texts = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row if cell.value in HOSTILE}
+    assert texts == dict.fromkeys(HOSTILE, "s")  # kept as text, exactly as typed
+    lines = csv_rows(client.get(url, {**query, "format": "csv"}))
+    column = lines[0].index("Titel (svenska)")
+    exported = {line[column] for line in lines[1:]}
+    assert {f"'{title}" for title in HOSTILE} <= exported
+
+
+def test_the_partners_export_holds_only_what_the_partner_sees(members, world):
+    partnership = world["own"]["partnership"]
+    type(partnership).objects.filter(pk=partnership.pk).update(internal_notes="HEMLIG")
+    client = client_for(members["partner"])
+    rows = csv_rows(client.get(reverse("partnerships:partnership-list"), {"format": "csv"}))
+    assert [line[0] for line in rows[1:]] == [str(partnership.pk)]
+    assert "Interna anteckningar" not in rows[0]
+    assert "HEMLIG" not in str(rows)
+    coordinator_rows = csv_rows(
+        client_for(members["coordinator"]).get(reverse("partnerships:partnership-list"), {"format": "csv"})
+    )
+    assert "Interna anteckningar" in coordinator_rows[0]
+
+
+def test_a_list_the_role_may_not_open_does_not_export(members, world):
+    response = client_for(members["viewer"]).get(reverse("access:audit-list"), {"format": "xlsx"})
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action__endswith=".exported").exists()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_export_queries_do_not_grow_with_the_rows(coordinator, world, fmt):
+    """Related records are loaded with the rows: the same number of queries for 3 or 30 activities."""
+    client = client_for(coordinator)
+    partnership = world["own"]["partnership"]
+    url = reverse("activities:activity-list")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {"format": fmt})
+            b"".join(response.streaming_content)
+        return len(captured)
+
+    def add(count):
+        for _ in range(count):
+            activity = f.ActivityFactory(
+                institution=partnership.institution,
+                partnership=partnership,
+                type=world["own"]["activitytype"],
+            )
+            activity.organisations.set([world["own"]["organisation"]])
+            activity.people.set([world["own"]["person"]])
+
+    add(1)
+    few = queries()
+    add(27)
+    assert queries() == few
+
+
+def test_csv_numbers_are_written_as_swedish_excel_reads_them():
+    from django.utils import translation
+
+    from samverka.core.export import _csv_text
+
+    with translation.override("sv"):
+        assert _csv_text(decimal.Decimal("1234.5")) == "1234,5"
+        assert _csv_text(1234567) == "1234567"
+    with translation.override("en"):
+        assert _csv_text(decimal.Decimal("1234.5")) == "1234.5"
+    assert _csv_text(datetime.datetime(2026, 1, 2, 3, 4, tzinfo=datetime.UTC)) == "2026-01-02 03:04"
+    assert _csv_text("=1+1") == "'=1+1"
