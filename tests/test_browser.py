@@ -70,6 +70,15 @@ def test_coordinator_publishes_a_partnership_and_the_public_sees_it(live_server,
     expect(page.get_by_role("heading", level=1)).to_have_text("Gästföreläsning om AI i kommunen")
     assert axe_violations(page) == []
 
+    # The search box in the header finds all three by a form of their words.
+    page.get_by_role("searchbox", name="Sök i allt").fill("kommunens")
+    page.get_by_role("searchbox", name="Sök i allt").press("Enter")
+    expect(page.get_by_role("heading", name="Partnerskap (1)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Organisationer (1)")).to_be_visible()
+    expect(page.get_by_role("link", name="Gästföreläsning om AI i kommunen")).to_be_visible()
+    expect(page.locator("mark", has_text="kommunen").first).to_be_visible()
+    assert axe_violations(page) == []
+
     # Not public yet.
     page.goto(f"{base}/partnerskap/")
     expect(page.get_by_text("Inga partnerskap är publicerade än.")).to_be_visible()

@@ -4,7 +4,16 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-INTERNAL_NAMESPACES = {"workspace", "partnerships", "directory", "activities", "news", "access", "privacy"}
+INTERNAL_NAMESPACES = {
+    "workspace",
+    "partnerships",
+    "directory",
+    "activities",
+    "news",
+    "access",
+    "privacy",
+    "search",
+}
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.
 ACCOUNT_NAMESPACES = {"account"}

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "samverka.access",
     "samverka.privacy",
     "samverka.api",
+    "samverka.search",
     "samverka.directory",
     "samverka.partnerships",
     "samverka.activities",

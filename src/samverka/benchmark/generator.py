@@ -46,6 +46,7 @@ from samverka.partnerships.models import (
     PartnershipCriterion,
     PartnershipStatus,
 )
+from samverka.search.domain import rebuild as rebuild_search_index
 
 BATCH = 5000
 # How strongly activities concentrate: weight of the k-th institution / partnership is 1/k^s.
@@ -613,6 +614,7 @@ def generate(size_name: str, *, seed: int = 1, advance: Callable[[int], None] = 
         builder = InstitutionBuilder(quota, seed, today, advance)
         with transaction.atomic():
             result.institutions.append(builder.build())
+        rebuild_search_index([result.institutions[-1].pk])  # bulk inserts send no signals
         for name, n in builder.counts.items():
             result.counts[name] = result.counts.get(name, 0) + n
     if not settings.PRODUCTION:

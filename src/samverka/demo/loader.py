@@ -22,6 +22,7 @@ from samverka.partnerships.models import (
     Partnership,
     PartnershipStatus,
 )
+from samverka.search.domain import rebuild as rebuild_search_index
 
 
 @transaction.atomic
@@ -43,6 +44,7 @@ def load_demo(*, with_users: bool) -> Institution:
     _activities(institution, partnerships, types)
     if with_users:
         _users(institution, partnerships)
+    rebuild_search_index([institution.pk])  # focus areas are made in bulk
     return institution
 
 

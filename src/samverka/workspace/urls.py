@@ -16,4 +16,5 @@ area_patterns = [
     path("news/", include("samverka.news.urls")),
     path("access/", include("samverka.access.urls")),
     path("privacy/", include("samverka.privacy.urls")),
+    path("search/", include("samverka.search.urls")),
 ]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "samverka.search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from samverka.search import signals
+
+        signals.connect()
+        post_migrate.connect(signals.index_if_empty, sender=self)

@@ -1,0 +1,132 @@
+"""Keeping the index and asking it: index a record, rebuild an institution's index, search.
+
+A record's entry is made or replaced whenever it is saved and removed when
+it is deleted (``signals.py``); ``rebuild`` makes every entry again, for data
+loaded in bulk (``samverka search-index``, the demo and the generator call it).
+``search`` answers only with records the user's policy lets them see, and
+finds records by their internal notes only for those who may read them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from samverka.core.permissions import Policy
+from samverka.search.backends import matching
+from samverka.search.models import SearchEntry
+from samverka.search.registry import SEARCHABLE, Searchable, searchable
+from samverka.search.text import Query, highlight, snippet, terms
+
+BATCH = 2000
+GROUP_SIZE = 5  # hits shown per kind on the overview
+PAGE_SIZE = 20  # hits per page of one kind
+
+
+def _values(kind: Searchable, obj) -> dict:
+    return {
+        "institution_id": obj.institution_id,
+        "terms_title": terms(" ".join(kind.texts(obj, "title"))),
+        "terms_body": terms(" ".join(kind.texts(obj, "body"))),
+        "terms_internal": terms(" ".join(kind.texts(obj, "internal"))),
+    }
+
+
+def index(obj) -> None:
+    """Make or replace the entry of one record (nothing for kinds search does not find)."""
+    kind = searchable(type(obj))
+    if kind is None:
+        return
+    content_type = ContentType.objects.get_for_model(type(obj))
+    SearchEntry.objects.update_or_create(
+        content_type=content_type, object_id=obj.pk, defaults=_values(kind, obj)
+    )
+
+
+def unindex(obj) -> None:
+    if searchable(type(obj)) is not None:
+        content_type = ContentType.objects.get_for_model(type(obj))
+        SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+
+
+@transaction.atomic
+def rebuild(institution_ids=None, advance: Callable[[int], object] = lambda n: None) -> int:
+    """Make every entry again (of the given institutions, else of all); returns the number of entries."""
+    entries = SearchEntry.objects.all()
+    if institution_ids is not None:
+        entries = entries.filter(institution_id__in=institution_ids)
+    entries.delete()
+    made = 0
+    for kind in SEARCHABLE:
+        model = kind.model
+        content_type = ContentType.objects.get_for_model(model)
+        records = model.objects.all()
+        if institution_ids is not None:
+            records = records.filter(institution_id__in=institution_ids)
+        fields = ("pk", "institution_id", *kind.title, *kind.body, *kind.internal)
+        batch = []
+        for obj in records.only(*fields).iterator(chunk_size=BATCH):
+            batch.append(SearchEntry(content_type=content_type, object_id=obj.pk, **_values(kind, obj)))
+            if len(batch) == BATCH:
+                SearchEntry.objects.bulk_create(batch)
+                made += len(batch)
+                advance(len(batch))
+                batch = []
+        SearchEntry.objects.bulk_create(batch)
+        made += len(batch)
+        advance(len(batch))
+    return made
+
+
+@dataclass
+class Hit:
+    obj: object
+    title: str  # HTML, matching words marked
+    snippet: str  # HTML
+
+
+@dataclass
+class Group:
+    kind: Searchable
+    count: int
+    hits: list[Hit]
+
+
+def search(policy: Policy, text: str, *, kinds=SEARCHABLE, limit=GROUP_SIZE, offset=0) -> list[Group]:
+    """The records of each kind that match ``text`` and the user may see, best first."""
+    query = Query.parse(text)
+    if not query or policy.membership is None:
+        return []
+    groups = []
+    for kind in kinds:
+        model = kind.model
+        if not policy.allows("view", model):
+            continue
+        visible = policy.scope(model.objects.all()).values("pk")
+        entries = matching(
+            SearchEntry.objects.filter(
+                institution=policy.institution,
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=visible,
+            ),
+            query,
+            internal=policy.sees_internal,
+        )
+        count = entries.count()
+        if not count:
+            continue
+        ids = list(
+            entries.order_by("-rank", "object_id").values_list("object_id", flat=True)[
+                offset : offset + limit
+            ]
+        )
+        records = model.objects.in_bulk(ids)
+        hits = []
+        for pk in ids:
+            if (obj := records.get(pk)) is None:
+                continue
+            texts = kind.texts(obj, "body") + (kind.texts(obj, "internal") if policy.sees_internal else [])
+            hits.append(Hit(obj=obj, title=highlight(str(obj), query), snippet=snippet(texts, query)))
+        groups.append(Group(kind=kind, count=count, hits=hits))
+    return groups

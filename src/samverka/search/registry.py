@@ -1,0 +1,87 @@
+"""What search finds: one row per kind of record, with the fields its words come from.
+
+A kind's title words rank above its other words. Its ``internal_fields``
+(internal notes) are indexed apart, and only those who may see them find
+records by them. The records of later kinds (meetings, minutes, ideas) join
+by adding a row here.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Searchable:
+    label: str  # the model, e.g. "activities.activity"
+    heading: str  # the group's heading on the results page
+    title: tuple[str, ...]
+    body: tuple[str, ...] = ()
+
+    @property
+    def model(self):
+        return apps.get_model(self.label)
+
+    @property
+    def key(self) -> str:
+        """The kind in a web address (``?kind=activity``)."""
+        return self.label.rsplit(".", 1)[1]
+
+    @property
+    def internal(self) -> tuple[str, ...]:
+        return tuple(getattr(self.model, "internal_fields", ()))
+
+    def texts(self, obj, part: str) -> list[str]:
+        """The texts of one part of a record; those in the page's language first."""
+        names = {"title": self.title, "body": self.body, "internal": self.internal}[part]
+        mine = f"_{get_language()}"
+        ordered = sorted(names, key=lambda name: not name.endswith(mine))
+        return [str(getattr(obj, name) or "") for name in ordered]
+
+
+SEARCHABLE = (
+    Searchable(
+        "partnerships.partnership",
+        _("Partnerships"),
+        title=("title_sv", "title_en"),
+        body=("purpose_sv", "purpose_en", "public_description_sv", "public_description_en", "slug"),
+    ),
+    Searchable(
+        "activities.activity",
+        _("Activities"),
+        title=("title_sv", "title_en"),
+        body=("description_sv", "description_en"),
+    ),
+    Searchable(
+        "directory.organisation",
+        _("Organisations"),
+        title=("name",),
+        body=("org_number", "website"),
+    ),
+    Searchable(
+        "directory.person",
+        _("People"),
+        title=("first_name", "last_name"),
+        body=("title_sv", "title_en", "organisation_unit", "email"),
+    ),
+    Searchable(
+        "partnerships.focusarea",
+        _("Focus areas"),
+        title=("name_sv", "name_en"),
+        body=("description_sv", "description_en"),
+    ),
+    Searchable(
+        "news.newsitem",
+        _("News"),
+        title=("title_sv", "title_en"),
+        body=("summary_sv", "summary_en", "body_sv", "body_en"),
+    ),
+)
+BY_LABEL = {kind.label: kind for kind in SEARCHABLE}
+BY_KEY = {kind.key: kind for kind in SEARCHABLE}
+
+
+def searchable(model) -> Searchable | None:
+    return BY_LABEL.get(model._meta.label_lower)

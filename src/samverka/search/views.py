@@ -1,0 +1,37 @@
+"""The one search box: every kind of record the user may see, grouped by kind, best first."""
+
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from samverka.core.views import WorkspaceMixin
+from samverka.lib.textmatch import record_id
+from samverka.search.domain import GROUP_SIZE, PAGE_SIZE, search
+from samverka.search.registry import BY_KEY, SEARCHABLE
+from samverka.search.text import Query
+
+
+class SearchView(WorkspaceMixin, TemplateView):
+    """``?q=`` words; ``&kind=activity`` every hit of one kind, page by page (``&page=``)."""
+
+    template_name = "search/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        text = self.request.GET.get("q", "").strip()[:200]
+        kind = BY_KEY.get(self.request.GET.get("kind", ""))
+        context.update(q=text, kind=kind, groups=[], page=None, searched=bool(Query.parse(text)))
+        if not context["searched"]:
+            return context
+        if kind is None:
+            context["groups"] = search(self.policy, text, kinds=SEARCHABLE, limit=GROUP_SIZE)
+            context["total"] = sum(group.count for group in context["groups"])
+            return context
+        number = max(record_id(self.request.GET.get("page")) or 1, 1)
+        groups = search(self.policy, text, kinds=[kind], limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        if not groups and number > 1:  # past the last page: the first
+            number, groups = 1, search(self.policy, text, kinds=[kind], limit=PAGE_SIZE)
+        context["groups"] = groups
+        context["total"] = groups[0].count if groups else 0
+        if groups:
+            context["page"] = Paginator(range(groups[0].count), PAGE_SIZE).get_page(number)
+        return context
