@@ -232,6 +232,11 @@ def discover(client: Client, logged_in: bool, search_word: str) -> tuple[list[Ta
         targets.append(Target("partnership detail (largest)", biggest, "workspace", True))
     search = f"{url('activities:activity-list')}?{urlencode({'q': search_word})}"
     targets.append(Target("search activities", search, "search", True))
+    everything = f"{url('search:results')}?{urlencode({'q': search_word})}"
+    targets += [
+        Target("search everything", everything, "search", True),
+        Target("search everything: one kind", f"{everything}&kind=activity", "search", True),
+    ]
     status, _headers, _api = client.request("GET", "/api/v1/")
     if status == 404:
         notes.append("No REST API on this server yet (/api/v1/ answers 404): API lists were not measured.")

@@ -24,13 +24,21 @@ GROUP_SIZE = 5  # hits shown per kind on the overview
 PAGE_SIZE = 20  # hits per page of one kind
 
 
-def _values(kind: Searchable, obj) -> dict:
+def _values(kind: Searchable, values: dict) -> dict:
+    """The entry's terms from a record's field values (``{field: value}``)."""
+
+    def joined(names):
+        return " ".join(str(values[name] or "") for name in names)
+
     return {
-        "institution_id": obj.institution_id,
-        "terms_title": terms(" ".join(kind.texts(obj, "title"))),
-        "terms_body": terms(" ".join(kind.texts(obj, "body"))),
-        "terms_internal": terms(" ".join(kind.texts(obj, "internal"))),
+        "terms_title": terms(joined(kind.title)),
+        "terms_body": terms(joined(kind.body)),
+        "terms_internal": terms(joined(kind.internal)),
     }
+
+
+def _fields(kind: Searchable) -> tuple[str, ...]:
+    return (*kind.title, *kind.body, *kind.internal)
 
 
 def index(obj) -> None:
@@ -39,8 +47,11 @@ def index(obj) -> None:
     if kind is None:
         return
     content_type = ContentType.objects.get_for_model(type(obj))
+    values = {name: getattr(obj, name) for name in _fields(kind)}
     SearchEntry.objects.update_or_create(
-        content_type=content_type, object_id=obj.pk, defaults=_values(kind, obj)
+        content_type=content_type,
+        object_id=obj.pk,
+        defaults={"institution_id": obj.institution_id, **_values(kind, values)},
     )
 
 
@@ -64,10 +75,13 @@ def rebuild(institution_ids=None, advance: Callable[[int], object] = lambda n: N
         records = model.objects.all()
         if institution_ids is not None:
             records = records.filter(institution_id__in=institution_ids)
-        fields = ("pk", "institution_id", *kind.title, *kind.body, *kind.internal)
+        fields = _fields(kind)
         batch = []
-        for obj in records.only(*fields).iterator(chunk_size=BATCH):
-            batch.append(SearchEntry(content_type=content_type, object_id=obj.pk, **_values(kind, obj)))
+        for pk, institution_id, *row in records.values_list("pk", "institution_id", *fields).iterator(BATCH):
+            values = _values(kind, dict(zip(fields, row, strict=True)))
+            batch.append(
+                SearchEntry(content_type=content_type, object_id=pk, institution_id=institution_id, **values)
+            )
             if len(batch) == BATCH:
                 SearchEntry.objects.bulk_create(batch)
                 made += len(batch)

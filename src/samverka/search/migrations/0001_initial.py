@@ -4,17 +4,30 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+PG_EXPRESSION_INDEX = (
+    "CREATE INDEX search_entry_fts ON search_searchentry USING GIN (("
+    "setweight(to_tsvector('simple'::regconfig, terms_title), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, terms_body), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, terms_internal), 'C')))"
+)
+
+
 def create_index(apps, schema_editor):
     from samverka.search.backends import setup_sql
 
-    for statement in setup_sql(schema_editor.connection.vendor):
+    vendor = schema_editor.connection.vendor
+    # PostgreSQL's index as it was first made; 0002 replaces it with a stored column.
+    for statement in [PG_EXPRESSION_INDEX] if vendor == "postgresql" else setup_sql(vendor):
         schema_editor.execute(statement)
 
 
 def drop_index(apps, schema_editor):
     from samverka.search.backends import setup_sql
 
-    for statement in setup_sql(schema_editor.connection.vendor, teardown=True):
+    vendor = schema_editor.connection.vendor
+    for statement in ["DROP INDEX IF EXISTS search_entry_fts"] if vendor == "postgresql" else setup_sql(
+        vendor, teardown=True
+    ):
         schema_editor.execute(statement)
 
 
