@@ -145,16 +145,24 @@ def test_a_record_made_changed_and_deleted_through_the_api_is_in_the_audit_trail
     assert changed.status_code == 200
     assert changed.json()["title_en"] == "Guest lecture"
     assert changed.json()["title_sv"] == "Gästföreläsning om vätgas"  # PATCH keeps what it does not send
+    replaced = api.put(
+        url, activity_body(world, title_sv="Seminarium om vätgas", version=2), content_type="application/json"
+    )
+    assert replaced.status_code == 200
+    assert replaced.json()["title_sv"] == "Seminarium om vätgas"
+    assert replaced.json()["title_en"] is None  # PUT empties what it does not send
     assert api.delete(url).status_code == 204
     entries = AuditEntry.objects.filter(object_id=record["id"], content_type__model="activity")
     assert sorted(entries.values_list("action", flat=True)) == [
         "activities.activity.created",
         "activities.activity.deleted",
         "activities.activity.updated",
+        "activities.activity.updated",
     ]
     assert {entry.actor for entry in entries} == {coordinator}
-    update = entries.get(action="activities.activity.updated")
+    update, replace = entries.filter(action="activities.activity.updated").order_by("id")
     assert update.changes == {"title_en": {"before": None, "after": "Guest lecture"}}
+    assert set(replace.changes) == {"title_sv", "title_en"}
 
 
 def test_a_change_from_a_stale_version_is_refused_with_409_and_changes_nothing(coordinator, world):
@@ -262,3 +270,26 @@ def test_staff_change_through_the_api_only_the_activities_they_created(members, 
     )
     assert api.delete(theirs).status_code == 403
     assert api.delete(mine).status_code == 204
+
+
+def test_a_change_costs_the_same_queries_however_many_records_it_links(coordinator, world):
+    """Linked records are checked together (``ReferencesField``), not one query each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    activity = world["own"]["activity"]
+    institution = activity.institution
+    api, _token = token_client(coordinator)
+    url = reverse("api:activity-detail", args=[activity.pk])
+
+    def patch_with(count) -> int:
+        people = [f.PersonFactory(institution=institution).pk for _ in range(count)]
+        activity.people.clear()  # each change starts from no one linked
+        activity.refresh_from_db()
+        with CaptureQueriesContext(connection) as captured:
+            body = {"people": people, "version": activity.version}
+            assert api.patch(url, body, content_type="application/json").status_code == 200
+        assert sorted(activity.people.values_list("pk", flat=True)) == sorted(people)
+        return len(captured)
+
+    assert patch_with(2) == patch_with(20)

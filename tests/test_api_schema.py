@@ -57,6 +57,10 @@ def test_the_api_keeps_its_schema(token):
     headers = {"Authorization": f"Token {token}"}
     operations = [result.ok() for result in api.get_all_operations()]
     assert len(operations) >= 14
+    # Every resource is read, created, replaced, changed and deleted through the schema.
+    methods = {(operation.path.split("/")[3], operation.method.upper()) for operation in operations}
+    resources = {resource for resource, _method in methods}
+    assert methods == {(r, m) for r in resources for m in ("GET", "POST", "PUT", "PATCH", "DELETE")}
 
     for operation in operations:
 

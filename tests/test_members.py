@@ -61,3 +61,15 @@ def test_the_only_administrator_cannot_step_down(members):
     assert "enda administratör" in response.content.decode()
     admin.refresh_from_db()
     assert admin.role == "admin"
+
+
+def test_choices_out_of_reach_are_refused_as_the_forms_refuse_them(members, world):
+    """Another institution's partnership, or a number no database holds, is "not a valid choice"."""
+    client = client_for(members["admin"])
+    membership = Membership.objects.get(user=members["viewer"])
+    for chosen in (world["other"]["partnership"].pk, 2**70):
+        response = edit(client, membership, role="partnership_coordinator", partnerships=[chosen])
+        assert response.status_code == 200
+        assert "giltigt" in response.context["form"].errors["partnerships"][0]
+    membership.refresh_from_db()
+    assert membership.role == "viewer"

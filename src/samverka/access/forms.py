@@ -6,11 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.access.models import Invitation
-from samverka.core.forms import DateInput, InstitutionModelForm
+from samverka.core.forms import InstitutionModelForm, limit_choices
 from samverka.core.models import Membership, Role
-from samverka.core.references import reference_field_for
-from samverka.directory.models import Organisation
-from samverka.partnerships.models import Partnership
 
 
 class InvitationForm(InstitutionModelForm):
@@ -86,19 +83,12 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "partnerships", "organisation", "valid_from", "valid_until"]
-        widgets = {
-            "partnerships": forms.CheckboxSelectMultiple,
-            "valid_from": DateInput,
-            "valid_until": DateInput,
-        }
+        widgets = {"partnerships": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.institution = institution
-        self.fields["partnerships"].queryset = Partnership.objects.in_institution(institution)
-        organisation = self.fields["organisation"]
-        organisation.queryset = Organisation.objects.in_institution(institution)
-        self.fields["organisation"] = reference_field_for(organisation)
+        limit_choices(self.fields, institution)
 
     def clean(self):
         cleaned = super().clean()

@@ -29,6 +29,7 @@ from samverka.api.permissions import PolicyPermission
 from samverka.core.domain.records import (
     MIN_REASON,
     NOT_PERMITTED,
+    ReasonRequired,
     StaleRecordError,
     create_record,
     delete_record,
@@ -110,15 +111,17 @@ def form_data(form, payload: dict, *, partial: bool) -> dict:
     data = {}
     for name, field in form.fields.items():
         key = "version" if name == "expected_version" else name
-        if key not in payload:
-            if partial:
-                data[name] = form[name].value()
+        references = isinstance(field, ReferenceField | ReferencesField)
+        if key in payload:
+            value = payload[key]
+        elif partial:  # the record's own value (references as records or numbers: no lookup)
+            value = form.initial.get(name) if references else form[name].value()
+        else:
             continue
-        value = payload[key]
         if isinstance(field, ReferencesField):
-            value = "\n".join(f"#{number}" for number in value or [])
+            value = "\n".join(f"#{field.number(item)}" for item in value or [])
         elif isinstance(field, ReferenceField):
-            value = f"#{value}" if value is not None else ""
+            value = f"#{field.number(value)}" if value is not None else ""
         data[name] = value
     return data
 
@@ -231,21 +234,14 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def destroy(self, request, *args, **kwargs):
         obj = self.get_object()
-        reason = str(request.query_params.get("reason", "")).strip()
-        if getattr(obj, "deletion_needs_reason", False) and len(reason) < MIN_REASON:
-            raise ValidationError(
-                {
-                    "reason": [
-                        _(
-                            "Give the reason for deleting this record (?reason=…, at least %(count)d "
-                            "characters): it goes into the audit trail."
-                        )
-                        % {"count": MIN_REASON}
-                    ]
-                }
-            )
         try:
-            delete_record(obj, actor=request.user, reason=reason)
+            delete_record(obj, actor=request.user, reason=str(request.query_params.get("reason", "")))
+        except ReasonRequired:
+            message = _(
+                "Give the reason for deleting this record (?reason=…, at least %(count)d "
+                "characters): it goes into the audit trail."
+            ) % {"count": MIN_REASON}
+            raise ValidationError({"reason": [message]}) from None
         except ProtectedError:
             return Response(
                 {

@@ -42,6 +42,23 @@ def guard_record_numbers(field) -> None:
     field.clean = checked
 
 
+def limit_choices(fields: dict, institution, partnerships=None) -> None:
+    """Every choice of a record within ``institution`` (partnerships: those given), large kinds
+    typed as references, record numbers guarded, dates with the date picker. Changes ``fields``."""
+    for name, field in list(fields.items()):
+        if isinstance(field, forms.ModelChoiceField):
+            model = field.queryset.model
+            guard_record_numbers(field)
+            if partnerships is not None and model is partnerships.model:
+                field.queryset = partnerships
+            elif hasattr(model.objects, "in_institution"):
+                field.queryset = model.objects.in_institution(institution)
+            if hasattr(model, "reference_search_fields"):
+                fields[name] = field = reference_field_for(field)
+        if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, DateInput):
+            field.widget = DateInput(attrs=field.widget.attrs)
+
+
 def formfield_for(db_field, **kwargs):
     """Web addresses typed without a scheme are taken as https."""
     if isinstance(db_field, models.URLField):
@@ -72,18 +89,7 @@ class InstitutionModelForm(forms.ModelForm):
         """``partnerships``: those the user may link the record to (``Policy.partnership_choices``)."""
         super().__init__(*args, **kwargs)
         self.institution = institution
-        for name, field in list(self.fields.items()):
-            if isinstance(field, forms.ModelChoiceField):
-                model = field.queryset.model
-                guard_record_numbers(field)
-                if partnerships is not None and model is partnerships.model:
-                    field.queryset = partnerships
-                elif hasattr(model.objects, "in_institution"):
-                    field.queryset = model.objects.in_institution(institution)
-                if hasattr(model, "reference_search_fields"):
-                    self.fields[name] = field = reference_field_for(field)
-            if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, DateInput):
-                field.widget = DateInput(attrs=field.widget.attrs)
+        limit_choices(self.fields, institution, partnerships)
         for name, field in self.fields.items():
             original = getattr(_model_field(self._meta.model, name), "translated_field", None)
             if original is not None:  # a per-language field, e.g. title_sv

@@ -55,6 +55,15 @@ class _ReferenceMixin:
         self.search_fields = search_fields
         super().__init__(**kwargs)
 
+    @staticmethod
+    def number(value) -> int | None:
+        """The record number of a chosen value: a record, a number, or a line such as "#12 …"."""
+        if isinstance(value, Model):
+            return value.pk
+        if isinstance(value, int):
+            return value
+        return record_number(str(value or ""))
+
     def _label(self, value) -> str:
         if value in (None, ""):
             return ""
@@ -79,7 +88,10 @@ class ReferenceField(_ReferenceMixin, forms.CharField):
         return resolve_reference(self.queryset, self.search_fields, value)
 
     def has_changed(self, initial, data):
-        return self._label(initial) != (data or "").strip()
+        text = (data or "").strip()
+        if (number := record_number(text)) is not None:  # "#12" and "#12 Name" are the same record
+            return number != self.number(initial)
+        return self._label(initial) != text
 
 
 class ReferencesWidget(forms.Textarea):
@@ -104,12 +116,15 @@ class ReferencesField(_ReferenceMixin, forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        lines = [line for line in (value or "").splitlines() if line.strip()]
+        # Records given by number are fetched together; names are looked up one by one.
+        numbered = self.queryset.in_bulk({n for line in lines if (n := record_number(line)) is not None})
         chosen, errors = [], []
-        for line in (value or "").splitlines():
-            if not line.strip():
-                continue
+        for line in lines:
+            number = record_number(line)
             try:
-                record = resolve_reference(self.queryset, self.search_fields, line)
+                record = numbered.get(number) if number is not None else None
+                record = record or resolve_reference(self.queryset, self.search_fields, line)
             except ValidationError as exc:
                 errors.extend(exc.messages)
             else:
@@ -120,9 +135,11 @@ class ReferencesField(_ReferenceMixin, forms.CharField):
         return chosen
 
     def has_changed(self, initial, data):
-        before = sorted(self._label(item) for item in (initial or []))
-        after = sorted(line.strip() for line in (data or "").splitlines() if line.strip())
-        return before != after
+        lines = [line.strip() for line in (data or "").splitlines() if line.strip()]
+        after = [record_number(line) for line in lines]
+        if None not in after:  # every line a number: compare the records, not how they are written
+            return set(after) != {self.number(item) for item in initial or []}
+        return sorted(self._label(item) for item in (initial or [])) != sorted(lines)
 
 
 def reference_field_for(field: forms.ModelChoiceField) -> forms.Field:

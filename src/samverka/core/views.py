@@ -23,8 +23,8 @@ from samverka.access.events import client_address
 from samverka.core.audit import action_name, history_of, record_event
 from samverka.core.display import detail_rows, field_label
 from samverka.core.domain.records import (
-    MIN_REASON,
     NOT_PERMITTED,
+    ReasonRequired,
     StaleRecordError,
     create_record,
     delete_record,
@@ -370,12 +370,12 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
         obj = self.get_object()
         name = str(obj)
         url = self.get_success_url(obj)
-        reason = request.POST.get("reason", "").strip()
-        if getattr(obj, "deletion_needs_reason", False) and len(reason) < MIN_REASON:
-            context = self.get_context_data(reason_error=True, reason=reason)
-            return self.render_to_response(context, status=400)
+        reason = request.POST.get("reason", "")
         try:
             delete_record(obj, actor=request.user, reason=reason)
+        except ReasonRequired:
+            context = self.get_context_data(reason_error=True, reason=reason.strip())
+            return self.render_to_response(context, status=400)
         except ProtectedError:
             messages.error(
                 request,

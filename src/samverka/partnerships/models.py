@@ -139,9 +139,11 @@ class Agreement(InstitutionOwned):
     deletion_needs_reason = True  # kept by the authority: see core.permissions.ARCHIVED
     internal_fields = ("notes",)
 
+    # An agreement outlives a deletion of its partnership: it is deleted on its own, by an
+    # administrator with a reason (``deletion_needs_reason``), never swept away with it.
     partnership = models.ForeignKey(
         Partnership,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="agreements",
         verbose_name=_("partnership"),
     )

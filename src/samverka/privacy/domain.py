@@ -17,11 +17,17 @@ from django.utils.translation import gettext as _
 
 from samverka.access.models import Invitation
 from samverka.core.audit import action_name, history_of, record_event
+from samverka.core.domain.records import required_reason
 from samverka.core.models import AuditEntry, Membership
 from samverka.directory.models import Person
 from samverka.lib.pdf import Document
+from samverka.privacy.retention import expired_people
 
 ANONYMOUS = "Anonymiserad"
+
+
+class AlreadyAnonymised(ValueError):
+    pass
 
 
 def anonymous_name(person: Person) -> str:
@@ -33,7 +39,8 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
     """Erase what identifies ``person``; refused for someone already anonymised."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.anonymised_at is not None:
-        raise ValueError("already anonymised")
+        raise AlreadyAnonymised
+    reason = required_reason(reason)
     names = [name for name in {person.full_name, person.email} if name.strip()]
     email = person.email
     person.first_name, person.last_name = ANONYMOUS, f"#{person.pk}"
@@ -54,6 +61,16 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
         obj=person,
         changes={"reason": {"before": None, "after": reason}},
     )
+
+
+def anonymise_expired(institution, *, actor) -> list:
+    """Anonymise everyone of ``institution`` whose retention has run out (the workspace's button
+    and ``samverka retention --anonymise``); returns who they were and why."""
+    expired = expired_people(institution)
+    for entry in expired:
+        reason = _("Retention ran out: {why}").format(why=entry.reason)
+        anonymise_person(entry.person, actor=actor, reason=reason)
+    return expired
 
 
 def _scrub_trail(person: Person, names: list[str]) -> None:

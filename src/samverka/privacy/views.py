@@ -16,12 +16,18 @@ from django.views.generic import TemplateView
 from samverka.access.events import client_address
 from samverka.core.audit import action_name, record_event
 from samverka.core.cache import cache_publicly
-from samverka.core.domain.records import MIN_REASON
+from samverka.core.domain.records import ReasonRequired
 from samverka.core.tenancy import public_institution
 from samverka.core.views import WorkspaceMixin
 from samverka.directory.models import Person
 from samverka.privacy import processing
-from samverka.privacy.domain import anonymise_person, person_data, person_pdf
+from samverka.privacy.domain import (
+    AlreadyAnonymised,
+    anonymise_expired,
+    anonymise_person,
+    person_data,
+    person_pdf,
+)
 from samverka.privacy.retention import expired_people
 
 
@@ -67,15 +73,15 @@ class PersonAnonymiseView(WorkspaceMixin, TemplateView):
 
     def post(self, request, pk):
         person = self.get_permitted(Person, pk, "administer")
-        reason = request.POST.get("reason", "").strip()
-        if person.anonymised_at is not None:
+        reason = request.POST.get("reason", "")
+        try:
+            anonymise_person(person, actor=request.user, reason=reason)
+        except AlreadyAnonymised:
             messages.error(request, _("This person is already anonymised."))
             return HttpResponseRedirect(person.get_absolute_url())
-        if len(reason) < MIN_REASON:
-            return self.render_to_response(
-                self.get_context_data(reason_error=True, reason=reason), status=400
-            )
-        anonymise_person(person, actor=request.user, reason=reason)
+        except ReasonRequired:
+            context = self.get_context_data(reason_error=True, reason=reason.strip())
+            return self.render_to_response(context, status=400)
         messages.success(request, _("The person was anonymised; their activities still count in statistics."))
         return HttpResponseRedirect(person.get_absolute_url())
 
@@ -93,13 +99,7 @@ class RetentionView(WorkspaceMixin, TemplateView):
         return context
 
     def post(self, request):
-        expired = expired_people(self.institution)
-        for entry in expired:
-            anonymise_person(
-                entry.person,
-                actor=request.user,
-                reason=_("Retention ran out: {why}").format(why=entry.reason),
-            )
+        expired = anonymise_expired(self.institution, actor=request.user)
         message = ngettext("{count} person was anonymised.", "{count} people were anonymised.", len(expired))
         messages.success(request, message.format(count=len(expired)))
         return HttpResponseRedirect(reverse("privacy:retention"))

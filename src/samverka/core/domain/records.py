@@ -17,6 +17,18 @@ MIN_REASON = 10  # characters of the reason for deleting a kept record (``deleti
 NOT_PERMITTED = _("You may not save this record as it stands: check the partnership.")
 
 
+class ReasonRequired(ValueError):
+    """A record the authority keeps is deleted (or a person anonymised) only with a reason."""
+
+
+def required_reason(reason: str) -> str:
+    """The reason, trimmed; ``ReasonRequired`` if it is shorter than ``MIN_REASON``."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ReasonRequired
+    return reason
+
+
 class StaleRecordError(Exception):
     """Someone else saved the record after the editor loaded it."""
 
@@ -86,9 +98,8 @@ def update_record(form, *, actor, expected_version: int):
 @transaction.atomic
 def delete_record(obj, *, actor, reason: str = "") -> None:
     """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged."""
-    if getattr(obj, "deletion_needs_reason", False) and len(reason.strip()) < MIN_REASON:
-        raise ValueError("A reason is required to delete this record.")
-    changes = {"reason": {"before": None, "after": reason.strip()}} if reason.strip() else None
+    reason = required_reason(reason) if getattr(obj, "deletion_needs_reason", False) else reason.strip()
+    changes = {"reason": {"before": None, "after": reason}} if reason else None
     record_event(
         institution=obj.institution, actor=actor, action=action_name(obj, "deleted"), obj=obj, changes=changes
     )

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core.models import Institution
-from samverka.privacy.domain import anonymise_person
+from samverka.privacy.domain import anonymise_expired
 from samverka.privacy.retention import expired_people
 
 
@@ -23,10 +23,9 @@ class Command(BaseCommand):
                 raise CommandError(f"No institution with the short name {institution!r}.")
         total = 0
         for inst in institutions.order_by("name"):
-            for entry in expired_people(inst):
+            expired = anonymise_expired(inst, actor=None) if anonymise else expired_people(inst)
+            for entry in expired:
                 total += 1
                 self.stdout.write(f"{inst.slug}\t#{entry.person.pk}\t{entry.person}\t{entry.reason}")
-                if anonymise:
-                    anonymise_person(entry.person, actor=None, reason=f"Retention ran out: {entry.reason}")
         verb = "anonymised" if anonymise else "whose retention has run out (run with --anonymise to erase)"
         self.stdout.write(self.style.SUCCESS(f"{total} people {verb}."))
