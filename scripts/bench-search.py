@@ -24,6 +24,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from samverka.benchmark.loadtest import percentile  # noqa: E402
+
 QUERIES = ["vätgas", "kommunen", "examensarbeten", "projekt samverkan", "municipalities", "zzzyx"]
 
 
@@ -53,11 +55,10 @@ def main():
     for text in QUERIES:
         hits, overview, count = timed(client, {"q": text}, repeat)
         _hits, one, _count = timed(client, {"q": text, "kind": "activity"}, repeat)
-        p95 = lambda t: t[max(0, int(len(t) * 0.95) - 1)]  # noqa: E731
-        print(
-            f"| {text} | {hits} | {count} | {statistics.median(overview):.1f} | {p95(overview):.1f} | "
-            f"{statistics.median(one):.1f} | {p95(one):.1f} |"
-        )
+        figures = [
+            f(times) for times in (overview, one) for f in (statistics.median, lambda t: percentile(t, 0.95))
+        ]
+        print(f"| {text} | {hits} | {count} | " + " | ".join(f"{ms:.1f}" for ms in figures) + " |")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,10 @@ def trail(institution, other_institution, coordinator, administrator, world):
     assert client.post(reverse("activities:activity-create"), data).status_code == 302
     client.post(reverse("partnerships:partnership-status", args=[partnership.pk]), {"status": "under_review"})
     outsider = f.MembershipFactory(institution=other_institution, role="coordinator").user
+    made = client_for(administrator).post(  # an event by someone else than the coordinator
+        reverse("directory:organisation-create"), {"name": "Administratörens organisation", "type": "company"}
+    )
+    assert made.status_code == 302
     client_for(outsider).post(
         reverse("activities:activity-create"),
         {
@@ -70,7 +74,7 @@ def test_administrators_read_the_trail_of_their_institution_only(trail, world):
     ("query", "present", "absent"),
     [
         ({"verb": "status_changed"}, "under_review", "HYPERLINK"),
-        ({"actor": "coordinator"}, "HYPERLINK", "m-nobody"),
+        ({"actor": "coordinator"}, "HYPERLINK", "Administratörens organisation"),
         ({"q": "HYPERLINK"}, "HYPERLINK", "under_review"),
         ({"since": "2000-01-01", "until": "2000-12-31"}, "0 träffar", "HYPERLINK"),
     ],
@@ -121,7 +125,13 @@ def test_a_role_change_in_the_admin_is_recorded(institution, members):
 
 
 def test_two_factor_and_log_out_everywhere_are_recorded(coordinator):
+    from tests.test_login import set_up_authenticator
+
     client = Client()
     log_in(client, "coordinator")
+    set_up_authenticator(client)
+    assert client.post(reverse("account:two-factor-remove")).status_code == 302
+    for verb in ("two_factor_on", "two_factor_off"):
+        assert AuditEntry.objects.filter(action=f"auth.user.{verb}", actor=coordinator).exists(), verb
     client.post(reverse("account:logout-everywhere"))
     assert AuditEntry.objects.filter(action="auth.user.logged_out_everywhere", actor=coordinator).exists()

@@ -84,3 +84,20 @@ def test_a_user_without_membership_has_an_account_page(stranger):
     page = client_for(stranger).get(reverse("account:overview"))
     assert page.status_code == 200
     assert "stranger" in page.content.decode()
+
+
+def test_only_institution_wide_grants_reach_every_record(members, world):
+    """``reaches_all`` lets a query skip the policy's filter: only where that filter is the institution."""
+    from samverka.core.models import Membership
+    from samverka.core.permissions import Policy
+    from samverka.news.models import NewsItem
+
+    for role, user in members.items():
+        policy = Policy(Membership.objects.get(user=user))
+        for model in (type(world["own"]["activity"]), NewsItem):
+            scoped = set(policy.scope(model.objects.all()).values_list("pk", flat=True))
+            everything = set(
+                model.objects.filter(institution=policy.institution).values_list("pk", flat=True)
+            )
+            assert policy.reaches_all("view", model) == (scoped == everything), (role, model)
+        assert policy.reaches_all("view", NewsItem) == (role != "partner")

@@ -98,6 +98,13 @@ def test_only_administrators_export_or_anonymise(members, anna):
 
 def test_anonymising_erases_the_person_everywhere_but_keeps_statistics(administrator, anna, world):
     activity = world["own"]["activity"]
+    invitation = f.InvitationFactory(
+        partnership=world["own"]["partnership"],
+        organisation=anna.organisation,
+        email=anna.email.upper(),
+        name="Anna Ålund-Østergaard",
+    )
+    assert invitation.email == "ANNA.ALUND@KOMMUN.EXAMPLE.SE"
     client = client_for(administrator)
     url = reverse("privacy:person-anonymise", args=[anna.pk])
     assert client.post(url, {"reason": "kort"}).status_code == 400
@@ -112,6 +119,8 @@ def test_anonymising_erases_the_person_everywhere_but_keeps_statistics(administr
     assert "Ålund" not in trail
     assert "anna.alund" not in trail
     assert AuditEntry.objects.filter(action="directory.person.anonymised").exists()
+    invitation.refresh_from_db()  # the invitation sent to them, too
+    assert "alund" not in invitation.email.casefold() and invitation.name == ""
     assert client.post(url, {"reason": "Begäran om radering, igen"}).status_code == 302  # says so, no change
 
 

@@ -101,3 +101,18 @@ def test_the_data_query_count_does_not_grow(client, institution, published):
         f.FocusAreaFactory(partnership=p)
         f.NewsItemFactory(institution=institution, published=True).partnerships.set([p])
     assert [count(url) for url in urls] == before
+
+
+def test_only_public_contacts_are_in_the_data(client, published, institution):
+    partnership = published["partnership"]
+    for name, public in (("Offentliga", True), ("Hemliga", False)):
+        f.CoordinatorAssignmentFactory(
+            person=f.PersonFactory(institution=institution, first_name=name, is_public=public),
+            partnership=partnership,
+        )
+    one = client.get(reverse("public:partnership-json", args=[partnership.slug])).json()
+    names = [contact["name"] for contact in one["contacts"]]
+    assert any(name.startswith("Offentliga") for name in names)
+    assert not any(name.startswith("Hemliga") for name in names)
+    everything = json.dumps(client.get(reverse("public:partnership-list-json")).json())
+    assert "Hemliga" not in everything

@@ -207,9 +207,34 @@ def test_an_empty_search_shows_the_box_and_no_hits(coordinator, records):
     assert 'id="search-q"' in response.content.decode()
 
 
-def test_the_search_box_is_on_every_workspace_page(coordinator, world):
-    page = client_for(coordinator).get(reverse("workspace:start")).content.decode()
-    assert 'role="search"' in page and f'action="{URL}"' in page
+def test_the_search_box_is_on_every_workspace_page(members, world):
+    from tests.urlconf import internal_routes
+
+    client = client_for(members["admin"])
+    pages = [r for r in internal_routes() if not r.takes_pk and r.action != "add"]
+    checked = 0
+    for route in pages:
+        response = client.get(reverse(route.name))
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            page = response.content.decode()
+            assert 'role="search"' in page and f'action="{URL}"' in page, route.name
+            checked += 1
+    assert checked >= 10
+
+
+def test_news_is_found_and_drafts_only_by_those_who_may_see_them(members, world):
+
+    institution = world["own"]["partnership"].institution
+    for title, published in (("Vätgasdagen i Luleå", True), ("Utkast om vätgasdagen", False)):
+        item = f.NewsItemFactory(institution=institution, title_sv=title, published=published)
+        item.partnerships.set([world["own"]["partnership"]])
+    area = f.FocusAreaFactory(partnership=world["own"]["partnership"], name_sv="Vätgasens infrastruktur")
+    coordinator = found(client_for(members["coordinator"]), "vätgas")
+    assert set(coordinator["newsitem"]) == {"Vätgasdagen i Luleå", "Utkast om vätgasdagen"}
+    assert coordinator["focusarea"] == [str(area)]
+    partner = found(client_for(members["partner"]), "vätgas")
+    assert partner["newsitem"] == ["Vätgasdagen i Luleå"]
+    assert partner["focusarea"] == [str(area)]
 
 
 def test_search_queries_do_not_grow_with_the_hits(coordinator, world):

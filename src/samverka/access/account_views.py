@@ -76,7 +76,7 @@ class TwoFactorVerifyView(CodeStepView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        twofactor.finish_log_in(self.request, self.device)
+        twofactor.finish_log_in(self.request)
         return HttpResponseRedirect(_next_url(self.request))
 
 

@@ -1,6 +1,8 @@
 """The audit trail for administrators: every change, log-in and access change, filterable and exportable."""
 
 import django_filters
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
@@ -39,8 +41,13 @@ class AuditFilter(InstitutionFilterSet):
             ("", "---------"),
             *sorted(VERBS.items(), key=lambda i: str(i[1])),
         ]
-        kinds = AuditEntry.objects.filter(institution=self.institution).values("content_type").distinct()
-        self.form.fields["kind"].queryset = ContentType.objects.filter(pk__in=kinds).order_by("model")
+        # The project's kinds of record and users (log-ins), from the models, not from the trail:
+        # it holds every log-in and grows without end.
+        ours = [m for m in apps.get_models() if m._meta.app_config.name.startswith("samverka.")]
+        kinds = ContentType.objects.get_for_models(*ours, get_user_model()).values()
+        self.form.fields["kind"].queryset = ContentType.objects.filter(
+            pk__in=[ct.pk for ct in kinds]
+        ).order_by("model")
         self.form.fields["kind"].label_from_instance = lambda ct: str(
             ct.model_class()._meta.verbose_name
         ).capitalize()

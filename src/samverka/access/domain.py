@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.access.models import Invitation, InvitationState, token_digest
-from samverka.core.audit import action_name, record_event, serialise
+from samverka.core.audit import action_name, record_event
+from samverka.core.domain.records import changes_of
 from samverka.core.models import Membership, Role
 
 
@@ -139,18 +140,15 @@ def end_access(membership: Membership, *, actor) -> None:
 
 def record_membership_change(membership: Membership, form, *, actor, created: bool) -> None:
     """Write a membership's change (from a form already saved) to the audit trail."""
-    changed = [name for name in form.changed_data if name in form.cleaned_data]
-    if not (changed or created):
+    changes = changes_of(form, form.changed_data)
+    if not (changes or created):
         return
     record_event(
         institution=membership.institution,
         actor=actor,
         action=action_name(membership, "created" if created else "changed"),
         obj=membership,
-        changes={
-            name: {"before": serialise(form.initial.get(name)), "after": serialise(form.cleaned_data[name])}
-            for name in changed
-        },
+        changes=changes,
     )
 
 

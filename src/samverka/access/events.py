@@ -8,12 +8,8 @@ institution for a user of none (only superusers see those, in the Django admin).
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-from samverka.core.audit import action_name, record_event
+from samverka.core.audit import action_name, client_address, record_event
 from samverka.core.models import Institution
-
-
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def record_account_event(request, user, verb: str, *, actor=None, changes=None) -> None:

@@ -11,7 +11,6 @@ a session that is not ``ok`` to the page that finishes the log-in.
 import base64
 
 from django.conf import settings
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samverka.core.models import Membership, Role
@@ -54,13 +53,11 @@ def readable_key(device: TOTPDevice) -> str:
 
 def check_code(device: TOTPDevice, code: str) -> bool:
     """Verify a code; django-otp slows repeated wrong codes down (throttling)."""
-    code = "".join(code.split())
-    allowed, _details = device.verify_is_allowed()
-    return bool(allowed) and code.isdigit() and device.verify_token(code)
+    return device.verify_token("".join(code.split()))
 
 
-def finish_log_in(request, device: TOTPDevice) -> None:
-    otp_login(request, device)
+def finish_log_in(request) -> None:
+    """The second factor is given: the session may open pages."""
     request.session[SESSION_KEY] = OK
 
 
@@ -68,7 +65,7 @@ def confirm_device(request, device: TOTPDevice) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    finish_log_in(request, device)
+    finish_log_in(request)
 
 
 def remove_devices(user) -> None:

@@ -44,7 +44,7 @@ class InvitationListView(WorkspaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         invitations = self.scoped(Invitation, "invite").select_related(
-            "partnership", "organisation", "created_by", "accepted_by"
+            "partnership", "organisation", "created_by"
         )
         organisations = Partnership.organisations.through.objects.filter(
             partnership__in=self.policy.partnership_choices("invite", Invitation)

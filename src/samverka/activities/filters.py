@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
-from samverka.lib.textmatch import out_of_range
+from samverka.lib.textmatch import record_id
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -44,9 +44,8 @@ class ActivityFilter(InstitutionFilterSet):
         # Focus areas belong to one partnership: offer those of the chosen one only
         # (a flat list of every partnership's areas is long and ambiguous).
         field = self.form.fields["focus_area"]
-        chosen = (self.data or {}).get("partnership", "")
-        if str(chosen).isdigit() and not out_of_range(chosen):
-            field.queryset = field.queryset.filter(partnership_id=int(chosen))
+        if (chosen := record_id((self.data or {}).get("partnership"))) is not None:
+            field.queryset = field.queryset.filter(partnership_id=chosen)
         else:
             field.queryset = field.queryset.none()
             field.help_text = _("Choose a partnership first.")

@@ -35,7 +35,7 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
-from samverka.core.pagination import CappedPaginator
+from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.references import ReferenceField, ReferencesField
 from samverka.lib.textmatch import MAX_RECORD_NUMBER
@@ -167,16 +167,11 @@ class RecordViewSet(viewsets.ModelViewSet):
         shown = set(self.get_serializer_class().Meta.fields)
         many = [f.name for f in model._meta.many_to_many if f.name in shown]
         # Records the user sees but may not change answer 403 (``PolicyPermission``), as on the pages.
-        queryset = policy.scope(self.base_queryset().prefetch_related(*many), "view")
-        return queryset.order_by(*(model._meta.ordering or ["pk"]), "pk")
+        return policy.scope(self.base_queryset().prefetch_related(*many), "view")
 
     def filter_queryset(self, queryset):
-        # A unique last sort key keeps pages stable, whatever ``?o=`` asked for.
-        queryset = super().filter_queryset(queryset)
-        ordering = list(queryset.query.order_by)
-        if not {"pk", "-pk", "id", "-id"} & set(ordering):
-            queryset = queryset.order_by(*ordering, "pk")
-        return queryset
+        # Sorted as the workspace's list is, whatever ``?o=`` asked for, with a unique last key.
+        return stable_order(super().filter_queryset(queryset))
 
     # --- writes: the workspace's form and core.domain.records ---------------------------
 

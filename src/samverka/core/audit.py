@@ -60,6 +60,11 @@ def serialise(value):
     return str(value)
 
 
+def client_address(request) -> str | None:
+    """The address a request came from, as the trail records it."""
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
 def record_event(
     *,
     institution: Institution | None,

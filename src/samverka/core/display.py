@@ -1,10 +1,13 @@
 """How a record's values are shown in lists and on detail pages, in one place."""
 
+import datetime
+import decimal
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -27,6 +30,32 @@ def _link(obj, can_view=None) -> str:
     return format_html('<a href="{}">{}</a>', url(), obj)
 
 
+def plain_value(obj, attr: str):
+    """The value of ``obj.attr`` as a person reads it, typed (for a spreadsheet): choices by
+    label, yes/no, related records by name, several joined by "; ", a file by its name."""
+    try:
+        field = obj._meta.get_field(attr)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.choices:
+        label = getattr(obj, f"get_{attr}_display")()
+        return str(label) if label is not None else None
+    value = getattr(obj, attr)
+    if isinstance(field, models.ManyToManyField):
+        return "; ".join(str(item) for item in value.all())
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(field, models.FileField):
+        return value.name.rsplit("/", 1)[-1] if value else ""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if value is None or isinstance(value, int | float | decimal.Decimal | datetime.date):
+        return value
+    return str(value)
+
+
 def display_value(obj: models.Model, attr: str, *, link_related: bool = True, can_view=None) -> str:
     """HTML-safe display of ``obj.attr``: choices by label, relations as links, dates localised.
 
@@ -37,9 +66,13 @@ def display_value(obj: models.Model, attr: str, *, link_related: bool = True, ca
         field = obj._meta.get_field(attr)
     except FieldDoesNotExist:
         field = None
-    if field is not None and field.choices:
-        return format_html("{}", getattr(obj, f"get_{attr}_display")())
     value = getattr(obj, attr)
+    if (
+        (field is not None and field.choices)
+        or isinstance(value, bool)
+        or isinstance(field, models.FileField)
+    ):
+        return format_html("{}", plain_value(obj, attr) or "")
     if isinstance(field, models.ManyToManyField):
         items = list(value.all())
         if not items:
@@ -49,8 +82,6 @@ def display_value(obj: models.Model, attr: str, *, link_related: bool = True, ca
         return ", ".join(str(item) for item in items)
     if value is None or value == "":
         return ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
     if isinstance(value, models.Model):
         return _link(value, can_view) if link_related else format_html("{}", value)
     if isinstance(field, models.DateTimeField):
@@ -59,8 +90,6 @@ def display_value(obj: models.Model, attr: str, *, link_related: bool = True, ca
         return date_format(value, "Y-m-d")
     if isinstance(field, models.DecimalField | models.IntegerField):
         return number_format(value, force_grouping=True)
-    if isinstance(field, models.FileField):
-        return format_html("{}", value.name.rsplit("/", 1)[-1])
     if isinstance(field, models.URLField):
         return format_html('<a href="{}">{}</a>', value, value)
     if isinstance(field, models.EmailField):

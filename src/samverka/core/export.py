@@ -19,17 +19,16 @@ import tempfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from samverka.core.display import plain_value
 
 FORMATS = ("xlsx", "csv")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -46,30 +45,6 @@ def safe_cell(value) -> str:
 class ExportColumn:
     attr: str  # a field or attribute of the record
     header: str
-
-
-def plain_value(obj, attr: str):
-    """The value of ``obj.attr`` as a person reads it, typed for a spreadsheet."""
-    try:
-        field = obj._meta.get_field(attr)
-    except FieldDoesNotExist:
-        field = None
-    if field is not None and field.choices:
-        return str(getattr(obj, f"get_{attr}_display")())
-    value = getattr(obj, attr)
-    if isinstance(field, models.ManyToManyField):
-        return "; ".join(str(item) for item in value.all())
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(field, models.FileField):
-        return value.name.rsplit("/", 1)[-1] if value else ""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if value is None or isinstance(value, int | float | decimal.Decimal | datetime.date):
-        return value
-    return str(value)
 
 
 def _csv_text(value) -> str:

@@ -17,6 +17,15 @@ from django.utils.functional import cached_property
 DEFERRED_FROM_PAGE = 10
 
 
+def stable_order(queryset):
+    """The queryset's order (else its model's) with a unique last key, so pages are stable: no
+    row on two pages, none skipped."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    if not {"pk", "-pk", "id", "-id"} & set(ordering):
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
+
+
 class CappedPaginator(Paginator):
     @cached_property
     def limit(self) -> int:

@@ -175,6 +175,13 @@ class Policy:
             return only & Q(pk__in=linked)
         return only & Q(**{f"{path}__in": self.partnership_ids})
 
+    def reaches_all(self, action: Action, model) -> bool:
+        """May the user ``action`` every record of the kind in the institution (no narrower scope)?"""
+        return any(
+            grant.covers(action, model) and grant.reach is INSTITUTION and not grant.only
+            for grant in self.grants
+        )
+
     def scope(self, queryset: models.QuerySet, action: Action = "view") -> models.QuerySet:
         """The records of ``queryset`` the user may ``action``: always within the institution."""
         model = queryset.model

@@ -19,8 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import FormView
 
-from samverka.access.events import client_address
-from samverka.core.audit import action_name, history_of, record_event
+from samverka.core.audit import action_name, client_address, history_of, record_event
 from samverka.core.display import detail_rows, field_label
 from samverka.core.domain.records import (
     NOT_PERMITTED,
@@ -31,7 +30,7 @@ from samverka.core.domain.records import (
     update_record,
 )
 from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_response
-from samverka.core.pagination import CappedPaginator
+from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.tenancy import current_membership
 from samverka.lib.textmatch import record_id
@@ -100,12 +99,7 @@ class RecordListView(WorkspaceMixin, ListView):
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.base_queryset().none()
-        queryset = self.filterset.qs
-        # A unique last sort key keeps pages stable (no row on two pages, none skipped).
-        ordering = list(queryset.query.order_by) or list(self.model._meta.ordering)
-        if not {"pk", "-pk", "id", "-id"} & set(ordering):
-            ordering.append("pk")
-        return queryset.order_by(*ordering)
+        return stable_order(self.filterset.qs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -150,7 +150,7 @@ def person_data(person: Person) -> dict:
             }
             for c in person.coordinator_assignments.select_related("partnership")
         ],
-        "agreements_signed": [str(a) for a in person.signed_agreements.all()],
+        "agreements_signed": [str(a) for a in person.signed_agreements.select_related("partnership")],
         "user_accounts": [
             {
                 "username": user.username,

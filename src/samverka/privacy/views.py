@@ -13,8 +13,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from samverka.access.events import client_address
-from samverka.core.audit import action_name, record_event
+from samverka.core.audit import action_name, client_address, record_event
 from samverka.core.cache import cache_publicly
 from samverka.core.domain.records import ReasonRequired
 from samverka.core.tenancy import public_institution

@@ -11,4 +11,6 @@ class SearchConfig(AppConfig):
         from samverka.search import signals
 
         signals.connect()
-        post_migrate.connect(signals.index_if_empty, sender=self)
+        post_migrate.connect(
+            signals.index_after_first_migration, sender=self, dispatch_uid="search-index-once"
+        )

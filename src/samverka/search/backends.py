@@ -19,60 +19,14 @@ from django.db.models.expressions import RawSQL
 
 from samverka.search.text import Query
 
-# Literal SQL, no values in it: the only input, the query's terms, is always a parameter.
-FTS5_SETUP = [
-    "CREATE VIRTUAL TABLE search_fts USING fts5(terms_title, terms_body, terms_internal, "
-    "content='search_searchentry', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
-    "CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN "
-    "INSERT INTO search_fts(rowid, terms_title, terms_body, terms_internal) "
-    "VALUES (new.id, new.terms_title, new.terms_body, new.terms_internal); END",
-    "CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, terms_title, terms_body, terms_internal) "
-    "VALUES ('delete', old.id, old.terms_title, old.terms_body, old.terms_internal); END",
-    "CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, terms_title, terms_body, terms_internal) "
-    "VALUES ('delete', old.id, old.terms_title, old.terms_body, old.terms_internal); "
-    "INSERT INTO search_fts(rowid, terms_title, terms_body, terms_internal) "
-    "VALUES (new.id, new.terms_title, new.terms_body, new.terms_internal); END",
-]
-FTS5_TEARDOWN = [
-    "DROP TRIGGER IF EXISTS search_fts_insert",
-    "DROP TRIGGER IF EXISTS search_fts_delete",
-    "DROP TRIGGER IF EXISTS search_fts_update",
-    "DROP TABLE IF EXISTS search_fts",
-]
+# The tables and indexes these queries use are made by migration search/0001, which holds its SQL.
 FTS5_RANK = "-bm25(search_fts, 10.0, 2.0, 1.0)"
 
-# The weighted document of an entry, stored by PostgreSQL itself (a generated column Django
-# does not see) so that ranking reads it instead of making it again for every hit.
-PG_DOCUMENT = (
-    "setweight(to_tsvector('simple'::regconfig, terms_title), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, terms_body), 'B') || "
-    "setweight(to_tsvector('simple'::regconfig, terms_internal), 'C')"
-)
-PG_SETUP = [
-    "DROP INDEX IF EXISTS search_entry_fts",  # the expression index of migration 0001
-    "ALTER TABLE search_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS ("
-    + PG_DOCUMENT
-    + ") STORED",
-    "CREATE INDEX search_entry_document ON search_searchentry USING GIN (document)",
-]
-PG_TEARDOWN = [
-    "DROP INDEX IF EXISTS search_entry_document",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
-]
+# The weighted tsvector that PostgreSQL stores in the generated column ``document``.
 PG_VECTOR = "search_searchentry.document"
 PG_MATCH = PG_VECTOR + " @@ to_tsquery('simple'::regconfig, %s)"
 PG_RANK = "ts_rank(" + PG_VECTOR + ", to_tsquery('simple'::regconfig, %s))"
 COLUMNS = ("terms_title", "terms_body", "terms_internal")
-
-
-def setup_sql(vendor: str, *, teardown: bool = False) -> list[str]:
-    if vendor == "sqlite":
-        return FTS5_TEARDOWN if teardown else FTS5_SETUP
-    if vendor == "postgresql":
-        return PG_TEARDOWN if teardown else PG_SETUP
-    return []
 
 
 def _expression(query: Query, *, whole: str, begins: str, either: str, every: str) -> str:

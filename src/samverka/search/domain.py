@@ -117,16 +117,12 @@ def search(policy: Policy, text: str, *, kinds=SEARCHABLE, limit=GROUP_SIZE, off
         model = kind.model
         if not policy.allows("view", model):
             continue
-        visible = policy.scope(model.objects.all()).values("pk")
-        entries = matching(
-            SearchEntry.objects.filter(
-                institution=policy.institution,
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=visible,
-            ),
-            query,
-            internal=policy.sees_internal,
+        entries = SearchEntry.objects.filter(
+            institution=policy.institution, content_type=ContentType.objects.get_for_model(model)
         )
+        if not policy.reaches_all("view", model):  # the entries of records in the user's reach
+            entries = entries.filter(object_id__in=policy.scope(model.objects.all()).values("pk"))
+        entries = matching(entries, query, internal=policy.sees_internal)
         count = entries.count()
         if not count:
             continue

@@ -25,10 +25,11 @@ def connect() -> None:
         post_delete.connect(_deleted, sender=kind.model, dispatch_uid=f"search-delete-{kind.label}")
 
 
-def index_if_empty(sender, using="default", **kwargs):
-    """After ``migrate``: an installation that had records before search came gets them indexed."""
-    from samverka.search.domain import rebuild
-    from samverka.search.models import SearchEntry
+def index_after_first_migration(sender, plan=None, **kwargs):
+    """When ``migrate`` has just made the index (an installation that had records before search
+    came), index those records; any other ``migrate`` or ``flush`` costs nothing."""
+    made_now = any(m.app_label == "search" and m.initial and not backwards for m, backwards in plan or ())
+    if made_now and any(kind.model.objects.exists() for kind in SEARCHABLE):
+        from samverka.search.domain import rebuild
 
-    if not SearchEntry.objects.using(using).exists() and any(k.model.objects.exists() for k in SEARCHABLE):
         rebuild()

@@ -1,6 +1,7 @@
 """The one search box: every kind of record the user may see, grouped by kind, best first."""
 
 from django.core.paginator import Paginator
+from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from samverka.core.views import WorkspaceMixin
@@ -19,19 +20,25 @@ class SearchView(WorkspaceMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         text = self.request.GET.get("q", "").strip()[:200]
         kind = BY_KEY.get(self.request.GET.get("kind", ""))
-        context.update(q=text, kind=kind, groups=[], page=None, searched=bool(Query.parse(text)))
+        context.update(q=text, kind=kind, groups=[], searched=bool(Query.parse(text)))
         if not context["searched"]:
             return context
         if kind is None:
             context["groups"] = search(self.policy, text, kinds=SEARCHABLE, limit=GROUP_SIZE)
             context["total"] = sum(group.count for group in context["groups"])
             return context
-        number = max(record_id(self.request.GET.get("page")) or 1, 1)
+        number = record_id(self.request.GET.get("page")) or 1
         groups = search(self.policy, text, kinds=[kind], limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         if not groups and number > 1:  # past the last page: the first
             number, groups = 1, search(self.policy, text, kinds=[kind], limit=PAGE_SIZE)
         context["groups"] = groups
         context["total"] = groups[0].count if groups else 0
-        if groups:
-            context["page"] = Paginator(range(groups[0].count), PAGE_SIZE).get_page(number)
+        if groups:  # the workspace's own page links (core/pagination.html)
+            page = Paginator(range(groups[0].count), PAGE_SIZE).get_page(number)
+            context.update(
+                page_obj=page,
+                paginator=page.paginator,
+                is_paginated=page.paginator.num_pages > 1,
+                querystring=urlencode({"q": text, "kind": kind.key}),
+            )
         return context

@@ -39,7 +39,8 @@ class StaleRecordError(Exception):
     )
 
 
-def _changes(form, fields) -> dict:
+def changes_of(form, fields) -> dict:
+    """{field: {before, after}} of the ``fields`` a valid form changed, as the trail records them."""
     return {
         name: {
             "before": serialise(form.initial.get(name)),
@@ -90,7 +91,7 @@ def update_record(form, *, actor, expected_version: int):
             actor=actor,
             action=action_name(obj, "updated"),
             obj=obj,
-            changes=_changes(form, changed),
+            changes=changes_of(form, changed),
         )
     return obj
 

@@ -4,31 +4,49 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-PG_EXPRESSION_INDEX = (
-    "CREATE INDEX search_entry_fts ON search_searchentry USING GIN (("
+# The database's own full-text index over the entries (search/backends.py queries it). The SQL is
+# written out here, not imported, so that this migration always makes what it made.
+SQLITE = [
+    "CREATE VIRTUAL TABLE search_fts USING fts5(terms_title, terms_body, terms_internal, "
+    "content='search_searchentry', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(rowid, terms_title, terms_body, terms_internal) "
+    "VALUES (new.id, new.terms_title, new.terms_body, new.terms_internal); END",
+    "CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, terms_title, terms_body, terms_internal) "
+    "VALUES ('delete', old.id, old.terms_title, old.terms_body, old.terms_internal); END",
+    "CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, terms_title, terms_body, terms_internal) "
+    "VALUES ('delete', old.id, old.terms_title, old.terms_body, old.terms_internal); "
+    "INSERT INTO search_fts(rowid, terms_title, terms_body, terms_internal) "
+    "VALUES (new.id, new.terms_title, new.terms_body, new.terms_internal); END",
+]
+SQLITE_REVERSE = [
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    "DROP TABLE IF EXISTS search_fts",
+]
+# PostgreSQL stores each entry's weighted tsvector itself ('simple': the stems are made in Python).
+POSTGRESQL = [
+    "ALTER TABLE search_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('simple'::regconfig, terms_title), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, terms_body), 'B') || "
-    "setweight(to_tsvector('simple'::regconfig, terms_internal), 'C')))"
-)
+    "setweight(to_tsvector('simple'::regconfig, terms_internal), 'C')) STORED",
+    "CREATE INDEX search_entry_document ON search_searchentry USING GIN (document)",
+]
+POSTGRESQL_REVERSE = [
+    "DROP INDEX IF EXISTS search_entry_document",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
+]
 
 
-def create_index(apps, schema_editor):
-    from samverka.search.backends import setup_sql
+def run(statements_by_vendor):
+    def operation(apps, schema_editor):
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
 
-    vendor = schema_editor.connection.vendor
-    # PostgreSQL's index as it was first made; 0002 replaces it with a stored column.
-    for statement in [PG_EXPRESSION_INDEX] if vendor == "postgresql" else setup_sql(vendor):
-        schema_editor.execute(statement)
-
-
-def drop_index(apps, schema_editor):
-    from samverka.search.backends import setup_sql
-
-    vendor = schema_editor.connection.vendor
-    for statement in ["DROP INDEX IF EXISTS search_entry_fts"] if vendor == "postgresql" else setup_sql(
-        vendor, teardown=True
-    ):
-        schema_editor.execute(statement)
+    return operation
 
 
 class Migration(migrations.Migration):
@@ -58,5 +76,8 @@ class Migration(migrations.Migration):
             },
         ),
         # The database's own full-text index over the entries (backends.py).
-        migrations.RunPython(create_index, drop_index),
+        migrations.RunPython(
+            run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
+            run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+        ),
     ]
