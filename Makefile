@@ -16,11 +16,15 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 
 install: $(STAMP)
 
-## Set up, migrate, load the demo and serve on http://127.0.0.1:$(PORT)
+## Set up, migrate, load the demo and serve on http://127.0.0.1:$(PORT), with the background worker
+# The worker (imports) and the server share the file cache: progress and invalidated pages.
+run: export SAMVERKA_CACHE = file
 run: install
 	$(BIN)/samverka migrate --noinput
 	$(BIN)/samverka demo
-	$(BIN)/samverka runserver 127.0.0.1:$(PORT)
+	$(BIN)/samverka db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/samverka runserver 127.0.0.1:$(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

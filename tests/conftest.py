@@ -22,6 +22,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run as they are queued (tests/test_imports.py also runs the real worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the local-memory cache outlives a test's database)."""
     from django.core.cache import cache
@@ -134,6 +140,7 @@ def world(institution, other_institution):
         news.partnerships.set([partnership])
         invitation = f.InvitationFactory(partnership=partnership, organisation=org)
         representative = f.MembershipFactory(institution=inst, role="partner", organisation=org)
+        import_job = f.ImportJobFactory(institution=inst)
         return {
             "organisation": org,
             "person": person,
@@ -147,6 +154,7 @@ def world(institution, other_institution):
             "newsitem": news,
             "invitation": invitation,
             "membership": representative,
+            "importjob": import_job,
         }
 
     return {

@@ -161,3 +161,18 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"inbjuden{n}@example.se")
     token_digest = factory.Sequence(lambda n: f"{n:064x}")
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """A job at its first step (columns to be chosen), with no file: what a page shows of it."""
+
+    class Meta:
+        model = "imports.ImportJob"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    kind = "organisations"
+    original_name = "organisationer.csv"
+    file_format = "csv"
+    headers = factory.LazyFunction(lambda: ["Namn", "Typ"])
+    sample = factory.LazyFunction(lambda: [["Umeå kommun", "kommun"]])
+    mapping = factory.LazyFunction(lambda: ["name", "type"])

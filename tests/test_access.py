@@ -52,7 +52,7 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
         return action == "view" and kind in PARTNER_SEES and where == "own"
     if action == "view":
         return True
-    staff_may = kind == "activity" and (action == "add" or where == "created")
+    staff_may = kind in ("activity", "importjob") and (action == "add" or where == "created")
     if role == "staff":
         return staff_may
     # partnership coordinator: a staff contributor, and more in the named partnerships

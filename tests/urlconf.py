@@ -13,6 +13,7 @@ INTERNAL_NAMESPACES = {
     "access",
     "privacy",
     "search",
+    "imports",
 }
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.

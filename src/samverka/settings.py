@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "samverka.core",
     "samverka.access",
     "samverka.privacy",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "samverka.partnerships",
     "samverka.activities",
     "samverka.news",
+    "samverka.imports",
     "samverka.public",
     "samverka.workspace",
     "samverka.demo",
@@ -283,6 +286,23 @@ MEDIA_ROOT = Path(env_str("SAMVERKA_MEDIA_DIR", str(DATA_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest document that can be uploaded (lib.uploads); the web server's own limit should match.
 SAMVERKA_UPLOAD_MAX_MB = env_int("SAMVERKA_UPLOAD_MAX_MB", 20)
+# Spreadsheet imports (docs/data.md): the largest file, and the most rows (empty ones count).
+SAMVERKA_IMPORT_MAX_MB = env_int("SAMVERKA_IMPORT_MAX_MB", 50)
+SAMVERKA_IMPORT_MAX_ROWS = env_int("SAMVERKA_IMPORT_MAX_ROWS", 200_000)
+
+# --- background work ------------------------------------------------------
+# django-tasks: the database is the queue (``samverka db_worker`` runs it; `make run` starts one);
+# SAMVERKA_TASKS=immediate runs each task at once in the process that queues it (the tests).
+TASKS_KIND = env_str("SAMVERKA_TASKS", "database")
+if TASKS_KIND not in ("database", "immediate"):
+    raise ImproperlyConfigured(f"SAMVERKA_TASKS must be database or immediate, not {TASKS_KIND!r}")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_KIND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -11,6 +11,7 @@ def _menu():
     from samverka.activities.models import Activity, ActivityType
     from samverka.core.models import AuditEntry, Membership
     from samverka.directory.models import Organisation, Person, Unit
+    from samverka.imports.models import ImportJob
     from samverka.news.models import NewsItem
     from samverka.partnerships.models import Partnership
 
@@ -23,6 +24,7 @@ def _menu():
         (reverse("activities:activity-list"), _("Activities"), "view", Activity),
         (reverse("news:newsitem-list"), _("News"), "view", NewsItem),
         (reverse("activities:activitytype-list"), _("Collaboration forms"), "view", ActivityType),
+        (reverse("imports:importjob-list"), _("Imports"), "add", ImportJob),
         (reverse("access:invitation-list"), _("Partner representatives"), "invite", Invitation),
         (reverse("access:membership-list"), _("Users and roles"), "administer", Membership),
         (reverse("access:audit-list"), _("Audit trail"), "administer", AuditEntry),

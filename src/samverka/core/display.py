@@ -34,7 +34,7 @@ def plain_value(obj, attr: str):
     """The value of ``obj.attr`` as a person reads it, typed (for a spreadsheet): choices by
     label, yes/no, related records by name, several joined by "; ", a file by its name."""
     try:
-        field = obj._meta.get_field(attr)
+        field = obj._meta.get_field(attr) if hasattr(obj, "_meta") else None
     except FieldDoesNotExist:
         field = None
     if field is not None and field.choices:

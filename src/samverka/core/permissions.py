@@ -74,6 +74,7 @@ PARTNERSHIP_RECORDS = frozenset(
     }
 )
 INVITATION = frozenset({"access.invitation"})
+IMPORTS = frozenset({"imports.importjob"})
 # Records a public authority keeps (they may carry a registry number, diarienummer):
 # only an administrator deletes them, giving a reason that goes into the audit trail.
 ARCHIVED = frozenset({"partnerships.agreement"})
@@ -86,8 +87,8 @@ PARTNER_VIEW = frozenset(
 INSTITUTION, PARTNERSHIPS, OWN = Reach.INSTITUTION, Reach.PARTNERSHIPS, Reach.OWN
 _STAFF = (
     _grant("view view_internal", EVERY_KIND, INSTITUTION),
-    _grant("add", ACTIVITY, INSTITUTION),
-    _grant("change delete", ACTIVITY, OWN),
+    _grant("add", ACTIVITY | IMPORTS, INSTITUTION),  # an import adds only what its rows' forms allow
+    _grant("change delete", ACTIVITY | IMPORTS, OWN),
 )
 
 GRANTS: dict[str, tuple[Grant, ...]] = {

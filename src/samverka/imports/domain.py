@@ -1,0 +1,388 @@
+"""Importing a spreadsheet: start a job, map its columns, check it (a dry run), import it — all or nothing.
+
+``run_import`` is the one routine behind the check and the import. It reads
+every row, checks it with the record's workspace form and the policy, and
+creates or updates the record through ``core.domain.records`` (so each new
+or changed record has its audit entry), all in one transaction. A check
+always rolls that transaction back; an import rolls it back when any row has
+an error. So the check reports exactly what the import will do, and an
+import with errors changes nothing.
+
+Progress goes to the cache (``progress_of``), not the database, because the
+import's own transaction holds the rows it has written until it ends.
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samverka.core.audit import record_event
+from samverka.core.domain.records import StaleRecordError, create_record, update_record
+from samverka.core.models import Membership
+from samverka.core.permissions import Policy
+from samverka.imports.models import ImportJob, ImportState
+from samverka.imports.reading import SpreadsheetRefused, open_table
+from samverka.imports.rows import CellError, Matcher, RowReader, form_data_of
+from samverka.imports.targets import ID_FIELD, TARGETS
+
+KEPT_ERRORS = 1000  # rows of the error report kept with the job (the count is always complete)
+PROGRESS_EVERY = 250  # rows between progress reports
+PROGRESS_KEY = "samverka:import-progress:{pk}"
+
+
+class ImportRefused(ValueError):
+    """The request cannot be carried out as it stands; the message says why."""
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error_count: int = 0
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def add_error(self, row: int, column: str, value: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append({"row": row, "column": column, "value": value[:200], "message": message})
+
+
+class _RollBack(Exception):
+    def __init__(self, outcome: Outcome):
+        self.outcome = outcome
+
+
+def policy_of(user, institution) -> Policy:
+    return Policy(
+        Membership.objects.filter(user=user, institution=institution).select_related("institution").first()
+    )
+
+
+def may_run(policy: Policy, job: ImportJob) -> bool:
+    """May the user choose the columns of, check and import this job? Their own job (or any, for
+    those who may change every import), of a kind of record they may add."""
+    return policy.permits("change", job) and policy.allows("add", job.target.model)
+
+
+def importable_kinds(policy: Policy) -> list[str]:
+    """The kinds of record the user may import: those they may add."""
+    return [kind for kind, target in TARGETS.items() if policy.allows("add", target.model)]
+
+
+def start_import(*, institution, actor, kind: str, upload, language: str) -> ImportJob:
+    """A new job from an uploaded file: the file is opened (hostile files refused) and the
+    columns are guessed from their names. ``upload``: a Django ``File`` or an uploaded file."""
+    if kind not in TARGETS:
+        raise ImportRefused(_("Records of this kind cannot be imported."))
+    job = ImportJob(
+        institution=institution,
+        created_by=actor,
+        kind=kind,
+        original_name=os.path.basename(upload.name or "")[:255],
+        language=language,
+    )
+    job.file.save(os.path.basename(upload.name or "import"), upload, save=False)
+    try:
+        table = open_table(job.file.path)
+        sample = table.sample()
+    except SpreadsheetRefused:
+        job.file.delete(save=False)
+        raise
+    job.file_format, job.encoding, job.delimiter = table.format, table.encoding, table.delimiter
+    job.headers = table.headers
+    job.sample = sample
+    job.mapping = job.target.guess_mapping(table.headers)
+    with transaction.atomic():
+        job.save()
+        record_event(
+            institution=institution,
+            actor=actor,
+            action="imports.importjob.created",
+            obj=job,
+            changes={
+                "file": {"before": None, "after": job.original_name},
+                "kind": {"before": None, "after": kind},
+            },
+        )
+    return job
+
+
+def set_mapping(job: ImportJob, mapping: list[str]) -> None:
+    """Choose the field of each column ("" leaves it out); a field is filled by one column at most."""
+    fields = set(job.target.fields)
+    chosen = [name for name in mapping if name]
+    if len(mapping) != len(job.headers) or any(name not in fields for name in chosen):
+        raise ImportRefused(_("The column mapping does not fit the file; choose the columns again."))
+    if len(chosen) != len(set(chosen)):
+        raise ImportRefused(_("Each field can be filled from one column only."))
+    if not chosen:
+        raise ImportRefused(_("Choose the field of at least one column."))
+    updated = ImportJob.objects.filter(
+        pk=job.pk, state__in=[ImportState.MAPPING, ImportState.CHECKED]
+    ).update(mapping=mapping, state=ImportState.MAPPING)
+    if not updated:
+        raise ImportRefused(_("The import is running or finished; its columns can no longer be changed."))
+    job.mapping, job.state = mapping, ImportState.MAPPING
+
+
+def queue_run(job: ImportJob, *, actor, apply: bool) -> None:
+    """Hand the check (or, after a clean check, the import) to the background runner, once."""
+    if apply:
+        allowed, state = [ImportState.CHECKED], ImportState.IMPORTING
+    else:
+        allowed, state = [ImportState.MAPPING, ImportState.CHECKED], ImportState.CHECKING
+    if apply and job.error_count:
+        raise ImportRefused(_("Correct the errors in the file and check it again before importing."))
+    with transaction.atomic():
+        moved = ImportJob.objects.filter(pk=job.pk, state__in=allowed).update(
+            state=state, imported_by=actor if apply else None
+        )
+        if not moved:
+            raise ImportRefused(_("The import is already running or finished."))
+        job.state = state
+        from samverka.imports.tasks import run_import_task
+
+        report_progress(job, 0, None)
+        transaction.on_commit(lambda: run_import_task.enqueue(job.pk, apply))
+
+
+def report_progress(job: ImportJob, done: int, total: int | None) -> None:
+    cache.set(PROGRESS_KEY.format(pk=job.pk), {"done": done, "total": total}, timeout=24 * 3600)
+
+
+def progress_of(job: ImportJob) -> dict:
+    """{"done": rows so far, "total": rows in all or None, "percent": 0–100 or None}."""
+    progress = cache.get(PROGRESS_KEY.format(pk=job.pk)) or {"done": 0, "total": None}
+    total = progress.get("total")
+    progress["percent"] = min(100, round(100 * progress["done"] / total)) if total else None
+    return progress
+
+
+def execute(
+    job: ImportJob, *, apply: bool, advance: Callable[[int, int | None], object] | None = None
+) -> Outcome:
+    """Run the check or the import of a queued job and record what it found (the background task).
+
+    ``advance(done, total)`` hears of progress (the command line's progress bar).
+    """
+    actor = job.imported_by if apply else job.created_by
+    with translation.override(job.language):
+        try:
+            outcome = run_import(job, actor=actor, apply=apply, advance=advance)
+        except SpreadsheetRefused as exc:
+            ImportJob.objects.filter(pk=job.pk).update(state=ImportState.FAILED, message=str(exc))
+            job.state, job.message = ImportState.FAILED, str(exc)
+            return Outcome()
+    done = apply and not outcome.error_count
+    now = timezone.now()
+    values = {
+        "rows": outcome.rows,
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+        "error_count": outcome.error_count,
+        "errors": outcome.errors,
+        "warnings": outcome.warnings,
+        "state": ImportState.DONE if done else ImportState.CHECKED,
+        "checked_at": now,
+        "finished_at": now if done else None,
+        "message": "",
+    }
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job.pk).update(**values)
+        for name, value in values.items():
+            setattr(job, name, value)
+        if done:
+            record_event(
+                institution=job.institution,
+                actor=actor,
+                action="imports.importjob.imported",
+                obj=job,
+                changes={
+                    name: {"before": None, "after": getattr(outcome, name)}
+                    for name in ("rows", "created", "updated", "unchanged")
+                },
+            )
+    if done and job.file:
+        job.file.delete(save=False)  # the rows are in; the file (personal data) is not kept
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+    return outcome
+
+
+def run_import(job: ImportJob, *, actor, apply: bool, advance=None) -> Outcome:
+    """Every row of the job's file checked and saved in one transaction, which is kept only when
+    ``apply`` and no row has an error. Raises ``SpreadsheetRefused`` for a file refused midway."""
+    target = job.target
+    policy = policy_of(actor, job.institution)
+    table = open_table(job.file.path)
+    total = _count_rows(table)
+    try:
+        with transaction.atomic():
+            outcome = _run_rows(job, table, target, policy, actor, total, advance)
+            if not apply or outcome.error_count:
+                raise _RollBack(outcome)
+    except _RollBack as rollback:
+        outcome = rollback.outcome
+    return outcome
+
+
+def _count_rows(table) -> int:
+    return sum(1 for _row in table.rows())
+
+
+def _run_rows(job, table, target, policy, actor, total, advance) -> Outcome:
+    institution = job.institution
+    model = target.model
+    outcome = Outcome()
+    headers = job.headers
+    prototype = target.form(institution=institution, partnerships=policy.partnership_choices("add", model))
+    reader = RowReader(target, prototype.fields, job.mapping)
+    matcher = Matcher(target, model.objects.in_institution(institution))
+    visible = policy.scope(model.objects.all(), "view")
+    partnerships = {action: policy.partnership_choices(action, model) for action in ("add", "change")}
+
+    def column_name(index):
+        return headers[index] if index is not None and index < len(headers) else ""
+
+    for done, (number, cells) in enumerate(table.rows(), start=1):
+        outcome.rows += 1
+        if advance is not None or done % PROGRESS_EVERY == 0:
+            if done % PROGRESS_EVERY == 0:
+                report_progress(job, done, total)
+            if advance is not None:
+                advance(done, total)
+        values, columns, errors = reader.read(cells)
+        cells_by_field = {name: cells[index] for name, index in columns.items()}
+        for error in errors:
+            outcome.add_error(number, column_name(error.column), error.value, error.message)
+        if errors:
+            continue
+        row_errors = _save_row(
+            target, institution, policy, actor, partnerships, visible, matcher, number, values, outcome
+        )
+        for error in row_errors:
+            index = columns.get(error.field)
+            value = error.value or (str(cells_by_field.get(error.field, "")) if error.field else "")
+            label = (
+                column_name(index)
+                if index is not None
+                else (target.field_label(error.field) if error.field else "")
+            )
+            outcome.add_error(number, label, value, error.message)
+    report_progress(job, outcome.rows, total)
+    return outcome
+
+
+def _save_row(target, institution, policy, actor, partnerships, visible, matcher, number, values, outcome):
+    """Check one row with the form and the policy and save it; the row's errors (none when saved)."""
+    model = target.model
+    keys = matcher.row_keys(values)
+    pk = matcher.existing(keys)
+    earlier = matcher.earlier_row(keys, pk, number)
+    if earlier is not None:
+        return [
+            CellError(None, "", "", _("Row {row} of the file is about the same record.").format(row=earlier))
+        ]
+    data = {name: value for name, value in values.items() if name != ID_FIELD}
+    if pk is not None:
+        instance = visible.filter(pk=pk).first()
+        if instance is None:
+            return [
+                CellError(
+                    None, ID_FIELD, str(pk), _("There is no record #{number} to update.").format(number=pk)
+                )
+            ]
+        if not policy.permits("change", instance):
+            return [
+                CellError(
+                    None, "", "", _("You may not change {name} (#{number}).").format(name=instance, number=pk)
+                )
+            ]
+        form = target.form(institution=institution, partnerships=partnerships["change"], instance=instance)
+        data = {**form_data_of(instance, form.fields), **data, "expected_version": instance.version}
+        form = target.form(
+            data, institution=institution, partnerships=partnerships["change"], instance=instance
+        )
+    else:
+        for name, default in target.defaults.items():
+            if name not in data:
+                value = default(data) if callable(default) else default
+                if value:
+                    data[name] = value
+        instance = model(institution=institution, created_by=actor)
+        for name in target.form._meta.fields:
+            model_field = model._meta.get_field(name)
+            if name not in data and model_field.has_default() and not model_field.many_to_many:
+                data[name] = model_field.get_default()
+        form = target.form(data, institution=institution, partnerships=partnerships["add"], instance=instance)
+    if not form.is_valid():
+        return [
+            CellError(None, name if name != "__all__" else "", "", message)
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+    action = "change" if pk is not None else "add"
+    if not policy.permits(action, form.instance):
+        return [
+            CellError(None, "", "", _("You may not save this record as it stands: check the partnership."))
+        ]
+    if pk is None:
+        obj = create_record(form, institution=institution, actor=actor)
+        matcher.remember(keys, obj.pk)
+        outcome.created += 1
+    elif form.has_changed():
+        try:
+            update_record(form, actor=actor, expected_version=form.cleaned_data["expected_version"])
+        except StaleRecordError as exc:
+            return [CellError(None, "", "", str(exc.message))]
+        outcome.updated += 1
+    else:
+        outcome.unchanged += 1
+    return []
+
+
+def import_file(
+    *,
+    institution,
+    actor,
+    kind: str,
+    path,
+    mapping: dict[str, str] | None = None,
+    apply: bool,
+    language: str = "sv",
+    advance=None,
+) -> ImportJob:
+    """The command line's import: a job from a file on disk, imported if ``apply`` (and clean), else checked.
+
+    ``mapping``: column name → field, over the guessed mapping.
+    """
+    with translation.override(language), open(path, "rb") as handle:
+        job = start_import(
+            institution=institution,
+            actor=actor,
+            kind=kind,
+            upload=File(handle, name=os.path.basename(path)),
+            language=language,
+        )
+    if mapping:
+        chosen = list(job.mapping)
+        for index, header in enumerate(job.headers):
+            if header in mapping:
+                chosen[index] = mapping[header]
+        with translation.override(language):
+            set_mapping(job, chosen)
+    # One pass: the import itself rolls back on the first error, so it is its own check.
+    state = ImportState.IMPORTING if apply else ImportState.CHECKING
+    ImportJob.objects.filter(pk=job.pk).update(state=state, imported_by=actor if apply else None)
+    job.state, job.imported_by = state, actor if apply else None
+    execute(job, apply=apply, advance=advance)
+    return job

@@ -1,0 +1,47 @@
+"""The import's forms: a file and its kind of record, then the field of each column."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverka.imports.targets import TARGETS
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "An Excel workbook (.xlsx; the first sheet is read) or a CSV file, with the column names in "
+            "the first row. Semicolons or commas, UTF-8 or Windows-1252 as Excel saves them."
+        ),
+    )
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, str(TARGETS[kind].label).capitalize()) for kind in kinds]
+
+
+class MappingForm(forms.Form):
+    """A choice of field for each column of the file, pre-filled from the column names."""
+
+    def __init__(self, *args, job, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = job.target
+        required = set(target.required_fields())
+        choices = [("", _("– do not import –"))] + [
+            (name, f"{target.field_label(name)}{' *' if name in required else ''}") for name in target.fields
+        ]
+        self.columns = []
+        for index, header in enumerate(job.headers):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=header or _("Column {number}").format(number=index + 1),
+                choices=choices,
+                required=False,
+                initial=job.mapping[index] if index < len(job.mapping) else "",
+            )
+            samples = [row[index] for row in job.sample if index < len(row) and row[index]]
+            self.columns.append((self[name], samples[:3]))
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data.get(f"column_{index}", "") for index in range(len(self.columns))]

@@ -1,0 +1,92 @@
+"""An import of one spreadsheet: its file, its columns' fields, and what the check and the import found."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import InstitutionOwned
+
+
+class ImportState(models.TextChoices):
+    MAPPING = "mapping", _("columns to be chosen")
+    CHECKING = "checking", _("being checked")
+    CHECKED = "checked", _("checked")
+    IMPORTING = "importing", _("being imported")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("refused")
+
+
+RUNNING = (ImportState.CHECKING, ImportState.IMPORTING)
+
+
+class ImportJob(InstitutionOwned):
+    """One spreadsheet on its way in: upload → column mapping → check (a dry run) → import.
+
+    The check and the import run the very same code (``imports.domain.run_import``) in one
+    transaction; the check always rolls back, and the import rolls back as soon as one row has
+    an error, so an import with errors changes nothing and the check shows exactly what the
+    import will do. The uploaded file is deleted once the rows are in.
+    """
+
+    kind = models.CharField(_("kind of record"), max_length=30)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10, blank=True)
+    encoding = models.CharField(_("character encoding"), max_length=20, blank=True)
+    delimiter = models.CharField(_("separator"), max_length=2, blank=True)
+    headers = models.JSONField(_("columns"), default=list)
+    sample = models.JSONField(_("first rows"), default=list)
+    mapping = models.JSONField(_("column mapping"), default=list, help_text=_("A field name per column."))
+    state = models.CharField(
+        _("state"), max_length=20, choices=ImportState.choices, default=ImportState.MAPPING
+    )
+    language = models.CharField(_("language"), max_length=10, default="sv")
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("new records"), default=0)
+    updated = models.PositiveIntegerField(_("updated records"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged records"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("error report"), default=list, blank=True)
+    warnings = models.JSONField(_("likely duplicates"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["institution", "-created_at", "-id"], name="importjob_newest")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+            if self.created_at
+            else self.original_name
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:importjob-detail", args=[self.pk])
+
+    @property
+    def target(self):
+        from samverka.imports.targets import TARGETS
+
+        return TARGETS[self.kind]
+
+    @property
+    def kind_label(self) -> str:
+        return str(self.target.label).capitalize()
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in RUNNING

@@ -1,0 +1,331 @@
+"""One spreadsheet row as the data of the record's workspace form, and the existing record it updates.
+
+``RowReader`` turns each mapped cell into what the form field takes: dates,
+numbers and yes/no as offices write them (``imports.values``), choices by
+their value or their label in Swedish or English, and related records by
+number (``#12``), organisation number, e-mail or exact name — never by a
+guess: a name that fits several records is an error listing them. The form
+then checks the row exactly as it checks what a person types.
+
+``Matcher`` finds the record a row is about — by its number, an
+organisation's number or exact name, a person's e-mail, an activity's form,
+title and start — so a re-import updates instead of duplicating, and two
+rows of one file about the same record are caught.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from samverka.core.references import ReferenceField, ReferencesField
+from samverka.imports.targets import ID_FIELD, Target
+from samverka.imports.values import (
+    as_text,
+    is_blank,
+    read_date,
+    read_number,
+    read_whole_number,
+    read_yes_no,
+    refuse_formula,
+    split_list,
+)
+from samverka.lib.orgnumber import normalise_orgnumber
+from samverka.lib.textmatch import record_number
+
+AMBIGUOUS = object()
+LISTED = 6  # records named in an error about an ambiguous name
+
+
+@dataclass(frozen=True)
+class CellError:
+    column: int | None  # index of the column, None for the row as a whole
+    field: str
+    value: str
+    message: str
+
+
+def _label_keys(obj) -> set[str]:
+    """The names a small record (collaboration form, partnership, unit, focus area) is known by."""
+    keys = {str(obj)}
+    for attr in ("name_sv", "name_en", "title_sv", "title_en", "code", "slug"):
+        value = getattr(obj, attr, None)
+        if value:
+            keys.add(str(value))
+    return {key.casefold().strip() for key in keys}
+
+
+class RowReader:
+    """Cells of one row → form data for ``target``'s form, with an error per unreadable cell."""
+
+    def __init__(self, target: Target, form_fields: dict, mapping: list[str]):
+        self.target = target
+        self.fields = form_fields
+        self.mapping = mapping
+        self._choices: dict[str, dict] = {}
+        self._references: dict[tuple[str, str], object] = {}
+
+    def read(self, cells: list) -> tuple[dict, dict[str, int], list[CellError]]:
+        """(values by field, the column of each field, errors) of one row; blank cells are left out."""
+        values, columns, errors = {}, {}, []
+        for index, name in enumerate(self.mapping):
+            if not name or index >= len(cells) or is_blank(cells[index]):
+                continue
+            cell = cells[index]
+            columns[name] = index
+            try:
+                if isinstance(cell, str):
+                    refuse_formula(cell)
+                values[name] = self._value(name, cell, values)
+            except (ValueError, ValidationError) as exc:
+                message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                errors.append(CellError(index, name, as_text(cell), message))
+        return values, columns, errors
+
+    def _value(self, name: str, cell, values: dict):
+        if name == ID_FIELD:
+            return read_whole_number(cell)
+        field = self.fields[name]
+        if isinstance(field, ReferencesField):
+            return "\n".join(f"#{self._reference(field, part)}" for part in split_list(cell))
+        if isinstance(field, ReferenceField):
+            return f"#{self._reference(field, as_text(cell))}"
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            return [self._record_choice(name, field, part, values) for part in split_list(cell)]
+        if isinstance(field, forms.ModelChoiceField):
+            return self._record_choice(name, field, as_text(cell), values)
+        if isinstance(field, forms.ChoiceField):
+            return self._choice(name, field, as_text(cell))
+        if isinstance(field, forms.BooleanField):
+            return read_yes_no(cell)
+        if isinstance(field, forms.DateField):
+            return read_date(cell).isoformat()
+        if isinstance(field, forms.IntegerField):
+            return str(read_whole_number(cell))
+        if isinstance(field, forms.DecimalField):
+            return str(read_number(cell))
+        return as_text(cell) if not isinstance(cell, str) else cell.strip()
+
+    def _choice(self, name: str, field, text: str) -> str:
+        """A choice by its stored value or its label in Swedish or English."""
+        from django.utils import translation
+
+        if name not in self._choices:
+            known = {word.casefold(): value for word, value in self.target.choice_words.get(name, {}).items()}
+            for language in ("en", "sv"):
+                with translation.override(language):
+                    for value, label in field.choices:
+                        if value not in ("", None):
+                            known[str(label).casefold()] = value
+                            known[str(value).casefold()] = value
+            self._choices[name] = known
+        found = self._choices[name].get(text.casefold().strip())
+        if found is None:
+            labels = ", ".join(str(label) for value, label in field.choices if value not in ("", None))
+            raise ValueError(_("“{value}” is not one of: {choices}.").format(value=text, choices=labels))
+        return found
+
+    def _record_choice(self, name: str, field, text: str, values: dict):
+        """A collaboration form, partnership, focus area or unit by number, name, code or web name."""
+        if name not in self._choices:
+            known: dict[str, list] = {}
+            for obj in field.queryset:
+                for key in _label_keys(obj):
+                    known.setdefault(key, []).append(obj)
+            self._choices[name] = known
+        if (number := record_number(text)) is not None:
+            return number
+        found = self._choices[name].get(text.casefold().strip(), [])
+        if len(found) > 1 and name == "focus_area" and "partnership" in values:
+            found = [obj for obj in found if obj.partnership_id == values["partnership"]]
+        if len(found) == 1:
+            return found[0].pk
+        if found:
+            listed = "; ".join(f"#{obj.pk} {obj}" for obj in found[:LISTED])
+            raise ValueError(
+                _("“{value}” fits several: {listed}. Write the number, e.g. #{number}.").format(
+                    value=text, listed=listed, number=found[0].pk
+                )
+            )
+        known = sorted({str(obj) for objs in self._choices[name].values() for obj in objs})
+        hint = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+        raise ValueError(
+            _("There is no “{value}” here. Known: {known}.").format(value=text, known=hint or "–")
+        )
+
+    def _reference(self, field, text: str) -> int:
+        """An organisation, person or activity named exactly: #12, organisation number, e-mail or name."""
+        key = (field.queryset.model._meta.label, text.casefold())
+        if key not in self._references:
+            try:
+                self._references[key] = self._find(field.queryset, text)
+            except ValueError as exc:
+                self._references[key] = exc
+        found = self._references[key]
+        if isinstance(found, ValueError):
+            raise found
+        return found
+
+    @staticmethod
+    def _find(queryset, text: str) -> int:
+        model = queryset.model
+        if (number := record_number(text)) is not None:
+            candidates = list(queryset.filter(pk=number)[:1])
+        elif model._meta.model_name == "organisation":
+            try:
+                org_number = normalise_orgnumber(text)
+            except ValidationError:
+                org_number = None
+            condition = {"org_number": org_number} if org_number else {"name__iexact": text}
+            candidates = list(queryset.filter(**condition)[: LISTED + 1])
+        elif model._meta.model_name == "person":
+            if "@" in text:
+                candidates = list(queryset.filter(email__iexact=text)[: LISTED + 1])
+            else:
+                candidates = []
+                words = text.split()
+                for split in range(1, len(words)):
+                    first, last = " ".join(words[:split]), " ".join(words[split:])
+                    candidates += list(
+                        queryset.filter(first_name__iexact=first, last_name__iexact=last)[: LISTED + 1]
+                    )
+        else:
+            candidates = list(queryset.filter(title_sv__iexact=text)[: LISTED + 1])
+        if len(candidates) == 1:
+            return candidates[0].pk
+        if not candidates:
+            hints = {
+                "organisation": _("No organisation has the name or organisation number “{value}”."),
+                "person": _("No person has the name or e-mail address “{value}”."),
+            }
+            message = hints.get(model._meta.model_name, _("No activity has the title “{value}”."))
+            raise ValueError(
+                message.format(value=text)
+                + " "
+                + _("Write it exactly as in Samverka, or the number, e.g. #12.")
+            )
+        listed = "; ".join(f"#{obj.pk} {obj}" for obj in candidates[:LISTED])
+        raise ValueError(
+            _("“{value}” fits several: {listed}. Write the number, e.g. #{number}.").format(
+                value=text, listed=listed, number=candidates[0].pk
+            )
+        )
+
+
+def form_data_of(instance, form_fields: dict) -> dict:
+    """A saved record as the data its form would post: the starting point of an update."""
+    data = {}
+    initial = model_to_dict(instance, fields=[name for name in form_fields if name != "expected_version"])
+    for name, value in initial.items():
+        field = form_fields[name]
+        if isinstance(field, ReferencesField):
+            data[name] = "\n".join(f"#{obj.pk}" for obj in value)
+        elif isinstance(field, ReferenceField):
+            data[name] = f"#{value}" if value else ""
+        elif isinstance(field, forms.ModelMultipleChoiceField):
+            data[name] = [obj.pk for obj in value]
+        elif value is None:
+            data[name] = ""
+        elif isinstance(value, datetime.date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = value
+    return data
+
+
+class Matcher:
+    """The existing record each row is about, and the rows of this file that already named it.
+
+    Keys are read once per import (one query per kind), so matching costs no query per row.
+    """
+
+    def __init__(self, target: Target, queryset):
+        self.target = target
+        self.queryset = queryset
+        self.kind = target.model._meta.model_name
+        self._keys: dict | None = None
+        self.seen: dict[object, int] = {}  # key -> the row that named it
+
+    def _load(self) -> dict:
+        keys: dict = {}
+
+        def add(key, pk):
+            keys[key] = AMBIGUOUS if key in keys and keys[key] != pk else pk
+
+        if self.kind == "organisation":
+            for pk, org_number, name in self.queryset.values_list("pk", "org_number", "name"):
+                if org_number:
+                    add(("org_number", org_number), pk)
+                else:
+                    add(("unnumbered", name.casefold()), pk)
+                add(("name", name.casefold()), pk)
+        elif self.kind == "person":
+            for pk, email in self.queryset.exclude(email="").values_list("pk", "email"):
+                add(("email", email.casefold()), pk)
+        else:
+            for pk, type_id, title, starts_on in self.queryset.values_list(
+                "pk", "type_id", "title_sv", "starts_on"
+            ):
+                add(("activity", type_id, (title or "").casefold(), starts_on), pk)
+        return keys
+
+    def row_keys(self, values: dict) -> list:
+        """The keys that identify the record a row describes, surest first."""
+        keys = []
+        if ID_FIELD in values:
+            keys.append(("id", values[ID_FIELD]))
+        if self.kind == "organisation":
+            try:
+                org_number = (
+                    normalise_orgnumber(values.get("org_number", "")) if values.get("org_number") else ""
+                )
+            except ValidationError:
+                org_number = ""
+            name = values.get("name", "").casefold()
+            if org_number:
+                # A new number may be given to an organisation known by name only, never to another's.
+                keys.append(("org_number", org_number))
+                if name:
+                    keys.append(("unnumbered", name))
+            elif name:
+                keys.append(("name", name))
+        elif self.kind == "person":
+            if values.get("email"):
+                keys.append(("email", values["email"].casefold()))
+        elif values.get("title_sv") and values.get("type"):
+            starts_on = datetime.date.fromisoformat(values["starts_on"]) if values.get("starts_on") else None
+            keys.append(("activity", values["type"], values["title_sv"].casefold(), starts_on))
+        return keys
+
+    def existing(self, keys: list) -> int | None:
+        """The number of the record the keys name (None for a new one); an ``id`` key is trusted as given."""
+        if self._keys is None:
+            self._keys = self._load()
+        for key in keys:
+            if key[0] == "id":
+                return key[1]
+            found = self._keys.get(key)
+            if found is not None and found is not AMBIGUOUS:
+                return found
+        return None
+
+    def earlier_row(self, keys: list, pk: int | None, row: int) -> int | None:
+        """The row of this file that already named the same record, if any; remembers this one."""
+        names = [("pk", pk)] if pk is not None else []
+        names += keys
+        for name in names:
+            if name in self.seen:
+                return self.seen[name]
+        for name in names:
+            self.seen[name] = row
+        return None
+
+    def remember(self, keys: list, pk: int) -> None:
+        """A record created by this import answers to its keys from now on."""
+        if self._keys is not None:
+            for key in keys:
+                if key[0] != "id":
+                    self._keys[key] = pk

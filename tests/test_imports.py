@@ -1,0 +1,659 @@
+"""Spreadsheet import: files as offices write them, the dry run, all or nothing, matching, refusals."""
+
+import csv
+import datetime
+import decimal
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+
+from samverka.activities.models import Activity
+from samverka.core.models import AuditEntry
+from samverka.directory.models import Organisation, Person
+from samverka.imports import domain
+from samverka.imports.models import ImportJob, ImportState
+from samverka.imports.reading import SpreadsheetRefused, open_table
+from samverka.imports.values import read_date, read_number, read_yes_no, refuse_formula
+from tests import factories as f
+from tests.conftest import client_for
+
+VALID_ORG_NUMBERS = ("559000-0005", "559000-0013", "559000-0021")
+
+
+def write_csv(path, rows, *, encoding="utf-8-sig", delimiter=";"):
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_xlsx(path, rows):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def run(institution, user, kind, path, *, apply=True, mapping=None, language="sv"):
+    return domain.import_file(
+        institution=institution,
+        actor=user,
+        kind=kind,
+        path=path,
+        mapping=mapping,
+        apply=apply,
+        language=language,
+    )
+
+
+def snapshot():
+    """Everything an import could change, to compare before and after a refused import."""
+    return (
+        sorted(Organisation.objects.values_list("pk", "name", "org_number", "type", "website", "version")),
+        sorted(
+            Person.objects.values_list("pk", "first_name", "last_name", "email", "organisation_id", "version")
+        ),
+        sorted(Activity.objects.values_list("pk", "title_sv", "starts_on", "version")),
+        AuditEntry.objects.exclude(action__startswith="imports.").count(),
+    )
+
+
+# --- values as offices write them -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-01", datetime.date(2026, 3, 1)),
+        ("2026-3-1", datetime.date(2026, 3, 1)),
+        ("2026-03-01 00:00:00", datetime.date(2026, 3, 1)),
+        ("20260301", datetime.date(2026, 3, 1)),
+        ("1/3/2026", datetime.date(2026, 3, 1)),
+        ("1.3.2026", datetime.date(2026, 3, 1)),
+        ("1/3 2026", datetime.date(2026, 3, 1)),
+        ("1 mars 2026", datetime.date(2026, 3, 1)),
+        ("12 okt. 2026", datetime.date(2026, 10, 12)),
+        ("3 October 2026", datetime.date(2026, 10, 3)),
+        (datetime.datetime(2026, 3, 1, 9, 30), datetime.date(2026, 3, 1)),  # noqa: DTZ001 - as Excel stores it
+    ],
+)
+def test_dates_are_read_as_swedish_offices_write_them(text, expected):
+    assert read_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "31/31/2026", "igår", "3 smarch 2026", "2026"])
+def test_a_date_that_is_no_date_says_how_to_write_it(text):
+    with pytest.raises(ValueError, match="2026-03-01"):
+        read_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 234 567,50", "1234567.50"),
+        ("1\u00a0234\u00a0567,5", "1234567.5"),
+        ("1.234.567,50 kr", "1234567.50"),
+        ("1234567.5", "1234567.5"),
+        ("250 000 SEK", "250000"),
+        ("−12,5", "-12.5"),
+        (1234.0, "1234.0"),
+        (17, "17"),
+    ],
+)
+def test_numbers_take_a_decimal_comma_and_spaces(text, expected):
+    assert read_number(text) == decimal.Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["tolv", "1,2,3", "NaN", "Infinity", "12 äpplen"])
+def test_a_number_that_is_no_number_is_refused(text):
+    with pytest.raises(ValueError, match="1 234,50"):
+        read_number(text)
+
+
+def test_yes_and_no_in_both_languages():
+    assert [read_yes_no(v) for v in ("Ja", "nej", "YES", "no", "x", "1", "0", "Sant", "falskt", True)] == [
+        True, False, True, False, True, True, False, True, False, True,
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="ja"):
+        read_yes_no("kanske")
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "=cmd|' /C calc'!A0", "@SUM(A1)", "+cmd|x", "-2+3*A1", " =HYPERLINK(x)"]
+)
+def test_formulas_are_refused(text):
+    with pytest.raises(ValueError, match=r"formula|formel"):
+        refuse_formula(text)
+
+
+@pytest.mark.parametrize("text", ["+46 90-786 50 00", "-12,5", "-", "Umeå = bra", "a@b.se", "+4690123"])
+def test_phone_numbers_and_plain_text_are_no_formulas(text):
+    refuse_formula(text)  # raises nothing
+
+
+# --- files as Swedish Excel saves them ----------------------------------------------------
+
+
+ORG_ROWS = [
+    ["Namn", "Organisationsnummer", "Typ", "Webbplats"],
+    ["Nordlig Energi AB", VALID_ORG_NUMBERS[0], "företag", "nordlig.se"],
+    ["Skogsstyrelsen", VALID_ORG_NUMBERS[1], "myndighet", ""],
+]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("cp1252", ";"), ("utf-8", ";"), ("utf-8-sig", ";"), ("utf-8-sig", ","), ("utf-16", "\t")],
+)
+def test_csv_in_every_encoding_and_separator_excel_writes(tmp_path, encoding, delimiter):
+    path = write_csv(tmp_path / "org.csv", ORG_ROWS, encoding=encoding, delimiter=delimiter)
+    table = open_table(path)
+    assert table.headers == ORG_ROWS[0]
+    assert [cells for _number, cells in table.rows()] == ORG_ROWS[1:]
+    assert table.delimiter == delimiter
+
+
+def test_xlsx_rows_keep_their_types_and_row_numbers(tmp_path):
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [["Titel", "Start"], [None, None], ["Seminarium", datetime.date(2026, 3, 1)]]
+    )
+    table = open_table(path)
+    assert table.headers == ["Titel", "Start"]
+    assert list(table.rows()) == [(3, ["Seminarium", datetime.datetime(2026, 3, 1)])]  # noqa: DTZ001
+
+
+def test_headers_in_swedish_or_english_and_from_the_export_are_recognised():
+    from samverka.imports.targets import TARGETS
+
+    people = TARGETS["people"]
+    assert people.guess_mapping(["Förnamn", "Efternamn", "E-post", "Org.", "Telefon", "Okänd"]) == [
+        "first_name", "last_name", "email", "", "phone", "",
+    ]  # fmt: skip
+    assert people.guess_mapping(["First name", "Last name", "E-mail", "Organisation", "Phone"]) == [
+        "first_name", "last_name", "email", "organisation", "phone",
+    ]  # fmt: skip
+    activities = TARGETS["activities"]
+    headers = ["Nr", "Titel (svenska)", "Titel (engelska)", "Samverkansform", "Startdatum"]
+    assert activities.guess_mapping(headers) == [
+        "id", "title_sv", "title_en", "type", "starts_on",
+    ]  # fmt: skip
+    assert TARGETS["organisations"].guess_mapping(["Org.nr:", "Namn", "Namn"]) == ["org_number", "name", ""]
+
+
+# --- hostile files are refused and change nothing ------------------------------------------
+
+
+def zip_bomb(path):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 20_000_000)  # 120 MB of almost nothing
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary"), "not a spreadsheet"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600), r"\.xls"),
+        (lambda p: p.write_bytes(b""), "empty"),
+        (lambda p: p.write_bytes(b"PK\x03\x04 this is not really a zip"), "damaged"),
+        (lambda p: zipfile.ZipFile(p, "w").writestr("word/document.xml", "<w/>"), "not an Excel workbook"),
+        (zip_bomb, "zip bomb"),
+        (lambda p: p.write_text("Namn\n" + "\n" * 300), "more than 100 rows"),
+        (lambda p: p.write_text("Namn\n" + ";" * 5000 + "x\n"), "columns"),
+        (lambda p: p.write_bytes(b"Namn\n" + b"x" * (2 * 1024 * 1024)), "MB"),
+    ],
+    ids=["binary", "old-xls", "empty", "damaged-zip", "docx", "zip-bomb", "empty-rows", "wide", "too-large"],
+)
+def test_hostile_files_are_refused_clearly_and_change_nothing(
+    settings, tmp_path, institution, coordinator, make, message
+):
+    settings.SAMVERKA_IMPORT_MAX_ROWS = 100
+    settings.SAMVERKA_IMPORT_MAX_MB = 1
+    path = tmp_path / "hostile.bin"
+    make(path)
+    before = snapshot()
+    with pytest.raises(SpreadsheetRefused, match=message):
+        run(institution, coordinator, "organisations", path, language="en")
+    assert snapshot() == before
+    assert not ImportJob.objects.exists()
+
+
+def test_a_workbook_of_endless_empty_rows_is_refused_at_upload(settings, tmp_path, institution, coordinator):
+    settings.SAMVERKA_IMPORT_MAX_ROWS = 1000
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Namn"])
+    for row in range(2, 3000):
+        sheet.cell(row=row, column=1, value="")  # rows that exist in the file, with nothing in them
+    path = workbook.save(tmp_path / "tomt.xlsx") or tmp_path / "tomt.xlsx"
+    with pytest.raises(SpreadsheetRefused, match="1\u00a0000"):
+        run(institution, coordinator, "organisations", path)
+    assert not ImportJob.objects.exists()
+
+
+def test_formula_cells_of_a_workbook_are_refused_row_by_row(tmp_path, institution, coordinator):
+    path = write_xlsx(
+        tmp_path / "f.xlsx",
+        [["Namn", "Typ"], ['=HYPERLINK("http://evil","klicka")', "företag"], ["Bra AB", "företag"]],
+    )
+    before = snapshot()
+    job = run(institution, coordinator, "organisations", path)
+    assert job.error_count == 1
+    assert job.errors[0]["row"] == 2
+    assert job.errors[0]["column"] == "Namn"
+    assert "formel" in job.errors[0]["message"]
+    assert snapshot() == before  # the good row was not imported either
+
+
+# --- the dry run, all or nothing, and matching ----------------------------------------------
+
+
+def test_the_check_reports_what_the_import_will_do_and_changes_nothing(tmp_path, institution, coordinator):
+    path = write_csv(tmp_path / "org.csv", ORG_ROWS, encoding="cp1252")
+    before = snapshot()
+    job = run(institution, coordinator, "organisations", path, apply=False)
+    assert (job.state, job.rows, job.created, job.updated, job.error_count) == (
+        ImportState.CHECKED,
+        2,
+        2,
+        0,
+        0,
+    )
+    assert snapshot() == before
+    job = run(institution, coordinator, "organisations", path)
+    assert (job.state, job.created) == (ImportState.DONE, 2)
+    energy = Organisation.objects.get(name="Nordlig Energi AB")
+    assert (energy.org_number, energy.type, energy.website, energy.institution) == (
+        VALID_ORG_NUMBERS[0], "company", "https://nordlig.se", institution,
+    )  # fmt: skip
+    assert Organisation.objects.get(name="Skogsstyrelsen").type == "agency"
+    assert not job.file  # the uploaded file (personal data) is not kept once imported
+
+
+def test_an_import_with_one_bad_row_changes_nothing(tmp_path, institution, coordinator):
+    rows = [*ORG_ROWS, ["Trasig Organisation", "123", "företag", ""], ["Utan typ AB", "", "", ""]]
+    path = write_csv(tmp_path / "org.csv", rows)
+    before = snapshot()
+    job = run(institution, coordinator, "organisations", path)
+    assert job.state == ImportState.CHECKED
+    assert snapshot() == before
+    assert [(e["row"], e["column"], e["value"]) for e in job.errors] == [
+        (4, "Organisationsnummer", "123"),
+        (5, "Typ", ""),
+    ]
+    assert "10 siffror" in job.errors[0]["message"]
+    assert job.errors[1]["message"] == "Det här fältet är obligatoriskt."
+
+
+def test_a_reimport_updates_instead_of_duplicating(tmp_path, institution, coordinator):
+    existing = f.OrganisationFactory(
+        institution=institution, name="Nordlig Energi", org_number="", type="company"
+    )
+    person = f.PersonFactory(institution=institution, email="Anna.Ek@umea.se", phone="")
+    path = write_csv(
+        tmp_path / "org.csv", [["Namn", "Orgnr", "Typ"], ["nordlig energi", VALID_ORG_NUMBERS[0], "Företag"]]
+    )
+    job = run(institution, coordinator, "organisations", path)
+    assert (job.created, job.updated) == (0, 1)
+    existing.refresh_from_db()
+    assert (existing.org_number, existing.name, existing.version) == (
+        VALID_ORG_NUMBERS[0],
+        "nordlig energi",
+        2,
+    )
+    # matched by the number now, whatever the name
+    path = write_csv(
+        tmp_path / "org2.csv",
+        [["Namn", "Orgnr"], ["Nordlig Energi AB", VALID_ORG_NUMBERS[0].replace("-", "")]],
+    )
+    job = run(institution, coordinator, "organisations", path)
+    assert (job.created, job.updated) == (0, 1)
+    assert Organisation.objects.filter(institution=institution, org_number=VALID_ORG_NUMBERS[0]).count() == 1
+    # people by e-mail, whatever its case; empty cells never erase
+    path = write_csv(
+        tmp_path / "p.csv",
+        [
+            ["Förnamn", "Efternamn", "E-post", "Telefon", "Titel"],
+            ["", "", "anna.ek@UMEA.se", "090-16 10 00", ""],
+        ],
+    )
+    job = run(institution, coordinator, "people", path)
+    assert (job.created, job.updated) == (0, 1)
+    person.refresh_from_db()
+    assert (person.phone, person.first_name) == ("090-16 10 00", person.first_name)
+    again = run(institution, coordinator, "people", path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_two_rows_about_one_record_are_an_error(tmp_path, institution, coordinator):
+    path = write_csv(
+        tmp_path / "org.csv",
+        [
+            ["Namn", "Orgnr", "Typ"],
+            ["A AB", VALID_ORG_NUMBERS[0], "företag"],
+            ["B AB", VALID_ORG_NUMBERS[0], "företag"],
+        ],
+    )
+    job = run(institution, coordinator, "organisations", path)
+    assert [(e["row"], e["message"]) for e in job.errors] == [(3, "Rad 2 i filen gäller samma post.")]
+    assert not Organisation.objects.filter(name__in=["A AB", "B AB"]).exists()
+
+
+def test_a_record_number_updates_that_record_only_within_the_institution(
+    tmp_path, institution, other_institution, coordinator
+):
+    own = f.OrganisationFactory(institution=institution, name="Egen")
+    foreign = f.OrganisationFactory(institution=other_institution, name="Främmande")
+    path = write_csv(tmp_path / "o.csv", [["Nr", "Namn"], [own.pk, "Egen AB"], [foreign.pk, "Kapad"]])
+    job = run(institution, coordinator, "organisations", path)
+    assert [(e["row"], e["column"]) for e in job.errors] == [(3, "Nr")]
+    foreign.refresh_from_db()
+    own.refresh_from_db()
+    assert (foreign.name, own.name) == ("Främmande", "Egen")
+
+
+def test_activities_with_their_partnership_focus_area_organisations_and_people(
+    tmp_path, institution, coordinator
+):
+    partnership = f.PartnershipFactory(institution=institution, title_sv="Umeå kommun")
+    area = f.FocusAreaFactory(partnership=partnership, name_sv="Hållbar stad")
+    f.FocusAreaFactory(partnership=f.PartnershipFactory(institution=institution), name_sv="Hållbar stad")
+    f.ActivityTypeFactory(
+        institution=institution, code="degree_project", name_sv="Examensarbete", name_en="Degree project"
+    )
+    kommun = f.OrganisationFactory(institution=institution, name="Umeå kommun", org_number="212000-2627")
+    volvo = f.OrganisationFactory(institution=institution, name="Volvo Lastvagnar AB")
+    anna = f.PersonFactory(institution=institution, email="anna@umu.se")
+    rows = [
+        ["Samverkansform", "Titel", "Partnerskap", "Fokusområde", "Organisationer", "Personer", "Start",
+         "Slut", "Antal studenter", "Finansiering", "Status"],
+        ["Degree project", "Trafiksäkerhet i centrum", "Umeå kommun", "hållbar stad",
+         "212000-2627; Volvo Lastvagnar AB", "anna@umu.se", "1 mars 2026", "2026-06-30", "2", "150 000 kr",
+         "pågående"],
+    ]  # fmt: skip
+    job = run(institution, coordinator, "activities", write_xlsx(tmp_path / "a.xlsx", rows))
+    assert (job.error_count, job.created) == (0, 1), job.errors
+    activity = Activity.objects.get(title_sv="Trafiksäkerhet i centrum")
+    assert (activity.partnership, activity.focus_area, activity.type.code) == (
+        partnership,
+        area,
+        "degree_project",
+    )
+    assert set(activity.organisations.all()) == {kommun, volvo}
+    assert list(activity.people.all()) == [anna]
+    assert (activity.starts_on, activity.ends_on) == (datetime.date(2026, 3, 1), datetime.date(2026, 6, 30))
+    assert (activity.student_count, activity.funding_sek, activity.status) == (
+        2,
+        decimal.Decimal(150000),
+        "ongoing",
+    )
+    assert activity.created_by == coordinator
+    assert AuditEntry.objects.filter(action="activities.activity.created", object_id=activity.pk).count() == 1
+    # the same row again is the same activity (form, title and start), unchanged
+    again = run(institution, coordinator, "activities", write_xlsx(tmp_path / "b.xlsx", rows))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_the_forms_rules_hold_for_imported_rows(tmp_path, institution, coordinator):
+    f.ActivityTypeFactory(institution=institution, name_sv="Seminarium")
+    f.OrganisationFactory(institution=institution, name="Umeå kommun")
+    f.OrganisationFactory(institution=institution, name="umeå KOMMUN")
+    rows = [
+        ["Samverkansform", "Titel", "Start", "Slut", "Organisationer"],
+        ["Seminarium", "Baklänges", "2026-05-01", "2026-04-01", ""],
+        ["Gästföreläsning", "Okänd form", "", "", ""],
+        ["Seminarium", "Tvetydig", "", "", "Umeå kommun"],
+    ]
+    job = run(institution, coordinator, "activities", write_csv(tmp_path / "a.csv", rows), language="en")
+    assert [(e["row"], e["column"]) for e in job.errors] == [
+        (2, "Slut"),
+        (3, "Samverkansform"),
+        (4, "Organisationer"),
+    ]
+    assert "end" in job.errors[0]["message"].lower()
+    assert "Seminarium" in job.errors[1]["message"]  # the known forms are listed
+    assert "fits several" in job.errors[2]["message"]
+    assert not Activity.objects.exists()
+
+
+def test_staff_update_only_the_activities_they_registered(tmp_path, institution, world, members):
+    user = members["staff"]
+    own = world["own"]
+    mine = f.ActivityFactory(
+        institution=institution, type=own["activitytype"], created_by=user, title_sv="Min"
+    )
+    rows = [["Nr", "Titel"], [mine.pk, "Min, ändrad"], [own["activity"].pk, "Någon annans"]]
+    before = snapshot()
+    job = run(institution, user, "activities", write_csv(tmp_path / "a.csv", rows))
+    assert [(e["row"], e["message"]) for e in job.errors] == [
+        (3, f"Du får inte ändra {own['activity'].title} (#{own['activity'].pk}).")
+    ]
+    assert snapshot() == before
+
+
+def test_staff_may_import_activities_but_not_organisations(institution, members):
+    kinds = {
+        role: domain.importable_kinds(domain.policy_of(user, institution)) for role, user in members.items()
+    }
+    assert kinds == {
+        "admin": ["organisations", "people", "activities"],
+        "coordinator": ["organisations", "people", "activities"],
+        "partnership_coordinator": ["organisations", "people", "activities"],
+        "management": [],
+        "staff": ["activities"],
+        "viewer": [],
+        "partner": [],
+    }
+
+
+def test_an_export_imports_back_unchanged(tmp_path, institution, coordinator, coordinator_client):
+    f.OrganisationFactory(
+        institution=institution, name="Alfa AB", org_number=VALID_ORG_NUMBERS[0], type="company"
+    )
+    f.OrganisationFactory(
+        institution=institution, name="Beta kommun", type="municipality", website="https://beta.se"
+    )
+    for fmt in ("xlsx", "csv"):
+        response = coordinator_client.get(reverse("directory:organisation-list") + f"?format={fmt}")
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        path = tmp_path / f"export.{fmt}"
+        path.write_bytes(content)
+        job = run(institution, coordinator, "organisations", path)
+        assert (job.error_count, job.created, job.updated, job.unchanged) == (0, 0, 0, 2), job.errors
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_the_command_imports_and_reports(tmp_path, institution, coordinator, capsys):
+    path = write_csv(tmp_path / "org.csv", ORG_ROWS)
+    call_command(
+        "import",
+        "organisations",
+        str(path),
+        institution="umu",
+        user="coordinator",
+        no_progress=True,
+        dry_run=True,
+    )
+    assert "would create 2" in capsys.readouterr().out
+    assert not Organisation.objects.exists()
+    call_command(
+        "import", "organisations", str(path), institution="umu", user="coordinator", no_progress=True
+    )
+    assert "created 2" in capsys.readouterr().out
+    assert Organisation.objects.count() == 2
+
+
+def test_the_command_fails_with_the_report(tmp_path, institution, coordinator, capsys):
+    path = write_csv(tmp_path / "org.csv", [["Namn", "Typ"], ["X", "planet"]])
+    with pytest.raises(SystemExit) as exit_info:
+        call_command(
+            "import",
+            "organisations",
+            str(path),
+            institution="umu",
+            user="coordinator",
+            no_progress=True,
+            language="en",
+        )
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "row 2, Typ: 'planet': “planet” is not one of: company, municipality" in err
+    assert "Nothing was imported" in err
+
+
+def test_the_command_maps_columns_by_name(tmp_path, institution, coordinator):
+    path = write_csv(
+        tmp_path / "org.csv", [["Företagets namn", "Sort", "Ignorera"], ["X AB", "company", "y"]]
+    )
+    call_command(
+        "import", "organisations", str(path), institution="umu", user="coordinator", no_progress=True,
+        map=["Företagets namn=name", "Sort=type", "Ignorera=-"],
+    )  # fmt: skip
+    assert Organisation.objects.get().name == "X AB"
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def upload(client, kind, name, content):
+    return client.post(
+        reverse("imports:importjob-create"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    )
+
+
+def csv_bytes(rows, encoding="utf-8-sig"):
+    text = io.StringIO()
+    csv.writer(text, delimiter=";").writerows(rows)
+    return text.getvalue().encode(encoding)
+
+
+def test_upload_map_check_and_import_in_the_browser_pages(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    response = upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS, "cp1252"))
+    job = ImportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "Nordlig Energi AB" in page  # the first values, to choose the columns by
+    assert '<option value="org_number" selected>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            reverse("imports:importjob-map", args=[job.pk]),
+            {"column_0": "name", "column_1": "org_number", "column_2": "type", "column_3": ""},
+        )
+    job.refresh_from_db()
+    assert (job.state, job.created, job.mapping) == (
+        ImportState.CHECKED,
+        2,
+        ["name", "org_number", "type", ""],
+    )
+    assert not Organisation.objects.exists()
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "Importera 2 rader" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == ImportState.DONE
+    assert Organisation.objects.get(name="Nordlig Energi AB").website == ""  # the column was left out
+    # a second click imports nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))
+    assert Organisation.objects.count() == 2
+
+
+def test_the_error_report_downloads_as_a_spreadsheet(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    upload(
+        coordinator_client,
+        "organisations",
+        "org.csv",
+        csv_bytes([["Namn", "Typ"], ["A", "planet"], ["B", ""]]),
+    )
+    job = ImportJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            reverse("imports:importjob-map", args=[job.pk]), {"column_0": "name", "column_1": "type"}
+        )
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "Importera" not in page.split("Fel, rad för rad")[0].split("<h2")[-1]
+    response = coordinator_client.get(reverse("imports:importjob-errors", args=[job.pk]) + "?format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Rad", "Kolumn", "Värde", "Fel"]
+    assert [row[:3] for row in rows[1:]] == [[2, "Typ", "planet"], [3, "Typ", None]]
+
+
+def test_a_refused_upload_is_said_at_the_file_field(institution, coordinator_client):
+    response = upload(coordinator_client, "organisations", "bild.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert response.status_code == 400
+    assert "inte ett kalkylblad" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_staff_are_offered_only_activities(institution, members):
+    page = client_for(members["staff"]).get(reverse("imports:importjob-create")).content.decode()
+    assert '<option value="activities"' in page
+    assert '<option value="organisations"' not in page
+    response = upload(client_for(members["staff"]), "organisations", "o.csv", csv_bytes(ORG_ROWS))
+    assert response.status_code == 400
+    assert not ImportJob.objects.filter(created_by=members["staff"]).exists()
+
+
+def test_the_database_queue_runs_the_check_in_the_worker(settings, institution, coordinator_client):
+    """The real background runner: the request only queues; ``db_worker`` does the work."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
+    job = ImportJob.objects.get()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        coordinator_client.post(
+            reverse("imports:importjob-map", args=[job.pk]),
+            {"column_0": "name", "column_1": "org_number", "column_2": "type", "column_3": ""},
+        )
+    job.refresh_from_db()
+    assert job.state == ImportState.CHECKING
+    assert DBTaskResult.objects.count() == 1
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "<progress" in page
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    job.refresh_from_db()
+    assert (job.state, job.created) == (ImportState.CHECKED, 2)
+
+
+def test_the_pages_run_a_fixed_number_of_queries(institution, coordinator, coordinator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert coordinator_client.get(url).status_code == 200
+        return len(queries)
+
+    f.ImportJobFactory(institution=institution, created_by=coordinator)
+    job = f.ImportJobFactory(
+        institution=institution,
+        created_by=coordinator,
+        state=ImportState.CHECKED,
+        errors=[{"row": 2, "column": "Typ", "value": "x", "message": "fel"}] * 3,
+    )
+    list_url = reverse("imports:importjob-list")
+    few = count(list_url)
+    f.ImportJobFactory.create_batch(3, institution=institution, created_by=coordinator)
+    assert count(list_url) == few
+    detail = count(job.get_absolute_url())
+    job.errors = job.errors * 50
+    job.save()
+    assert count(job.get_absolute_url()) == detail
