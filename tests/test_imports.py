@@ -279,6 +279,24 @@ def test_the_check_reports_what_the_import_will_do_and_changes_nothing(tmp_path,
     assert not job.file  # the uploaded file (personal data) is not kept once imported
 
 
+def test_imported_records_are_found_by_search_and_shown_at_once(tmp_path, institution, coordinator):
+    """The search index and the cached pages follow once, at the end of the import (core.deferral)."""
+    from samverka.core.cache import institution_version
+    from samverka.search.models import SearchEntry
+
+    path = write_csv(tmp_path / "org.csv", ORG_ROWS)
+    run(institution, coordinator, "organisations", path, apply=False)
+    assert SearchEntry.objects.filter(institution=institution).count() == 0
+    job = ImportJob.objects.get()
+    job.state, job.imported_by = ImportState.IMPORTING, coordinator
+    token = institution_version(institution.pk)
+    domain.execute(job, apply=True)
+    energy = Organisation.objects.get(name="Nordlig Energi AB")
+    entry = SearchEntry.objects.get(object_id=energy.pk, content_type__model="organisation")
+    assert "nordlig" in entry.terms_title
+    assert institution_version(institution.pk) != token
+
+
 def test_an_import_with_one_bad_row_changes_nothing(tmp_path, institution, coordinator):
     rows = [*ORG_ROWS, ["Trasig Organisation", "123", "företag", ""], ["Utan typ AB", "", "", ""]]
     path = write_csv(tmp_path / "org.csv", rows)

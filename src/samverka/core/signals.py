@@ -4,6 +4,7 @@ from django.db import connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from samverka.core.cache import invalidate_institution
+from samverka.core.deferral import defer
 from samverka.core.models import Institution, InstitutionOwned
 from samverka.core.tenancy import forget_public_institution
 from samverka.lib.dbstats import refresh_statistics
@@ -13,8 +14,17 @@ def _record_changed(sender, instance, **kwargs):
     if isinstance(instance, Institution):
         invalidate_institution(instance.pk)
         forget_public_institution()
-    elif isinstance(instance, InstitutionOwned) and instance.institution_id:
+    elif (
+        isinstance(instance, InstitutionOwned)
+        and instance.institution_id
+        and not defer("cache", instance.institution_id, _invalidate_all)
+    ):
         invalidate_institution(instance.institution_id)
+
+
+def _invalidate_all(institution_ids) -> None:
+    for institution_id in institution_ids:
+        invalidate_institution(institution_id)
 
 
 def _links_changed(sender, instance, action, **kwargs):

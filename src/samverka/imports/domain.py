@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.core.audit import record_event
+from samverka.core.deferral import deferred_side_effects
 from samverka.core.domain.records import StaleRecordError, create_record, update_record
 from samverka.core.models import Membership
 from samverka.core.permissions import Policy
@@ -226,7 +227,8 @@ def run_import(job: ImportJob, *, actor, apply: bool, advance=None) -> Outcome:
     table = open_table(job.file.path)
     total = _count_rows(table)
     try:
-        with transaction.atomic():
+        # The cache and the search index follow once, at the end (core.deferral), and only if kept.
+        with transaction.atomic(), deferred_side_effects():
             outcome = _run_rows(job, table, target, policy, actor, total, advance)
             if not apply or outcome.error_count:
                 raise _RollBack(outcome)

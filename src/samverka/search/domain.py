@@ -62,6 +62,28 @@ def unindex(obj) -> None:
 
 
 @transaction.atomic
+def reindex(model, pks) -> None:
+    """Make the entries of these records of one kind again, in bulk (records saved in one go)."""
+    kind = searchable(model)
+    content_type = ContentType.objects.get_for_model(model)
+    fields = _fields(kind)
+    pks = list(pks)
+    for start in range(0, len(pks), BATCH):
+        chunk = pks[start : start + BATCH]
+        SearchEntry.objects.filter(content_type=content_type, object_id__in=chunk).delete()
+        rows = model.objects.filter(pk__in=chunk).values_list("pk", "institution_id", *fields)
+        SearchEntry.objects.bulk_create(
+            SearchEntry(
+                content_type=content_type,
+                object_id=pk,
+                institution_id=institution_id,
+                **_values(kind, dict(zip(fields, row, strict=True))),
+            )
+            for pk, institution_id, *row in rows
+        )
+
+
+@transaction.atomic
 def rebuild(institution_ids=None, advance: Callable[[int], object] = lambda n: None) -> int:
     """Make every entry again (of the given institutions, else of all); returns the number of entries."""
     entries = SearchEntry.objects.all()

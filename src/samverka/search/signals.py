@@ -2,15 +2,18 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from samverka.core.deferral import defer
 from samverka.search.registry import SEARCHABLE
 
 
 def _saved(sender, instance, raw=False, **kwargs):
     if raw:  # loading a fixture or an archive: ``rebuild`` indexes it afterwards
         return
-    from samverka.search.domain import index
+    from samverka.search.domain import index, reindex
 
-    index(instance)
+    model = type(instance)
+    if not defer(("search", model), instance.pk, lambda pks: reindex(model, pks)):
+        index(instance)
 
 
 def _deleted(sender, instance, **kwargs):
