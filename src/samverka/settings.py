@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samverka.workspace",
     "samverka.demo",
     "samverka.benchmark",
+    "samverka.backup",
 ]
 
 MIDDLEWARE = [
