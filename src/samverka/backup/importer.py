@@ -240,8 +240,8 @@ class _Loader:
             target = f.related_model._meta.label_lower
             if f.related_model is ContentType:
                 return self._content_type(value).pk
-            if target == kind.label:  # a tree: linked once all its records have ids
-                own_parents.append((f, value))
+            if target == kind.label and value not in self.ids[target]:
+                own_parents.append((f, value))  # a parent made after its child: linked in a second pass
                 return None
             return self._new_id(kind, target, value)
         if (
@@ -296,17 +296,25 @@ class _Loader:
         return new_ids
 
     def _insert_links(self, kind: Kind, new_ids: list[int], links: list[dict]) -> None:
+        """The batch's many-to-many rows, as plain rows (hundreds of thousands for a university)."""
+        quote = connection.ops.quote_name
         for f in kind.many_to_many:
             through = f.remote_field.through
-            source = through._meta.get_field(f.m2m_field_name()).attname
-            target = through._meta.get_field(f.m2m_reverse_field_name()).attname
+            source = through._meta.get_field(f.m2m_field_name()).column
+            target = through._meta.get_field(f.m2m_reverse_field_name()).column
             target_label = f.related_model._meta.label_lower
             rows = [
-                through(**{source: new, target: self._new_id(kind, target_label, old)})
+                (new, self._new_id(kind, target_label, old))
                 for new, record_links in zip(new_ids, links, strict=True)
                 for old in record_links[f]
             ]
-            through._base_manager.bulk_create(rows, batch_size=BATCH)
+            if rows:
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"INSERT INTO {quote(through._meta.db_table)} ({quote(source)}, {quote(target)}) "  # noqa: S608
+                        "VALUES (%s, %s)",
+                        rows,
+                    )
 
     def _link_parents(self, kind: Kind, parents: list) -> None:
         by_field: dict[models.Field, list] = {}
