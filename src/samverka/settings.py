@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "samverka.workspace",
     "samverka.demo",
     "samverka.benchmark",
+    "samverka.backup",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Backup, restore and move of one institution: ``samverka export-institution`` / ``import-institution``."""
