@@ -1,7 +1,10 @@
 """Likely duplicates of organisations and people, and merging them (directory.domain)."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import translation
 
 from samverka.access.models import Invitation
@@ -449,3 +452,106 @@ def test_link_counts_are_one_query_per_kind_of_link(inst, django_assert_num_quer
             ("History entries", 0, 0),
         ]
     assert len(counts) == len(links_to(Organisation)) + 1
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def test_the_duplicates_page_lists_pairs_with_their_reason_and_actions(coordinator_client, inst):
+    a = org(inst, "Skellefteå kommun")
+    b = org(inst, "Skelleftea kommun")
+    page = coordinator_client.get(reverse("directory:organisation-duplicates")).content.decode()
+    assert "liknande namn (94 %)" in page
+    assert f'href="{a.get_absolute_url()}"' in page
+    assert f'href="{b.get_absolute_url()}"' in page
+    assert f'href="{reverse("directory:organisation-merge", args=[a.pk])}?duplicate={b.pk}"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+def test_not_a_duplicate_removes_the_pair_from_the_page(coordinator_client, inst):
+    a = f.PersonFactory(institution=inst, email="bo@example.se")
+    b = f.PersonFactory(institution=inst, email="BO@example.se")
+    url = reverse("directory:person-duplicates")
+    assert "<td>samma e-postadress</td>" in coordinator_client.get(url).content.decode()
+    response = coordinator_client.post(
+        reverse("directory:person-dismiss-duplicate"), {"low": a.pk, "high": b.pk}, follow=True
+    )
+    assert response.redirect_chain == [(url, 302)]
+    page = response.content.decode()
+    assert "<td>samma e-postadress</td>" not in page
+    assert "inte längre som troliga dubbletter" in page
+
+
+def test_the_lists_link_to_the_duplicates_only_for_those_who_may_merge(members, world):
+    from tests.conftest import client_for
+
+    for role, shown in (("coordinator", True), ("partnership_coordinator", False), ("viewer", False)):
+        for kind in ("organisation", "person"):
+            page = client_for(members[role]).get(reverse(f"directory:{kind}-list")).content.decode()
+            assert (reverse(f"directory:{kind}-duplicates") in page) == shown, (role, kind)
+
+
+def merge_page(client, survivor, duplicate):
+    return client.get(
+        reverse("directory:organisation-merge", args=[survivor.pk]), {"duplicate": duplicate.pk}
+    )
+
+
+def test_the_merge_page_shows_both_records_a_choice_per_difference_and_the_links(coordinator_client, inst):
+    survivor = linked_organisation(inst, name="Volvo Lastvagnar", type="company")
+    duplicate = linked_organisation(
+        inst, name="Volvo Lastvagnar AB", type="company", website="https://v.example.se/"
+    )
+    page = merge_page(coordinator_client, survivor, duplicate).content.decode()
+    assert page.count('type="radio"') == 4  # name and website differ; type is the same
+    assert 'name="keep_name" value="survivor"' in page
+    assert 'name="keep_type"' not in page
+    # a blank field of the kept record takes the merged record's value unless chosen otherwise
+    assert re.search(r'name="keep_website" value="duplicate"[^>]*checked', page)
+    assert re.search(r'<label for="id_keep_name_0">Volvo Lastvagnar<span class="visually-hidden">', page)
+    assert "Medlemskap (partnerorganisation)" in page
+    assert f'name="survivor_version" value="{survivor.version}"' in page
+
+
+def test_merging_on_the_page_goes_to_the_kept_record_with_a_message(coordinator_client, inst):
+    survivor = org(inst, "Volvo Lastvagnar")
+    duplicate = org(inst, "Volvo Lastvagnar AB", "556012-5790")
+    url = reverse("directory:organisation-merge", args=[survivor.pk])
+    data = {
+        "duplicate": duplicate.pk,
+        "survivor_version": 1,
+        "duplicate_version": 1,
+        "keep_name": "duplicate",
+        "keep_org_number": "duplicate",
+    }
+    response = coordinator_client.post(url, data, follow=True)
+    assert response.redirect_chain == [(survivor.get_absolute_url(), 302)]
+    assert f"”Volvo Lastvagnar AB” (#{duplicate.pk}) har slagits ihop med den här posten." in (
+        response.content.decode()
+    )
+    survivor.refresh_from_db()
+    assert (survivor.name, survivor.org_number, survivor.version) == ("Volvo Lastvagnar AB", "556012-5790", 2)
+    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_merge_page_left_open_while_someone_saved_is_refused(coordinator_client, inst):
+    survivor, duplicate = org(inst, "Umeå Energi"), org(inst, "Umeå Energi AB")
+    Organisation.objects.filter(pk=survivor.pk).update(version=2)
+    url = reverse("directory:organisation-merge", args=[survivor.pk])
+    data = {"duplicate": duplicate.pk, "survivor_version": 1, "duplicate_version": 1, "keep_name": "survivor"}
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 409
+    assert "ändrades efter att du öppnade sidan" in response.content.decode()
+    assert Organisation.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_the_merge_page_asks_for_the_other_record_and_says_when_there_is_none(
+    coordinator_client, inst, world
+):
+    survivor = org(inst, "Umeå Energi")
+    url = reverse("directory:organisation-merge", args=[survivor.pk])
+    assert 'name="duplicate"' in coordinator_client.get(url).content.decode()
+    other = world["other"]["organisation"]  # another institution's: not found, as any unknown number
+    for text in (f"#{other.pk}", f"#{survivor.pk}", "x"):
+        response = coordinator_client.get(url, {"duplicate": text})
+        assert response.status_code == 400 if text != f"#{other.pk}" else 404
