@@ -14,7 +14,7 @@ from samverka.api.resources import RESOURCES
 from tests import factories as f
 from tests.conftest import ROLES, client_for
 from tests.test_permissions import get_status, url_for
-from tests.urlconf import api_routes, internal_routes
+from tests.urlconf import api_action_routes, api_routes, internal_routes
 
 INTERNAL = internal_routes()
 
@@ -497,3 +497,32 @@ def test_the_api_creates_exactly_what_the_role_may_create(members, world, route,
             made = model.objects.get(pk=response.json()["id"])
             assert made.institution_id == members[role].memberships.get().institution_id
             assert made.created_by == members[role]
+
+
+API_ACTIONS = api_action_routes()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", API_ACTIONS, ids=[r.name for r in API_ACTIONS])
+def test_the_api_merges_exactly_what_the_role_may_merge(members, world, route, role):
+    """POST …/{id}/merge/ of the sibling world's record into the own one: done where the role may
+    change the one kept and delete the other, else 403 and both records as they were; another
+    institution's record answers 404 to those who may merge."""
+    assert route.name.endswith("-merge")
+    client = client_for(members[role])
+    kind = route.model_name
+    survivor, duplicate = world["own"][kind], world["sibling"][kind]
+    before = fields(duplicate)
+    body = {
+        "duplicate": duplicate.pk,
+        "versions": {"survivor": survivor.version, "duplicate": duplicate.version},
+    }
+    allowed = may(role, "change", kind, "own") and may(role, "delete", kind, "sibling")
+    foreign = client.post(url_for(route, world["other"]), body, content_type="application/json")
+    assert foreign.status_code == (404 if allowed else 403)
+    response = client.post(url_for(route, world["own"]), body, content_type="application/json")
+    assert response.status_code == (200 if allowed else 403)
+    assert type(duplicate).objects.filter(pk=duplicate.pk).exists() == (not allowed)
+    if not allowed:
+        duplicate.refresh_from_db()
+        assert fields(duplicate) == before

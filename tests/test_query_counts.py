@@ -202,3 +202,51 @@ def test_partner_pages_query_count_does_not_grow(members, world, institution, pa
     grow()
     assert count_queries(client, urls[page]) == one
     assert one <= 25
+
+
+# --- likely duplicates and the merge page --------------------------------------------------
+
+
+def add_duplicate_pair(kind, institution, n):
+    """One more likely duplicate pair of ``kind``, with what its rows show."""
+    if kind == "organisation":
+        word = ("Kopparbolaget", "Norrlandsfisk", "Vindkraft Syd")[n - 1]
+        parent = f.OrganisationFactory(institution=institution, name=f"{word} koncernen group holding")
+        for name in (word, f"{word} AB"):
+            f.OrganisationFactory(institution=institution, name=name, parent=parent)
+    else:
+        org = f.OrganisationFactory(institution=institution)
+        for _ in range(2):
+            f.PersonFactory(
+                institution=institution, side="partner", organisation=org, email=f"p{n}@example.se"
+            )
+
+
+@pytest.mark.parametrize("kind", ["organisation", "person"])
+def test_duplicates_page_query_count_does_not_grow_with_pairs(coordinator_client, institution, kind):
+    url = reverse(f"directory:{kind}-duplicates")
+    add_duplicate_pair(kind, institution, 1)
+    one = count_queries(coordinator_client, url)
+    add_duplicate_pair(kind, institution, 2)
+    add_duplicate_pair(kind, institution, 3)
+    page = coordinator_client.get(url)
+    assert len(page.context["rows"]) == 3
+    invalidate_institution(institution.pk)  # count the matching, not the cached pairs
+    assert count_queries(coordinator_client, url) == one
+    assert one <= 12
+
+
+def test_merge_page_query_count_does_not_grow_with_links(coordinator_client, institution):
+    from tests.test_duplicates import linked_organisation
+
+    survivor, duplicate = linked_organisation(institution), linked_organisation(institution)
+    url = reverse("directory:organisation-merge", args=[survivor.pk]) + f"?duplicate={duplicate.pk}"
+    coordinator_client.get(url)  # warm the content-type cache
+    one = count_queries(coordinator_client, url)
+    for _ in range(2):
+        for org in (survivor, duplicate):
+            f.PartnershipFactory(institution=institution, organisations=[org])
+            f.PersonFactory(institution=institution, side="partner", organisation=org)
+            f.OrganisationFactory(institution=institution, parent=org)
+    assert count_queries(coordinator_client, url) == one
+    assert one <= 20

@@ -90,7 +90,23 @@ def routes() -> list[Route]:
 
 
 def api_routes() -> list[Route]:
-    return [r for r in routes() if r.namespace in API_NAMESPACES and r.name not in API_OPEN_NAMES]
+    """The resources' lists and records (read, change, delete); their actions: ``api_action_routes``."""
+    return [
+        r
+        for r in routes()
+        if r.namespace in API_NAMESPACES
+        and r.name not in API_OPEN_NAMES
+        and r.name.endswith(("-list", "-detail"))
+    ]
+
+
+def api_action_routes() -> list[Route]:
+    """More actions on a record, e.g. ``api:organisation-merge`` (POST only)."""
+    return [
+        r
+        for r in routes()
+        if r.namespace in API_NAMESPACES and r.name not in API_OPEN_NAMES and r not in api_routes()
+    ]
 
 
 def internal_routes() -> list[Route]:

@@ -15,6 +15,7 @@ ACTIONS = {
     "update": "change",
     "partial_update": "change",
     "destroy": "delete",
+    "merge": "change",  # of the record kept; and "delete" of the duplicate (``Policy.permits_merging``)
 }
 
 
@@ -29,6 +30,8 @@ class PolicyPermission(permissions.BasePermission):
         policy = policy_for(request)
         if policy.membership is None:
             return False
+        if view.action == "merge":
+            return policy.allows_merging(view.queryset.model)
         return policy.allows(ACTIONS.get(view.action, "view"), view.queryset.model)
 
     def has_object_permission(self, request, view, obj):

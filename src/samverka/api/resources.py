@@ -13,6 +13,7 @@ from rest_framework import serializers
 from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
 from samverka.activities.forms import ActivityForm, ActivityTypeForm
 from samverka.api.base import RecordSerializer, RecordViewSet
+from samverka.api.merge import MergeActions
 from samverka.core.permissions import policy_for
 from samverka.directory.filters import OrganisationFilter, PersonFilter
 from samverka.directory.forms import OrganisationForm, PersonForm
@@ -41,6 +42,7 @@ class Resource:
     extra: tuple[str, ...] = ()  # read-only facts beyond the form's fields
     declared: tuple[tuple[str, serializers.Field], ...] = ()  # fields the model does not have
     base_queryset: object = None  # (policy) -> queryset, when the workspace list annotates
+    actions: tuple[type, ...] = ()  # mixins with more actions than the record's own (``api.merge``)
 
     @property
     def model(self):
@@ -64,7 +66,7 @@ class Resource:
         if self.base_queryset is not None:
             make = self.base_queryset
             attrs["base_queryset"] = lambda view: make(policy_for(view.request))
-        return type(f"{self.model.__name__}ViewSet", (RecordViewSet,), attrs)
+        return type(f"{self.model.__name__}ViewSet", (*self.actions, RecordViewSet), attrs)
 
 
 RESOURCES = [
@@ -78,13 +80,20 @@ RESOURCES = [
         base_queryset=lambda policy: partnership_list(policy.institution),
     ),
     Resource("focus-areas", FocusAreaForm, FocusAreaFilter, "Focus areas of partnerships."),
-    Resource("organisations", OrganisationForm, OrganisationFilter, "Partner organisations."),
+    Resource(
+        "organisations",
+        OrganisationForm,
+        OrganisationFilter,
+        "Partner organisations.",
+        actions=(MergeActions,),
+    ),
     Resource(
         "people",
         PersonForm,
         PersonFilter,
         "People of both sides of the partnerships.",
         extra=("anonymised_at",),
+        actions=(MergeActions,),
     ),
     Resource("activities", ActivityForm, ActivityFilter, "Joint activities of every collaboration form."),
     Resource(

@@ -6,9 +6,10 @@ ERRORS = {
     "403": 'Signed in, but the role may not do this ({"detail": message}).',
     "404": 'No such record, or not one the user may see ({"detail": message}).',
 }
-# Changes and deletions can also meet a record that has moved on, or one still in use.
+# Changes, deletions and actions on a record (a merge) can also meet a record that has moved on,
+# or one still in use.
 CONFLICT = {
-    "409": "A change from a version that is no longer the latest, or a deletion of a record other "
+    "409": "A change or merge from a version that is no longer the latest, or a deletion of a record other "
     'records still use: nothing was changed ({"detail": message}).',
 }
 WRITES = {"put", "patch", "delete"}
@@ -26,10 +27,11 @@ def add_error_responses(result, generator, request, public):
         },
     }
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    for path in result.get("paths", {}).values():
+    for address, path in result.get("paths", {}).items():
         for method, operation in path.items():
             responses = operation.setdefault("responses", {})
-            errors = {**ERRORS, **CONFLICT} if method in WRITES else ERRORS
+            on_a_record = method == "post" and "{id}" in address  # an action such as merge
+            errors = {**ERRORS, **CONFLICT} if method in WRITES or on_a_record else ERRORS
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": reference})
     return result

@@ -33,6 +33,8 @@ VERBS = {
     "token_created": _("API token created"),
     "token_revoked": _("API token revoked"),
     "anonymised": _("anonymised"),
+    "merged": _("merged"),
+    "not_duplicate": _("marked as not a duplicate"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
 

@@ -12,6 +12,8 @@ compares roles: views, forms, filters, menus and templates ask a ``Policy``.
   every record fetched by id: another partnership's record answers 404).
 - ``permits(action, obj)``: may the user do it to this record, saved or not
   (the edit and delete buttons, and the last check before a save).
+- ``allows_merging(model)`` / ``permits_merging(survivor, duplicate)``: merging
+  duplicates is "change" on the record kept and "delete" on the one merged into it.
 
 The rules themselves are ``GRANTS``, readable as a table; docs/access.md
 explains them for people.
@@ -217,6 +219,20 @@ class Policy:
         if self.membership is None or obj.institution_id != self.membership.institution_id:
             return False
         return any(grant.covers(action, type(obj)) and self._reaches(grant, obj) for grant in self.grants)
+
+    def allows_merging(self, model) -> bool:
+        """May the user merge duplicate records of ``model`` at all: change the one kept and
+        delete the other (``directory.domain.merge``)?"""
+        return self.allows("change", model) and self.allows("delete", model)
+
+    def permits_merging(self, survivor, duplicate) -> bool:
+        """May the user merge ``duplicate`` into ``survivor``: "change" on the one kept, "delete"
+        on the one merged into it."""
+        return (
+            type(survivor) is type(duplicate)
+            and self.permits("change", survivor)
+            and self.permits("delete", duplicate)
+        )
 
     def partnership_choices(self, action: Action, model):
         """The partnerships a record of ``model`` may belong to when the user may ``action`` it."""

@@ -2,7 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.display import display_value, field_label
 from samverka.core.forms import InstitutionModelForm
+from samverka.directory.domain.merge import DUPLICATE, SURVIVOR, mergeable_fields, merged_values
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.orgnumber import normalise_orgnumber
 
@@ -57,3 +59,44 @@ class UnitForm(InstitutionModelForm):
     class Meta(InstitutionModelForm.Meta):
         model = Unit
         fields = ["name_sv", "name_en", "kind", "parent"]
+
+
+class MergeForm(forms.Form):
+    """The merge page: for each field the two records differ in, whose value the kept record takes;
+    and the versions of both records as the coordinator saw them (``merge_records`` refuses a
+    merge when either has moved on)."""
+
+    survivor_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    duplicate_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, survivor, duplicate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survivor, self.duplicate = survivor, duplicate
+        self.fields["survivor_version"].initial = survivor.version
+        self.fields["duplicate_version"].initial = duplicate.version
+        model = type(survivor)
+        defaults = merged_values(survivor, duplicate)
+        self.rows = []  # (label, survivor's value, duplicate's value, the choice's field or None)
+        for field in mergeable_fields(model):
+            mine, theirs = (getattr(obj, field.attname) for obj in (survivor, duplicate))
+            shown = [display_value(obj, field.name, link_related=False) for obj in (survivor, duplicate)]
+            label = field_label(model, field.name)
+            if mine == theirs:
+                self.rows.append((label, shown[0], shown[1], None))
+                continue
+            name = f"keep_{field.name}"
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=[(SURVIVOR, shown[0] or "–"), (DUPLICATE, shown[1] or "–")],
+                initial=DUPLICATE if defaults[field.attname] == theirs else SURVIVOR,
+                widget=forms.RadioSelect,
+            )
+            self.rows.append((label, shown[0], shown[1], self[name]))
+
+    def keep(self) -> dict[str, str]:
+        """{field name: "survivor" or "duplicate"} as chosen."""
+        return {
+            name.removeprefix("keep_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("keep_")
+        }

@@ -1,5 +1,6 @@
 """Organisations, the university's own units, and the people of both sides."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -242,3 +243,45 @@ class Person(InstitutionOwned):
             raise ValidationError(
                 {"unit": _("People on the partner side belong to an organisation, not a unit.")}
             )
+
+
+class DuplicateDismissal(models.Model):
+    """A coordinator's word that two records of one kind are not duplicates, so the duplicates
+    list (``directory.domain.duplicates``) does not show the pair again.
+
+    The pair is stored lower number first, once per institution and kind.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("organisation")
+        PERSON = "person", _("person")
+
+    institution = models.ForeignKey(
+        "core.Institution", on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    low_id = models.PositiveBigIntegerField(_("record number"))
+    high_id = models.PositiveBigIntegerField(_("other record number"))
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    dismissed_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("not a duplicate")
+        verbose_name_plural = _("not duplicates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "kind", "low_id", "high_id"], name="duplicatedismissal_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(low_id__lt=models.F("high_id")), name="duplicatedismissal_low_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.low_id} ≠ #{self.high_id}"

@@ -1,11 +1,36 @@
+from django.urls import path
+
 from samverka.core.urls import record_urls
-from samverka.directory import views
+from samverka.directory import duplicate_views, views
 from samverka.directory.forms import OrganisationForm, PersonForm, UnitForm
 from samverka.directory.models import Organisation, Person, Unit
 
 app_name = "directory"
 
+
+def duplicate_urls(prefix: str, model) -> list:
+    """The likely duplicates of a kind, "not a duplicate" and the merge page of one of its records."""
+    name = model._meta.model_name
+    return [
+        path(
+            f"{prefix}duplicates/",
+            duplicate_views.DuplicateListView.as_view(model=model),
+            name=f"{name}-duplicates",
+        ),
+        path(
+            f"{prefix}duplicates/dismiss/",
+            duplicate_views.DismissDuplicateView.as_view(model=model),
+            name=f"{name}-dismiss-duplicate",
+        ),
+        path(
+            f"{prefix}<int:pk>/merge/", duplicate_views.MergeView.as_view(model=model), name=f"{name}-merge"
+        ),
+    ]
+
+
 urlpatterns = [
+    *duplicate_urls("organisations/", Organisation),
+    *duplicate_urls("people/", Person),
     *record_urls(
         "organisations/",
         Organisation,

@@ -1,5 +1,6 @@
 """Workspace pages of organisations, people and units."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity
@@ -17,7 +18,18 @@ from samverka.partnerships.models import CoordinatorAssignment, Partnership
 RELATED_LIMIT = 20
 
 
-class OrganisationListView(RecordListView):
+class DuplicatesLinkMixin:
+    """A list of organisations or people links to its likely duplicates, for those who may merge."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.policy.allows_merging(self.model):
+            url = reverse(f"directory:{self.model._meta.model_name}-duplicates")
+            context["page_links"] = [(url, _("Likely duplicates"))]
+        return context
+
+
+class OrganisationListView(DuplicatesLinkMixin, RecordListView):
     model = Organisation
     filterset_class = OrganisationFilter
     columns = (
@@ -52,7 +64,7 @@ class OrganisationDetailView(RecordDetailView):
         return context
 
 
-class PersonListView(RecordListView):
+class PersonListView(DuplicatesLinkMixin, RecordListView):
     model = Person
     filterset_class = PersonFilter
     columns = (

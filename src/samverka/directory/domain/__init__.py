@@ -1,0 +1,1 @@
+"""Business operations on the directory: finding likely duplicates and merging them."""
