@@ -210,3 +210,42 @@ def test_the_api_documentation_page_works_under_the_content_security_policy(live
     page.goto(f"{live_server.url}/api/v1/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Samverka API")
     expect(page.get_by_text("/api/v1/partnerships/", exact=True).first).to_be_visible()
+
+
+def test_a_coordinator_imports_organisations_from_a_swedish_excel_csv(live_server, page, tmp_path):
+    """Upload a semicolon-separated Windows-1252 file, see the columns guessed, check, import."""
+    institution = f.InstitutionFactory(name_sv="Umeå universitet", slug="umu")
+    f.MembershipFactory(institution=institution, role="coordinator", user__username="anna")
+    f.OrganisationFactory(institution=institution, name="Skellefteå kommun", type="municipality")
+    upload = tmp_path / "organisationer.csv"
+    rows = [
+        "Namn;Org.nr;Typ",
+        "Skelleftea kommun;212000-2411;kommun",
+        "Nordlig Energi AB;559000-0005;företag",
+    ]
+    upload.write_bytes("\n".join(rows).encode("cp1252"))
+    base = live_server.url
+    page.goto(f"{base}/app/")
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill("correct horse battery")
+    page.get_by_role("button", name="Logga in").click()
+
+    page.get_by_role("link", name="Importer", exact=True).click()
+    page.get_by_role("link", name="Lägg till ny").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Vad filen innehåller").select_option(label="Organisationer")
+    page.get_by_label("Fil:", exact=True).set_input_files(str(upload))
+    page.get_by_role("button", name="Ladda upp och välj kolumner").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("organisationer.csv")
+    expect(page.get_by_label("Org.nr")).to_have_value("org_number")  # guessed from the name
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Kontrollera filen").click()
+    expect(page.get_by_role("heading", name="Kontrollen hittade inga fel")).to_be_visible()
+    expect(page.get_by_role("row", name="Skulle skapas 2")).to_be_visible()
+    expect(page.get_by_role("heading", name="Troliga dubbletter")).to_be_visible()  # Skelleftea ~ Skellefteå
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Importera 2 rader").click()
+    expect(page.get_by_role("heading", name="Importerad", exact=True)).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Gå till organisationer").click()
+    expect(page.get_by_role("link", name="Nordlig Energi AB")).to_be_visible()

@@ -352,6 +352,22 @@ def test_a_reimport_updates_instead_of_duplicating(tmp_path, institution, coordi
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
 
 
+def test_likely_duplicates_are_shown_by_the_check(tmp_path, institution, coordinator):
+    existing = f.OrganisationFactory(institution=institution, name="Skellefteå kommun", type="municipality")
+    rows = [
+        ["Namn", "Typ"],
+        ["Skelleftea kommun", "kommun"],
+        ["Ny Firma AB", "företag"],
+        ["Ny Firma", "företag"],
+    ]
+    job = run(institution, coordinator, "organisations", write_csv(tmp_path / "o.csv", rows), apply=False)
+    assert (job.created, job.error_count) == (3, 0)
+    assert [(w["row"], w["record"], w["reason"]) for w in job.warnings] == [
+        (2, f"#{existing.pk} Skellefteå kommun", "liknande namn (94 %)"),
+        (4, f"#{job.warnings[1]['record_id']} Ny Firma AB", "samma namn"),
+    ]
+
+
 def test_two_rows_about_one_record_are_an_error(tmp_path, institution, coordinator):
     path = write_csv(
         tmp_path / "org.csv",

@@ -29,7 +29,7 @@ from samverka.core.models import Membership
 from samverka.core.permissions import Policy
 from samverka.imports.models import ImportJob, ImportState
 from samverka.imports.reading import SpreadsheetRefused, open_table
-from samverka.imports.rows import CellError, Matcher, RowReader, form_data_of
+from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader, form_data_of
 from samverka.imports.targets import ID_FIELD, TARGETS
 
 KEPT_ERRORS = 1000  # rows of the error report kept with the job (the count is always complete)
@@ -249,6 +249,7 @@ def _run_rows(job, table, target, policy, actor, total, advance) -> Outcome:
     prototype = target.form(institution=institution, partnerships=policy.partnership_choices("add", model))
     reader = RowReader(target, prototype.fields, job.mapping)
     matcher = Matcher(target, model.objects.in_institution(institution))
+    duplicates = LikelyDuplicates(target, institution)
     visible = policy.scope(model.objects.all(), "view")
     partnerships = {action: policy.partnership_choices(action, model) for action in ("add", "change")}
 
@@ -269,7 +270,17 @@ def _run_rows(job, table, target, policy, actor, total, advance) -> Outcome:
         if errors:
             continue
         row_errors = _save_row(
-            target, institution, policy, actor, partnerships, visible, matcher, number, values, outcome
+            target,
+            institution,
+            policy,
+            actor,
+            partnerships,
+            visible,
+            matcher,
+            number,
+            values,
+            outcome,
+            duplicates,
         )
         for error in row_errors:
             index = columns.get(error.field)
@@ -280,11 +291,14 @@ def _run_rows(job, table, target, policy, actor, total, advance) -> Outcome:
                 else (target.field_label(error.field) if error.field else "")
             )
             outcome.add_error(number, label, value, error.message)
+    outcome.warnings = duplicates.warnings(KEPT_ERRORS)
     report_progress(job, outcome.rows, total)
     return outcome
 
 
-def _save_row(target, institution, policy, actor, partnerships, visible, matcher, number, values, outcome):
+def _save_row(
+    target, institution, policy, actor, partnerships, visible, matcher, number, values, outcome, duplicates
+):
     """Check one row with the form and the policy and save it; the row's errors (none when saved)."""
     model = target.model
     keys = matcher.row_keys(values)
@@ -340,6 +354,7 @@ def _save_row(target, institution, policy, actor, partnerships, visible, matcher
     if pk is None:
         obj = create_record(form, institution=institution, actor=actor)
         matcher.remember(keys, obj.pk)
+        duplicates.check(obj, number)
         outcome.created += 1
     elif form.has_changed():
         try:

@@ -20,6 +20,14 @@ class ImportState(models.TextChoices):
 RUNNING = (ImportState.CHECKING, ImportState.IMPORTING)
 
 
+class ImportKind(models.TextChoices):
+    """What a file holds; each has its target in ``imports.targets``."""
+
+    ORGANISATIONS = "organisations", _("organisations")
+    PEOPLE = "people", _("people")
+    ACTIVITIES = "activities", _("activities")
+
+
 class ImportJob(InstitutionOwned):
     """One spreadsheet on its way in: upload → column mapping → check (a dry run) → import.
 
@@ -29,7 +37,7 @@ class ImportJob(InstitutionOwned):
     import will do. The uploaded file is deleted once the rows are in.
     """
 
-    kind = models.CharField(_("kind of record"), max_length=30)
+    kind = models.CharField(_("kind of record"), max_length=30, choices=ImportKind.choices)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=10, blank=True)
@@ -82,10 +90,6 @@ class ImportJob(InstitutionOwned):
         from samverka.imports.targets import TARGETS
 
         return TARGETS[self.kind]
-
-    @property
-    def kind_label(self) -> str:
-        return str(self.target.label).capitalize()
 
     @property
     def is_running(self) -> bool:

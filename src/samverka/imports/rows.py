@@ -329,3 +329,53 @@ class Matcher:
             for key in keys:
                 if key[0] != "id":
                     self._keys[key] = pk
+
+
+class LikelyDuplicates:
+    """New organisations and people of an import that look like records already there, or like
+    those earlier rows of the same file make (the duplicates view's rules, ``directory.domain``)."""
+
+    SHOWN = 3  # likely duplicates named per row
+
+    def __init__(self, target: Target, institution):
+        from samverka.directory.domain.duplicates import OrganisationMatcher, PersonMatcher
+
+        self.kind = target.model._meta.model_name
+        matchers = {"organisation": OrganisationMatcher, "person": PersonMatcher}
+        self.model = target.model
+        self.matcher = matchers[self.kind].for_institution(institution) if self.kind in matchers else None
+        self.found: list[dict] = []
+
+    def check(self, obj, row: int) -> None:
+        """Note the likely duplicates of ``obj``, just created from ``row``; remember it for later rows."""
+        if self.matcher is None:
+            return
+        if self.kind == "organisation":
+            values = {"name": obj.name, "org_number": obj.org_number}
+        else:
+            values = {
+                "first_name": obj.first_name,
+                "last_name": obj.last_name,
+                "email": obj.email,
+                "organisation_id": obj.organisation_id,
+                "unit_id": obj.unit_id,
+            }
+        for candidate in self.matcher.similar(**values)[: self.SHOWN]:
+            self.found.append(
+                {
+                    "row": row,
+                    "record_id": candidate.record_id,
+                    "reason": candidate.reason,
+                    "score": candidate.score,
+                }
+            )
+        self.matcher.add(obj.pk, **values)
+
+    def warnings(self, limit: int) -> list[dict]:
+        """The likely duplicates found, each with the record it resembles by number and name."""
+        kept = self.found[:limit]
+        names = self.model.objects.in_bulk({warning["record_id"] for warning in kept})
+        return [
+            {**warning, "record": f"#{warning['record_id']} {names.get(warning['record_id'], '')}".strip()}
+            for warning in kept
+        ]

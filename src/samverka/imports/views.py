@@ -32,7 +32,7 @@ class ImportJobListView(RecordListView):
     title = gettext_lazy("Imports")
     columns = (
         Column("original_name", gettext_lazy("File"), "name", link=True),
-        Column("kind_label", gettext_lazy("Kind of record")),
+        Column("kind", gettext_lazy("Kind of record")),
         Column("state", gettext_lazy("State")),
         Column("rows", gettext_lazy("Rows")),
         Column("created", gettext_lazy("New records")),
@@ -44,7 +44,7 @@ class ImportJobListView(RecordListView):
     export_fields = (
         "id",
         "original_name",
-        ("kind_label", gettext_lazy("Kind of record")),
+        "kind",
         "state",
         "rows",
         "created",
@@ -125,6 +125,9 @@ class ImportJobDetailView(WorkspaceMixin, DetailView):
             progress=domain.progress_of(job) if job.is_running else None,
             target=job.target,
             target_list_url=record_url(job.target.model, "list"),
+            duplicates_url=record_url(job.target.model, "duplicates")
+            if job.warnings and job.state == ImportState.DONE
+            else None,
             error_formats=FORMATS,
         )
         if job.state in (ImportState.MAPPING, ImportState.CHECKED):
