@@ -4,6 +4,7 @@ import csv
 import datetime
 import decimal
 import io
+import os
 import zipfile
 
 import openpyxl
@@ -505,6 +506,31 @@ def test_an_export_imports_back_unchanged(tmp_path, institution, coordinator, co
         assert (job.error_count, job.created, job.updated, job.unchanged) == (0, 0, 0, 2), job.errors
 
 
+def test_old_import_files_are_deleted_by_the_daily_job(tmp_path, institution, coordinator, capsys):
+    import datetime
+
+    from django.utils import timezone
+
+    rows = [["Namn", "Typ"], ["Lämnad AB", "planet"]]
+    with open(write_csv(tmp_path / "o.csv", rows), "rb") as handle:
+        from django.core.files import File
+
+        old = domain.start_import(
+            institution=institution, actor=coordinator, kind="organisations", upload=File(handle, "o.csv"),
+            language="sv",
+        )  # fmt: skip
+    recent = run(institution, coordinator, "organisations", tmp_path / "o.csv", apply=False)
+    ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    path = old.file.path
+    call_command("retention", anonymise=True)
+    assert "1 old import file(s) deleted." in capsys.readouterr().out
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.file.name, old.sample, old.original_name) == ("", [], "o.csv")
+    assert not os.path.exists(path)
+    assert recent.file and recent.errors
+
+
 # --- the command line ---------------------------------------------------------------------
 
 
@@ -645,10 +671,15 @@ def test_staff_are_offered_only_activities(institution, members):
     assert not ImportJob.objects.filter(created_by=members["staff"]).exists()
 
 
-def test_the_database_queue_runs_the_check_in_the_worker(settings, institution, coordinator_client):
+def test_the_database_queue_runs_the_check_in_the_worker(
+    settings, monkeypatch, institution, coordinator_client
+):
     """The real background runner: the request only queues; ``db_worker`` does the work."""
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
 
+    # The worker closes connections between tasks, which would end the test's own transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
     job = ImportJob.objects.get()

@@ -290,6 +290,8 @@ SAMVERKA_UPLOAD_MAX_MB = env_int("SAMVERKA_UPLOAD_MAX_MB", 20)
 # Spreadsheet imports (docs/data.md): the largest file, and the most rows (empty ones count).
 SAMVERKA_IMPORT_MAX_MB = env_int("SAMVERKA_IMPORT_MAX_MB", 50)
 SAMVERKA_IMPORT_MAX_ROWS = env_int("SAMVERKA_IMPORT_MAX_ROWS", 200_000)
+# Days an import's file and the rows shown from it are kept (`samverka retention --anonymise`).
+SAMVERKA_IMPORT_KEEP_DAYS = env_int("SAMVERKA_IMPORT_KEEP_DAYS", 7)
 
 # --- background work ------------------------------------------------------
 # django-tasks: the database is the queue (``samverka db_worker`` runs it; `make run` starts one);

@@ -12,6 +12,7 @@ Progress goes to the cache (``progress_of``), not the database, because the
 import's own transaction holds the rows it has written until it ends.
 """
 
+import datetime
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from samverka.core.deferral import deferred_side_effects
 from samverka.core.domain.records import StaleRecordError, create_record, update_record
 from samverka.core.models import Membership
 from samverka.core.permissions import Policy
-from samverka.imports.models import ImportJob, ImportState
+from samverka.imports.models import RUNNING, ImportJob, ImportState
 from samverka.imports.reading import SpreadsheetRefused, open_table
 from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader, form_data_of
 from samverka.imports.targets import ID_FIELD, TARGETS
@@ -365,6 +366,23 @@ def _save_row(
     else:
         outcome.unchanged += 1
     return []
+
+
+def clear_stale_imports(now=None) -> int:
+    """Uploaded files and the rows shown from them (personal data) of imports that were left
+    unfinished, or ended, more than ``SAMVERKA_IMPORT_KEEP_DAYS`` ago; the figures stay."""
+    from django.conf import settings
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SAMVERKA_IMPORT_KEEP_DAYS)
+    stale = ImportJob.objects.filter(created_at__lt=cutoff).exclude(state__in=RUNNING)
+    stale = stale.exclude(file="", sample=[], errors=[], warnings=[])
+    cleared = 0
+    for job in stale.iterator():
+        if job.file:
+            job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="", sample=[], errors=[], warnings=[])
+        cleared += 1
+    return cleared
 
 
 def import_file(

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core.models import Institution
+from samverka.imports.domain import clear_stale_imports
 from samverka.privacy.domain import anonymise_expired
 from samverka.privacy.retention import expired_people
 
@@ -8,7 +9,8 @@ from samverka.privacy.retention import expired_people
 class Command(BaseCommand):
     help = (
         "List the people whose retention has run out; with --anonymise, anonymise them "
-        "(keeping statistics). Meant for a daily cron job or systemd timer."
+        "(keeping statistics) and delete the files of imports older than SAMVERKA_IMPORT_KEEP_DAYS. "
+        "Meant for a daily cron job or systemd timer."
     )
 
     def add_arguments(self, parser):
@@ -29,3 +31,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"{inst.slug}\t#{entry.person.pk}\t{entry.person}\t{entry.reason}")
         verb = "anonymised" if anonymise else "whose retention has run out (run with --anonymise to erase)"
         self.stdout.write(self.style.SUCCESS(f"{total} people {verb}."))
+        if anonymise:
+            self.stdout.write(f"{clear_stale_imports()} old import file(s) deleted.")
