@@ -662,6 +662,29 @@ def test_a_refused_upload_is_said_at_the_file_field(institution, coordinator_cli
     assert not ImportJob.objects.exists()
 
 
+def test_the_lists_link_to_their_import_for_those_who_may(institution, members):
+    lists = {"organisations": "directory:organisation-list", "people": "directory:person-list",
+             "activities": "activities:activity-list"}  # fmt: skip
+    links = {
+        role: sorted(
+            kind
+            for kind, name in lists.items()
+            if f'href="{reverse("imports:importjob-create")}?kind={kind}"'
+            in client_for(user).get(reverse(name)).content.decode()
+        )
+        for role, user in members.items()
+        if role != "partner"
+    }
+    assert links == {
+        "admin": ["activities", "organisations", "people"],
+        "coordinator": ["activities", "organisations", "people"],
+        "partnership_coordinator": ["activities", "organisations", "people"],
+        "management": [],
+        "staff": ["activities"],
+        "viewer": [],
+    }
+
+
 def test_staff_are_offered_only_activities(institution, members):
     page = client_for(members["staff"]).get(reverse("imports:importjob-create")).content.decode()
     assert '<option value="activities"' in page

@@ -5,6 +5,7 @@ It is the single choke point for log-in and the policy layer
 their role may not take 403.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -81,6 +82,7 @@ class RecordListView(WorkspaceMixin, ListView):
 
     form_class = None  # the record's workspace form (``record_urls``): the export's columns
     export_fields: tuple = ()  # field names or (attribute, header); by default see export_columns
+    import_kind = ""  # the kind ``imports.targets`` names, for lists whose records can be imported
 
     def get(self, request, *args, **kwargs):
         if (fmt := request.GET.get("format")) in FORMATS:
@@ -113,11 +115,25 @@ class RecordListView(WorkspaceMixin, ListView):
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("o", ""),
             add_url=self.add_url() if self.policy.allows("add", self.model) else None,
+            page_links=self.page_links(),
             export_links=[
                 (fmt, f"?{query.urlencode()}&format={fmt}" if query else f"?format={fmt}") for fmt in FORMATS
             ],
         )
         return context
+
+    def page_links(self) -> list[tuple[str, str]]:
+        """(address, label) of the pages the list's head links to, beside "Add new"."""
+        links = []
+        jobs = apps.get_model("imports", "ImportJob")
+        if self.import_kind and self.policy.allows("add", self.model) and self.policy.allows("add", jobs):
+            links.append(
+                (
+                    f"{reverse('imports:importjob-create')}?kind={self.import_kind}",
+                    _("Import from a spreadsheet"),
+                )
+            )
+        return links
 
     def export_columns(self) -> list[ExportColumn]:
         """``export_fields``, else the record's number, its form's fields (no files; no internal

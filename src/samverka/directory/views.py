@@ -21,16 +21,17 @@ RELATED_LIMIT = 20
 class DuplicatesLinkMixin:
     """A list of organisations or people links to its likely duplicates, for those who may merge."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def page_links(self):
+        links = super().page_links()
         if self.policy.allows_merging(self.model):
             url = reverse(f"directory:{self.model._meta.model_name}-duplicates")
-            context["page_links"] = [(url, _("Likely duplicates"))]
-        return context
+            links.append((url, _("Likely duplicates")))
+        return links
 
 
 class OrganisationListView(DuplicatesLinkMixin, RecordListView):
     model = Organisation
+    import_kind = "organisations"
     filterset_class = OrganisationFilter
     columns = (
         Column("name", _("Name"), "name", link=True),
@@ -66,6 +67,7 @@ class OrganisationDetailView(RecordDetailView):
 
 class PersonListView(DuplicatesLinkMixin, RecordListView):
     model = Person
+    import_kind = "people"
     filterset_class = PersonFilter
     columns = (
         Column("full_name", _("Name"), "name", link=True),
