@@ -632,6 +632,21 @@ def test_upload_map_check_and_import_in_the_browser_pages(
     assert Organisation.objects.count() == 2
 
 
+def test_a_mapping_that_does_not_work_is_shown_again_as_chosen(institution, coordinator_client):
+    upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
+    job = ImportJob.objects.get()
+    response = coordinator_client.post(
+        reverse("imports:importjob-map", args=[job.pk]),
+        {"column_0": "name", "column_1": "name", "column_2": "type", "column_3": ""},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Varje fält kan bara fyllas från en kolumn." in page
+    assert page.count('<option value="name" selected>') == 2  # as the user chose, to correct
+    job.refresh_from_db()
+    assert (job.state, job.mapping) == (ImportState.MAPPING, ["name", "org_number", "type", "website"])
+
+
 def test_the_error_report_downloads_as_a_spreadsheet(
     institution, coordinator_client, django_capture_on_commit_callbacks
 ):

@@ -135,11 +135,10 @@ class ImportJobDetailView(WorkspaceMixin, DetailView):
         return context
 
 
-class _JobActionView(WorkspaceMixin, View):
+class _MayRunJob:
     """A POST that moves a job on; only for those who may run it (``domain.may_run``)."""
 
     required_action = "change"
-    model = ImportJob
 
     def get_job(self) -> ImportJob:
         job = self.get_permitted(ImportJob, self.kwargs["pk"], "change")
@@ -148,8 +147,13 @@ class _JobActionView(WorkspaceMixin, View):
         return job
 
 
-class ImportMapView(_JobActionView):
-    """Save the column mapping and start the check (the dry run)."""
+class ImportMapView(_MayRunJob, ImportJobDetailView):
+    """Save the column mapping and start the check (the dry run); a mapping that does not work
+    is shown again on the job's page, as chosen, with the reason (a GET shows the job's page)."""
+
+    def get(self, request, pk):
+        self.object = self.get_job()
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, pk):
         job = self.get_job()
@@ -161,17 +165,15 @@ class ImportMapView(_JobActionView):
             domain.queue_run(job, actor=request.user, apply=False)
         except domain.ImportRefused as exc:
             form.add_error(None, str(exc))
-            view = ImportJobDetailView(request=request, kwargs={"pk": pk}, args=())
-            view.setup(request, pk=pk)
-            view.membership, view.policy, view.institution = self.membership, self.policy, self.institution
-            view.object = job
-            context = view.get_context_data(object=job, mapping_form=form)
-            return view.render_to_response(context, status=400)
+            self.object = job
+            return self.render_to_response(self.get_context_data(object=job, mapping_form=form), status=400)
         return HttpResponseRedirect(job.get_absolute_url())
 
 
-class ImportRunView(_JobActionView):
+class ImportRunView(_MayRunJob, WorkspaceMixin, View):
     """Import the checked file."""
+
+    model = ImportJob
 
     def post(self, request, pk):
         job = self.get_job()
