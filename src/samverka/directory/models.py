@@ -63,7 +63,12 @@ class Organisation(InstitutionOwned):
                 name="organisation_unique_org_number",
             ),
         ]
-        indexes = [models.Index(fields=["institution", "name", "id"], name="organisation_list_order")]
+        indexes = [
+            models.Index(fields=["institution", "name", "id"], name="organisation_list_order"),
+            # Finding one by its number (forms, references, imports): SQLite cannot use the
+            # partial unique index for "org_number = …", so a lookup would scan every organisation.
+            models.Index(fields=["institution", "org_number"], name="organisation_org_number"),
+        ]
 
     def __str__(self) -> str:
         return self.name
