@@ -736,6 +736,24 @@ def test_the_database_queue_runs_the_check_in_the_worker(
     assert (job.state, job.created) == (ImportState.CHECKED, 2)
 
 
+def test_a_job_whose_work_fails_says_so_instead_of_running_for_ever(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
+    job = ImportJob.objects.get()
+    os.remove(job.file.path)  # the file vanished from the storage before the worker read it
+    with django_capture_on_commit_callbacks(execute=True):  # the runner records the failure
+        coordinator_client.post(
+            reverse("imports:importjob-map", args=[job.pk]),
+            {"column_0": "name", "column_1": "org_number", "column_2": "type", "column_3": ""},
+        )
+    job.refresh_from_db()
+    assert job.state == ImportState.FAILED
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "Arbetet avbröts oväntat och ingenting importerades." in page
+    assert not Organisation.objects.exists()
+
+
 def test_the_pages_run_a_fixed_number_of_queries(institution, coordinator, coordinator_client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

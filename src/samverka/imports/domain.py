@@ -169,6 +169,12 @@ def progress_of(job: ImportJob) -> dict:
     return progress
 
 
+def fail_job(job: ImportJob, message: str) -> None:
+    """The job ends refused, with the reason on its page; nothing of it was imported."""
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportState.FAILED, message=message)
+    job.state, job.message = ImportState.FAILED, message
+
+
 def execute(
     job: ImportJob, *, apply: bool, advance: Callable[[int, int | None], object] | None = None
 ) -> Outcome:
@@ -181,8 +187,7 @@ def execute(
         try:
             outcome = run_import(job, actor=actor, apply=apply, advance=advance)
         except SpreadsheetRefused as exc:
-            ImportJob.objects.filter(pk=job.pk).update(state=ImportState.FAILED, message=str(exc))
-            job.state, job.message = ImportState.FAILED, str(exc)
+            fail_job(job, str(exc))
             return Outcome()
     done = apply and not outcome.error_count
     now = timezone.now()
