@@ -180,20 +180,25 @@ class RowReader:
             except ValidationError:
                 org_number = None
             condition = {"org_number": org_number} if org_number else {"name__iexact": text}
-            candidates = list(queryset.filter(**condition)[: LISTED + 1])
+            candidates = list(queryset.filter(**condition).order_by()[: LISTED + 1])
         elif model._meta.model_name == "person":
             if "@" in text:
-                candidates = list(queryset.filter(email__iexact=text)[: LISTED + 1])
+                candidates = list(queryset.filter(email__iexact=text).order_by()[: LISTED + 1])
             else:
                 candidates = []
                 words = text.split()
                 for split in range(1, len(words)):
                     first, last = " ".join(words[:split]), " ".join(words[split:])
                     candidates += list(
-                        queryset.filter(first_name__iexact=first, last_name__iexact=last)[: LISTED + 1]
+                        queryset.filter(first_name__iexact=first, last_name__iexact=last).order_by()[
+                            : LISTED + 1
+                        ]
                     )
         else:
-            candidates = list(queryset.filter(title_sv__iexact=text)[: LISTED + 1])
+            candidates = list(queryset.filter(title_sv__iexact=text).order_by()[: LISTED + 1])
+        candidates.sort(
+            key=lambda obj: obj.pk
+        )  # unordered in the query: found by the index, not the list order
         if len(candidates) == 1:
             return candidates[0].pk
         if not candidates:
