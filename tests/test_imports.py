@@ -592,6 +592,12 @@ def upload(client, kind, name, content):
     )
 
 
+def choose_columns(client, job, fields):
+    """Post the job's column mapping (which starts the check)."""
+    data = {f"column_{index}": name for index, name in enumerate(fields)}
+    return client.post(reverse("imports:importjob-map", args=[job.pk]), data)
+
+
 def csv_bytes(rows, encoding="utf-8-sig"):
     text = io.StringIO()
     csv.writer(text, delimiter=";").writerows(rows)
@@ -608,10 +614,7 @@ def test_upload_map_check_and_import_in_the_browser_pages(
     assert "Nordlig Energi AB" in page  # the first values, to choose the columns by
     assert '<option value="org_number" selected>' in page
     with django_capture_on_commit_callbacks(execute=True):
-        coordinator_client.post(
-            reverse("imports:importjob-map", args=[job.pk]),
-            {"column_0": "name", "column_1": "org_number", "column_2": "type", "column_3": ""},
-        )
+        choose_columns(coordinator_client, job, ["name", "org_number", "type", ""])
     job.refresh_from_db()
     assert (job.state, job.created, job.mapping) == (
         ImportState.CHECKED,
@@ -635,10 +638,7 @@ def test_upload_map_check_and_import_in_the_browser_pages(
 def test_a_mapping_that_does_not_work_is_shown_again_as_chosen(institution, coordinator_client):
     upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
     job = ImportJob.objects.get()
-    response = coordinator_client.post(
-        reverse("imports:importjob-map", args=[job.pk]),
-        {"column_0": "name", "column_1": "name", "column_2": "type", "column_3": ""},
-    )
+    response = choose_columns(coordinator_client, job, ["name", "name", "type", ""])
     assert response.status_code == 400
     page = response.content.decode()
     assert "Varje fält kan bara fyllas från en kolumn." in page
@@ -658,9 +658,7 @@ def test_the_error_report_downloads_as_a_spreadsheet(
     )
     job = ImportJob.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        coordinator_client.post(
-            reverse("imports:importjob-map", args=[job.pk]), {"column_0": "name", "column_1": "type"}
-        )
+        choose_columns(coordinator_client, job, ["name", "type"])
     page = coordinator_client.get(job.get_absolute_url()).content.decode()
     assert "Importera" not in page.split("Fel, rad för rad")[0].split("<h2")[-1]
     response = coordinator_client.get(reverse("imports:importjob-errors", args=[job.pk]) + "?format=xlsx")
@@ -722,10 +720,7 @@ def test_the_database_queue_runs_the_check_in_the_worker(
     upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
     job = ImportJob.objects.get()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        coordinator_client.post(
-            reverse("imports:importjob-map", args=[job.pk]),
-            {"column_0": "name", "column_1": "org_number", "column_2": "type", "column_3": ""},
-        )
+        choose_columns(coordinator_client, job, ["name", "org_number", "type", ""])
     job.refresh_from_db()
     assert job.state == ImportState.CHECKING
     assert DBTaskResult.objects.count() == 1
@@ -743,10 +738,7 @@ def test_a_job_whose_work_fails_says_so_instead_of_running_for_ever(
     job = ImportJob.objects.get()
     os.remove(job.file.path)  # the file vanished from the storage before the worker read it
     with django_capture_on_commit_callbacks(execute=True):  # the runner records the failure
-        coordinator_client.post(
-            reverse("imports:importjob-map", args=[job.pk]),
-            {"column_0": "name", "column_1": "org_number", "column_2": "type", "column_3": ""},
-        )
+        choose_columns(coordinator_client, job, ["name", "org_number", "type", ""])
     job.refresh_from_db()
     assert job.state == ImportState.FAILED
     page = coordinator_client.get(job.get_absolute_url()).content.decode()
