@@ -8,6 +8,7 @@ added later is therefore moved without anyone remembering to list it, and
 its users or its records in a way the archive cannot carry.
 """
 
+import functools
 import graphlib
 from dataclasses import dataclass
 
@@ -44,10 +45,10 @@ LEFT_OUT = {
     "knox.authtoken": "API tokens are secrets of the source installation: users make new ones",
     "otp_totp.totpdevice": "two-factor secrets are not moved: users set up two-factor authentication again",
     "admin.logentry": "the Django admin's log of the source installation, not the institution's audit trail",
-    "auth.permission": "part of the installation's schema, not data",
 }
 
-# (content type field, object id field) of records that point at any kind of record.
+# (content type field, object id field) of records that point at any kind of record: they load
+# after every other kind, when each has its new ids.
 GENERIC_REFERENCES = {"core.auditentry": ("content_type", "object_id")}
 
 # Unique secrets that cannot be taken twice in one installation: a copy imported beside its
@@ -86,7 +87,7 @@ class Kind:
     def member(self) -> str:
         return f"records/{self.label}.jsonl"
 
-    @property
+    @functools.cached_property
     def fields(self) -> list[models.Field]:
         """The concrete columns written, without the primary key, the institution and derived fields."""
         if self.label == USER:
@@ -98,13 +99,14 @@ class Kind:
             if not field.primary_key and field.name != self.institution_field and field.name not in derived
         ]
 
-    @property
+    @functools.cached_property
     def many_to_many(self) -> list[models.ManyToManyField]:
         return [] if self.label == USER else list(self.model._meta.many_to_many)
 
     def dependencies(self) -> set[str]:
         """Labels of the archived models this one refers to (not itself: trees load in two passes)."""
-        targets = {label(f.related_model) for f in self.fields if f.is_relation}
+        targets = {INSTITUTION} if self.institution_field else set()
+        targets |= {label(f.related_model) for f in self.fields if f.is_relation}
         targets |= {label(f.related_model) for f in self.many_to_many}
         targets.discard(self.label)
         targets.discard(label(ContentType))
@@ -151,7 +153,8 @@ def archived_kinds() -> list[Kind]:
         for field in kind.many_to_many:
             if not field.remote_field.through._meta.auto_created:
                 raise ImproperlyConfigured(f"{kind.label}.{field.name} has its own through model.")
-    order = graphlib.TopologicalSorter(
-        {name: (kind.dependencies() if name != USER else set()) for name, kind in kinds.items()}
-    )
+    graph = {name: (kind.dependencies() if name != USER else set()) for name, kind in kinds.items()}
+    for name in GENERIC_REFERENCES.keys() & graph.keys():
+        graph[name] = set(kinds) - {name}
+    order = graphlib.TopologicalSorter(graph)
     return [kinds[name] for name in order.static_order()]

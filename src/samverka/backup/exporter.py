@@ -58,11 +58,11 @@ def _links(field: models.ManyToManyField, ids: list[int]) -> dict[int, list[int]
 class _Records:
     """Turns value rows of one kind into the archive's records, and notes the uploaded files they name."""
 
-    def __init__(self, kind: Kind, members: set[int]):
+    def __init__(self, kind: Kind, members: set[int], content_types: dict[int, str]):
         self.kind = kind
         self.members = members
-        self.files: list[tuple[models.FileField, str]] = []
-        self.content_types = {ct.pk: f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all()}
+        self.content_types = content_types
+        self.files: dict[str, models.FileField] = {}  # storage name -> the field whose storage has it
 
     def batches(self, rows: models.QuerySet):
         batch = []
@@ -87,7 +87,7 @@ class _Records:
                 elif isinstance(field, models.FileField):
                     value = value or ""
                     if value:
-                        self.files.append((field, value))
+                        self.files[value] = field
                 record[field.name] = encode(field, value)
             for name, linked in links.items():
                 record[name] = linked[row["pk"]]
@@ -108,7 +108,8 @@ def export_institution(
     """
     kinds = archived_kinds()
     writer = ArchiveWriter(path)
-    counts, files, missing = [], [], []
+    counts, missing = [], []
+    files: dict[str, models.FileField] = {}
     try:
         outermost = not connection.in_atomic_block
         with transaction.atomic():
@@ -119,8 +120,9 @@ def export_institution(
             members = set(
                 Membership.objects.filter(institution=institution).values_list("user_id", flat=True)
             )
+            content_types = {ct.pk: f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all()}
             for kind in kinds:
-                records = _Records(kind, members)
+                records = _Records(kind, members, content_types)
                 count = 0
                 with writer.member(kind.member) as out:
                     for batch in records.batches(_rows(kind, institution, users)):
@@ -133,8 +135,8 @@ def export_institution(
                         count += len(batch)
                         advance(len(batch))
                 counts.append({"model": kind.label, "member": kind.member, "count": count})
-                files.extend(records.files)
-            for field, name in sorted(set(files), key=lambda pair: pair[1]):
+                files.update(records.files)
+            for name, field in sorted(files.items()):
                 if not field.storage.exists(name):
                     missing.append(name)
                     continue

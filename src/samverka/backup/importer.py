@@ -78,12 +78,8 @@ class _Loader:
         if INSTITUTION not in listed:
             raise ArchiveError("The archive holds no institution.")
         self.listed = listed
-        # Records that point at any kind of record load last, when every kind has its new ids.
-        self.kinds = sorted(
-            (kind for label, kind in known.items() if label in listed),
-            key=lambda k: k.label in GENERIC_REFERENCES,
-        )
-        [self.institution_record] = list(reader.records(listed[INSTITUTION]["member"]))[:1] or [None]
+        self.kinds = [kind for label, kind in known.items() if label in listed]  # in load order
+        self.institution_record = next(iter(reader.records(listed[INSTITUTION]["member"])), None)
         if self.institution_record is None:
             raise ArchiveError("The archive holds no institution.")
         self.slug = slug or self.institution_record.get("slug")
@@ -91,7 +87,9 @@ class _Loader:
         self.linked: dict[str, int] = {}  # username -> id of the existing user it becomes
         self.taken: dict[tuple[str, str], set] = {}  # (kind, field) -> values to renew
         self.saved_files: list[tuple[models.FileField, str]] = []
+        self.saved_names: dict[str, str] = {}  # storage name in the archive -> name saved here
         self.content_types: dict[str, ContentType] = {}
+        self.missing_files = set(reader.manifest.get("missing_files", []))
         self.fresh = 0
 
     # -- what would clash, checked before anything is written -------------------------------------
@@ -111,11 +109,9 @@ class _Loader:
             )
         self._check_users()
         for kind in self.kinds:
-            unique = [
-                f
-                for f in kind.fields
-                if f.unique and kind.label not in (INSTITUTION, USER) and not f.is_relation
-            ]
+            if kind.label in (INSTITUTION, USER):
+                continue  # the short name and the user names are checked above
+            unique = [f for f in kind.fields if f.unique and not f.is_relation]
             if unique:
                 self._check_unique(kind, unique)
 
@@ -276,11 +272,13 @@ class _Loader:
         return self.content_types[name]
 
     def _file(self, f: models.FileField, name: str) -> str:
-        if not name or name in self.reader.manifest.get("missing_files", []):
+        if not name or name in self.missing_files:
             return name or ""
-        saved = f.storage.save(name, ContentFile(self.reader.file_bytes(name)))
-        self.saved_files.append((f, saved))
-        return saved
+        if name not in self.saved_names:  # records that share a file share its copy too
+            saved = f.storage.save(name, ContentFile(self.reader.file_bytes(name)))
+            self.saved_files.append((f, saved))
+            self.saved_names[name] = saved
+        return self.saved_names[name]
 
     def _insert(self, kind: Kind, objs: list) -> list[int]:
         """Insert as given, like a fixture's raw save: no auto_now, no signals; the database gives the ids."""
