@@ -18,10 +18,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _model_field(model, name: str):
+def model_field_of(model, name: str):
+    """The model field ``name`` of ``model``; None for a form-only name such as expected_version."""
     try:
         return model._meta.get_field(name)
-    except FieldDoesNotExist:  # a form-only field such as expected_version
+    except FieldDoesNotExist:
         return None
 
 
@@ -91,7 +92,7 @@ class InstitutionModelForm(forms.ModelForm):
         self.institution = institution
         limit_choices(self.fields, institution, partnerships)
         for name, field in self.fields.items():
-            original = getattr(_model_field(self._meta.model, name), "translated_field", None)
+            original = getattr(model_field_of(self._meta.model, name), "translated_field", None)
             if original is not None:  # a per-language field, e.g. title_sv
                 field.label = field_label(self._meta.model, name)
                 field.required = (

@@ -8,22 +8,23 @@ from django.utils import timezone
 from samverka.core.models import Institution, Membership
 
 
-def current_membership(request) -> Membership | None:
-    """The signed-in user's membership in force today (cached on the request); None for outsiders.
+def membership_in_force(user, institution=None) -> Membership | None:
+    """The user's membership in force today (in ``institution``, else their first); None if none.
 
-    A membership whose access period has run out is as if it did not exist.
+    A membership whose access period has run out is as if it did not exist. Work done for a
+    user outside a request (a background import, a command) asks this too.
     """
+    memberships = Membership.objects.select_related("institution").filter(user=user)
+    if institution is not None:
+        memberships = memberships.filter(institution=institution)
+    return memberships.in_force(timezone.localdate()).order_by("institution__name").first()
+
+
+def current_membership(request) -> Membership | None:
+    """The signed-in user's membership in force today (cached on the request); None for outsiders."""
     if not hasattr(request, "_samverka_membership"):
-        membership = None
-        if request.user.is_authenticated:
-            membership = (
-                Membership.objects.select_related("institution")
-                .filter(user=request.user)
-                .in_force(timezone.localdate())
-                .order_by("institution__name")
-                .first()
-            )
-        request._samverka_membership = membership
+        user = request.user
+        request._samverka_membership = membership_in_force(user) if user.is_authenticated else None
     return request._samverka_membership
 
 

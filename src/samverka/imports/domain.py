@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.db import transaction
@@ -25,13 +26,14 @@ from django.utils.translation import gettext as _
 
 from samverka.core.audit import record_event
 from samverka.core.deferral import deferred_side_effects
-from samverka.core.domain.records import StaleRecordError, create_record, update_record
-from samverka.core.models import Membership
+from samverka.core.domain.records import NOT_PERMITTED, StaleRecordError, create_record, update_record
 from samverka.core.permissions import Policy
+from samverka.core.tenancy import membership_in_force
 from samverka.imports.models import RUNNING, ImportJob, ImportState
 from samverka.imports.reading import SpreadsheetRefused, open_table
 from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader, form_data_of
 from samverka.imports.targets import ID_FIELD, TARGETS
+from samverka.imports.tasks import run_import_task
 
 KEPT_ERRORS = 1000  # rows of the error report kept with the job (the count is always complete)
 PROGRESS_EVERY = 250  # rows between progress reports
@@ -64,9 +66,8 @@ class _RollBack(Exception):
 
 
 def policy_of(user, institution) -> Policy:
-    return Policy(
-        Membership.objects.filter(user=user, institution=institution).select_related("institution").first()
-    )
+    """The policy of ``user`` in ``institution`` for work done outside a request (the worker, commands)."""
+    return Policy(membership_in_force(user, institution))
 
 
 def may_run(policy: Policy, job: ImportJob) -> bool:
@@ -76,7 +77,9 @@ def may_run(policy: Policy, job: ImportJob) -> bool:
 
 
 def importable_kinds(policy: Policy) -> list[str]:
-    """The kinds of record the user may import: those they may add."""
+    """The kinds of record the user may import: those they may add, if they may import at all."""
+    if not policy.allows("add", ImportJob):
+        return []
     return [kind for kind, target in TARGETS.items() if policy.allows("add", target.model)]
 
 
@@ -151,8 +154,6 @@ def queue_run(job: ImportJob, *, actor, apply: bool) -> None:
         if not moved:
             raise ImportRefused(_("The import is already running or finished."))
         job.state = state
-        from samverka.imports.tasks import run_import_task
-
         report_progress(job, 0, None)
         transaction.on_commit(lambda: run_import_task.enqueue(job.pk, apply))
 
@@ -228,166 +229,135 @@ def execute(
 def run_import(job: ImportJob, *, actor, apply: bool, advance=None) -> Outcome:
     """Every row of the job's file checked and saved in one transaction, which is kept only when
     ``apply`` and no row has an error. Raises ``SpreadsheetRefused`` for a file refused midway."""
-    target = job.target
-    policy = policy_of(actor, job.institution)
     table = open_table(job.file.path)
-    total = _count_rows(table)
+    total = job.rows or sum(1 for _row in table.rows())  # a checked job knows its rows already
+    run = _Run(job, policy_of(actor, job.institution), actor)
     try:
         # The cache and the search index follow once, at the end (core.deferral), and only if kept.
         with transaction.atomic(), deferred_side_effects():
-            outcome = _run_rows(job, table, target, policy, actor, total, advance)
-            if not apply or outcome.error_count:
-                raise _RollBack(outcome)
-    except _RollBack as rollback:
-        outcome = rollback.outcome
-    return outcome
+            for done, (number, cells) in enumerate(table.rows(), start=1):
+                if done % PROGRESS_EVERY == 0:
+                    report_progress(job, done, total)
+                if advance is not None:
+                    advance(done, total)
+                run.row(number, cells)
+            run.outcome.warnings = run.duplicates.warnings()
+            if not apply or run.outcome.error_count:
+                raise _RollBack(run.outcome)
+    except _RollBack:
+        pass
+    report_progress(job, run.outcome.rows, total)
+    return run.outcome
 
 
-def _count_rows(table) -> int:
-    return sum(1 for _row in table.rows())
+class _Run:
+    """One pass over a job's rows: what each row needs to be read, matched, checked and saved."""
 
+    def __init__(self, job: ImportJob, policy: Policy, actor):
+        self.job, self.policy, self.actor = job, policy, actor
+        self.institution = job.institution
+        self.target = target = job.target
+        model = target.model
+        self.partnerships = {
+            action: policy.partnership_choices(action, model) for action in ("add", "change")
+        }
+        fields = target.form(institution=self.institution, partnerships=self.partnerships["add"]).fields
+        self.reader = RowReader(target, fields, job.mapping)
+        self.matcher = Matcher(target, model.objects.in_institution(self.institution))
+        self.duplicates = LikelyDuplicates(target, self.institution, limit=KEPT_ERRORS)
+        self.visible = policy.scope(model.objects.all(), "view")
+        self.outcome = Outcome()
 
-def _run_rows(job, table, target, policy, actor, total, advance) -> Outcome:
-    institution = job.institution
-    model = target.model
-    outcome = Outcome()
-    headers = job.headers
-    prototype = target.form(institution=institution, partnerships=policy.partnership_choices("add", model))
-    reader = RowReader(target, prototype.fields, job.mapping)
-    matcher = Matcher(target, model.objects.in_institution(institution))
-    duplicates = LikelyDuplicates(target, institution)
-    visible = policy.scope(model.objects.all(), "view")
-    partnerships = {action: policy.partnership_choices(action, model) for action in ("add", "change")}
-
-    def column_name(index):
+    def _column(self, index) -> str:
+        headers = self.job.headers
         return headers[index] if index is not None and index < len(headers) else ""
 
-    for done, (number, cells) in enumerate(table.rows(), start=1):
-        outcome.rows += 1
-        if advance is not None or done % PROGRESS_EVERY == 0:
-            if done % PROGRESS_EVERY == 0:
-                report_progress(job, done, total)
-            if advance is not None:
-                advance(done, total)
-        values, columns, errors = reader.read(cells)
-        cells_by_field = {name: cells[index] for name, index in columns.items()}
+    def row(self, number: int, cells: list) -> None:
+        """Read, check and save one row, or report its errors against the columns they come from."""
+        self.outcome.rows += 1
+        values, columns, errors = self.reader.read(cells)
         for error in errors:
-            outcome.add_error(number, column_name(error.column), error.value, error.message)
+            self.outcome.add_error(number, self._column(error.column), error.value, error.message)
         if errors:
-            continue
-        row_errors = _save_row(
-            target,
-            institution,
-            policy,
-            actor,
-            partnerships,
-            visible,
-            matcher,
-            number,
-            values,
-            outcome,
-            duplicates,
-        )
-        for error in row_errors:
+            return
+        for error in self._save(number, values):
             index = columns.get(error.field)
-            value = error.value or (str(cells_by_field.get(error.field, "")) if error.field else "")
-            label = (
-                column_name(index)
-                if index is not None
-                else (target.field_label(error.field) if error.field else "")
-            )
-            outcome.add_error(number, label, value, error.message)
-    outcome.warnings = duplicates.warnings(KEPT_ERRORS)
-    report_progress(job, outcome.rows, total)
-    return outcome
+            if index is not None:
+                label, value = self._column(index), error.value or str(cells[index] or "")
+            else:
+                label, value = (self.target.field_label(error.field) if error.field else ""), error.value
+            self.outcome.add_error(number, label, value, error.message)
+
+    def _save(self, number: int, values: dict) -> list[CellError]:
+        """Check one row with the form and the policy and save it; the row's errors (none when saved)."""
+        target, matcher, outcome = self.target, self.matcher, self.outcome
+        keys = matcher.row_keys(values)
+        pk = matcher.existing(keys)
+        earlier = matcher.earlier_row(keys, pk, number)
+        if earlier is not None:
+            return [_row_error(_("Row {row} of the file is about the same record.").format(row=earlier))]
+        data = {name: value for name, value in values.items() if name != ID_FIELD}
+        if pk is not None:
+            instance = self.visible.filter(pk=pk).first()
+            if instance is None:
+                message = _("There is no record #{number} to update.").format(number=pk)
+                return [CellError(None, ID_FIELD, str(pk), message)]
+            if not self.policy.permits("change", instance):
+                message = _("You may not change {name} (#{number}).").format(name=instance, number=pk)
+                return [_row_error(message)]
+            data = {
+                **form_data_of(instance, self.reader.fields),
+                **data,
+                "expected_version": instance.version,
+            }
+            partnerships = self.partnerships["change"]
+        else:
+            instance = target.model(institution=self.institution, created_by=self.actor)
+            data = {**target.new_record_data(data), **data}
+            partnerships = self.partnerships["add"]
+        form = target.form(data, institution=self.institution, partnerships=partnerships, instance=instance)
+        if not form.is_valid():
+            return [
+                CellError(None, "" if name == "__all__" else name, "", message)
+                for name, messages in form.errors.items()
+                for message in messages
+            ]
+        if not self.policy.permits("change" if pk is not None else "add", form.instance):
+            return [_row_error(NOT_PERMITTED)]
+        if pk is None:
+            obj = create_record(form, institution=self.institution, actor=self.actor)
+            matcher.remember(keys, obj.pk)
+            self.duplicates.check(obj, number)
+            outcome.created += 1
+        elif form.has_changed():
+            try:
+                update_record(form, actor=self.actor, expected_version=form.cleaned_data["expected_version"])
+            except StaleRecordError as exc:
+                return [_row_error(str(exc.message))]
+            outcome.updated += 1
+        else:
+            outcome.unchanged += 1
+        return []
 
 
-def _save_row(
-    target, institution, policy, actor, partnerships, visible, matcher, number, values, outcome, duplicates
-):
-    """Check one row with the form and the policy and save it; the row's errors (none when saved)."""
-    model = target.model
-    keys = matcher.row_keys(values)
-    pk = matcher.existing(keys)
-    earlier = matcher.earlier_row(keys, pk, number)
-    if earlier is not None:
-        return [
-            CellError(None, "", "", _("Row {row} of the file is about the same record.").format(row=earlier))
-        ]
-    data = {name: value for name, value in values.items() if name != ID_FIELD}
-    if pk is not None:
-        instance = visible.filter(pk=pk).first()
-        if instance is None:
-            return [
-                CellError(
-                    None, ID_FIELD, str(pk), _("There is no record #{number} to update.").format(number=pk)
-                )
-            ]
-        if not policy.permits("change", instance):
-            return [
-                CellError(
-                    None, "", "", _("You may not change {name} (#{number}).").format(name=instance, number=pk)
-                )
-            ]
-        form = target.form(institution=institution, partnerships=partnerships["change"], instance=instance)
-        data = {**form_data_of(instance, form.fields), **data, "expected_version": instance.version}
-        form = target.form(
-            data, institution=institution, partnerships=partnerships["change"], instance=instance
-        )
-    else:
-        for name, default in target.defaults.items():
-            if name not in data:
-                value = default(data) if callable(default) else default
-                if value:
-                    data[name] = value
-        instance = model(institution=institution, created_by=actor)
-        for name in target.form._meta.fields:
-            model_field = model._meta.get_field(name)
-            if name not in data and model_field.has_default() and not model_field.many_to_many:
-                data[name] = model_field.get_default()
-        form = target.form(data, institution=institution, partnerships=partnerships["add"], instance=instance)
-    if not form.is_valid():
-        return [
-            CellError(None, name if name != "__all__" else "", "", message)
-            for name, messages in form.errors.items()
-            for message in messages
-        ]
-    action = "change" if pk is not None else "add"
-    if not policy.permits(action, form.instance):
-        return [
-            CellError(None, "", "", _("You may not save this record as it stands: check the partnership."))
-        ]
-    if pk is None:
-        obj = create_record(form, institution=institution, actor=actor)
-        matcher.remember(keys, obj.pk)
-        duplicates.check(obj, number)
-        outcome.created += 1
-    elif form.has_changed():
-        try:
-            update_record(form, actor=actor, expected_version=form.cleaned_data["expected_version"])
-        except StaleRecordError as exc:
-            return [CellError(None, "", "", str(exc.message))]
-        outcome.updated += 1
-    else:
-        outcome.unchanged += 1
-    return []
+def _row_error(message: str) -> CellError:
+    """An error of the row as a whole, not of one of its cells."""
+    return CellError(None, "", "", message)
 
 
 def clear_stale_imports(now=None) -> int:
     """Uploaded files and the rows shown from them (personal data) of imports that were left
     unfinished, or ended, more than ``SAMVERKA_IMPORT_KEEP_DAYS`` ago; the figures stay."""
-    from django.conf import settings
-
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SAMVERKA_IMPORT_KEEP_DAYS)
     stale = ImportJob.objects.filter(created_at__lt=cutoff).exclude(state__in=RUNNING)
     stale = stale.exclude(file="", sample=[], errors=[], warnings=[])
-    cleared = 0
-    for job in stale.iterator():
+    cleared = []
+    for job in stale.only("pk", "file").iterator():
         if job.file:
             job.file.delete(save=False)
-        ImportJob.objects.filter(pk=job.pk).update(file="", sample=[], errors=[], warnings=[])
-        cleared += 1
-    return cleared
+        cleared.append(job.pk)
+    ImportJob.objects.filter(pk__in=cleared).update(file="", sample=[], errors=[], warnings=[])
+    return len(cleared)
 
 
 def import_file(

@@ -26,11 +26,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, job, **kwargs):
         super().__init__(*args, **kwargs)
-        target = job.target
-        required = set(target.required_fields())
-        choices = [("", _("– do not import –"))] + [
-            (name, f"{target.field_label(name)}{' *' if name in required else ''}") for name in target.fields
-        ]
+        choices = [("", _("– do not import –")), *job.target.field_choices()]
         self.columns = []
         for index, header in enumerate(job.headers):
             name = f"column_{index}"

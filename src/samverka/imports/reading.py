@@ -33,6 +33,7 @@ SAMPLE_ROWS = 5
 ENCODINGS = ("utf-8", "cp1252")  # tried in turn when a CSV file has no byte-order mark
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .doc)
 _ZIP = b"PK\x03\x04"
+csv.field_size_limit(1024 * 1024)  # the largest cell of a CSV file, in characters
 
 
 class SpreadsheetRefused(ValueError):
@@ -209,7 +210,6 @@ def _open_csv(path) -> Table:
                     _("The CSV file could not be read ({reason}).").format(reason=exc)
                 ) from None
 
-    csv.field_size_limit(1024 * 1024)
     header_row, headers = _header(_limited(open_rows()))
     return Table(
         "csv",

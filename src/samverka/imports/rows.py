@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samverka.core.references import ReferenceField, ReferencesField
@@ -111,8 +112,6 @@ class RowReader:
 
     def _choice(self, name: str, field, text: str) -> str:
         """A choice by its stored value or its label in Swedish or English."""
-        from django.utils import translation
-
         if name not in self._choices:
             known = {word.casefold(): value for word, value in self.target.choice_words.get(name, {}).items()}
             for language in ("en", "sv"):
@@ -342,7 +341,7 @@ class LikelyDuplicates:
 
     SHOWN = 3  # likely duplicates named per row
 
-    def __init__(self, target: Target, institution):
+    def __init__(self, target: Target, institution, *, limit: int):
         from samverka.directory.domain.duplicates import OrganisationMatcher, PersonMatcher
 
         self.kind = target.model._meta.model_name
@@ -350,6 +349,7 @@ class LikelyDuplicates:
         self.model = target.model
         self.matcher = matchers[self.kind].for_institution(institution) if self.kind in matchers else None
         self.found: list[dict] = []
+        self.limit = limit  # likely duplicates kept (a file of near-identical names finds one a row)
 
     def check(self, obj, row: int) -> None:
         """Note the likely duplicates of ``obj``, just created from ``row``; remember it for later rows."""
@@ -365,22 +365,17 @@ class LikelyDuplicates:
                 "organisation_id": obj.organisation_id,
                 "unit_id": obj.unit_id,
             }
-        for candidate in self.matcher.similar(**values)[: self.SHOWN]:
-            self.found.append(
-                {
-                    "row": row,
-                    "record_id": candidate.record_id,
-                    "reason": candidate.reason,
-                    "score": candidate.score,
-                }
-            )
+        if len(self.found) < self.limit:
+            self.found += [
+                {"row": row, "record_id": c.record_id, "reason": c.reason, "score": c.score}
+                for c in self.matcher.similar(**values)[: self.SHOWN]
+            ]
         self.matcher.add(obj.pk, **values)
 
-    def warnings(self, limit: int) -> list[dict]:
+    def warnings(self) -> list[dict]:
         """The likely duplicates found, each with the record it resembles by number and name."""
-        kept = self.found[:limit]
-        names = self.model.objects.in_bulk({warning["record_id"] for warning in kept})
+        names = self.model.objects.in_bulk({warning["record_id"] for warning in self.found})
         return [
             {**warning, "record": f"#{warning['record_id']} {names.get(warning['record_id'], '')}".strip()}
-            for warning in kept
+            for warning in self.found
         ]

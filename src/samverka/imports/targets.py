@@ -16,12 +16,13 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.forms import ActivityForm
 from samverka.core.display import field_label
+from samverka.core.forms import model_field_of
 from samverka.directory.forms import OrganisationForm, PersonForm
 from samverka.directory.models import DataSource, Side
+from samverka.imports.models import ImportKind
 
 ID_FIELD = "id"  # the record's number ("Nr" in every export): the surest match
 
@@ -37,11 +38,15 @@ def header_key(text: str) -> str:
 class Target:
     kind: str  # the name in URLs and on the command line
     form: type
-    label: object  # what a person reads: "organisations"
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> further column names
     defaults: dict[str, object] = field(default_factory=dict)  # a new record's values when not in the file
     # field -> {word offices use: stored value}, beside the choices' own labels in both languages
     choice_words: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """What a person reads: "organisationer"."""
+        return ImportKind(self.kind).label
 
     @property
     def model(self):
@@ -75,7 +80,7 @@ class Target:
             for language in ("sv", "en"):
                 with translation.override(language):
                     words.append(self.field_label(name))
-                    model_field = self._model_field(name)
+                    model_field = model_field_of(self.model, name)
                     if model_field is not None:
                         original = getattr(model_field, "translated_field", None)
                         if original is None:
@@ -103,6 +108,10 @@ class Target:
             mapping.append(name)
         return mapping
 
+    def _has_default(self, name: str) -> bool:
+        model_field = model_field_of(self.model, name)
+        return model_field is not None and model_field.has_default() and not model_field.many_to_many
+
     def required_fields(self) -> list[str]:
         """Fields a new record cannot do without and has no default for."""
         form = self.form(institution=None)
@@ -111,9 +120,26 @@ class Target:
             for name, form_field in form.fields.items()
             if form_field.required
             and name not in self.defaults
-            and not (self._model_field(name) is not None and self._model_field(name).has_default())
+            and not self._has_default(name)
             and not isinstance(form_field, forms.BooleanField)
         ]
+
+    def field_choices(self) -> list[tuple[str, str]]:
+        """(field, label) of every field a column can fill; "*" marks those a new record needs."""
+        required = set(self.required_fields())
+        return [(name, f"{self.field_label(name)}{' *' if name in required else ''}") for name in self.fields]
+
+    def new_record_data(self, values: dict) -> dict:
+        """A new record's values for the fields a row leaves out: ``defaults``, then the model's."""
+        data = {}
+        for name, default in self.defaults.items():
+            value = default(values) if callable(default) else default
+            if name not in values and value:
+                data[name] = value
+        for name in self.form._meta.fields:
+            if name not in values and name not in data and self._has_default(name):
+                data[name] = model_field_of(self.model, name).get_default()
+        return data
 
 
 def _person_side(values: dict) -> str:
@@ -129,7 +155,6 @@ TARGETS = {
         Target(
             "organisations",
             OrganisationForm,
-            _("organisations"),
             aliases={
                 "name": ("organisation", "organisationsnamn", "företag", "företagsnamn", "company", "namn"),
                 "org_number": (
@@ -169,7 +194,6 @@ TARGETS = {
         Target(
             "people",
             PersonForm,
-            _("people"),
             aliases={
                 "first_name": ("förnamn", "first name", "given name", "firstname"),
                 "last_name": ("efternamn", "last name", "surname", "family name", "lastname"),
@@ -189,7 +213,6 @@ TARGETS = {
         Target(
             "activities",
             ActivityForm,
-            _("activities"),
             aliases={
                 "type": ("samverkansform", "aktivitetstyp", "typ", "form", "activity type", "type"),
                 "title_sv": ("titel", "rubrik", "namn", "benämning", "title", "name"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -96,13 +97,11 @@ class ImportCreateView(WorkspaceMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["title"] = _("Import from a spreadsheet")
+        context["cancel_url"] = reverse("imports:importjob-list")
         context["targets"] = [
-            (
-                target.label,
-                [f"{target.field_label(name)}{' *' if name in required else ''}" for name in target.fields],
-            )
-            for target in (TARGETS[kind] for kind in domain.importable_kinds(self.policy))
-            for required in [set(target.required_fields())]
+            (TARGETS[kind].label, [label for _name, label in TARGETS[kind].field_choices()])
+            for kind in domain.importable_kinds(self.policy)
         ]
         return context
 
