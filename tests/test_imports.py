@@ -577,6 +577,23 @@ def test_the_command_fails_with_the_report(tmp_path, institution, coordinator, c
     assert "Nothing was imported" in err
 
 
+def test_a_member_whose_access_has_ended_cannot_import(tmp_path, institution, coordinator):
+    from django.core.management.base import CommandError
+    from django.utils import timezone
+
+    from samverka.core.models import Membership
+
+    Membership.objects.filter(user=coordinator).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    path = write_csv(tmp_path / "org.csv", ORG_ROWS)
+    with pytest.raises(CommandError, match="may not import"):
+        call_command(
+            "import", "organisations", str(path), institution="umu", user="coordinator", no_progress=True
+        )
+    assert not Organisation.objects.exists()
+
+
 def test_the_command_maps_columns_by_name(tmp_path, institution, coordinator):
     path = write_csv(
         tmp_path / "org.csv", [["Företagets namn", "Sort", "Ignorera"], ["X AB", "company", "y"]]
