@@ -55,6 +55,11 @@ def test_bad_merges_are_clear_json_errors(coordinator, institution, other_instit
         "detail": "Det här är inte fält i posten: version."
     }
     assert merge(api, a, a).status_code == 400
+    itself = merge(api, a, a)
+    assert (itself.status_code, itself.json()) == (
+        400,
+        {"detail": "En post kan inte slås ihop med sig själv."},
+    )
     missing = merge(api, a, foreign)  # another institution's record is no record at all
     assert (missing.status_code, list(missing.json())) == (404, ["detail"])
     no_versions = api.post(

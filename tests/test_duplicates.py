@@ -375,6 +375,14 @@ def test_the_search_index_follows_a_merge(inst, coordinator):
     assert "example" in entries.get().terms_body  # the website came from the duplicate
 
 
+def test_a_merged_pair_leaves_the_duplicates_list(inst, coordinator):
+    """The pairs are cached (``core.cache``): the merge itself makes them be found again."""
+    a, b = org(inst, "Umeå Energi"), org(inst, "Umeå Energi AB")
+    assert pairs_of(inst, "organisation") == [(a.pk, b.pk, "name", 100)]
+    merge_records(a, b, actor=coordinator, survivor_version=1, duplicate_version=1)
+    assert pairs_of(inst, "organisation") == []
+
+
 def test_a_merge_drops_the_duplicates_not_a_duplicate_marks(inst, coordinator):
     a, b, c = (f.OrganisationFactory(institution=inst) for _ in range(3))
     dismiss_pair(a, c, actor=coordinator)
@@ -412,7 +420,17 @@ def test_a_merge_from_stale_versions_is_refused_and_changes_nothing(inst, coordi
     assert survivor.version == 1
 
 
-@pytest.mark.parametrize("case", ["itself", "kinds", "institutions", "anonymised", "invalid", "field"])
+REFUSED = {
+    "itself": "A record cannot be merged with itself.",
+    "kinds": "Only two organisations, or two people, can be merged.",
+    "institutions": "The two records belong to different institutions.",
+    "anonymised": "An anonymised person cannot be merged.",
+    "invalid": "People at the university have a unit, not an organisation.",
+    "field": "These are not fields of the record: version.",
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
 def test_merges_that_cannot_be_are_refused(inst, other_institution, coordinator, case):
     a = f.PersonFactory(institution=inst, side="university")
     b = {
@@ -428,9 +446,10 @@ def test_merges_that_cannot_be_are_refused(inst, other_institution, coordinator,
     if case == "anonymised":
         Person.objects.filter(pk=b.pk).update(anonymised_at="2025-01-01T00:00:00Z")
     keep = {"version": "duplicate"} if case == "field" else {}
-    with pytest.raises(MergeRefused) as refused:
+    with pytest.raises(MergeRefused) as refused, translation.override("en"):
         merge_records(a, b, actor=coordinator, survivor_version=1, duplicate_version=1, keep=keep)
     assert refused.value.message
+    assert refused.value.message == REFUSED[case]
     assert Person.objects.filter(pk=a.pk, version=1).exists()
     assert type(b).objects.filter(pk=b.pk).exists()
 
@@ -554,4 +573,4 @@ def test_the_merge_page_asks_for_the_other_record_and_says_when_there_is_none(
     other = world["other"]["organisation"]  # another institution's: not found, as any unknown number
     for text in (f"#{other.pk}", f"#{survivor.pk}", "x"):
         response = coordinator_client.get(url, {"duplicate": text})
-        assert response.status_code == 400 if text != f"#{other.pk}" else 404
+        assert response.status_code == (400 if text != f"#{other.pk}" else 404), text

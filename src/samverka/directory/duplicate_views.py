@@ -3,16 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from samverka.core.permissions import policy_for
-from samverka.core.views import WorkspaceMixin
+from samverka.core.views import WorkspaceMixin, record_url
 from samverka.directory.domain.duplicates import dismiss_pair, duplicate_pairs
 from samverka.directory.domain.merge import MergeRefused, MergeStale, link_counts, merge_records
 from samverka.directory.forms import MergeForm
@@ -39,18 +37,23 @@ class MergeAccessMixin(WorkspaceMixin):
         return self.model._meta.model_name
 
     def list_url(self) -> str:
-        return reverse(f"directory:{self.kind}-duplicates")
+        return record_url(self.model, "duplicates")
 
 
-class DuplicateListView(MergeAccessMixin, TemplateView):
+class DuplicateListView(MergeAccessMixin, ListView):
     """The likely duplicate pairs of one kind, best first, a page at a time."""
 
     template_name = "directory/duplicate_list.html"
 
+    def get_queryset(self):
+        return duplicate_pairs(self.institution, self.kind)
+
+    def get_paginate_by(self, queryset):
+        return settings.SAMVERKA_PAGE_SIZE
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pairs = duplicate_pairs(self.institution, self.kind)
-        page = Paginator(pairs, settings.SAMVERKA_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = context["object_list"]
         ids = {pk for pair in page for pk in (pair.low_id, pair.high_id)}
         records = self.scoped(self.model).select_related(*SHOWN_WITH[self.kind]).in_bulk(ids)
         context.update(
@@ -61,19 +64,14 @@ class DuplicateListView(MergeAccessMixin, TemplateView):
                     pair,
                     records[pair.low_id],
                     records[pair.high_id],
-                    reverse(f"directory:{self.kind}-merge", args=[pair.low_id])
-                    + f"?duplicate={pair.high_id}",
+                    record_url(self.model, "merge", pair.low_id) + f"?duplicate={pair.high_id}",
                 )
                 for pair in page
                 if pair.low_id in records and pair.high_id in records
             ],
-            dismiss_url=reverse(f"directory:{self.kind}-dismiss-duplicate"),
-            total=len(pairs),
-            page_obj=page,
-            paginator=page.paginator,
-            is_paginated=page.has_other_pages(),
+            dismiss_url=record_url(self.model, "dismiss-duplicate"),
             querystring="",
-            list_url=reverse(f"directory:{self.kind}-list"),
+            list_url=record_url(self.model, "list"),
         )
         return context
 
@@ -111,7 +109,9 @@ class MergeView(MergeAccessMixin, TemplateView):
         pk = record_id(self.duplicate_text.lstrip("#"))
         self.duplicate = None
         if pk is not None and pk != self.survivor.pk:
-            self.duplicate = self.get_permitted(self.model, pk, "delete")
+            self.duplicate = get_object_or_404(self.scoped(self.model), pk=pk)
+            if not self.policy.permits_merging(self.survivor, self.duplicate):
+                raise PermissionDenied
         self.chooser_error = bool(self.duplicate_text) and self.duplicate is None
 
     def get_context_data(self, form=None, **kwargs):
@@ -130,8 +130,7 @@ class MergeView(MergeAccessMixin, TemplateView):
             context.update(
                 form=form or MergeForm(survivor=survivor, duplicate=duplicate),
                 links=link_counts(survivor, duplicate),
-                swap_url=reverse(f"directory:{self.kind}-merge", args=[duplicate.pk])
-                + f"?duplicate={survivor.pk}",
+                swap_url=record_url(self.model, "merge", duplicate.pk) + f"?duplicate={survivor.pk}",
             )
         return context
 
@@ -147,8 +146,6 @@ class MergeView(MergeAccessMixin, TemplateView):
         form = MergeForm(request.POST, survivor=self.survivor, duplicate=self.duplicate)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not self.policy.permits_merging(self.survivor, self.duplicate):
-            raise PermissionDenied
         name, number = str(self.duplicate), self.duplicate.pk
         try:
             survivor = merge_records(

@@ -97,11 +97,6 @@ def email_key(value: str) -> str:
     return (value or "").strip().casefold()
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two normalised names are, 0–1 (difflib's ratio, without its junk heuristic)."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 # --- reasons -----------------------------------------------------------------------------
 
 Rule = Literal["org_number", "email", "name", "similar_name"]
@@ -277,9 +272,7 @@ class OrganisationMatcher(_Matcher):
         from samverka.directory.models import Organisation
 
         rows = Organisation.objects.filter(institution=institution).values_list("pk", "name", "org_number")
-        return cls(
-            _Entry(pk, organisation_key(name), organisation_number_key(number)) for pk, name, number in rows
-        )
+        return cls(cls._probe(pk, name, number) for pk, name, number in rows)
 
     @staticmethod
     def _probe(record_id: int, name: str, org_number: str) -> _Entry:

@@ -242,7 +242,8 @@ def merge_records(
 
     before = {f.name: getattr(survivor, f.name) for f in mergeable_fields(model)}
     values = merged_values(survivor, duplicate, keep)
-    self_links = [link.field for link in links_to(model) if link.model is model]
+    links = links_to(model)
+    self_links = [link.field for link in links if link.model is model]
     for field in self_links:  # never the survivor's own parent, nor the merged record
         if values.get(field.attname) in (survivor.pk, duplicate.pk):
             parent = getattr(duplicate, field.attname)
@@ -254,7 +255,7 @@ def merge_records(
     except ValidationError as exc:
         raise MergeRefused(" ".join(exc.messages)) from exc
 
-    moved = {link.label: _move(link, survivor, duplicate) for link in links_to(model)}
+    moved = {link.label: _move(link, survivor, duplicate) for link in links}
     for field in self_links:
         _untangle_parent(survivor, field, getattr(duplicate, field.attname))
     content_type = ContentType.objects.get_for_model(model)
