@@ -33,9 +33,8 @@ from samverka.backup.contents import (
     Kind,
     archived_kinds,
 )
-from samverka.core.cache import invalidate_institution
 from samverka.core.models import Institution
-from samverka.core.tenancy import forget_public_institution
+from samverka.core.signals import institution_changed
 from samverka.search.domain import rebuild
 
 BATCH = 1000
@@ -358,9 +357,7 @@ def import_institution(
             except DatabaseError as exc:
                 raise ArchiveError(f"The archive's records do not fit this database: {exc}") from exc
             rebuild([institution.pk])
-            transaction.on_commit(
-                lambda: (invalidate_institution(institution.pk), forget_public_institution())
-            )
+            transaction.on_commit(lambda: institution_changed(institution.pk))
     except BaseException:
         if loader is not None:
             loader.forget_files()

@@ -10,10 +10,15 @@ from samverka.core.tenancy import forget_public_institution
 from samverka.lib.dbstats import refresh_statistics
 
 
+def institution_changed(institution_id: int) -> None:
+    """An institution itself changed (or was loaded whole): its cached pages, and which one is public."""
+    invalidate_institution(institution_id)
+    forget_public_institution()
+
+
 def _record_changed(sender, instance, **kwargs):
     if isinstance(instance, Institution):
-        invalidate_institution(instance.pk)
-        forget_public_institution()
+        institution_changed(instance.pk)
     elif (
         isinstance(instance, InstitutionOwned)
         and instance.institution_id
