@@ -370,6 +370,30 @@ def test_likely_duplicates_are_shown_by_the_check(tmp_path, institution, coordin
     ]
 
 
+def test_rows_are_recognised_by_the_duplicates_views_rule(tmp_path, institution, coordinator):
+    """ "Volvo Lastvagnar" is "Volvo Lastvagnar AB"; a person without e-mail, by name and organisation."""
+    volvo = f.OrganisationFactory(
+        institution=institution, name="Volvo Lastvagnar AB", org_number="", type="company"
+    )
+    bo = f.PersonFactory(
+        institution=institution, first_name="Bo", last_name="Ek", email="", side="partner", organisation=volvo
+    )
+    rows = [["Namn", "Webbplats"], ["Volvo Lastvagnar", "volvo.se"]]
+    job = run(institution, coordinator, "organisations", write_csv(tmp_path / "o.csv", rows))
+    assert (job.created, job.updated) == (0, 1)
+    volvo.refresh_from_db()
+    assert volvo.website == "https://volvo.se"
+    rows = [
+        ["Förnamn", "Efternamn", "Organisation", "Telefon"],
+        ["bo", "EK", f"#{volvo.pk}", "070-123 45 67"],
+    ]
+    job = run(institution, coordinator, "people", write_csv(tmp_path / "p.csv", rows))
+    assert (job.created, job.updated, job.error_count) == (0, 1, 0), job.errors
+    bo.refresh_from_db()
+    assert bo.phone == "070-123 45 67"
+    assert Organisation.objects.count() == 1
+
+
 def test_two_rows_about_one_record_are_an_error(tmp_path, institution, coordinator):
     path = write_csv(
         tmp_path / "org.csv",

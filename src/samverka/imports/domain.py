@@ -263,8 +263,10 @@ class _Run:
         }
         fields = target.form(institution=self.institution, partnerships=self.partnerships["add"]).fields
         self.reader = RowReader(target, fields, job.mapping)
-        self.matcher = Matcher(target, model.objects.in_institution(self.institution))
         self.duplicates = LikelyDuplicates(target, self.institution, limit=KEPT_ERRORS)
+        self.matcher = Matcher(
+            target, model.objects.in_institution(self.institution), self.duplicates.matcher
+        )
         self.visible = policy.scope(model.objects.all(), "view")
         self.outcome = Outcome()
 
@@ -292,7 +294,7 @@ class _Run:
         """Check one row with the form and the policy and save it; the row's errors (none when saved)."""
         target, matcher, outcome = self.target, self.matcher, self.outcome
         keys = matcher.row_keys(values)
-        pk = matcher.existing(keys)
+        pk = matcher.existing(keys, values)
         earlier = matcher.earlier_row(keys, pk, number)
         if earlier is not None:
             return [_row_error(_("Row {row} of the file is about the same record.").format(row=earlier))]
@@ -326,7 +328,7 @@ class _Run:
             return [_row_error(NOT_PERMITTED)]
         if pk is None:
             obj = create_record(form, institution=self.institution, actor=self.actor)
-            matcher.remember(keys, obj.pk)
+            matcher.remember(obj.pk)
             self.duplicates.check(obj, number)
             outcome.created += 1
         elif form.has_changed():

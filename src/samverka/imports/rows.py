@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samverka.core.references import ReferenceField, ReferencesField
+from samverka.directory.domain.duplicates import MATCHERS
 from samverka.imports.targets import ID_FIELD, Target
 from samverka.imports.values import (
     as_text,
@@ -243,59 +244,36 @@ def form_data_of(instance, form_fields: dict) -> dict:
 class Matcher:
     """The existing record each row is about, and the rows of this file that already named it.
 
-    Keys are read once per import (one query per kind), so matching costs no query per row.
+    Organisations and people are recognised by the duplicates view's rule (``same``, its
+    in-memory matcher: the same organisation number or e-mail address, else the one record
+    of the same normalised name), activities by form, title and start. Records this import
+    made are not updated by later rows; a later row naming the same values is an error.
+    Keys are read once per import, so matching costs no query per row.
     """
 
-    def __init__(self, target: Target, queryset):
+    def __init__(self, target: Target, queryset, same=None):
         self.target = target
         self.queryset = queryset
         self.kind = target.model._meta.model_name
-        self._keys: dict | None = None
+        self.same = same
+        self._activities: dict | None = None
+        self.created: set[int] = set()
         self.seen: dict[object, int] = {}  # key -> the row that named it
 
-    def _load(self) -> dict:
-        keys: dict = {}
-
-        def add(key, pk):
-            keys[key] = AMBIGUOUS if key in keys and keys[key] != pk else pk
-
-        if self.kind == "organisation":
-            for pk, org_number, name in self.queryset.values_list("pk", "org_number", "name"):
-                if org_number:
-                    add(("org_number", org_number), pk)
-                else:
-                    add(("unnumbered", name.casefold()), pk)
-                add(("name", name.casefold()), pk)
-        elif self.kind == "person":
-            for pk, email in self.queryset.exclude(email="").values_list("pk", "email"):
-                add(("email", email.casefold()), pk)
-        else:
-            for pk, type_id, title, starts_on in self.queryset.values_list(
-                "pk", "type_id", "title_sv", "starts_on"
-            ):
-                add(("activity", type_id, (title or "").casefold(), starts_on), pk)
-        return keys
-
     def row_keys(self, values: dict) -> list:
-        """The keys that identify the record a row describes, surest first."""
+        """The values that make two rows of one file about the same record, surest first."""
         keys = []
         if ID_FIELD in values:
             keys.append(("id", values[ID_FIELD]))
         if self.kind == "organisation":
             try:
-                org_number = (
-                    normalise_orgnumber(values.get("org_number", "")) if values.get("org_number") else ""
-                )
+                org_number = normalise_orgnumber(values["org_number"]) if values.get("org_number") else ""
             except ValidationError:
                 org_number = ""
-            name = values.get("name", "").casefold()
             if org_number:
-                # A new number may be given to an organisation known by name only, never to another's.
                 keys.append(("org_number", org_number))
-                if name:
-                    keys.append(("unnumbered", name))
-            elif name:
-                keys.append(("name", name))
+            elif values.get("name"):
+                keys.append(("name", values["name"].casefold()))
         elif self.kind == "person":
             if values.get("email"):
                 keys.append(("email", values["email"].casefold()))
@@ -304,17 +282,34 @@ class Matcher:
             keys.append(("activity", values["type"], values["title_sv"].casefold(), starts_on))
         return keys
 
-    def existing(self, keys: list) -> int | None:
-        """The number of the record the keys name (None for a new one); an ``id`` key is trusted as given."""
-        if self._keys is None:
-            self._keys = self._load()
-        for key in keys:
-            if key[0] == "id":
-                return key[1]
-            found = self._keys.get(key)
-            if found is not None and found is not AMBIGUOUS:
-                return found
-        return None
+    def existing(self, keys: list, values: dict) -> int | None:
+        """The number of the record the row updates (None for a new one); a number given is taken as is."""
+        if keys and keys[0][0] == "id":
+            return keys[0][1]
+        if self.kind == "organisation":
+            found = self.same.exact(org_number=values.get("org_number", ""), name=values.get("name", ""))
+        elif self.kind == "person":
+            organisation = values.get("organisation", "")
+            found = self.same.exact(
+                email=values.get("email", ""),
+                first_name=values.get("first_name", ""),
+                last_name=values.get("last_name", ""),
+                organisation_id=record_number(organisation) if organisation else None,
+                unit_id=values.get("unit"),
+            )
+        else:
+            found = next((self._activity_keys()[key] for key in keys if key in self._activity_keys()), None)
+            found = None if found is AMBIGUOUS else found
+        return None if found in self.created else found
+
+    def _activity_keys(self) -> dict:
+        if self._activities is None:
+            self._activities = {}
+            rows = self.queryset.values_list("pk", "type_id", "title_sv", "starts_on")
+            for pk, type_id, title, starts_on in rows:
+                key = ("activity", type_id, (title or "").casefold(), starts_on)
+                self._activities[key] = AMBIGUOUS if key in self._activities else pk
+        return self._activities
 
     def earlier_row(self, keys: list, pk: int | None, row: int) -> int | None:
         """The row of this file that already named the same record, if any; remembers this one."""
@@ -327,12 +322,9 @@ class Matcher:
             self.seen[name] = row
         return None
 
-    def remember(self, keys: list, pk: int) -> None:
-        """A record created by this import answers to its keys from now on."""
-        if self._keys is not None:
-            for key in keys:
-                if key[0] != "id":
-                    self._keys[key] = pk
+    def remember(self, pk: int) -> None:
+        """A record this import made: later rows never update it."""
+        self.created.add(pk)
 
 
 class LikelyDuplicates:
@@ -342,12 +334,9 @@ class LikelyDuplicates:
     SHOWN = 3  # likely duplicates named per row
 
     def __init__(self, target: Target, institution, *, limit: int):
-        from samverka.directory.domain.duplicates import OrganisationMatcher, PersonMatcher
-
         self.kind = target.model._meta.model_name
-        matchers = {"organisation": OrganisationMatcher, "person": PersonMatcher}
         self.model = target.model
-        self.matcher = matchers[self.kind].for_institution(institution) if self.kind in matchers else None
+        self.matcher = MATCHERS[self.kind].for_institution(institution) if self.kind in MATCHERS else None
         self.found: list[dict] = []
         self.limit = limit  # likely duplicates kept (a file of near-identical names finds one a row)
 
