@@ -1,5 +1,6 @@
 """Personas and the world they live in: two institutions, one partnership each."""
 
+import datetime
 import os
 
 import pytest
@@ -141,7 +142,9 @@ def world(institution, other_institution):
         invitation = f.InvitationFactory(partnership=partnership, organisation=org)
         representative = f.MembershipFactory(institution=inst, role="partner", organisation=org)
         import_job = f.ImportJobFactory(institution=inst)
+        governance = _governance(inst, partnership)
         return {
+            **governance,
             "organisation": org,
             "person": person,
             "unit": unit,
@@ -161,6 +164,38 @@ def world(institution, other_institution):
         "own": build(institution, "556012-5790"),
         "sibling": build(institution, "202100-5489"),
         "other": build(other_institution, "556012-5790"),
+    }
+
+
+def _governance(institution, partnership) -> dict:
+    """One of each governance record of ``partnership``: a body with a member, a meeting whose
+    documents are sent out (so its partner sees it) with an agenda item, an attendance, a decision
+    and an action, and an earlier meeting whose minutes are approved (a ``minutesversion``)."""
+    from samverka.governance.domain.meetings import approve_minutes
+
+    body = f.BodyFactory(institution=institution, partnership=partnership)
+    member = f.BodyMemberFactory(body=body)
+    meeting = f.MeetingFactory(body=body, documents_released=True)
+    item = f.AgendaItemFactory(meeting=meeting, number=1)
+    attendance = f.AttendanceFactory(meeting=meeting, person=member.person)
+    decision = f.DecisionFactory(meeting=meeting, agenda_item=item)
+    action = f.ActionItemFactory(body=body, meeting=meeting, decision=decision, owner=member.person)
+    earlier = f.MeetingFactory(
+        body=body, documents_released=True, starts_at=meeting.starts_at - datetime.timedelta(days=60)
+    )
+    version = approve_minutes(
+        earlier, adjusters=[member.person], actor=None, expected_version=earlier.version
+    )
+    return {
+        "bodytype": body.type,
+        "body": body,
+        "bodymember": member,
+        "meeting": meeting,
+        "agendaitem": item,
+        "attendance": attendance,
+        "decision": decision,
+        "actionitem": action,
+        "minutesversion": version,
     }
 
 

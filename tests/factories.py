@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
@@ -176,3 +177,89 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     headers = factory.LazyFunction(lambda: ["Namn", "Typ"])
     sample = factory.LazyFunction(lambda: [["Umeå kommun", "kommun"]])
     mapping = factory.LazyFunction(lambda: ["name", "type"])
+
+
+class BodyTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.BodyType"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    code = factory.Sequence(lambda n: f"body-type-{n}")
+    name_sv = "Styrgrupp"
+    name_en = "Steering group"
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.Body"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    type = factory.SubFactory(BodyTypeFactory, institution=factory.SelfAttribute("..institution"))
+    name_sv = factory.Sequence(lambda n: f"Styrgrupp {n}")
+    name_en = factory.Sequence(lambda n: f"Steering group {n}")
+    level = 1
+
+
+class BodyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.BodyMember"
+
+    body = factory.SubFactory(BodyFactory)
+    institution = factory.SelfAttribute("body.institution")
+    person = factory.SubFactory(PersonFactory, institution=factory.SelfAttribute("..institution"))
+    role = "member"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.Meeting"
+
+    body = factory.SubFactory(BodyFactory)
+    institution = factory.SelfAttribute("body.institution")
+    starts_at = datetime.datetime(2026, 3, 10, 13, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
+    place = "Universitetsledningens sammanträdesrum"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    institution = factory.SelfAttribute("meeting.institution")
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Ärende {n}")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.Attendance"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    institution = factory.SelfAttribute("meeting.institution")
+    person = factory.SubFactory(PersonFactory, institution=factory.SelfAttribute("..institution"))
+    status = "present"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A decision numbered as the domain numbers it (``Decision.save``)."""
+
+    class Meta:
+        model = "governance.Decision"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    institution = factory.SelfAttribute("meeting.institution")
+    text = factory.Sequence(lambda n: f"Styrgruppen beslutar att godkänna plan {n}.")
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    """An action of a body; its owner is made a member of the body, as the rule asks."""
+
+    class Meta:
+        model = "governance.ActionItem"
+
+    body = factory.SubFactory(BodyFactory)
+    institution = factory.SelfAttribute("body.institution")
+    owner = factory.LazyAttribute(lambda o: BodyMemberFactory(body=o.body).person)
+    title = factory.Sequence(lambda n: f"Åtgärd {n}")
+    due_on = datetime.date(2026, 4, 1)

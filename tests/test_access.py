@@ -26,9 +26,11 @@ def options(page: str, name: str) -> set[int]:
     return {int(value) for value in re.findall(r'<option value="(\d+)"', select.group(0))}
 
 
-PARTNERSHIP_RECORDS = {"agreement", "focusarea", "coordinatorassignment", "activity"}
+GOVERNANCE = {"body", "bodymember", "meeting", "agendaitem", "attendance", "decision", "actionitem"}
+PARTNERSHIP_RECORDS = {"agreement", "focusarea", "coordinatorassignment", "activity", *GOVERNANCE}
 KEPT_BY_THE_AUTHORITY = {"agreement"}
-PARTNER_SEES = {"partnership", "focusarea", "activity", "newsitem"}
+# The world's meetings have sent out their documents: the partner sees them and what is minuted.
+PARTNER_SEES = {"partnership", "focusarea", "activity", "newsitem", *GOVERNANCE, "minutesversion"}
 WHERE = ("own", "sibling")  # the partnership a record belongs to (or, for the directory, its world)
 
 
@@ -400,7 +402,8 @@ API_LISTS = [r for r in API if not r.takes_pk]
 
 # Records of the world that others use (PROTECT): the activity's type, the partner's organisation
 # (a representative's membership) and the partnership (its agreement, kept by the authority).
-STILL_IN_USE = {"activitytype", "organisation", "partnership"}
+# A body's kind, its meetings and a meeting's decisions are used too.
+STILL_IN_USE = {"activitytype", "organisation", "partnership", "bodytype", "body", "meeting"}
 
 
 def expected_api_write(route, role, action, where, done) -> int:
@@ -461,8 +464,9 @@ def test_the_api_deletes_exactly_what_the_role_may_delete(members, world, route,
         assert type(world[where]["agreement"]).objects.filter(pk=world[where]["agreement"].pk).exists()
 
 
-def new_like(route, target) -> dict:
-    """The body of a new record like ``target``, with its unique values made new."""
+def new_like(route, records) -> dict:
+    """The body of a new record like the ``records``' one, with its unique values made new."""
+    target = records[route.model_name]
     resource = next(r for r in RESOURCES if r.model is route.model)
     data = resource.serializer()(target).data
     body = {name: value for name, value in data.items() if name in resource.form._meta.fields}
@@ -471,6 +475,10 @@ def new_like(route, target) -> dict:
             body[unique] = f"{body[unique]}-ny"
     if "org_number" in body:
         body["org_number"] = ""
+    if route.model_name == "agendaitem":  # one item of each number per meeting
+        body["number"] += 1
+    if route.model_name == "attendance":  # one attendance per person and meeting
+        body["person"] = records["person"].pk
     return body
 
 
@@ -483,7 +491,7 @@ def test_the_api_creates_exactly_what_the_role_may_create(members, world, route,
     model = route.model
     for where in ("own", "sibling"):
         count = model.objects.count()
-        body = new_like(route, world[where][route.model_name])
+        body = new_like(route, world[where])
         response = client.post(url_for(route, world[where]), body, content_type="application/json")
         if not may_at_all(role, "add", route.model_name):
             expected = {403}
@@ -499,7 +507,7 @@ def test_the_api_creates_exactly_what_the_role_may_create(members, world, route,
             assert made.created_by == members[role]
 
 
-API_ACTIONS = api_action_routes()
+API_ACTIONS = [route for route in api_action_routes() if route.name.endswith("-merge")]
 
 
 @pytest.mark.parametrize("role", ROLES)

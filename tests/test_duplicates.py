@@ -253,6 +253,15 @@ def linked_person(inst, **kwargs):
     f.AgreementFactory(partnership=f.PartnershipFactory(institution=inst)).signatories.add(person)
     f.CoordinatorAssignmentFactory(person=person)
     f.ActivityFactory(institution=inst).people.add(person)
+    seat = f.BodyMemberFactory(body__partnership__institution=inst, person=person)
+    meeting = f.MeetingFactory(body=seat.body)
+    f.AgendaItemFactory(meeting=meeting, presenter=person)
+    f.AttendanceFactory(meeting=meeting, person=person)
+    f.AttendanceFactory(meeting=meeting, status="substitute", substitute_for=person)
+    f.ActionItemFactory(body=seat.body, owner=person)
+    from samverka.governance.domain.meetings import approve_minutes
+
+    approve_minutes(meeting, adjusters=[person], actor=None, expected_version=meeting.version)
     return person
 
 
@@ -271,6 +280,12 @@ LINKED = {
         "partnerships.agreement_signatories.person",
         "partnerships.coordinatorassignment.person",
         "activities.activity_people.person",
+        "governance.bodymember.person",
+        "governance.agendaitem.presenter",
+        "governance.attendance.person",
+        "governance.attendance.substitute_for",
+        "governance.actionitem.owner",
+        "governance.minutesversion_adjusters.person",
     },
 }
 

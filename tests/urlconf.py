@@ -14,6 +14,7 @@ INTERNAL_NAMESPACES = {
     "privacy",
     "search",
     "imports",
+    "governance",
 }
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.

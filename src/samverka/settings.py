@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samverka.partnerships",
     "samverka.activities",
     "samverka.news",
+    "samverka.governance",
     "samverka.imports",
     "samverka.public",
     "samverka.workspace",
@@ -379,6 +380,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several kinds have a "status": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "samverka.partnerships.models.PartnershipStatus",
+        "ActivityStatusEnum": "samverka.activities.models.ActivityStatus",
+        "ActionStatusEnum": "samverka.governance.models.ActionStatus",
+        "AttendanceStatusEnum": "samverka.governance.models.AttendanceStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samverka.api.schema.add_error_responses",

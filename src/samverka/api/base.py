@@ -30,6 +30,7 @@ from samverka.core.domain.records import (
     MIN_REASON,
     NOT_PERMITTED,
     ReasonRequired,
+    RecordLocked,
     StaleRecordError,
     create_record,
     delete_record,
@@ -237,6 +238,8 @@ class RecordViewSet(viewsets.ModelViewSet):
                 "characters): it goes into the audit trail."
             ) % {"count": MIN_REASON}
             raise ValidationError({"reason": [message]}) from None
+        except RecordLocked as exc:
+            return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
         except ProtectedError:
             return Response(
                 {

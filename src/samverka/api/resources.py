@@ -13,10 +13,32 @@ from rest_framework import serializers
 from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
 from samverka.activities.forms import ActivityForm, ActivityTypeForm
 from samverka.api.base import RecordSerializer, RecordViewSet
+from samverka.api.governance import ActionItemActions, MeetingActions
 from samverka.api.merge import MergeActions
 from samverka.core.permissions import policy_for
 from samverka.directory.filters import OrganisationFilter, PersonFilter
 from samverka.directory.forms import OrganisationForm, PersonForm
+from samverka.governance.filters import (
+    ActionItemFilter,
+    AgendaItemFilter,
+    AttendanceFilter,
+    BodyFilter,
+    BodyMemberFilter,
+    BodyTypeFilter,
+    DecisionFilter,
+    MeetingFilter,
+)
+from samverka.governance.forms import (
+    ActionItemForm,
+    AgendaItemForm,
+    AttendanceForm,
+    BodyForm,
+    BodyMemberForm,
+    BodyTypeForm,
+    DecisionForm,
+    MeetingForm,
+)
+from samverka.governance.models import MinutesVersion
 from samverka.news.filters import NewsItemFilter
 from samverka.news.forms import NewsItemForm
 from samverka.partnerships.domain.queries import partnership_list
@@ -31,6 +53,32 @@ VERSION = serializers.IntegerField(
     max_value=2**31 - 1,
     help_text="The record's version: send the one you read with PUT and PATCH (409 if it has moved on).",
 )
+
+
+class MinutesVersionSerializer(serializers.ModelSerializer):
+    """An approved version of the minutes, as approved (read only: made by approving)."""
+
+    adjusters = serializers.SlugRelatedField(slug_field="full_name", many=True, read_only=True)
+
+    class Meta:
+        model = MinutesVersion
+        fields = [
+            "id",
+            "number",
+            "approved_at",
+            "adjusters",
+            "registry_number",
+            "correction_reason",
+            "content",
+        ]
+        read_only_fields = fields
+
+
+class AgendaItemApiForm(AgendaItemForm):
+    """An agenda item as JSON: its attachment is uploaded on the workspace page."""
+
+    class Meta(AgendaItemForm.Meta):
+        fields = [name for name in AgendaItemForm.Meta.fields if name != "attachment"]
 
 
 @dataclass(frozen=True)
@@ -103,4 +151,37 @@ RESOURCES = [
         "The institution's collaboration forms (activity types).",
     ),
     Resource("news", NewsItemForm, NewsItemFilter, "News about the partnerships."),
+    Resource("body-kinds", BodyTypeForm, BodyTypeFilter, "The institution's kinds of governance body."),
+    Resource("bodies", BodyForm, BodyFilter, "Governance bodies of the partnerships, at their levels."),
+    Resource("body-members", BodyMemberForm, BodyMemberFilter, "Seats in the bodies, with role and period."),
+    Resource(
+        "meetings",
+        MeetingForm,
+        MeetingFilter,
+        "Meetings of the bodies; ``send-out``, ``approve`` and ``correct`` are its steps.",
+        extra=("documents_released", "minutes_status", "minutes_versions"),
+        declared=(("minutes_versions", MinutesVersionSerializer(many=True, read_only=True)),),
+        actions=(MeetingActions,),
+    ),
+    Resource(
+        "agenda-items",
+        AgendaItemApiForm,
+        AgendaItemFilter,
+        "Numbered agenda items of a meeting, with their minutes.",
+    ),
+    Resource("attendance", AttendanceForm, AttendanceFilter, "Who attended a meeting."),
+    Resource(
+        "decisions",
+        DecisionForm,
+        DecisionFilter,
+        "Decisions, numbered per body and year (``year``:``number``).",
+        extra=("body", "year", "number"),
+    ),
+    Resource(
+        "action-items",
+        ActionItemForm,
+        ActionItemFilter,
+        "Action items with owner and due date; ``status`` changes their status.",
+        actions=(ActionItemActions,),
+    ),
 ]

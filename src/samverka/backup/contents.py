@@ -45,6 +45,7 @@ LEFT_OUT = {
     "knox.authtoken": "API tokens are secrets of the source installation: users make new ones",
     "otp_totp.totpdevice": "two-factor secrets are not moved: users set up two-factor authentication again",
     "admin.logentry": "the Django admin's log of the source installation, not the institution's audit trail",
+    "governance.calendarfeed": "calendar addresses are secrets of the source installation: made anew",
 }
 
 # (content type field, object id field) of records that point at any kind of record: they load

@@ -11,6 +11,7 @@ def _menu():
     from samverka.activities.models import Activity, ActivityType
     from samverka.core.models import AuditEntry, Membership
     from samverka.directory.models import Organisation, Person, Unit
+    from samverka.governance.models import ActionItem, Body, Meeting
     from samverka.imports.models import ImportJob
     from samverka.news.models import NewsItem
     from samverka.partnerships.models import Partnership
@@ -22,6 +23,9 @@ def _menu():
         (reverse("directory:person-list"), _("People"), "view", Person),
         (reverse("directory:unit-list"), _("Units"), "view", Unit),
         (reverse("activities:activity-list"), _("Activities"), "view", Activity),
+        (reverse("governance:body-list"), _("Governance bodies"), "view", Body),
+        (reverse("governance:meeting-list"), _("Meetings"), "view", Meeting),
+        (reverse("governance:actionitem-list"), _("Actions"), "view", ActionItem),
         (reverse("news:newsitem-list"), _("News"), "view", NewsItem),
         (reverse("activities:activitytype-list"), _("Collaboration forms"), "view", ActivityType),
         (reverse("imports:importjob-list"), _("Imports"), "add", ImportJob),

@@ -17,6 +17,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
     def __init__(self, *args, policy, **kwargs):
         """Choices of related records are those the user may see (``core.permissions``)."""
         super().__init__(*args, **kwargs)
+        self.policy = policy
         self.institution = policy.institution
         for name, field in self.form.fields.items():
             queryset = getattr(field, "queryset", None)

@@ -143,7 +143,8 @@ class InstitutionOwned(models.Model):
 
     ``partnership_path`` names the field that ties a record to the partnership
     it belongs to (``"pk"`` for the partnership itself, ``"partnership_id"``,
-    or a many-to-many field); records of the whole institution leave it None.
+    a path through relations such as ``"meeting__body__partnership_id"``, or a
+    many-to-many field); records of the whole institution leave it None.
     The policy layer (``core.permissions``) uses it for roles that reach only
     some partnerships.
     """

@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Literal
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -65,6 +66,8 @@ def _grant(actions: str, kinds: frozenset[str] | None, reach: Reach, *, exclude=
 EVERY_KIND = None
 PARTNERSHIP = frozenset({"partnerships.partnership"})
 ACTIVITY = frozenset({"activities.activity"})
+# A partnership's governance: its bodies and their members, meetings and what is minuted.
+GOVERNANCE_PARTS = ("body", "bodymember", "meeting", "agendaitem", "attendance", "decision", "actionitem")
 # The records that belong to one partnership, below the partnership itself.
 PARTNERSHIP_RECORDS = frozenset(
     {
@@ -73,6 +76,7 @@ PARTNERSHIP_RECORDS = frozenset(
         "partnerships.partnershipcriterion",
         "partnerships.coordinatorassignment",
         "activities.activity",
+        *(f"governance.{name}" for name in GOVERNANCE_PARTS),
     }
 )
 INVITATION = frozenset({"access.invitation"})
@@ -84,6 +88,13 @@ CONTACTS = frozenset({"directory.organisation", "directory.person"})
 # What a partner representative sees of the partnerships their organisation is party to.
 PARTNER_VIEW = frozenset(
     {"partnerships.partnership", "partnerships.focusarea", "activities.activity", "news.newsitem"}
+)
+# Their partnership's governance: the bodies, their members and actions at once; a meeting and
+# what is minuted of it once its documents are sent out (``Meeting.documents_released``).
+PARTNER_GOVERNANCE = frozenset({"governance.body", "governance.bodymember", "governance.actionitem"})
+PARTNER_MEETING = frozenset({"governance.meeting"})
+PARTNER_MINUTES = frozenset(
+    {"governance.agendaitem", "governance.attendance", "governance.decision", "governance.minutesversion"}
 )
 
 INSTITUTION, PARTNERSHIPS, OWN = Reach.INSTITUTION, Reach.PARTNERSHIPS, Reach.OWN
@@ -115,12 +126,28 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
     Role.PARTNER: (
         _grant("view", PARTNER_VIEW - {"news.newsitem"}, PARTNERSHIPS),
         _grant("view", frozenset({"news.newsitem"}), PARTNERSHIPS, published=True),
+        _grant("view", PARTNER_GOVERNANCE, PARTNERSHIPS),
+        _grant("view", PARTNER_MEETING, PARTNERSHIPS, documents_released=True),
+        _grant("view", PARTNER_MINUTES, PARTNERSHIPS, meeting__documents_released=True),
     ),
 }
 
 
 def _is_many(model, path: str) -> bool:
-    return path != "pk" and model._meta.get_field(path.removesuffix("_id")).many_to_many
+    return path != "pk" and "__" not in path and model._meta.get_field(path.removesuffix("_id")).many_to_many
+
+
+def value_at(obj, path: str):
+    """The value at a field path of ``obj``, following relations as a query would
+    (``"meeting__body__partnership_id"``); None where a link on the way is empty."""
+    for name in path.split("__"):
+        try:
+            obj = getattr(obj, name)
+        except ObjectDoesNotExist:  # a required link not set yet (an unsaved record)
+            return None
+        if obj is None:
+            return None
+    return obj
 
 
 class Policy:
@@ -201,7 +228,7 @@ class Policy:
         return queryset.filter(combined)
 
     def _reaches(self, grant: Grant, obj) -> bool:
-        if any(getattr(obj, name) != value for name, value in grant.only):
+        if any(value_at(obj, name) != value for name, value in grant.only):
             return False
         if grant.reach is INSTITUTION:
             return True
@@ -212,7 +239,7 @@ class Policy:
             return obj.pk is not None and bool(
                 set(getattr(obj, path).values_list("pk", flat=True)) & self.partnership_ids
             )
-        return getattr(obj, path) in self.partnership_ids
+        return value_at(obj, path) in self.partnership_ids
 
     def permits(self, action: Action, obj) -> bool:
         """May the user ``action`` this record (an unsaved one for "add")?"""

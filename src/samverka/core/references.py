@@ -82,6 +82,8 @@ class ReferenceField(_ReferenceMixin, forms.CharField):
         return self._label(value)
 
     def clean(self, value):
+        if isinstance(value, Model | int) and not isinstance(value, bool):  # a disabled field's initial
+            value = f"#{self.number(value)}"
         value = super().clean(value)
         if not value:
             return None

@@ -24,6 +24,7 @@ from samverka.core.display import detail_rows, field_label
 from samverka.core.domain.records import (
     NOT_PERMITTED,
     ReasonRequired,
+    RecordLocked,
     StaleRecordError,
     create_record,
     delete_record,
@@ -391,6 +392,9 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
                 request,
                 _("“{name}” is still in use by other records and cannot be deleted.").format(name=name),
             )
+            return HttpResponseRedirect(obj.get_absolute_url())
+        except RecordLocked as exc:
+            messages.error(request, exc.message)
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("“{name}” was deleted.").format(name=name))
         return HttpResponseRedirect(url)

@@ -4,15 +4,30 @@ Existing records are found by their natural keys and left as they are, so
 running the demo again never duplicates or overwrites anything.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from samverka.activities.domain import ensure_standard_activity_types
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.models import Institution, Membership, Role
 from samverka.demo import seed
 from samverka.directory.models import Organisation, Person, Side
+from samverka.governance.domain import ensure_standard_body_types
+from samverka.governance.domain.meetings import approve_minutes
+from samverka.governance.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    BodyType,
+    Decision,
+    Meeting,
+)
 from samverka.news.models import NewsItem
 from samverka.partnerships.models import (
     Agreement,
@@ -42,8 +57,10 @@ def load_demo(*, with_users: bool) -> Institution:
     _coordinators(institution)
     _news(institution, partnerships)
     _activities(institution, partnerships, types)
+    ensure_standard_body_types(institution)
     if with_users:
         _users(institution, partnerships)
+    _governance(institution, partnerships[seed.GOVERNANCE_PARTNERSHIP], with_users=with_users)
     rebuild_search_index([institution.pk])  # focus areas are made in bulk
     return institution
 
@@ -221,3 +238,92 @@ def _users(institution, partnerships) -> None:
         if created and role == Role.PARTNER:
             membership.organisation = partnerships[reach].organisations.get()
             membership.save(update_fields=["organisation"])
+
+
+def _governance(institution, partnership, *, with_users: bool) -> None:
+    """A steering group and a coordination group of one partnership, an earlier meeting with approved
+    minutes, a decision and actions, and a coming meeting whose documents are due (made once)."""
+    if Body.objects.filter(partnership=partnership).exists():
+        return
+    people = {}
+    for first, last, side, email, username in seed.DEMO_PEOPLE:
+        people[last], _ = Person.objects.get_or_create(
+            institution=institution,
+            first_name=first,
+            last_name=last,
+            defaults={
+                "side": side,
+                "email": email,
+                "organisation": partnership.organisations.first() if side == Side.PARTNER else None,
+                "notes": "Exempelperson för demonstrationen.",
+            },
+        )
+        if with_users:
+            get_user_model().objects.filter(username=username, email="").update(email=email)
+    people["Sandström Emmelin"] = Person.objects.get(institution=institution, last_name="Sandström Emmelin")
+    bodies = []
+    for code, name_sv, name_en, level, seats in seed.DEMO_BODIES:
+        body = Body.objects.create(
+            institution=institution,
+            partnership=partnership,
+            type=BodyType.objects.get(institution=institution, code=code),
+            name_sv=name_sv,
+            name_en=name_en,
+            level=level,
+            cadence="fyra gånger per år",
+        )
+        BodyMember.objects.bulk_create(
+            BodyMember(institution=institution, body=body, person=people[last], role=role)
+            for last, role in seats
+        )
+        bodies.append(body)
+    steering = bodies[0]
+    today = timezone.localdate()
+    at_one = timezone.make_aware(datetime.datetime.combine(today, datetime.time(13, 0)))
+    earlier = Meeting.objects.create(
+        institution=institution,
+        body=steering,
+        starts_at=at_one - datetime.timedelta(days=45),
+        place="Universitetsförvaltningen, Umeå",
+        documents_released=True,
+    )
+    items = [
+        AgendaItem.objects.create(
+            institution=institution,
+            meeting=earlier,
+            number=number,
+            title=title,
+            outcome=outcome,
+            minutes=minutes,
+        )
+        for number, (title, outcome, minutes) in enumerate(seed.DEMO_AGENDA, start=1)
+    ]
+    Attendance.objects.bulk_create(
+        Attendance(institution=institution, meeting=earlier, person=seat.person)
+        for seat in steering.members.select_related("person")
+    )
+    decision = Decision.objects.create(
+        institution=institution, meeting=earlier, agenda_item=items[-1], text=seed.DEMO_DECISION
+    )
+    for title, owner, days in seed.DEMO_ACTIONS:
+        ActionItem.objects.create(
+            institution=institution,
+            body=steering,
+            meeting=earlier,
+            decision=decision,
+            title=title,
+            owner=people[owner],
+            due_on=today + datetime.timedelta(days=days),
+        )
+    approve_minutes(
+        earlier, adjusters=[people["Kommunrepresentant"]], actor=None, expected_version=earlier.version
+    )
+    coming = Meeting.objects.create(
+        institution=institution,
+        body=steering,
+        starts_at=at_one + datetime.timedelta(days=10),
+        place="Umeå stadshus",
+    )
+    AgendaItem.objects.create(
+        institution=institution, meeting=coming, number=1, title="Lägesrapport om den gemensamma ansökan"
+    )

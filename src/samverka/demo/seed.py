@@ -424,3 +424,54 @@ DEMO_USERS = [
     ("medarbetare", "Demo", "Medarbetare", "staff", False, None),
     ("partner", "Demo", "Umeå kommun", "partner", False, "umea-kommun"),
 ]
+
+# Governance of the Umeå kommun partnership: made up for the demo (the seed names no partner-side
+# people), with "Demo" people whose e-mail addresses the demo accounts share, so "My actions" works.
+GOVERNANCE_PARTNERSHIP = "umea-kommun"
+DEMO_PEOPLE = [
+    # (first name, last name, side, e-mail, demo account)
+    ("Demo", "Ledning", "university", "demo.ledning@example.se", "ledning"),
+    ("Demo", "Samordnare", "university", "demo.samordnare@example.se", "samordnare"),
+    ("Demo", "Kommunrepresentant", "partner", "demo.partner@example.se", "partner"),
+]
+DEMO_BODIES = [
+    # (kind code, Swedish name, English name, level, [(person's last name, role)])
+    (
+        "steering-group",
+        "Styrgrupp Umeå kommun – Umeå universitet",
+        "Steering group Umeå Municipality – Umeå University",
+        1,
+        [("Ledning", "chair"), ("Kommunrepresentant", "vice_chair"), ("Sandström Emmelin", "secretary")],
+    ),
+    (
+        "coordination-group",
+        "Samordningsgrupp Umeå kommun",
+        "Coordination group Umeå Municipality",
+        2,
+        [("Samordnare", "member")],
+    ),
+]
+DEMO_AGENDA = [
+    # (title, expected outcome, minutes)
+    (
+        "Mötets öppnande och val av justerare",
+        "information",
+        "Kommunrepresentanten valdes att justera protokollet.",
+    ),
+    (
+        "Uppföljning av fokusområdena 2026",
+        "discussion",
+        "Samordnarna redovisade årets aktiviteter per fokusområde. Gruppen diskuterade fler examensarbeten.",
+    ),
+    (
+        "Gemensam ansökan om hållbar stadsutveckling",
+        "decision",
+        "Förslaget om en gemensam ansökan föredrogs.",
+    ),
+]
+DEMO_DECISION = "Styrgruppen beslutar att ta fram en gemensam ansökan om hållbar stadsutveckling."
+DEMO_ACTIONS = [
+    # (title, owner's last name, days from today)
+    ("Ta fram utkast till gemensam ansökan", "Samordnare", -10),
+    ("Föreslå kommunens kontaktpersoner för examensarbeten", "Kommunrepresentant", 20),
+]

@@ -45,15 +45,46 @@ class Document(FPDF):
         self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="C")
 
     def heading(self, text: str, level: int = 1):
+        if self.will_page_break(25):  # a heading never ends a page without a line of what it heads
+            self.add_page()
         self.ln(2)
         self.set_font(self.family, "B", 15 if level == 1 else 12)
         self.multi_cell(0, 8 if level == 1 else 7, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
-    def paragraph(self, text: str):
-        self.set_font(self.family, "", 10)
+    def paragraph(self, text: str, *, bold: bool = False):
+        self.set_font(self.family, "B" if bold else "", 10)
         self.multi_cell(0, 5.5, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
+
+    def data_table(
+        self,
+        rows: list[tuple[str, ...]],
+        *,
+        headings: tuple[str, ...] = (),
+        col_widths: tuple[float, ...] | None = None,
+        borders: bool = True,
+    ):
+        """Rows of plain text in columns that wrap long text; the headings repeat on a new page.
+
+        Cell text is never read as markup, so what users typed prints as typed.
+        """
+        self.set_font(self.family, "", 9)
+        with self.table(
+            col_widths=col_widths,
+            first_row_as_headings=bool(headings),
+            borders_layout="SINGLE_TOP_LINE" if borders else "NONE",
+            text_align="LEFT",
+            v_align="TOP",
+            line_height=5,
+            padding=(1, 1.5),
+            markdown=False,
+        ) as table:
+            for values in [headings, *rows] if headings else rows:
+                row = table.row()
+                for value in values:
+                    row.cell(self.text_of(value))
+        self.ln(2)
 
     def facts(self, rows: list[tuple[str, str]]):
         """Label–value pairs, one per line."""

@@ -5,14 +5,16 @@ before the page is cut out; a subquery per shown row uses the foreign key's
 index and costs nothing for rows that are not displayed.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
 def related_count(model, field: str, **filters) -> Coalesce:
-    """Rows of ``model`` whose ``field`` points at the outer row (0 when none)."""
+    """Rows of ``model`` (or of a queryset, e.g. current seats only) whose ``field`` points at the
+    outer row (0 when none)."""
     rows = (
-        model._default_manager.filter(**{field: OuterRef("pk")}, **filters)
+        (model if isinstance(model, QuerySet) else model._default_manager)
+        .filter(**{field: OuterRef("pk")}, **filters)
         .order_by()
         .values(field)
         .annotate(n=Count("*"))

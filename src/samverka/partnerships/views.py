@@ -22,6 +22,7 @@ from samverka.core.views import (
     WorkspaceMixin,
 )
 from samverka.directory.models import Person
+from samverka.governance.models import Body
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.operations import change_status, ensure_criteria, save_criteria
 from samverka.partnerships.domain.queries import (
@@ -111,6 +112,10 @@ class PartnershipDetailView(RecordDetailView):
                 for model in (Agreement, FocusArea, CoordinatorAssignment, Activity)
             },
             can_view_people=policy.allows("view", Person),
+            bodies=policy.scope(partnership.bodies.select_related("type").order_by("level", "name_sv", "id")),
+            can_add_body=policy.permits(
+                "add", Body(institution_id=partnership.institution_id, partnership=partnership)
+            ),
             can_invite=policy.permits(
                 "invite", Invitation(institution_id=partnership.institution_id, partnership=partnership)
             ),

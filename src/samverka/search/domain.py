@@ -153,7 +153,7 @@ def search(policy: Policy, text: str, *, kinds=SEARCHABLE, limit=GROUP_SIZE, off
                 offset : offset + limit
             ]
         )
-        records = model.objects.in_bulk(ids)
+        records = model.objects.select_related(*kind.related).in_bulk(ids)
         hits = []
         for pk in ids:
             if (obj := records.get(pk)) is None:

@@ -19,6 +19,7 @@ class Searchable:
     heading: str  # the group's heading on the results page
     title: tuple[str, ...]
     body: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # loaded with the hits, for their names (a meeting's body)
 
     @property
     def model(self):
@@ -77,6 +78,32 @@ SEARCHABLE = (
         _("News"),
         title=("title_sv", "title_en"),
         body=("summary_sv", "summary_en", "body_sv", "body_en"),
+    ),
+    Searchable(
+        "governance.body",
+        _("Governance bodies"),
+        title=("name_sv", "name_en"),
+        body=("remit", "cadence"),
+    ),
+    Searchable(
+        "governance.meeting",
+        _("Meetings"),
+        title=("title",),
+        body=("place", "registry_number"),
+        related=("body",),
+    ),
+    Searchable(
+        "governance.agendaitem",
+        _("Agenda items"),
+        title=("title",),
+        body=("background", "minutes"),
+    ),
+    Searchable("governance.decision", _("Decisions"), title=("text",)),
+    Searchable(
+        "governance.actionitem",
+        _("Actions"),
+        title=("title",),
+        body=("description",),
     ),
 )
 BY_LABEL = {kind.label: kind for kind in SEARCHABLE}

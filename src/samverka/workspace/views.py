@@ -1,16 +1,21 @@
 """The coordinator's start page: what needs attention now."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from samverka.activities.models import Activity
 from samverka.core.cache import cached_for_institution
 from samverka.core.views import WorkspaceMixin
+from samverka.governance.domain.actions import actions_of_user, open_actions, overdue_actions
+from samverka.governance.domain.meetings import documents_due
+from samverka.governance.models import ActionItem, Meeting
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.queries import agreements_needing_attention, reviews_due
 from samverka.partnerships.models import Partnership, PartnershipStatus
 
 RECENT_ACTIVITIES = 10
+ACTIONS_SHOWN = 10
 
 
 class StartView(WorkspaceMixin, TemplateView):
@@ -34,7 +39,24 @@ class StartView(WorkspaceMixin, TemplateView):
             .order_by("-created_at", "-id")[:RECENT_ACTIVITIES],
             **cached_for_institution(institution.pk, "start-totals", lambda: self.totals(institution)),
         )
+        context.update(self.governance_context())
+        if self.policy.allows("change", Meeting):
+            context["documents_due"] = documents_due(self.policy.scope(Meeting.objects.all(), "change"))
+        overdue = overdue_actions(self.actions())
+        context.update(overdue_actions=overdue[:ACTIONS_SHOWN], overdue_total=overdue.count())
         return context
+
+    def actions(self):
+        return self.policy.scope(ActionItem.objects.select_related("owner", "body")).order_by("due_on", "id")
+
+    def governance_context(self) -> dict:
+        """The user's own open actions, soonest due first (both the institution's people and partners)."""
+        mine = open_actions(actions_of_user(self.actions(), self.request.user))
+        return {
+            "my_actions": mine[:ACTIONS_SHOWN],
+            "my_action_total": mine.count(),
+            "today": timezone.localdate(),
+        }
 
     def partner_context(self, context) -> dict:
         scope = self.policy.scope
@@ -44,6 +66,10 @@ class StartView(WorkspaceMixin, TemplateView):
                 "-starts_on", "-id"
             )[:RECENT_ACTIVITIES],
             news=scope(NewsItem.objects.all())[:RECENT_ACTIVITIES],
+            meetings=scope(Meeting.objects.select_related("body"))
+            .filter(starts_at__gte=timezone.now())
+            .order_by("starts_at", "id")[:RECENT_ACTIVITIES],
+            **self.governance_context(),
         )
         return context
 

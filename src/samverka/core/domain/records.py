@@ -29,6 +29,14 @@ def required_reason(reason: str) -> str:
     return reason
 
 
+class RecordLocked(Exception):
+    """The record is part of something approved and locked (``locked_message`` of the model)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
 class StaleRecordError(Exception):
     """Someone else saved the record after the editor loaded it."""
 
@@ -98,7 +106,10 @@ def update_record(form, *, actor, expected_version: int):
 
 @transaction.atomic
 def delete_record(obj, *, actor, reason: str = "") -> None:
-    """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged."""
+    """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged;
+    a locked one (approved minutes, ``locked_message``) not at all."""
+    if message := getattr(obj, "locked_message", lambda: None)():
+        raise RecordLocked(message)
     reason = required_reason(reason) if getattr(obj, "deletion_needs_reason", False) else reason.strip()
     changes = {"reason": {"before": None, "after": reason}} if reason else None
     record_event(

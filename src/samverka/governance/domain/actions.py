@@ -1,0 +1,78 @@
+"""Action items: who may own one, changing their status, and the lists that follow them up."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.core.audit import action_name, record_event
+from samverka.core.domain.records import StaleRecordError
+from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Body, BodyMember
+from samverka.partnerships.models import CoordinatorAssignment
+
+
+def owner_error(body: Body, person) -> str | None:
+    """Why ``person`` cannot own an action of ``body``, or None.
+
+    An owner is a current member of the body, or a coordinator of its
+    partnership (or of all the institution's partnerships): someone the body
+    can hold to account.
+    """
+    if BodyMember.objects.current().filter(body=body, person=person).exists():
+        return None
+    coordinators = CoordinatorAssignment.objects.filter(
+        Q(partnership=body.partnership_id) | Q(partnership__isnull=True),
+        institution=body.institution_id,
+        person=person,
+    )
+    if coordinators.exists():
+        return None
+    return _("The owner must be a member of the body or a coordinator of the partnership.")
+
+
+@transaction.atomic
+def change_action_status(action: ActionItem, status: str, *, actor, expected_version: int) -> ActionItem:
+    """Move an action item to ``status``, recorded in the audit trail; refused if it changed meanwhile."""
+    if status not in ActionStatus.values:
+        raise ValueError(status)
+    before = action.status
+    bumped = ActionItem.objects.filter(pk=action.pk, version=expected_version).update(
+        status=status, version=expected_version + 1, updated_at=timezone.now()
+    )
+    if not bumped:
+        raise StaleRecordError
+    action.status, action.version = status, expected_version + 1
+    if before != status:
+        record_event(
+            institution=action.institution,
+            actor=actor,
+            action=action_name(action, "status_changed"),
+            obj=action,
+            changes={"status": {"before": before, "after": status}},
+        )
+    return action
+
+
+def open_actions(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
+    return queryset.filter(status__in=OPEN_ACTION_STATUSES)
+
+
+def overdue_actions(
+    queryset: QuerySet[ActionItem], today: datetime.date | None = None
+) -> QuerySet[ActionItem]:
+    """Open actions whose due date has passed."""
+    return open_actions(queryset).filter(due_on__lt=today or timezone.localdate())
+
+
+def actions_of_user(queryset: QuerySet[ActionItem], user) -> QuerySet[ActionItem]:
+    """The actions a signed-in user owns: those of the person with the user's e-mail address.
+
+    People are the directory's records; a user is linked to "their" person by
+    e-mail, as SSO and invitations give it, so nothing is typed twice.
+    """
+    email = (user.email or "").strip()
+    if not email:
+        return queryset.none()
+    return queryset.filter(owner__email__iexact=email)

@@ -1,0 +1,203 @@
+"""Forms of governance records, and of the steps of a meeting (approving the minutes, correcting them)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.forms import InstitutionModelForm
+from samverka.core.references import ReferencesField
+from samverka.directory.models import Person
+from samverka.governance.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    BodyType,
+    Decision,
+    Meeting,
+)
+from samverka.lib.textmatch import record_number
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def chosen_id(form, name: str) -> int | None:
+    """The record a form's field ``name`` names: in the data sent, else the record's or the initial value."""
+    if form.is_bound:
+        value = form.data.get(form.add_prefix(name))
+    else:
+        value = form.initial.get(name, getattr(form.instance, f"{name}_id", None))
+    if value is None or value == "":
+        return None
+    return record_number(str(value)) if not isinstance(value, int) else value
+
+
+def narrow(form, name: str, parent: str, lookup: str) -> None:
+    """Offer in ``name`` only the records of the chosen ``parent`` (an agenda item of the chosen
+    meeting …): a flat list of every meeting's items would be long and ambiguous."""
+    field = form.fields[name]
+    parent_id = chosen_id(form, parent)
+    if parent_id is None:
+        field.queryset = field.queryset.none()
+        field.help_text = _("Choose the {parent} first.").format(
+            parent=form._meta.model._meta.get_field(parent).verbose_name
+        )
+    else:
+        field.queryset = field.queryset.filter(**{lookup: parent_id})
+
+
+class BodyTypeForm(InstitutionModelForm):
+    required_translated = ("name",)
+
+    class Meta(InstitutionModelForm.Meta):
+        model = BodyType
+        fields = ["name_sv", "name_en", "code", "order", "is_active"]
+
+    def clean_code(self):
+        code = self.cleaned_data.get("code")
+        if code and (taken := self.taken(code=code)):
+            raise forms.ValidationError(_("“{name}” already has this code.").format(name=taken))
+        return code
+
+
+class BodyForm(InstitutionModelForm):
+    required_translated = ("name",)
+
+    class Meta(InstitutionModelForm.Meta):
+        model = Body
+        fields = [
+            "partnership",
+            "type",
+            "name_sv",
+            "name_en",
+            "level",
+            "focus_area",
+            "remit",
+            "cadence",
+            "send_out_days",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = self.fields["type"].queryset.filter(is_active=True)
+        narrow(self, "focus_area", "partnership", "partnership_id")
+
+
+class BodyMemberForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = BodyMember
+        fields = ["body", "person", "role", "starts_on", "ends_on"]
+
+
+class MeetingForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = Meeting
+        fields = ["body", "title", "starts_at", "ends_at", "place", "video_link", "registry_number"]
+        widgets = {"starts_at": DateTimeInput, "ends_at": DateTimeInput}
+
+
+class AgendaItemForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = AgendaItem
+        fields = ["meeting", "number", "title", "presenter", "outcome", "background", "attachment", "minutes"]
+
+    def clean_number(self):
+        number = self.cleaned_data.get("number")
+        meeting = self.cleaned_data.get("meeting")
+        if number and meeting and self.taken(meeting=meeting, number=number):
+            raise forms.ValidationError(_("The meeting already has an item with this number."))
+        return number
+
+
+class AttendanceForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = Attendance
+        fields = ["meeting", "person", "status", "substitute_for"]
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, person = cleaned.get("meeting"), cleaned.get("person")
+        if meeting and person and self.taken(meeting=meeting, person=person):
+            self.add_error("person", _("This person's attendance is already recorded."))
+        return cleaned
+
+
+class DecisionForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = Decision
+        fields = ["meeting", "agenda_item", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow(self, "agenda_item", "meeting", "meeting_id")
+        if self.instance.pk:  # a decision keeps its meeting and number
+            self.fields["meeting"].disabled = True
+
+
+class ActionItemForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = ActionItem
+        fields = [
+            "body",
+            "meeting",
+            "decision",
+            "agenda_item",
+            "title",
+            "description",
+            "owner",
+            "due_on",
+            "status",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow(self, "decision", "body", "body_id")
+        narrow(self, "agenda_item", "meeting", "meeting_id")
+
+
+class ApproveMinutesForm(forms.Form):
+    """Approving the minutes: who adjusted them, the registry number, and for a correction, why."""
+
+    adjusters = ReferencesField(
+        label=_("Adjusted by (justerare)"),
+        queryset=Person.objects.none(),
+        search_fields=Person.reference_search_fields,
+        help_text=_("One per line: #number or name."),
+    )
+    registry_number = forms.CharField(label=_("Registry number"), max_length=60, required=False)
+    correction_reason = forms.CharField(
+        label=_("What the correction changes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adjusters"].queryset = Person.objects.in_institution(meeting.institution_id)
+        self.fields["expected_version"].initial = meeting.version
+        self.fields["registry_number"].initial = meeting.registry_number
+        if not meeting.minutes_versions.exists():
+            del self.fields["correction_reason"]
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the approved minutes need a correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionForm(forms.Form):
+    """A step with nothing to fill in (sending out documents): only the version the user saw."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)

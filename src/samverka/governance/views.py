@@ -1,0 +1,524 @@
+"""Workspace pages of governance: bodies and their members, meetings with their agenda,
+attendance, minutes, decisions and actions, the steps of a meeting, and its documents."""
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView
+from django.views.generic.edit import FormView
+
+from samverka.core.display import Column
+from samverka.core.domain.records import ReasonRequired, StaleRecordError
+from samverka.core.views import RecordCreateView, RecordDetailView, RecordListView, WorkspaceMixin
+from samverka.directory.models import Person
+from samverka.governance import documents
+from samverka.governance.domain.actions import change_action_status
+from samverka.governance.domain.briefing import briefing_pack
+from samverka.governance.domain.levels import corresponding_levels
+from samverka.governance.domain.meetings import (
+    MeetingStateError,
+    approve_minutes,
+    release_documents,
+    send_out_day,
+    start_correction,
+)
+from samverka.governance.domain.minutes import minutes_content
+from samverka.governance.domain.queries import meeting_page, seats
+from samverka.governance.filters import (
+    ActionItemFilter,
+    BodyFilter,
+    BodyMemberFilter,
+    BodyTypeFilter,
+    DecisionFilter,
+    MeetingFilter,
+)
+from samverka.governance.forms import ApproveMinutesForm, CorrectionForm, VersionForm
+from samverka.governance.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    BodyType,
+    Decision,
+    Meeting,
+    MinutesVersion,
+)
+from samverka.lib.subquery import related_count
+from samverka.partnerships.models import Partnership
+
+MEETINGS_SHOWN = 10
+LANGUAGES = ("sv", "en")
+
+
+def _can_add(policy, model, **links) -> bool:
+    return policy.permits("add", model(institution_id=policy.institution.pk, **links))
+
+
+class BodyTypeListView(RecordListView):
+    model = BodyType
+    filterset_class = BodyTypeFilter
+    columns = (
+        Column("name", gettext_lazy("Name"), "name", link=True),
+        Column("code", gettext_lazy("Code")),
+        Column("is_active", gettext_lazy("In use")),
+        Column("body_count", gettext_lazy("Bodies")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().annotate(body_count=related_count(Body, "type"))
+
+
+class BodyListView(RecordListView):
+    model = Body
+    filterset_class = BodyFilter
+    columns = (
+        Column("name", gettext_lazy("Name"), "name", link=True),
+        Column("type", gettext_lazy("Kind of body")),
+        Column("partnership", gettext_lazy("Partnership"), "partnership"),
+        Column("level", gettext_lazy("Level"), "level"),
+        Column("member_count", gettext_lazy("Current members")),
+    )
+
+    def base_queryset(self):
+        current = BodyMember.objects.current()
+        return (
+            super()
+            .base_queryset()
+            .select_related("type", "partnership")
+            .annotate(member_count=related_count(current, "body"))
+        )
+
+
+class BodyDetailView(RecordDetailView):
+    template_name = "governance/body_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("partnership", "type", "focus_area")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        body, policy = self.object, self.policy
+        today = timezone.localdate()
+        all_seats = list(policy.scope(seats(body)))
+        meetings = policy.scope(body.meetings.order_by("-starts_at", "-id"))
+        context.update(
+            current_seats=[s for s in all_seats if not (s.ends_on and s.ends_on < today)],
+            earlier_seats=[s for s in all_seats if s.ends_on and s.ends_on < today],
+            meetings=meetings[:MEETINGS_SHOWN],
+            meeting_total=meetings.count(),
+            open_actions=policy.scope(
+                body.action_items.filter(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+                .select_related("owner")
+                .order_by("due_on", "id")
+            ),
+            today=today,
+            can_view_people=policy.allows("view", Person),
+            can_add={
+                "bodymember": _can_add(policy, BodyMember, body=body),
+                "meeting": _can_add(policy, Meeting, body=body),
+                "actionitem": _can_add(policy, ActionItem, body=body),
+            },
+        )
+        return context
+
+
+class BodyCreateView(RecordCreateView):
+    preselect = {"partnership": Partnership}
+
+
+class BodyMemberListView(RecordListView):
+    model = BodyMember
+    filterset_class = BodyMemberFilter
+    columns = (
+        Column("person", gettext_lazy("Person"), "person", link=True),
+        Column("role", gettext_lazy("Role")),
+        Column("body", gettext_lazy("Body")),
+        Column("starts_on", gettext_lazy("From"), "starts_on"),
+        Column("ends_on", gettext_lazy("Until")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("person", "body")
+
+
+class BodyMemberCreateView(RecordCreateView):
+    preselect = {"body": Body, "person": Person}
+
+
+class MeetingListView(RecordListView):
+    model = Meeting
+    filterset_class = MeetingFilter
+    columns = (
+        Column("starts_at", gettext_lazy("Starts"), "starts_at", link=True),
+        Column("body", gettext_lazy("Body"), "body"),
+        Column("place", gettext_lazy("Place")),
+        Column("documents_released", gettext_lazy("Documents sent out")),
+        Column("minutes_status", gettext_lazy("Minutes")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("body")
+
+
+class MeetingDetailView(RecordDetailView):
+    template_name = "governance/meeting_detail.html"
+    detail_fields = ("body", "starts_at", "ends_at", "place", "video_link", "registry_number")
+
+    def get_queryset(self):
+        return meeting_page(self.scoped(Meeting))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting, policy = self.object, self.policy
+        can_change = context["can_change"]
+        context.update(
+            send_out_on=send_out_day(meeting),
+            can_view_people=policy.allows("view", Person),
+            can_release=can_change and not meeting.documents_released,
+            can_approve=can_change and not meeting.is_approved,
+            can_correct=can_change and meeting.is_approved,
+            can_brief=policy.allows("view_internal", Meeting),
+            can_add={
+                name: can_change and not meeting.is_approved and _can_add(policy, model, meeting=meeting)
+                for name, model in (
+                    ("agendaitem", AgendaItem),
+                    ("attendance", Attendance),
+                    ("decision", Decision),
+                )
+            }
+            | {"actionitem": _can_add(policy, ActionItem, body=meeting.body)},
+            version_form=VersionForm(initial={"expected_version": meeting.version}),
+            languages=LANGUAGES,
+        )
+        # A form's fields for a locked meeting say why they cannot be edited.
+        context["can_change"] = can_change and not meeting.is_approved
+        return context
+
+
+class MeetingCreateView(RecordCreateView):
+    preselect = {"body": Body}
+
+
+class AgendaItemCreateView(RecordCreateView):
+    preselect = {"meeting": Meeting, "presenter": Person}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "meeting" in initial:  # the next number of the meeting's agenda
+            numbers = AgendaItem.objects.filter(meeting_id=initial["meeting"]).values_list(
+                "number", flat=True
+            )
+            initial["number"] = max(numbers, default=0) + 1
+        return initial
+
+
+class AttendanceCreateView(RecordCreateView):
+    preselect = {"meeting": Meeting, "person": Person}
+
+
+class DecisionListView(RecordListView):
+    model = Decision
+    filterset_class = DecisionFilter
+    columns = (
+        Column("label", gettext_lazy("Decision"), link=True),
+        Column("text", gettext_lazy("Text")),
+        Column("body", gettext_lazy("Body")),
+        Column("meeting", gettext_lazy("Meeting")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("body", "meeting__body")
+
+
+class DecisionCreateView(RecordCreateView):
+    preselect = {"meeting": Meeting, "agenda_item": AgendaItem}
+
+
+class ActionItemListView(RecordListView):
+    model = ActionItem
+    filterset_class = ActionItemFilter
+    columns = (
+        Column("title", gettext_lazy("Action"), "title", link=True),
+        Column("owner", gettext_lazy("Owner"), "owner"),
+        Column("due_on", gettext_lazy("Due"), "due_on"),
+        Column("status", gettext_lazy("Status"), "status"),
+        Column("body", gettext_lazy("Body")),
+        Column("decision", gettext_lazy("Decision")),
+    )
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("owner", "body", "decision")
+
+
+class ActionItemCreateView(RecordCreateView):
+    preselect = {"body": Body, "meeting": Meeting, "decision": Decision, "agenda_item": AgendaItem}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for parent in ("meeting", "decision", "agenda_item"):  # the body follows from what it arose from
+            if parent in initial and "body" not in initial:
+                model = self.preselect[parent]
+                initial["body"] = (
+                    model.objects.filter(pk=initial[parent])
+                    .values_list("body_id" if parent != "agenda_item" else "meeting__body_id", flat=True)
+                    .first()
+                )
+        return initial
+
+
+class MinutesVersionDetailView(WorkspaceMixin, DetailView):
+    """An approved version of the minutes, as approved: it never changes."""
+
+    model = MinutesVersion
+    template_name = "governance/minutesversion_detail.html"
+
+    def get_queryset(self):
+        return self.scoped(MinutesVersion).select_related("meeting__body").prefetch_related("adjusters")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(content=self.object.content, languages=LANGUAGES)
+        return context
+
+
+class MeetingStepView(WorkspaceMixin, FormView):
+    """A step of a meeting (send out, approve, correct): "change" on the meeting, and the version
+    the user saw, so two coordinators never take the same step twice unknowingly."""
+
+    model = Meeting
+    required_action = "change"
+    template_name = "governance/meeting_step.html"
+    form_class = VersionForm
+    title = ""
+
+    def get_meeting(self) -> Meeting:
+        if not hasattr(self, "meeting"):
+            self.meeting = self.get_permitted(Meeting, self.kwargs["pk"], "change")
+        return self.meeting
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.get_meeting(), title=self.title, cancel_url=self.get_meeting().get_absolute_url()
+        )
+        return context
+
+    def form_valid(self, form):
+        meeting = self.get_meeting()
+        try:
+            self.take_step(meeting, form)
+        except StaleRecordError as exc:
+            form.add_error(None, exc.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        except MeetingStateError as exc:
+            form.add_error(None, exc.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except ReasonRequired:
+            field = "correction_reason" if "correction_reason" in form.fields else "reason"
+            form.add_error(field, _("Say in a few words (at least 10 characters) what and why."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        return HttpResponseRedirect(meeting.get_absolute_url())
+
+
+class MeetingReleaseView(WorkspaceMixin, View):
+    """Send out the meeting's documents (a button on its page: POST only)."""
+
+    model = Meeting
+    required_action = "change"
+
+    def post(self, request, pk):
+        meeting = self.get_permitted(Meeting, pk, "change")
+        form = VersionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Reload the meeting's page and try again."))
+            return HttpResponseRedirect(meeting.get_absolute_url())
+        try:
+            release_documents(
+                meeting, actor=request.user, expected_version=form.cleaned_data["expected_version"]
+            )
+        except StaleRecordError as exc:
+            messages.error(request, exc.message)
+        except MeetingStateError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The documents were sent out to the members."))
+        return HttpResponseRedirect(meeting.get_absolute_url())
+
+
+class MeetingApproveView(MeetingStepView):
+    form_class = ApproveMinutesForm
+    title = gettext_lazy("Approve the minutes")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
+
+    def take_step(self, meeting, form):
+        data = form.cleaned_data
+        version = approve_minutes(
+            meeting,
+            adjusters=data["adjusters"],
+            registry_number=data.get("registry_number", ""),
+            correction_reason=data.get("correction_reason", ""),
+            actor=self.request.user,
+            expected_version=data["expected_version"],
+        )
+        messages.success(
+            self.request,
+            _("The minutes were approved and locked (version {number}).").format(number=version.number),
+        )
+
+
+class MeetingCorrectionView(MeetingStepView):
+    form_class = CorrectionForm
+    title = gettext_lazy("Correct the approved minutes")
+
+    def get_initial(self):
+        return {"expected_version": self.get_meeting().version}
+
+    def take_step(self, meeting, form):
+        start_correction(
+            meeting,
+            reason=form.cleaned_data["reason"],
+            actor=self.request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+        messages.success(
+            self.request,
+            _("The minutes are open for the correction; the approved version is kept as it was."),
+        )
+
+
+class ActionStatusView(WorkspaceMixin, View):
+    """Move an action item to another status from a list (POST), recorded in the audit trail."""
+
+    model = ActionItem
+    required_action = "change"
+
+    def post(self, request, pk):
+        action = self.get_permitted(ActionItem, pk, "change")
+        status = request.POST.get("status", "")
+        version = request.POST.get("expected_version", "")
+        if status not in ActionStatus.values or not version.isdigit():
+            messages.error(request, _("Choose one of the statuses offered."))
+        else:
+            try:
+                change_action_status(action, status, actor=request.user, expected_version=int(version))
+            except StaleRecordError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("“{name}” is now {status}.").format(name=action, status=ActionStatus(status).label),
+                )
+        return HttpResponseRedirect(_safe_next(request) or action.get_absolute_url())
+
+
+def _safe_next(request) -> str | None:
+    """A return address on this site only (a path), never another host."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/"):
+        return target
+    return None
+
+
+def _language(request) -> str:
+    language = request.GET.get("lang", "")
+    return (
+        language
+        if language in LANGUAGES
+        else request.LANGUAGE_CODE[:2]
+        if request.LANGUAGE_CODE[:2] in LANGUAGES
+        else "sv"
+    )
+
+
+def _format(request) -> str:
+    return "docx" if request.GET.get("format") == "docx" else "pdf"
+
+
+def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
+    content_type = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class MeetingDocumentView(WorkspaceMixin, View):
+    """The meeting's agenda or (draft) minutes as PDF or Word, made from the live records."""
+
+    model = Meeting
+
+    def get(self, request, pk):
+        meeting = get_object_or_404(
+            self.scoped(Meeting).select_related("body__partnership", "body__type"), pk=pk
+        )
+        kind = "minutes" if request.GET.get("kind") == "minutes" else "agenda"
+        fmt = _format(request)
+        content = minutes_content(meeting)
+        language = _language(request)
+        data = documents.meeting_document(content, kind=kind, fmt=fmt, language=language)
+        return _download(data, documents.document_filename(content, kind, fmt, language), fmt)
+
+
+class MinutesVersionDocumentView(WorkspaceMixin, View):
+    """An approved version of the minutes as PDF or Word, made from the version as approved."""
+
+    model = MinutesVersion
+
+    def get(self, request, pk):
+        version = get_object_or_404(self.scoped(MinutesVersion), pk=pk)
+        fmt = _format(request)
+        language = _language(request)
+        data = documents.meeting_document(version.content, kind="minutes", fmt=fmt, language=language)
+        return _download(data, documents.document_filename(version.content, "minutes", fmt, language), fmt)
+
+
+class MeetingBriefingView(WorkspaceMixin, DetailView):
+    """The coordinator's briefing pack of a meeting, generated from the records (page, PDF, Word)."""
+
+    model = Meeting
+    required_action = "view_internal"
+    template_name = "governance/briefing.html"
+
+    def get_queryset(self):
+        return self.scoped(Meeting).select_related("body__partnership", "body__type")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        pack = briefing_pack(self.object)
+        fmt = request.GET.get("format")
+        if fmt in documents.FORMATS:
+            language = _language(request)
+            data = documents.briefing_document(pack, fmt=fmt, language=language)
+            return _download(
+                data, documents.document_filename(pack["meeting"], "briefing", fmt, language), fmt
+            )
+        return self.render_to_response(self.get_context_data(pack=pack, languages=LANGUAGES))
+
+
+class LevelsView(WorkspaceMixin, DetailView):
+    """The partnership's corresponding levels: both sides level by level, with the gaps."""
+
+    model = Partnership
+    template_name = "governance/levels.html"
+
+    def get_queryset(self):
+        return self.scoped(Partnership)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        levels = corresponding_levels(self.object, self.policy)
+        context.update(levels=levels, svg_height=len(levels) * 100)
+        return context

@@ -1,0 +1,339 @@
+"""Governance: bodies, meetings, minutes, decisions and actions (docs/governance.md)."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from samverka.core.models import AuditEntry
+from samverka.governance.domain.levels import corresponding_levels
+from samverka.governance.domain.meetings import (
+    MeetingStateError,
+    approve_minutes,
+    documents_due,
+    release_documents,
+    start_correction,
+)
+from samverka.governance.models import ActionItem, AgendaItem, Decision, Meeting, MinutesVersion
+from tests import factories as f
+from tests.conftest import client_for
+
+
+@pytest.fixture
+def body(institution):
+    return f.BodyFactory(institution=institution, partnership=f.PartnershipFactory(institution=institution))
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+# --- decisions are numbered per body and year ------------------------------------------
+
+
+def test_decisions_are_numbered_per_body_and_year(institution, body):
+    meeting = f.MeetingFactory(body=body)
+    other_body = f.BodyFactory(institution=institution, partnership=body.partnership)
+    first, second = f.DecisionFactory(meeting=meeting), f.DecisionFactory(meeting=meeting)
+    elsewhere = f.DecisionFactory(meeting=f.MeetingFactory(body=other_body))
+    next_year = f.DecisionFactory(
+        meeting=f.MeetingFactory(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=365))
+    )
+    assert [(d.year, d.number) for d in (first, second, elsewhere, next_year)] == [
+        (2026, 1),
+        (2026, 2),
+        (2026, 1),
+        (2027, 1),
+    ]
+    assert str(second) == "Beslut 2026:2"
+    assert first.body == body
+
+
+# --- minutes: approve, lock, correct ------------------------------------------------------
+
+
+def test_approving_freezes_the_minutes_and_locks_them(coordinator, institution, body):
+    meeting = f.MeetingFactory(body=body)
+    item = f.AgendaItemFactory(meeting=meeting, number=1, title="Budget", minutes="Diskuterades.")
+    adjuster = f.BodyMemberFactory(body=body).person
+    version = approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=1)
+    assert (version.number, list(version.adjusters.all())) == (1, [adjuster])
+    assert [i["title"] for i in version.content["items"]] == ["Budget"]
+    assert version.content["adjusters"] == [adjuster.full_name]
+    meeting.refresh_from_db()
+    assert (meeting.minutes_status, meeting.version) == ("approved", 2)
+    entry = AuditEntry.objects.get(action="governance.meeting.minutes_approved")
+    assert entry.changes["adjusters"]["after"] == [adjuster.full_name]
+    # locked: the item's edit page refuses, the item stays as approved
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("governance:agendaitem-edit", args=[item.pk]),
+        {
+            "meeting": f"#{meeting.pk}",
+            "number": 1,
+            "title": "Ändrad",
+            "outcome": "information",
+            "expected_version": item.version,
+        },
+    )
+    assert response.status_code == 200
+    assert "är justerat och låst" in response.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Budget"
+    # and cannot be deleted
+    client.post(reverse("governance:agendaitem-delete", args=[item.pk]))
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_correction_is_a_new_version_and_the_first_is_kept(coordinator, body):
+    meeting = f.MeetingFactory(body=body)
+    item = f.AgendaItemFactory(meeting=meeting, number=1, minutes="Först så.")
+    adjuster = f.BodyMemberFactory(body=body).person
+    first = approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=1)
+    with pytest.raises(MeetingStateError):
+        approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=2)
+    start_correction(meeting, reason="Fel i paragraf 1", actor=coordinator, expected_version=2)
+    AgendaItem.objects.filter(pk=item.pk).update(minutes="Sedan så.")
+    with pytest.raises(Exception) as refused:  # a correction says what it corrects
+        approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=3)
+    assert type(refused.value).__name__ == "ReasonRequired"
+    second = approve_minutes(
+        meeting,
+        adjusters=[adjuster],
+        correction_reason="Paragraf 1 rättad",
+        actor=coordinator,
+        expected_version=3,
+    )
+    first.refresh_from_db()
+    assert first.content["items"][0]["minutes"] == "Först så."
+    assert second.content["items"][0]["minutes"] == "Sedan så."
+    assert (second.number, second.correction_reason) == (2, "Paragraf 1 rättad")
+    assert list(MinutesVersion.objects.filter(meeting=meeting).values_list("number", flat=True)) == [2, 1]
+
+
+def test_a_stale_step_is_refused_and_changes_nothing(coordinator, body):
+    from samverka.core.domain.records import StaleRecordError
+
+    meeting = f.MeetingFactory(body=body)
+    release_documents(meeting, actor=coordinator, expected_version=1)
+    with pytest.raises(StaleRecordError):
+        approve_minutes(meeting, adjusters=[f.PersonFactory()], actor=coordinator, expected_version=1)
+    assert not MinutesVersion.objects.filter(meeting=meeting).exists()
+
+
+def test_approval_needs_an_adjuster(coordinator, body):
+    meeting = f.MeetingFactory(body=body)
+    with pytest.raises(MeetingStateError):
+        approve_minutes(meeting, adjusters=[], actor=coordinator, expected_version=1)
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == "draft"
+
+
+# --- sending out documents --------------------------------------------------------------
+
+
+def test_sending_out_mails_each_current_member_once_and_shows_the_partner(
+    coordinator, institution, body, django_capture_on_commit_callbacks
+):
+    meeting = f.MeetingFactory(body=body)
+    f.BodyMemberFactory(body=body, person__email="ledamot@example.se")
+    f.BodyMemberFactory(body=body, person__email="")
+    f.BodyMemberFactory(body=body, person__email="slutat@example.se", ends_on=datetime.date(2020, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        release_documents(meeting, actor=coordinator, expected_version=1)
+    assert [m.to for m in mail.outbox] == [["ledamot@example.se"]]
+    assert meeting.get_absolute_url() in mail.outbox[0].body
+    with pytest.raises(MeetingStateError):
+        release_documents(meeting, actor=coordinator, expected_version=2)
+
+
+def test_a_partner_sees_a_meeting_only_once_its_documents_are_sent_out(members, world):
+    meeting = f.MeetingFactory(body=world["own"]["body"])
+    item = f.AgendaItemFactory(meeting=meeting)
+    client = client_for(members["partner"])
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert client.get(item.get_absolute_url()).status_code == 404
+    Meeting.objects.filter(pk=meeting.pk).update(documents_released=True)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    assert client.get(item.get_absolute_url()).status_code == 200
+
+
+def test_documents_due_follow_the_bodys_send_out_rule(institution, body):
+    now = timezone.now()
+    soon = f.MeetingFactory(body=body, starts_at=now + datetime.timedelta(days=10))  # due in 3 days
+    f.MeetingFactory(body=body, starts_at=now + datetime.timedelta(days=30))  # due in 23 days
+    f.MeetingFactory(body=body, starts_at=now + datetime.timedelta(days=5), documents_released=True)
+    f.MeetingFactory(body=body, starts_at=now - datetime.timedelta(days=1))  # held
+    assert documents_due(Meeting.objects.all()) == [soon]
+
+
+# --- forms refuse what makes no sense ---------------------------------------------------
+
+
+def post_form(client, name, data):
+    return client.post(reverse(f"governance:{name}-create"), data)
+
+
+def form_errors(response) -> dict:
+    return {name: list(errors) for name, errors in response.context["form"].errors.items()}
+
+
+def test_an_owner_must_be_a_member_or_a_coordinator(coordinator_client, institution, body):
+    outsider = f.PersonFactory(institution=institution)
+    data = {
+        "body": body.pk,
+        "title": "Skriv rapport",
+        "owner": f"#{outsider.pk}",
+        "due_on": "2026-05-01",
+        "status": "open",
+    }
+    response = post_form(coordinator_client, "actionitem", data)
+    assert form_errors(response) == {
+        "owner": ["Ansvarig måste vara ledamot i organet eller samordnare för partnerskapet."]
+    }
+    f.CoordinatorAssignmentFactory(person=outsider, partnership=body.partnership)
+    assert post_form(coordinator_client, "actionitem", data).status_code == 302
+    assert ActionItem.objects.get().owner == outsider
+
+
+def test_a_meeting_cannot_end_before_it_starts(coordinator_client, body):
+    data = {"body": body.pk, "starts_at": "2026-05-01T13:00", "ends_at": "2026-05-01T12:00"}
+    response = post_form(coordinator_client, "meeting", data)
+    assert form_errors(response) == {"ends_at": ["Mötet kan inte sluta innan det börjar."]}
+    assert not Meeting.objects.exists()
+
+
+def test_a_decision_needs_a_meeting_and_an_item_of_that_meeting(coordinator_client, body):
+    meeting, other = f.MeetingFactory(body=body), f.MeetingFactory(body=body)
+    foreign_item = f.AgendaItemFactory(meeting=other)
+    response = post_form(coordinator_client, "decision", {"text": "Beslutar"})
+    assert list(form_errors(response)) == ["meeting"]
+    response = post_form(
+        coordinator_client,
+        "decision",
+        {"meeting": f"#{meeting.pk}", "agenda_item": foreign_item.pk, "text": "B"},
+    )
+    assert list(form_errors(response)) == ["agenda_item"]
+    assert not Decision.objects.exists()
+
+
+def test_one_attendance_per_person_and_a_substitute_names_whom(coordinator_client, body):
+    meeting = f.MeetingFactory(body=body)
+    person = f.BodyMemberFactory(body=body).person
+    f.AttendanceFactory(meeting=meeting, person=person)
+    response = post_form(
+        coordinator_client,
+        "attendance",
+        {"meeting": f"#{meeting.pk}", "person": f"#{person.pk}", "status": "absent"},
+    )
+    assert form_errors(response) == {"person": ["Den här personens närvaro är redan registrerad."]}
+    other = f.PersonFactory(institution=body.institution)
+    response = post_form(
+        coordinator_client,
+        "attendance",
+        {"meeting": f"#{meeting.pk}", "person": f"#{other.pk}", "status": "substitute"},
+    )
+    assert form_errors(response) == {"substitute_for": ["Ange vem ersättaren ersatte."]}
+
+
+# --- corresponding levels --------------------------------------------------------------
+
+
+def test_levels_show_both_sides_and_the_gaps(institution, body, coordinator):
+    from samverka.core.models import Membership
+    from samverka.core.permissions import Policy
+
+    f.BodyMemberFactory(body=body, person__side="university", person__first_name="Rektor")
+    f.BodyMemberFactory(body=body, person__side="partner", person__first_name="Kommundirektör")
+    working = f.BodyFactory(institution=institution, partnership=body.partnership, level=3)
+    f.BodyMemberFactory(body=working, person__side="partner", person__first_name="Handläggare")
+    f.BodyMemberFactory(body=working, ends_on=datetime.date(2020, 1, 1), person__side="university")
+    levels = corresponding_levels(body.partnership, Policy(Membership.objects.get(user=coordinator)))
+    assert [(row.level, row.gap) for row in levels] == [(1, None), (2, "both"), (3, "university")]
+    assert [seat.person.first_name for seat in levels[0].university] == ["Rektor"]
+    assert [seat.person.first_name for seat in levels[2].partner] == ["Handläggare"]
+    page = client_for(coordinator).get(reverse("governance:partnership-levels", args=[body.partnership.pk]))
+    text = page.content.decode()
+    assert 'role="img"' in text and "<table>" in text
+    assert "Ingen från lärosätet" in text
+
+
+# --- my actions, overdue ------------------------------------------------------------------
+
+
+def test_my_actions_are_those_owned_by_my_email(institution, body):
+    me = f.MembershipFactory(institution=institution, role="staff", user__email="Me@Example.se").user
+    mine = f.ActionItemFactory(
+        body=body, owner=f.BodyMemberFactory(body=body, person__email="me@example.se").person
+    )
+    f.ActionItemFactory(body=body)
+    page = client_for(me).get(reverse("governance:actionitem-list") + "?mine=true").content.decode()
+    assert mine.title in page
+    assert page.count("Åtgärd ") == 1
+    start = client_for(me).get(reverse("workspace:start")).content.decode()
+    assert mine.title in start
+
+
+def test_status_changes_are_recorded(coordinator_client, coordinator, body):
+    action = f.ActionItemFactory(body=body)
+    url = reverse("governance:actionitem-status", args=[action.pk])
+    coordinator_client.post(url, {"status": "done", "expected_version": action.version})
+    action.refresh_from_db()
+    assert action.status == "done"
+    entry = AuditEntry.objects.get(action="governance.actionitem.status_changed")
+    assert entry.changes == {"status": {"before": "open", "after": "done"}}
+    assert entry.actor == coordinator
+    coordinator_client.post(url, {"status": "open", "expected_version": 1})  # stale
+    action.refresh_from_db()
+    assert action.status == "done"
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+def grow_meeting(meeting):
+    person = f.BodyMemberFactory(
+        body=meeting.body, person__organisation=f.OrganisationFactory(institution=meeting.institution)
+    ).person
+    item = f.AgendaItemFactory(meeting=meeting, presenter=person)
+    f.AttendanceFactory(meeting=meeting, person=person)
+    decision = f.DecisionFactory(meeting=meeting, agenda_item=item)
+    f.ActionItemFactory(body=meeting.body, meeting=meeting, decision=decision, owner=person)
+
+
+@pytest.mark.parametrize("page", ["meeting", "body", "briefing", "levels"])
+def test_governance_pages_query_count_does_not_grow(coordinator_client, body, page):
+    meeting = f.MeetingFactory(body=body)
+    url = {
+        "meeting": meeting.get_absolute_url(),
+        "body": body.get_absolute_url(),
+        "briefing": reverse("governance:meeting-briefing", args=[meeting.pk]),
+        "levels": reverse("governance:partnership-levels", args=[body.partnership.pk]),
+    }[page]
+    grow_meeting(meeting)
+    coordinator_client.get(url)  # warm the content-type cache
+    one = count_queries(coordinator_client, url)
+    grow_meeting(meeting)
+    grow_meeting(meeting)
+    assert count_queries(coordinator_client, url) == one
+    assert one <= 25
+
+
+@pytest.mark.parametrize("name", ["body", "bodymember", "meeting", "decision", "actionitem", "bodytype"])
+def test_governance_lists_query_count_does_not_grow(coordinator_client, body, name):
+    url = reverse(f"governance:{name}-list")
+    grow_meeting(f.MeetingFactory(body=body))
+    one = count_queries(coordinator_client, url)
+    grow_meeting(
+        f.MeetingFactory(body=f.BodyFactory(institution=body.institution, partnership=body.partnership))
+    )
+    grow_meeting(f.MeetingFactory(body=body))
+    assert count_queries(coordinator_client, url) == one
+    assert one <= 12
