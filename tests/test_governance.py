@@ -337,3 +337,37 @@ def test_governance_lists_query_count_does_not_grow(coordinator_client, body, na
     grow_meeting(f.MeetingFactory(body=body))
     assert count_queries(coordinator_client, url) == one
     assert one <= 12
+
+
+def test_approved_minutes_download_as_approved_not_as_the_records_are_now(coordinator, body):
+    import io
+
+    from pypdf import PdfReader
+
+    meeting = f.MeetingFactory(body=body)
+    item = f.AgendaItemFactory(meeting=meeting, number=1, minutes="Som det justerades.")
+    approve_minutes(
+        meeting, adjusters=[f.BodyMemberFactory(body=body).person], actor=coordinator, expected_version=1
+    )
+    AgendaItem.objects.filter(pk=item.pk).update(minutes="Ändrat i efterhand.")
+    url = reverse("governance:meeting-document", args=[meeting.pk]) + "?kind=minutes&format=pdf&lang=sv"
+    response = client_for(coordinator).get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Som det justerades." in text
+    assert "Ändrat i efterhand." not in text
+    assert "UTKAST" not in text
+
+
+def test_recording_the_members_present_skips_substitutes_and_those_recorded(coordinator_client, body):
+    meeting = f.MeetingFactory(body=body)
+    chair = f.BodyMemberFactory(body=body, role="chair").person
+    f.BodyMemberFactory(body=body, role="substitute")
+    absent = f.BodyMemberFactory(body=body).person
+    f.AttendanceFactory(meeting=meeting, person=absent, status="absent")
+    coordinator_client.post(reverse("governance:meeting-attendance", args=[meeting.pk]))
+    assert dict(meeting.attendances.values_list("person", "status")) == {
+        chair.pk: "present",
+        absent.pk: "absent",
+    }
+    assert AuditEntry.objects.filter(action="governance.attendance.created").count() == 1

@@ -11,12 +11,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import ProtectedError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.edit import FormView
 
 from samverka.core.audit import action_name, client_address, history_of, record_event
@@ -398,6 +398,25 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("“{name}” was deleted.").format(name=name))
         return HttpResponseRedirect(url)
+
+
+class RecordFileView(WorkspaceMixin, View):
+    """A record's uploaded file (``file_field``), to those who may see the record; always downloaded."""
+
+    file_field = ""
+
+    def get(self, request, pk):
+        obj = get_object_or_404(self.scoped(self.model), pk=pk)
+        stored = getattr(obj, self.file_field)
+        if not stored:
+            raise Http404
+        response = FileResponse(
+            stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1]
+        )
+        # Downloaded, never shown in the site's origin; if opened anyway, it runs nothing.
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 @never_cache

@@ -94,6 +94,10 @@ class PersonDetailView(RecordDetailView):
             activities=Activity.objects.filter(people=person).select_related("type", "partnership")[
                 :RELATED_LIMIT
             ],
+            # Every seat the person has held in a governance body, the ended ones too: their history.
+            seats=self.policy.scope(person.body_seats.select_related("body__partnership")).order_by(
+                "-starts_on", "body__name_sv", "id"
+            ),
         )
         return context
 

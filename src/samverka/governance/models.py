@@ -293,7 +293,9 @@ class AgendaItem(MeetingPart):
         validators=[DocumentValidator()],
         help_text=_("PDF, Word (.docx), OpenDocument (.odt), PNG or JPEG."),
     )
-    minutes = models.TextField(_("minutes"), blank=True, help_text=_("What was said and concluded."))
+    minutes = models.TextField(
+        _("minutes of the item"), blank=True, help_text=_("What was said and concluded.")
+    )
 
     class Meta:
         verbose_name = _("agenda item")

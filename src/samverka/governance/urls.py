@@ -56,6 +56,7 @@ urlpatterns = [
         after_delete=("body",),
     ),
     path("meetings/<int:pk>/send-out/", views.MeetingReleaseView.as_view(), name="meeting-release"),
+    path("meetings/<int:pk>/attendance/", views.MeetingAttendanceView.as_view(), name="meeting-attendance"),
     path("meetings/<int:pk>/approve/", views.MeetingApproveView.as_view(), name="meeting-approve"),
     path("meetings/<int:pk>/correct/", views.MeetingCorrectionView.as_view(), name="meeting-correct"),
     path("meetings/<int:pk>/briefing/", views.MeetingBriefingView.as_view(), name="meeting-briefing"),
@@ -64,8 +65,12 @@ urlpatterns = [
         "items/",
         AgendaItem,
         form=AgendaItemForm,
+        detail_view=views.AgendaItemDetailView,
         create_view=views.AgendaItemCreateView,
         after_delete=("meeting",),
+    ),
+    path(
+        "items/<int:pk>/attachment/", views.AgendaItemAttachmentView.as_view(), name="agendaitem-attachment"
     ),
     *record_urls(
         "attendance/",

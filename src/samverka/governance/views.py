@@ -2,18 +2,26 @@
 attendance, minutes, decisions and actions, the steps of a meeting, and its documents."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.edit import FormView
 
 from samverka.core.display import Column
 from samverka.core.domain.records import ReasonRequired, StaleRecordError
-from samverka.core.views import RecordCreateView, RecordDetailView, RecordListView, WorkspaceMixin
+from samverka.core.views import (
+    RecordCreateView,
+    RecordDetailView,
+    RecordFileView,
+    RecordListView,
+    WorkspaceMixin,
+)
 from samverka.directory.models import Person
 from samverka.governance import documents
 from samverka.governance.domain.actions import change_action_status
@@ -22,6 +30,7 @@ from samverka.governance.domain.levels import corresponding_levels
 from samverka.governance.domain.meetings import (
     MeetingStateError,
     approve_minutes,
+    record_members_present,
     release_documents,
     send_out_day,
     start_correction,
@@ -218,6 +227,22 @@ class AgendaItemCreateView(RecordCreateView):
         return initial
 
 
+class AgendaItemDetailView(RecordDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.attachment:
+            context["file_url"] = reverse("governance:agendaitem-attachment", args=[self.object.pk])
+            context["file_label"] = _("Download the attachment")
+        return context
+
+
+class AgendaItemAttachmentView(RecordFileView):
+    """An agenda item's attachment: to those who see the item (partners once documents are sent out)."""
+
+    model = AgendaItem
+    file_field = "attachment"
+
+
 class AttendanceCreateView(RecordCreateView):
     preselect = {"meeting": Meeting, "person": Person}
 
@@ -351,6 +376,32 @@ class MeetingReleaseView(WorkspaceMixin, View):
         return HttpResponseRedirect(meeting.get_absolute_url())
 
 
+class MeetingAttendanceView(WorkspaceMixin, View):
+    """Record the body's current members as present in one step (POST); the absent are then changed."""
+
+    model = Meeting
+    required_action = "change"
+
+    def post(self, request, pk):
+        meeting = self.get_permitted(Meeting, pk, "change")
+        if not self.policy.permits("add", Attendance(institution_id=meeting.institution_id, meeting=meeting)):
+            raise PermissionDenied
+        try:
+            count = record_members_present(meeting, actor=request.user)
+        except MeetingStateError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "{count} member was recorded as present.",
+                    "{count} members were recorded as present.",
+                    count,
+                ).format(count=count),
+            )
+        return HttpResponseRedirect(meeting.get_absolute_url())
+
+
 class MeetingApproveView(MeetingStepView):
     form_class = ApproveMinutesForm
     title = gettext_lazy("Approve the minutes")
@@ -456,7 +507,8 @@ def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
 
 
 class MeetingDocumentView(WorkspaceMixin, View):
-    """The meeting's agenda or (draft) minutes as PDF or Word, made from the live records."""
+    """The meeting's agenda or minutes as PDF or Word: from the live records, or for approved
+    minutes from the version as approved."""
 
     model = Meeting
 
@@ -466,7 +518,9 @@ class MeetingDocumentView(WorkspaceMixin, View):
         )
         kind = "minutes" if request.GET.get("kind") == "minutes" else "agenda"
         fmt = _format(request)
-        content = minutes_content(meeting)
+        latest = meeting.minutes_versions.order_by("-number").first() if meeting.is_approved else None
+        # Approved minutes print as approved (their frozen version), never from the live records.
+        content = latest.content if kind == "minutes" and latest else minutes_content(meeting)
         language = _language(request)
         data = documents.meeting_document(content, kind=kind, fmt=fmt, language=language)
         return _download(data, documents.document_filename(content, kind, fmt, language), fmt)

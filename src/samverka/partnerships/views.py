@@ -3,8 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +17,7 @@ from samverka.core.display import Column
 from samverka.core.views import (
     RecordCreateView,
     RecordDetailView,
+    RecordFileView,
     RecordListView,
     WorkspaceMixin,
 )
@@ -193,6 +193,7 @@ class AgreementDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         if self.object.signed_file:
             context["file_url"] = reverse("partnerships:agreement-file", args=[self.object.pk])
+            context["file_label"] = _("Download the signed agreement")
         return context
 
 
@@ -204,21 +205,8 @@ class AgreementCreateView(PartnershipChildCreateView):
         return initial
 
 
-class AgreementFileView(WorkspaceMixin, View):
+class AgreementFileView(RecordFileView):
     """The signed agreement file: served only to signed-in members of the institution."""
 
     model = Agreement
-
-    def get(self, request, pk):
-        agreement = get_object_or_404(self.scoped(Agreement), pk=pk)
-        if not agreement.signed_file:
-            raise Http404
-        response = FileResponse(
-            agreement.signed_file.open("rb"),
-            as_attachment=True,
-            filename=agreement.signed_file.name.rsplit("/", 1)[-1],
-        )
-        # Downloaded, never shown in the site's origin; if opened anyway, it runs nothing.
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        response["Cache-Control"] = "private, no-store"
-        return response
+    file_field = "signed_file"

@@ -13,7 +13,16 @@ from django.utils.translation import override
 from samverka.core.audit import action_name, record_event
 from samverka.core.domain.records import StaleRecordError, required_reason
 from samverka.governance.domain.minutes import minutes_content
-from samverka.governance.models import Body, BodyMember, Decision, Meeting, MinutesStatus, MinutesVersion
+from samverka.governance.models import (
+    Attendance,
+    Body,
+    BodyMember,
+    Decision,
+    Meeting,
+    MemberRole,
+    MinutesStatus,
+    MinutesVersion,
+)
 
 
 class MeetingStateError(ValueError):
@@ -180,6 +189,36 @@ def start_correction(meeting: Meeting, *, reason: str, actor, expected_version: 
         },
     )
     return meeting
+
+
+@transaction.atomic
+def record_members_present(meeting: Meeting, *, actor) -> int:
+    """Record every current member of the body (substitutes aside) as present who has no attendance
+    yet: the usual start of the minutes, corrected for the absent afterwards. Returns how many."""
+    if message := meeting.locked_message():
+        raise MeetingStateError(message)
+    recorded = Attendance.objects.filter(meeting=meeting).values("person")
+    seats = (
+        BodyMember.objects.current(timezone.localtime(meeting.starts_at).date())
+        .filter(body=meeting.body_id)
+        .exclude(role=MemberRole.SUBSTITUTE)
+        .exclude(person__in=recorded)
+        .select_related("person")
+        .order_by("person_id")
+    )
+    people = list(dict.fromkeys(seat.person for seat in seats))
+    for person in people:
+        attendance = Attendance.objects.create(
+            institution=meeting.institution, meeting=meeting, person=person, created_by=actor
+        )
+        record_event(
+            institution=meeting.institution,
+            actor=actor,
+            action=action_name(attendance, "created"),
+            obj=attendance,
+            changes={"status": {"before": None, "after": attendance.status}},
+        )
+    return len(people)
 
 
 def next_decision_number(body: Body, year: int) -> int:
