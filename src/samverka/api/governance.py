@@ -1,16 +1,16 @@
-"""The steps of a meeting and of an action item through the API, by the same domain functions
-and policy as the meeting's page: ``POST /api/v1/meetings/{id}/send-out/``, ``…/approve/``,
-``…/correct/`` and ``POST /api/v1/action-items/{id}/status/``."""
+"""The steps of a meeting and of an action item through the API, by the same domain functions and
+policy ("change" of the record, ``api.permissions``) as the meeting's page:
+``POST /api/v1/meetings/{id}/send-out/``, ``…/approve/``, ``…/correct/`` and
+``POST /api/v1/action-items/{id}/status/``."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from samverka.core.domain.records import MIN_REASON, ReasonRequired, StaleRecordError
-from samverka.core.permissions import policy_for
 from samverka.directory.models import Person
 from samverka.governance.domain.actions import change_action_status
 from samverka.governance.domain.meetings import (
@@ -74,13 +74,6 @@ def _valid(serializer_class, request) -> dict:
     return body.validated_data
 
 
-def _permitted(view, action_name: str):
-    obj = view.get_object()
-    if not policy_for(view.request).permits(action_name, obj):
-        raise PermissionDenied
-    return obj
-
-
 def _step(view, take) -> Response:
     try:
         obj = take()
@@ -101,7 +94,7 @@ class MeetingActions:
     @extend_schema(request=StepRequest, summary="Send out the meeting's documents to its members")
     @action(detail=True, methods=["post"], url_path="send-out", url_name="release")
     def release(self, request, pk=None):
-        meeting = _permitted(self, "change")
+        meeting = self.get_object()
         data = _valid(StepRequest, request)
         return _step(
             self, lambda: release_documents(meeting, actor=request.user, expected_version=data["version"])
@@ -110,7 +103,7 @@ class MeetingActions:
     @extend_schema(request=ApproveRequest, summary="Approve and lock the minutes (a new approved version)")
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        meeting = _permitted(self, "change")
+        meeting = self.get_object()
         data = _valid(ApproveRequest, request)
         people = Person.objects.in_institution(meeting.institution_id).in_bulk(data["adjusters"])
         missing = [number for number in data["adjusters"] if number not in people]
@@ -135,7 +128,7 @@ class MeetingActions:
     @extend_schema(request=CorrectionRequest, summary="Open approved minutes for a correction")
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
-        meeting = _permitted(self, "change")
+        meeting = self.get_object()
         data = _valid(CorrectionRequest, request)
         return _step(
             self,
@@ -151,7 +144,7 @@ class ActionItemActions:
     @extend_schema(request=StatusRequest, summary="Change the status of an action item")
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
     def change_status(self, request, pk=None):
-        item = _permitted(self, "change")
+        item = self.get_object()
         data = _valid(StatusRequest, request)
         return _step(
             self,

@@ -16,6 +16,11 @@ ACTIONS = {
     "partial_update": "change",
     "destroy": "delete",
     "merge": "change",  # of the record kept; and "delete" of the duplicate (``Policy.permits_merging``)
+    # the steps of a meeting and of an action item (``api.governance``)
+    "release": "change",
+    "approve": "change",
+    "correct": "change",
+    "change_status": "change",
 }
 
 
