@@ -30,6 +30,9 @@ OPEN_NAMES = {
     "logout",
     "home",  # redirect to the public list
     "accept-invitation",  # the invitation's token is the key (tests/test_invitations.py)
+    # calendar programs cannot log in: the feed's secret token is the key (tests/test_governance_calendar.py)
+    "calendar-feed",
+    "partnership-calendar-feed",
     # single sign-on: the identity provider's signed answer is the key (tests/test_sso.py)
     "saml2_login",
     "saml2_acs",

@@ -411,5 +411,7 @@ SAMVERKA_RETENTION_YEARS = env_int("SAMVERKA_RETENTION_YEARS", 2)
 SAMVERKA_DPO_EMAIL = env_str("SAMVERKA_DPO_EMAIL", "dataskyddsombud@example.se")
 # An invitation's link works once, for this many days.
 SAMVERKA_INVITATION_DAYS = env_int("SAMVERKA_INVITATION_DAYS", 14)
+# `samverka remind` e-mails owners of open actions overdue or due within this many days.
+SAMVERKA_REMINDER_DAYS = env_int("SAMVERKA_REMINDER_DAYS", 7)
 # Lists count matches up to this many and page through at most these (core.pagination).
 SAMVERKA_COUNT_LIMIT = env_int("SAMVERKA_COUNT_LIMIT", 10_000)

@@ -14,6 +14,7 @@ from django.views.i18n import set_language
 
 from samverka.access.views import LoginView, accept_invitation_view
 from samverka.core.views import healthz
+from samverka.governance.feeds import calendar_feed, partnership_calendar_feed
 from samverka.workspace.urls import area_patterns
 
 urlpatterns = [
@@ -23,6 +24,13 @@ urlpatterns = [
     path("saml2/", include("djangosaml2.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/v1/", include("samverka.api.urls")),
+    # Calendar feeds (governance.calendar): calendar programs cannot log in, the secret address is the key.
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
+    path(
+        "calendar/<str:token>/partnership/<int:pk>.ics",
+        partnership_calendar_feed,
+        name="partnership-calendar-feed",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,3 +1,9 @@
-"""The calendar's pages in the workspace (filled in by the calendar feature)."""
+"""The calendar's page in the workspace (the feeds themselves are in the root URLconf, outside log-in)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from samverka.governance.feeds import CalendarView
+
+urlpatterns: list = [
+    path("calendar/", CalendarView.as_view(), name="calendar"),
+]

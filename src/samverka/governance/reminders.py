@@ -1,0 +1,133 @@
+"""Daily reminder e-mails: each owner of open actions that are overdue or due soon gets one digest.
+
+The guide makes the coordinator follow up what the bodies decided; a reminder
+in the owner's inbox does the chasing. It runs once a day for every
+institution (``samverka remind`` from cron or a systemd timer, or the
+background task ``send_reminders_task``).
+"""
+
+import datetime
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ReminderDigest
+
+logger = logging.getLogger(__name__)
+
+
+def address_digest(address: str) -> str:
+    """How the reminder log names an address: the SHA-256 digest of it in lower case."""
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+
+
+@dataclass
+class Digest:
+    """What one address is told on one day: its overdue actions, then those due soon."""
+
+    address: str
+    name: str
+    overdue: list[ActionItem] = field(default_factory=list)
+    due_soon: list[ActionItem] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon)
+
+
+def due_digests(today: datetime.date, days: int) -> list[Digest]:
+    """One digest per e-mail address owning open actions overdue or due within ``days`` of ``today``.
+
+    Every institution's actions in one query; an address written differently on
+    two people's records (case, spaces) is one address. Owners without an
+    address, anonymised people and generated test institutions are left out.
+    """
+    actions = (
+        ActionItem.objects.filter(
+            status__in=OPEN_ACTION_STATUSES,
+            due_on__lte=today + datetime.timedelta(days=days),
+            owner__anonymised_at__isnull=True,
+            institution__is_generated=False,
+        )
+        .exclude(owner__email="")
+        .select_related("owner", "body__partnership")
+        .order_by("due_on", "pk")
+    )
+    digests: dict[str, Digest] = {}
+    for action in actions:
+        address = action.owner.email.strip()
+        digest = digests.setdefault(address.lower(), Digest(address=address, name=action.owner.full_name))
+        (digest.overdue if action.due_on < today else digest.due_soon).append(action)
+    return [digests[key] for key in sorted(digests)]
+
+
+def send_reminders(*, today: datetime.date | None = None, days: int | None = None) -> int:
+    """Send today's reminder digests; returns the number of e-mails sent.
+
+    An address gets at most one digest a day, whatever runs at the same time:
+    the ``ReminderDigest`` row of (address, day) is committed in its own durable
+    transaction *before* the e-mail goes out, and the database's unique
+    constraint refuses a second row. So a crash can lose a day's reminder (the
+    row is there, the e-mail never left: the next day's digest lists the same
+    actions again) but never sends one twice, which for a daily nag is the better
+    failure. Only when the mail server refuses the message is the row deleted
+    again, so that a second run the same day can try once more.
+
+    ``transaction.on_commit`` would give the same order, but inside a caller's
+    transaction it would defer the e-mails past the caller's return; the durable
+    block instead refuses to run inside another transaction, where the row could
+    still be rolled back after the e-mail left.
+
+    Queries: the actions and today's log (two), then one insert per e-mail.
+    """
+    today = today or timezone.localdate()
+    days = settings.SAMVERKA_REMINDER_DAYS if days is None else days
+    already = set(ReminderDigest.objects.filter(day=today).values_list("address_digest", flat=True))
+    sent = 0
+    for digest in due_digests(today, days):
+        key = address_digest(digest.address)
+        if key in already:
+            continue
+        try:
+            with transaction.atomic(durable=True):
+                row = ReminderDigest.objects.create(address_digest=key, day=today, action_count=digest.count)
+        except IntegrityError:  # another run sent it meanwhile
+            continue
+        try:
+            _send(digest, today, days)
+        except Exception:
+            ReminderDigest.objects.filter(pk=row.pk).delete()
+            logger.exception("Reminder to %s… could not be sent", key[:8])
+            continue
+        sent += 1
+    return sent
+
+
+def _send(digest: Digest, today: datetime.date, days: int) -> None:
+    """Write and send one digest, in the installation's language (Swedish by default)."""
+    base = settings.SAMVERKA_BASE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = ngettext(
+            "Samverka: {count} action of yours needs attention",
+            "Samverka: {count} actions of yours need attention",
+            digest.count,
+        ).format(count=digest.count)
+        body = render_to_string(
+            "governance/reminder_email.txt",
+            {
+                "digest": digest,
+                "base": base,
+                "days": days,
+                "today": today,
+                "my_actions_url": f"{base}{reverse('governance:actionitem-list')}?mine=true",
+            },
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [digest.address], fail_silently=False)
