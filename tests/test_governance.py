@@ -371,3 +371,35 @@ def test_recording_the_members_present_skips_substitutes_and_those_recorded(coor
         absent.pk: "absent",
     }
     assert AuditEntry.objects.filter(action="governance.attendance.created").count() == 1
+
+
+def test_two_editors_of_one_agenda_items_minutes_never_overwrite_each_other(coordinator_client, body):
+    item = f.AgendaItemFactory(meeting=f.MeetingFactory(body=body), number=1, minutes="")
+    url = reverse("governance:agendaitem-edit", args=[item.pk])
+    data = {"meeting": f"#{item.meeting_id}", "number": 1, "title": item.title, "outcome": "information"}
+    first = coordinator_client.post(url, {**data, "minutes": "Den förstas text.", "expected_version": 1})
+    assert first.status_code == 302
+    second = coordinator_client.post(url, {**data, "minutes": "Den andras text.", "expected_version": 1})
+    assert second.status_code == 409
+    assert "Den andras text." in second.content.decode()  # kept in the form, not lost
+    item.refresh_from_db()
+    assert (item.minutes, item.version) == ("Den förstas text.", 2)
+
+
+def test_search_finds_minutes_and_decisions_and_a_partner_only_those_sent_out(members, world):
+    own = world["own"]
+    released = f.AgendaItemFactory(meeting=own["meeting"], number=7, minutes="Vätgasdalen diskuterades")
+    hidden = f.AgendaItemFactory(
+        meeting=f.MeetingFactory(body=own["body"]), number=1, minutes="Vätgasdalen i utkast"
+    )
+    f.DecisionFactory(meeting=own["meeting"], text="Styrgruppen satsar på vätgasdalen")
+
+    def found(role):
+        response = client_for(members[role]).get(reverse("search:results"), {"q": "vätgasdalen"})
+        return {group.kind.key: {hit.obj.pk for hit in group.hits} for group in response.context["groups"]}
+
+    coordinator, partner = found("coordinator"), found("partner")
+    assert coordinator["agendaitem"] == {released.pk, hidden.pk}
+    assert len(coordinator["decision"]) == 1
+    assert partner["agendaitem"] == {released.pk}
+    assert partner["decision"] == coordinator["decision"]
