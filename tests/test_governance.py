@@ -403,3 +403,23 @@ def test_search_finds_minutes_and_decisions_and_a_partner_only_those_sent_out(me
     assert len(coordinator["decision"]) == 1
     assert partner["agendaitem"] == {released.pk}
     assert partner["decision"] == coordinator["decision"]
+
+
+def test_a_meeting_approved_by_the_system_shows_its_history(coordinator_client, world):
+    """The demo approves minutes with no user: the history names the system instead."""
+    earlier = world["own"]["minutesversion"].meeting
+    page = coordinator_client.get(earlier.get_absolute_url())
+    assert page.status_code == 200
+    assert "systemet" in page.content.decode()
+
+
+def test_locked_records_offer_neither_edit_nor_delete(coordinator_client, world):
+    approved = world["own"]["minutesversion"].meeting
+    item = f.AgendaItemFactory(meeting=approved)  # made behind the lock's back, as a test may
+    for obj, name in ((approved, "meeting"), (item, "agendaitem")):
+        page = coordinator_client.get(obj.get_absolute_url()).content.decode()
+        assert reverse(f"governance:{name}-edit", args=[obj.pk]) not in page
+        assert reverse(f"governance:{name}-delete", args=[obj.pk]) not in page
+    draft = world["own"]["meeting"]
+    page = coordinator_client.get(draft.get_absolute_url()).content.decode()
+    assert reverse("governance:meeting-edit", args=[draft.pk]) in page

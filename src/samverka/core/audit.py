@@ -35,6 +35,9 @@ VERBS = {
     "anonymised": _("anonymised"),
     "merged": _("merged"),
     "not_duplicate": _("marked as not a duplicate"),
+    "documents_released": _("documents sent out"),
+    "minutes_approved": _("minutes approved"),
+    "correction_started": _("correction of the minutes started"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
 

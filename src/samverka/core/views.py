@@ -231,11 +231,13 @@ class RecordDetailView(WorkspaceMixin, DetailView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         policy = self.policy
+        locked = getattr(obj, "locked_message", lambda: None)() is not None
         context.update(
             history=history_of(obj)[:50] if policy.sees_internal else None,
             rows=detail_rows(obj, self.get_detail_fields(), can_view=policy.allows),
-            can_change=policy.permits("change", obj),
-            can_delete=policy.permits("delete", obj),
+            # A locked record (approved minutes) offers neither: both would be refused.
+            can_change=policy.permits("change", obj) and not locked,
+            can_delete=policy.permits("delete", obj) and not locked,
             edit_url=record_url(self.model, "edit", obj.pk),
             delete_url=record_url(self.model, "delete", obj.pk),
         )

@@ -185,8 +185,9 @@ class MeetingDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, policy = self.object, self.policy
-        can_change = context["can_change"]
+        can_change = policy.permits("change", meeting)
         context.update(
+            today=timezone.localdate(),
             send_out_on=send_out_day(meeting),
             can_view_people=policy.allows("view", Person),
             can_release=can_change and not meeting.documents_released,
@@ -205,8 +206,6 @@ class MeetingDetailView(RecordDetailView):
             version_form=VersionForm(initial={"expected_version": meeting.version}),
             languages=LANGUAGES,
         )
-        # A form's fields for a locked meeting say why they cannot be edited.
-        context["can_change"] = can_change and not meeting.is_approved
         return context
 
 
