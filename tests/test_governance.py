@@ -423,3 +423,21 @@ def test_locked_records_offer_neither_edit_nor_delete(coordinator_client, world)
     draft = world["own"]["meeting"]
     page = coordinator_client.get(draft.get_absolute_url()).content.decode()
     assert reverse("governance:meeting-edit", args=[draft.pk]) in page
+
+
+def test_an_attachment_downloads_for_those_who_see_its_item(members, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = f.MeetingFactory(body=world["own"]["body"])
+    item = f.AgendaItemFactory(
+        meeting=meeting, attachment=SimpleUploadedFile("underlag.pdf", b"%PDF-1.4 underlag\n")
+    )
+    url = reverse("governance:agendaitem-file", args=[item.pk])
+    coordinator, partner = client_for(members["coordinator"]), client_for(members["partner"])
+    assert url in coordinator.get(item.get_absolute_url()).content.decode()
+    response = coordinator.get(url)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 underlag\n"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert partner.get(url).status_code == 404  # not sent out yet
+    Meeting.objects.filter(pk=meeting.pk).update(documents_released=True)
+    assert partner.get(url).status_code == 200

@@ -22,7 +22,7 @@ def get_status(route, allowed=200):
     """What a permitted GET answers: POST-only actions say 405, a missing file 404."""
     if not hasattr(route.view_class, "get"):
         return 405
-    if route.name in ("partnerships:agreement-file", "governance:agendaitem-attachment"):
+    if route.name in ("partnerships:agreement-file", "governance:agendaitem-file"):
         return 404  # the world has no uploaded file
     return allowed
 

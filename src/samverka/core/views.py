@@ -208,6 +208,9 @@ class RecordDetailView(WorkspaceMixin, DetailView):
     template_name = "core/record_detail.html"
     form_class = None
     detail_fields: tuple = ()
+    # An uploaded file the page links to (served by the ``<model>-file`` page, ``RecordFileView``).
+    file_field = ""
+    file_label = ""
 
     def get_detail_fields(self) -> tuple:
         if self.detail_fields:
@@ -241,6 +244,8 @@ class RecordDetailView(WorkspaceMixin, DetailView):
             edit_url=record_url(self.model, "edit", obj.pk),
             delete_url=record_url(self.model, "delete", obj.pk),
         )
+        if self.file_field and getattr(obj, self.file_field):
+            context.update(file_url=record_url(self.model, "file", obj.pk), file_label=self.file_label)
         return context
 
 

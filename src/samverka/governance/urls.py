@@ -69,9 +69,7 @@ urlpatterns = [
         create_view=views.AgendaItemCreateView,
         after_delete=("meeting",),
     ),
-    path(
-        "items/<int:pk>/attachment/", views.AgendaItemAttachmentView.as_view(), name="agendaitem-attachment"
-    ),
+    path("items/<int:pk>/attachment/", views.AgendaItemAttachmentView.as_view(), name="agendaitem-file"),
     *record_urls(
         "attendance/",
         Attendance,

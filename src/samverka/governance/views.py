@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -227,12 +226,8 @@ class AgendaItemCreateView(RecordCreateView):
 
 
 class AgendaItemDetailView(RecordDetailView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.object.attachment:
-            context["file_url"] = reverse("governance:agendaitem-attachment", args=[self.object.pk])
-            context["file_label"] = _("Download the attachment")
-        return context
+    file_field = "attachment"
+    file_label = gettext_lazy("Download the attachment")
 
 
 class AgendaItemAttachmentView(RecordFileView):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -189,12 +188,8 @@ class PartnershipChildCreateView(RecordCreateView):
 
 
 class AgreementDetailView(RecordDetailView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.object.signed_file:
-            context["file_url"] = reverse("partnerships:agreement-file", args=[self.object.pk])
-            context["file_label"] = _("Download the signed agreement")
-        return context
+    file_field = "signed_file"
+    file_label = gettext_lazy("Download the signed agreement")
 
 
 class AgreementCreateView(PartnershipChildCreateView):
