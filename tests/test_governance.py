@@ -415,7 +415,10 @@ def test_a_meeting_approved_by_the_system_shows_its_history(coordinator_client, 
 
 def test_locked_records_offer_neither_edit_nor_delete(coordinator_client, world):
     approved = world["own"]["minutesversion"].meeting
-    item = f.AgendaItemFactory(meeting=approved)  # made behind the lock's back, as a test may
+    # made behind the lock's back (bulk_create saves no model), as only a test may
+    [item] = AgendaItem.objects.bulk_create(
+        [AgendaItem(institution=approved.institution, meeting=approved, number=9, title="Sent")]
+    )
     for obj, name in ((approved, "meeting"), (item, "agendaitem")):
         page = coordinator_client.get(obj.get_absolute_url()).content.decode()
         assert reverse(f"governance:{name}-edit", args=[obj.pk]) not in page
@@ -441,3 +444,139 @@ def test_an_attachment_downloads_for_those_who_see_its_item(members, world):
     assert partner.get(url).status_code == 404  # not sent out yet
     Meeting.objects.filter(pk=meeting.pk).update(documents_released=True)
     assert partner.get(url).status_code == 200
+
+
+# --- what the review found -------------------------------------------------------------------
+
+
+def test_a_partner_sees_an_action_only_when_its_meeting_is_sent_out_or_it_has_none(members, world):
+    body = world["own"]["body"]
+    unsent = f.MeetingFactory(body=body)
+    decision = f.DecisionFactory(meeting=unsent, text="Hemligt beslut")
+    hidden = f.ActionItemFactory(body=body, decision=decision, owner=world["own"]["bodymember"].person)
+    hidden.full_clean()  # the decision's meeting becomes the action's
+    hidden.save()
+    standalone = f.ActionItemFactory(body=body, owner=world["own"]["bodymember"].person)
+    client = client_for(members["partner"])
+    assert hidden.meeting == unsent
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(standalone.get_absolute_url()).status_code == 200
+    page = client.get(reverse("governance:actionitem-list")).content.decode()
+    assert hidden.title not in page and standalone.title in page
+
+
+def test_a_part_cannot_be_moved_out_of_approved_minutes(coordinator_client, coordinator, body):
+    approved, draft = f.MeetingFactory(body=body), f.MeetingFactory(body=body)
+    item = f.AgendaItemFactory(meeting=approved, number=1)
+    approve_minutes(
+        approved, adjusters=[f.BodyMemberFactory(body=body).person], actor=coordinator, expected_version=1
+    )
+    coordinator_client.post(
+        reverse("governance:agendaitem-edit", args=[item.pk]),
+        {
+            "meeting": f"#{draft.pk}",
+            "number": 1,
+            "title": "Flyttad",
+            "outcome": "information",
+            "expected_version": 1,
+        },
+    )
+    item.refresh_from_db()
+    assert (item.meeting, item.title) == (approved, item.title)
+    assert item.title != "Flyttad"
+
+
+def test_an_approval_between_checking_and_saving_a_part_wins(coordinator, body):
+    from samverka.core.domain.records import RecordLocked, update_record
+    from samverka.governance.forms import AgendaItemForm
+
+    meeting = f.MeetingFactory(body=body)
+    item = f.AgendaItemFactory(meeting=meeting, number=1, minutes="Före.")
+    form = AgendaItemForm(
+        {
+            "number": 1,
+            "title": item.title,
+            "outcome": "information",
+            "minutes": "Efter.",
+            "expected_version": 1,
+        },
+        instance=item,
+        institution=body.institution,
+    )
+    assert form.is_valid(), form.errors  # checked while the minutes were a draft …
+    approve_minutes(
+        meeting, adjusters=[f.BodyMemberFactory(body=body).person], actor=coordinator, expected_version=1
+    )
+    with pytest.raises(RecordLocked):  # … saved after they were approved
+        update_record(form, actor=coordinator, expected_version=1)
+    assert AgendaItem.objects.get(pk=item.pk).minutes == "Före."
+
+
+def test_chosen_options_narrow_the_dependent_choices_as_a_browser_posts_them(coordinator_client, body):
+    focus_area = f.FocusAreaFactory(partnership=body.partnership)
+    response = coordinator_client.post(
+        reverse("governance:body-create"),
+        {
+            "partnership": str(body.partnership.pk),  # a <select> posts the bare number
+            "type": str(body.type.pk),
+            "name_sv": "Arbetsgrupp energi",
+            "level": "3",
+            "focus_area": str(focus_area.pk),
+            "send_out_days": "7",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    meeting = f.MeetingFactory(body=body)
+    decision = f.DecisionFactory(meeting=meeting)
+    owner = f.BodyMemberFactory(body=body).person
+    response = coordinator_client.post(
+        reverse("governance:actionitem-create"),
+        {
+            "body": str(body.pk),
+            "decision": str(decision.pk),
+            "title": "Följ upp",
+            "owner": f"#{owner.pk}",
+            "due_on": "2026-05-01",
+        },
+    )
+    assert response.status_code == 302
+    action = ActionItem.objects.get(title="Följ upp")
+    assert (action.decision, action.meeting, action.status) == (decision, meeting, "open")
+
+
+def test_a_meeting_with_decisions_keeps_its_body_and_year(coordinator_client, institution, body):
+    meeting = f.MeetingFactory(body=body)
+    f.DecisionFactory(meeting=meeting)
+    other = f.BodyFactory(institution=institution, partnership=body.partnership)
+    url = reverse("governance:meeting-edit", args=[meeting.pk])
+    data = {"body": other.pk, "starts_at": "2026-03-10T13:00", "expected_version": 1}
+    assert form_errors(coordinator_client.post(url, data)) == {
+        "body": ["Mötet har beslut numrerade i sitt organ: behåll det."]
+    }
+    data = {"body": body.pk, "starts_at": "2027-01-05T13:00", "expected_version": 1}
+    assert list(form_errors(coordinator_client.post(url, data))) == ["starts_at"]
+    data["starts_at"] = "2026-04-01T10:00"
+    assert coordinator_client.post(url, data).status_code == 302
+
+
+def test_the_registry_number_of_approved_minutes_is_found(
+    coordinator, body, django_capture_on_commit_callbacks
+):
+    from samverka.core.models import Membership
+    from samverka.core.permissions import Policy
+    from samverka.search.domain import search
+
+    meeting = f.MeetingFactory(body=body)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_minutes(
+            meeting,
+            adjusters=[f.BodyMemberFactory(body=body).person],
+            registry_number="FS 1.6.2-4711-26",
+            actor=coordinator,
+            expected_version=1,
+        )
+    groups = search(Policy(Membership.objects.get(user=coordinator)), "4711")
+    assert [(g.kind.key, [h.obj.pk for h in g.hits]) for g in groups] == [("meeting", [meeting.pk])]
+    entry = AuditEntry.objects.get(action="governance.meeting.minutes_approved")
+    assert entry.changes["registry_number"] == {"before": "", "after": "FS 1.6.2-4711-26"}

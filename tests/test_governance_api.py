@@ -131,3 +131,41 @@ def test_the_schema_describes_the_governance_steps(client):
     ):
         assert list(schema["paths"][path]) == ["post"]
     assert "ApproveMinutesRequest" in schema["components"]["schemas"]
+
+
+def test_the_meeting_list_does_not_grow_its_queries_with_approved_versions(coordinator, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverka.governance.domain.meetings import approve_minutes
+
+    client = client_for(coordinator)
+    body = world["own"]["body"]
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/api/v1/meetings/").status_code == 200
+        return len(context)
+
+    one = count()
+    for _ in range(3):
+        meeting = f.MeetingFactory(body=body)
+        approve_minutes(
+            meeting,
+            adjusters=[world["own"]["bodymember"].person, f.PersonFactory(institution=body.institution)],
+            actor=coordinator,
+            expected_version=1,
+        )
+    assert count() == one
+
+
+def test_an_actions_status_is_not_changed_by_an_edit(coordinator, world):
+    action = world["own"]["actionitem"]
+    response = client_for(coordinator).patch(
+        f"/api/v1/action-items/{action.pk}/",
+        {"version": action.version, "status": "done"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    action.refresh_from_db()
+    assert action.status == "open"

@@ -202,7 +202,10 @@ class RecordViewSet(viewsets.ModelViewSet):
         policy = policy_for(request)
         instance = self.queryset.model(institution=policy.institution, created_by=request.user)
         form = self._valid_form(instance, partial=False, action="add")
-        obj = create_record(form, institution=policy.institution, actor=request.user)
+        try:
+            obj = create_record(form, institution=policy.institution, actor=request.user)
+        except RecordLocked as exc:
+            return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
         return self._saved(obj, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
@@ -226,6 +229,8 @@ class RecordViewSet(viewsets.ModelViewSet):
                 },
                 status=status.HTTP_409_CONFLICT,
             )
+        except RecordLocked as exc:
+            return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
         return self._saved(obj)
 
     def destroy(self, request, *args, **kwargs):

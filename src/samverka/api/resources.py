@@ -38,7 +38,7 @@ from samverka.governance.forms import (
     DecisionForm,
     MeetingForm,
 )
-from samverka.governance.models import MinutesVersion
+from samverka.governance.models import Meeting, MinutesVersion
 from samverka.news.filters import NewsItemFilter
 from samverka.news.forms import NewsItemForm
 from samverka.partnerships.domain.queries import partnership_list
@@ -161,6 +161,7 @@ RESOURCES = [
         "Meetings of the bodies; ``send-out``, ``approve`` and ``correct`` are its steps.",
         extra=("documents_released", "minutes_status", "minutes_versions"),
         declared=(("minutes_versions", MinutesVersionSerializer(many=True, read_only=True)),),
+        base_queryset=lambda policy: Meeting.objects.prefetch_related("minutes_versions__adjusters"),
         actions=(MeetingActions,),
     ),
     Resource(
@@ -182,6 +183,7 @@ RESOURCES = [
         ActionItemForm,
         ActionItemFilter,
         "Action items with owner and due date; ``status`` changes their status.",
+        extra=("status",),
         actions=(ActionItemActions,),
     ),
 ]

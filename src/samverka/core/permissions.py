@@ -91,7 +91,9 @@ PARTNER_VIEW = frozenset(
 )
 # Their partnership's governance: the bodies, their members and actions at once; a meeting and
 # what is minuted of it once its documents are sent out (``Meeting.documents_released``).
-PARTNER_GOVERNANCE = frozenset({"governance.body", "governance.bodymember", "governance.actionitem"})
+PARTNER_GOVERNANCE = frozenset({"governance.body", "governance.bodymember"})
+# An action arises from a meeting (and shows its item and decision) or stands alone.
+PARTNER_ACTION = frozenset({"governance.actionitem"})
 PARTNER_MEETING = frozenset({"governance.meeting"})
 PARTNER_MINUTES = frozenset(
     {"governance.agendaitem", "governance.attendance", "governance.decision", "governance.minutesversion"}
@@ -128,7 +130,8 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
         _grant("view", frozenset({"news.newsitem"}), PARTNERSHIPS, published=True),
         _grant("view", PARTNER_GOVERNANCE, PARTNERSHIPS),
         _grant("view", PARTNER_MEETING, PARTNERSHIPS, documents_released=True),
-        _grant("view", PARTNER_MINUTES, PARTNERSHIPS, meeting__documents_released=True),
+        _grant("view", PARTNER_MINUTES | PARTNER_ACTION, PARTNERSHIPS, meeting__documents_released=True),
+        _grant("view", PARTNER_ACTION, PARTNERSHIPS, meeting=None),
     ),
 }
 

@@ -274,6 +274,14 @@ class RecordFormMixin:
         return self.object.get_absolute_url()
 
 
+def locked_response(view, form, exc: RecordLocked):
+    """The form again (409) when its record was locked after the form was checked (approved minutes)."""
+    form.add_error(None, exc.message)
+    response = view.form_invalid(form)
+    response.status_code = 409
+    return response
+
+
 class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
     """Create a record; ``?partnership=<id>`` and the like pre-select related records.
 
@@ -302,7 +310,10 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
         form.instance.created_by = self.request.user  # as create_record will record it
         if refused := self.refuse_unless_permitted(form):
             return refused
-        self.object = create_record(form, institution=self.institution, actor=self.request.user)
+        try:
+            self.object = create_record(form, institution=self.institution, actor=self.request.user)
+        except RecordLocked as exc:
+            return locked_response(self, form, exc)
         messages.success(self.request, _("“{name}” was created.").format(name=self.object))
         return HttpResponseRedirect(self.get_success_url())
 
@@ -351,6 +362,8 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
             response = self.form_invalid(form)
             response.status_code = 409
             return response
+        except RecordLocked as exc:
+            return locked_response(self, form, exc)
         messages.success(self.request, _("Your changes to “{name}” were saved.").format(name=self.object))
         return HttpResponseRedirect(self.get_success_url())
 

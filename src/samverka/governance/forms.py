@@ -1,6 +1,7 @@
 """Forms of governance records, and of the steps of a meeting (approving the minutes, correcting them)."""
 
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import InstitutionModelForm
@@ -8,6 +9,7 @@ from samverka.core.references import ReferencesField
 from samverka.directory.models import Person
 from samverka.governance.models import (
     ActionItem,
+    ActionStatus,
     AgendaItem,
     Attendance,
     Body,
@@ -16,7 +18,7 @@ from samverka.governance.models import (
     Decision,
     Meeting,
 )
-from samverka.lib.textmatch import record_number
+from samverka.lib.textmatch import record_id, record_number
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -27,14 +29,14 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def chosen_id(form, name: str) -> int | None:
-    """The record a form's field ``name`` names: in the data sent, else the record's or the initial value."""
-    if form.is_bound:
-        value = form.data.get(form.add_prefix(name))
-    else:
-        value = form.initial.get(name, getattr(form.instance, f"{name}_id", None))
-    if value is None or value == "":
-        return None
-    return record_number(str(value)) if not isinstance(value, int) else value
+    """The record a form's field ``name`` names, as that field reads it: a chosen option ("12"),
+    a typed reference ("#12 …"), a record or, for a disabled field, the record's own value."""
+    value = form[name].value()
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, int):
+        return value
+    return record_id(value) or record_number(str(value or ""))
 
 
 def narrow(form, name: str, parent: str, lookup: str) -> None:
@@ -102,7 +104,16 @@ class MeetingForm(InstitutionModelForm):
         widgets = {"starts_at": DateTimeInput, "ends_at": DateTimeInput}
 
 
-class AgendaItemForm(InstitutionModelForm):
+class MeetingPartForm(InstitutionModelForm):
+    """A part of a meeting's minutes keeps its meeting: moving it could take it out of approved minutes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["meeting"].disabled = True
+
+
+class AgendaItemForm(MeetingPartForm):
     class Meta(InstitutionModelForm.Meta):
         model = AgendaItem
         fields = ["meeting", "number", "title", "presenter", "outcome", "background", "attachment", "minutes"]
@@ -115,7 +126,7 @@ class AgendaItemForm(InstitutionModelForm):
         return number
 
 
-class AttendanceForm(InstitutionModelForm):
+class AttendanceForm(MeetingPartForm):
     class Meta(InstitutionModelForm.Meta):
         model = Attendance
         fields = ["meeting", "person", "status", "substitute_for"]
@@ -128,7 +139,7 @@ class AttendanceForm(InstitutionModelForm):
         return cleaned
 
 
-class DecisionForm(InstitutionModelForm):
+class DecisionForm(MeetingPartForm):
     class Meta(InstitutionModelForm.Meta):
         model = Decision
         fields = ["meeting", "agenda_item", "text"]
@@ -136,11 +147,11 @@ class DecisionForm(InstitutionModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         narrow(self, "agenda_item", "meeting", "meeting_id")
-        if self.instance.pk:  # a decision keeps its meeting and number
-            self.fields["meeting"].disabled = True
 
 
 class ActionItemForm(InstitutionModelForm):
+    """A new action is open; its status changes only through ``change_action_status`` (recorded)."""
+
     class Meta(InstitutionModelForm.Meta):
         model = ActionItem
         fields = [
@@ -152,7 +163,6 @@ class ActionItemForm(InstitutionModelForm):
             "description",
             "owner",
             "due_on",
-            "status",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -200,4 +210,11 @@ class CorrectionForm(forms.Form):
 class VersionForm(forms.Form):
     """A step with nothing to fill in (sending out documents): only the version the user saw."""
 
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActionStatusForm(forms.Form):
+    """Move an action to another status (``governance.domain.actions.change_action_status``)."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=ActionStatus.choices)
     expected_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -11,7 +11,7 @@ recorded version (``MinutesVersion``).
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -242,6 +242,15 @@ class Meeting(InstitutionOwned):
             raise ValidationError(message)
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The meeting cannot end before it starts.")})
+        if self.pk and self.starts_at and self.decisions.exists():
+            # Decisions are numbered per body and year: they keep the meeting's body and year.
+            stored = Meeting.objects.get(pk=self.pk)
+            if stored.body_id != self.body_id:
+                raise ValidationError({"body": _("The meeting has decisions numbered in its body: keep it.")})
+            if timezone.localtime(stored.starts_at).year != timezone.localtime(self.starts_at).year:
+                raise ValidationError(
+                    {"starts_at": _("The meeting has decisions numbered in its year: keep the year.")}
+                )
 
 
 class MeetingPart(InstitutionOwned):
@@ -258,6 +267,26 @@ class MeetingPart(InstitutionOwned):
     def clean(self) -> None:
         if message := self.locked_message():
             raise ValidationError(message)
+
+    def _refuse_if_locked(self) -> None:
+        """The last word, in the saving transaction: the meeting's row is locked, so an approval
+        committed after the form was checked is seen here and the part is not changed."""
+        from samverka.core.domain.records import RecordLocked
+
+        if self.meeting_id:
+            meeting = Meeting.objects.select_for_update().get(pk=self.meeting_id)
+            if message := meeting.locked_message():
+                raise RecordLocked(message)
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            self._refuse_if_locked()
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            self._refuse_if_locked()
+            return super().delete(*args, **kwargs)
 
 
 class Outcome(models.TextChoices):
@@ -409,13 +438,14 @@ class Decision(MeetingPart):
 
     def save(self, *args, **kwargs):
         """A new decision takes its meeting's body and the body's next number of the meeting's year."""
-        if self.meeting_id and not self.number:
-            from samverka.governance.domain.meetings import next_decision_number
+        with transaction.atomic():
+            if self.meeting_id and not self.number:
+                from samverka.governance.domain.meetings import next_decision_number
 
-            self.body_id = self.meeting.body_id
-            self.year = timezone.localtime(self.meeting.starts_at).year
-            self.number = next_decision_number(self.meeting.body, self.year)
-        super().save(*args, **kwargs)
+                self.body_id = self.meeting.body_id
+                self.year = timezone.localtime(self.meeting.starts_at).year
+                self.number = next_decision_number(self.meeting.body, self.year)
+            super().save(*args, **kwargs)
 
 
 class ActionStatus(models.TextChoices):
@@ -500,6 +530,12 @@ class ActionItem(InstitutionOwned):
         from samverka.governance.domain.actions import owner_error
 
         errors = {}
+        # An action from a decision or an item arises from its meeting: what the meeting shows
+        # (to partners once its documents are out) the action shows, never before.
+        if not self.meeting_id and (self.decision_id or self.agenda_item_id):
+            self.meeting_id = (self.decision or self.agenda_item).meeting_id
+        if self.decision_id and self.meeting_id and self.decision.meeting_id != self.meeting_id:
+            errors["decision"] = _("Choose a decision of the action's meeting.")
         if self.meeting_id and self.body_id and self.meeting.body_id != self.body_id:
             errors["meeting"] = _("Choose a meeting of the action's body.")
         if self.decision_id and self.body_id and self.decision.body_id != self.body_id:

@@ -90,6 +90,7 @@ urlpatterns = [
         ActionItem,
         form=ActionItemForm,
         list_view=views.ActionItemListView,
+        detail_view=views.ActionItemDetailView,
         create_view=views.ActionItemCreateView,
         after_delete=("body",),
     ),

@@ -44,7 +44,7 @@ from samverka.governance.filters import (
     DecisionFilter,
     MeetingFilter,
 )
-from samverka.governance.forms import ApproveMinutesForm, CorrectionForm, VersionForm
+from samverka.governance.forms import ActionStatusForm, ApproveMinutesForm, CorrectionForm, VersionForm
 from samverka.governance.models import (
     ActionItem,
     ActionStatus,
@@ -439,39 +439,48 @@ class MeetingCorrectionView(MeetingStepView):
         )
 
 
+class ActionItemDetailView(RecordDetailView):
+    """An action's page, with its status and the form that changes it."""
+
+    template_name = "governance/actionitem_detail.html"
+
+    def get_detail_fields(self) -> tuple:
+        return (*super().get_detail_fields(), "status")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.object
+        context["status_form"] = ActionStatusForm(
+            initial={"status": action.status, "expected_version": action.version}
+        )
+        context["can_change_status"] = self.policy.permits("change", action)
+        return context
+
+
 class ActionStatusView(WorkspaceMixin, View):
-    """Move an action item to another status from a list (POST), recorded in the audit trail."""
+    """Move an action item to another status (POST), recorded in the audit trail."""
 
     model = ActionItem
     required_action = "change"
 
     def post(self, request, pk):
         action = self.get_permitted(ActionItem, pk, "change")
-        status = request.POST.get("status", "")
-        version = request.POST.get("expected_version", "")
-        if status not in ActionStatus.values or not version.isdigit():
+        form = ActionStatusForm(request.POST)
+        if not form.is_valid():
             messages.error(request, _("Choose one of the statuses offered."))
+            return HttpResponseRedirect(action.get_absolute_url())
+        status = form.cleaned_data["status"]
+        try:
+            change_action_status(
+                action, status, actor=request.user, expected_version=form.cleaned_data["expected_version"]
+            )
+        except StaleRecordError as exc:
+            messages.error(request, exc.message)
         else:
-            try:
-                change_action_status(action, status, actor=request.user, expected_version=int(version))
-            except StaleRecordError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("“{name}” is now {status}.").format(name=action, status=ActionStatus(status).label),
-                )
-        return HttpResponseRedirect(_safe_next(request) or action.get_absolute_url())
-
-
-def _safe_next(request) -> str | None:
-    """A return address on this site only (a path), never another host."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/"):
-        return target
-    return None
+            messages.success(
+                request, _("“{name}” is now {status}.").format(name=action, status=ActionStatus(status).label)
+            )
+        return HttpResponseRedirect(action.get_absolute_url())
 
 
 def _language(request) -> str:

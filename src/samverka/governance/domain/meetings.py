@@ -23,6 +23,7 @@ from samverka.governance.models import (
     MinutesStatus,
     MinutesVersion,
 )
+from samverka.search.domain import reindex
 
 
 class MeetingStateError(ValueError):
@@ -42,12 +43,14 @@ def _locked(meeting: Meeting, expected_version: int) -> Meeting:
 
 
 def _bump(meeting: Meeting, **values) -> None:
+    """Save a step's values and the next version in one statement; the search index follows."""
     Meeting.objects.filter(pk=meeting.pk).update(
         version=meeting.version + 1, updated_at=timezone.now(), **values
     )
     meeting.version += 1
     for name, value in values.items():
         setattr(meeting, name, value)
+    transaction.on_commit(lambda: reindex(Meeting, [meeting.pk]))
 
 
 def send_out_day(meeting: Meeting) -> datetime.date:
@@ -160,6 +163,7 @@ def approve_minutes(
             "minutes_status": {"before": MinutesStatus.DRAFT, "after": MinutesStatus.APPROVED},
             "version": {"before": number - 1 or None, "after": number},
             "adjusters": {"before": None, "after": sorted(person.full_name for person in adjusters)},
+            "registry_number": {"before": current.registry_number, "after": registry_number},
             **(
                 {"correction_reason": {"before": None, "after": correction_reason}}
                 if correction_reason
@@ -195,7 +199,9 @@ def start_correction(meeting: Meeting, *, reason: str, actor, expected_version: 
 def record_members_present(meeting: Meeting, *, actor) -> int:
     """Record every current member of the body (substitutes aside) as present who has no attendance
     yet: the usual start of the minutes, corrected for the absent afterwards. Returns how many."""
-    if message := meeting.locked_message():
+    # The meeting's row locked: an approval, or the same step twice at once, waits its turn.
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if message := current.locked_message():
         raise MeetingStateError(message)
     recorded = Attendance.objects.filter(meeting=meeting).values("person")
     seats = (
