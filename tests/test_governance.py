@@ -359,18 +359,42 @@ def test_approved_minutes_download_as_approved_not_as_the_records_are_now(coordi
     assert "UTKAST" not in text
 
 
-def test_recording_the_members_present_skips_substitutes_and_those_recorded(coordinator_client, body):
+def test_attendance_of_everyone_in_one_form(coordinator_client, body):
     meeting = f.MeetingFactory(body=body)
     chair = f.BodyMemberFactory(body=body, role="chair").person
-    f.BodyMemberFactory(body=body, role="substitute")
+    f.BodyMemberFactory(body=body, role="substitute")  # comes only when called
     absent = f.BodyMemberFactory(body=body).person
-    f.AttendanceFactory(meeting=meeting, person=absent, status="absent")
-    coordinator_client.post(reverse("governance:meeting-attendance", args=[meeting.pk]))
+    guest = f.AttendanceFactory(meeting=meeting, status="substitute", substitute_for=absent).person
+    url = reverse("governance:meeting-attendance", args=[meeting.pk])
+    form = coordinator_client.get(url).context["form"]
+    assert {name: form[name].initial for name in form.fields if name.startswith("status_")} == {
+        f"status_{chair.pk}": "present",
+        f"status_{absent.pk}": "present",
+        f"status_{guest.pk}": "substitute",
+    }
+    data = {
+        f"status_{chair.pk}": "present",
+        f"status_{absent.pk}": "absent",
+        f"status_{guest.pk}": "substitute",
+    }
+    stale = {**data, f"version_{guest.pk}": 0}
+    assert coordinator_client.post(url, stale).status_code == 409
+    assert meeting.attendances.count() == 1
+    response = coordinator_client.post(url, {**data, f"version_{guest.pk}": 1})
+    assert response.status_code == 302
     assert dict(meeting.attendances.values_list("person", "status")) == {
         chair.pk: "present",
         absent.pk: "absent",
+        guest.pk: "substitute",
     }
-    assert AuditEntry.objects.filter(action="governance.attendance.created").count() == 1
+    assert AuditEntry.objects.filter(action="governance.attendance.created").count() == 2
+    # not recorded any more: the row goes, with its audit entry
+    coordinator_client.post(
+        url,
+        {**data, f"status_{chair.pk}": "", **{f"version_{p}": 1 for p in (chair.pk, absent.pk, guest.pk)}},
+    )
+    assert set(meeting.attendances.values_list("person", flat=True)) == {absent.pk, guest.pk}
+    assert AuditEntry.objects.filter(action="governance.attendance.deleted").count() == 1
 
 
 def test_two_editors_of_one_agenda_items_minutes_never_overwrite_each_other(coordinator_client, body):

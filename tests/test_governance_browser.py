@@ -70,7 +70,10 @@ def test_a_coordinator_plans_a_meeting_records_the_minutes_approves_them_and_dow
     expect(page.get_by_role("heading", name="§ 3 Gemensam ansökan")).to_be_visible()
 
     # Attendance in one step, then minutes for the third item.
-    page.get_by_role("button", name="Registrera ledamöterna som närvarande").click()
+    page.get_by_role("link", name="Registrera närvaron").click()
+    expect(page.get_by_label("Karl Kommun", exact=False)).to_have_value("present")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Registrera närvaron").click()
     expect(page.get_by_role("cell", name="Karl Kommun")).to_be_visible()
     page.get_by_role("link", name="§ 3 Gemensam ansökan").click()
     page.get_by_role("link", name="Redigera").click()

@@ -12,6 +12,7 @@ from samverka.governance.models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    AttendanceStatus,
     Body,
     BodyMember,
     BodyType,
@@ -218,3 +219,41 @@ class ActionStatusForm(forms.Form):
 
     status = forms.ChoiceField(label=_("New status"), choices=ActionStatus.choices)
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AttendanceGridForm(forms.Form):
+    """Everyone's attendance at a meeting in one form: one choice per person (``attendance_rows``),
+    with the version of each recorded row, so no one's change is silently overwritten."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for person, attendance in rows:
+            choices = [
+                ("", _("not recorded")),
+                (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT.label),
+                (AttendanceStatus.ABSENT, AttendanceStatus.ABSENT.label),
+            ]
+            if attendance is not None and attendance.status == AttendanceStatus.SUBSTITUTE:
+                choices.append((AttendanceStatus.SUBSTITUTE, AttendanceStatus.SUBSTITUTE.label))
+            where = person.organisation or person.get_side_display()
+            self.fields[f"status_{person.pk}"] = forms.ChoiceField(
+                label=f"{person} ({where})",
+                choices=choices,
+                required=False,
+                initial=attendance.status if attendance else AttendanceStatus.PRESENT,
+            )
+            if attendance is not None:
+                self.fields[f"version_{person.pk}"] = forms.IntegerField(
+                    widget=forms.HiddenInput, initial=attendance.version
+                )
+
+    def statuses(self) -> dict[int, str]:
+        return {person.pk: self.cleaned_data[f"status_{person.pk}"] for person, _attendance in self.rows}
+
+    def versions(self) -> dict[int, int]:
+        return {
+            person.pk: self.cleaned_data[f"version_{person.pk}"]
+            for person, attendance in self.rows
+            if attendance is not None
+        }

@@ -29,7 +29,8 @@ from samverka.governance.domain.levels import corresponding_levels
 from samverka.governance.domain.meetings import (
     MeetingStateError,
     approve_minutes,
-    record_members_present,
+    attendance_rows,
+    record_attendance,
     release_documents,
     send_out_day,
     start_correction,
@@ -44,7 +45,13 @@ from samverka.governance.filters import (
     DecisionFilter,
     MeetingFilter,
 )
-from samverka.governance.forms import ActionStatusForm, ApproveMinutesForm, CorrectionForm, VersionForm
+from samverka.governance.forms import (
+    ActionStatusForm,
+    ApproveMinutesForm,
+    AttendanceGridForm,
+    CorrectionForm,
+    VersionForm,
+)
 from samverka.governance.models import (
     ActionItem,
     ActionStatus,
@@ -370,30 +377,32 @@ class MeetingReleaseView(WorkspaceMixin, View):
         return HttpResponseRedirect(meeting.get_absolute_url())
 
 
-class MeetingAttendanceView(WorkspaceMixin, View):
-    """Record the body's current members as present in one step (POST); the absent are then changed."""
+class MeetingAttendanceView(MeetingStepView):
+    """Everyone's attendance in one form: the members are offered as present, so recording a
+    meeting where all came is one click; the absent are changed before saving."""
 
-    model = Meeting
-    required_action = "change"
+    form_class = AttendanceGridForm
+    title = gettext_lazy("Record the attendance")
 
-    def post(self, request, pk):
-        meeting = self.get_permitted(Meeting, pk, "change")
+    def get_meeting(self) -> Meeting:
+        meeting = super().get_meeting()
         if not self.policy.permits("add", Attendance(institution_id=meeting.institution_id, meeting=meeting)):
             raise PermissionDenied
-        try:
-            count = record_members_present(meeting, actor=request.user)
-        except MeetingStateError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "{count} member was recorded as present.",
-                    "{count} members were recorded as present.",
-                    count,
-                ).format(count=count),
-            )
-        return HttpResponseRedirect(meeting.get_absolute_url())
+        return meeting
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "rows": attendance_rows(self.get_meeting())}
+
+    def take_step(self, meeting, form):
+        count = record_attendance(meeting, form.statuses(), form.versions(), actor=self.request.user)
+        messages.success(
+            self.request,
+            ngettext(
+                "The attendance of {count} person was recorded.",
+                "The attendance of {count} people was recorded.",
+                count,
+            ).format(count=count),
+        )
 
 
 class MeetingApproveView(MeetingStepView):

@@ -15,6 +15,7 @@ from samverka.core.domain.records import StaleRecordError, required_reason
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
     Attendance,
+    AttendanceStatus,
     Body,
     BodyMember,
     Decision,
@@ -195,36 +196,80 @@ def start_correction(meeting: Meeting, *, reason: str, actor, expected_version: 
     return meeting
 
 
-@transaction.atomic
-def record_members_present(meeting: Meeting, *, actor) -> int:
-    """Record every current member of the body (substitutes aside) as present who has no attendance
-    yet: the usual start of the minutes, corrected for the absent afterwards. Returns how many."""
-    # The meeting's row locked: an approval, or the same step twice at once, waits its turn.
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if message := current.locked_message():
-        raise MeetingStateError(message)
-    recorded = Attendance.objects.filter(meeting=meeting).values("person")
+def attendance_rows(meeting: Meeting) -> list[tuple[object, Attendance | None]]:
+    """(person, their attendance or None) for everyone the attendance of ``meeting`` concerns: the
+    body's members on the meeting's day (substitutes aside, they come when called) and anyone
+    recorded already; university side first, by name. Two queries."""
+    recorded = {
+        attendance.person_id: attendance
+        for attendance in Attendance.objects.filter(meeting=meeting).select_related("person__organisation")
+    }
     seats = (
         BodyMember.objects.current(timezone.localtime(meeting.starts_at).date())
         .filter(body=meeting.body_id)
         .exclude(role=MemberRole.SUBSTITUTE)
-        .exclude(person__in=recorded)
-        .select_related("person")
-        .order_by("person_id")
+        .select_related("person__organisation")
     )
-    people = list(dict.fromkeys(seat.person for seat in seats))
-    for person in people:
-        attendance = Attendance.objects.create(
-            institution=meeting.institution, meeting=meeting, person=person, created_by=actor
-        )
+    people = {seat.person_id: seat.person for seat in seats}
+    people.update({pk: attendance.person for pk, attendance in recorded.items()})
+    ordered = sorted(people.values(), key=lambda p: (p.side != "university", p.last_name, p.first_name, p.pk))
+    return [(person, recorded.get(person.pk)) for person in ordered]
+
+
+@transaction.atomic
+def record_attendance(meeting: Meeting, statuses: dict[int, str], versions: dict[int, int], *, actor) -> int:
+    """Record the attendance of many people at once: ``statuses`` maps a person's id to a status, or
+    to "" for not recorded (an existing row is then removed). ``versions`` are the versions of the
+    existing rows the user saw: if any has changed meanwhile nothing is saved (``StaleRecordError``).
+    Every row made, changed or removed is in the audit trail. Returns how many changed."""
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)  # approval waits its turn
+    if message := current.locked_message():
+        raise MeetingStateError(message)
+    rows = {attendance.person_id: attendance for attendance in Attendance.objects.filter(meeting=meeting)}
+    if any(rows[pk].version != versions.get(pk) for pk in statuses if pk in rows):
+        raise StaleRecordError
+    changed = 0
+    for person_id, status in statuses.items():
+        attendance = rows.get(person_id)
+        before = attendance.status if attendance else None
+        if (status or None) == before:
+            continue
+        if attendance is None:
+            attendance = Attendance.objects.create(
+                institution=meeting.institution,
+                meeting=meeting,
+                person_id=person_id,
+                status=status,
+                created_by=actor,
+            )
+            verb = "created"
+        elif not status:
+            record_event(
+                institution=meeting.institution,
+                actor=actor,
+                action=action_name(attendance, "deleted"),
+                obj=attendance,
+            )
+            attendance.delete()
+            changed += 1
+            continue
+        else:
+            attendance.status = status
+            attendance.substitute_for = (
+                None if status != AttendanceStatus.SUBSTITUTE else attendance.substitute_for
+            )
+            attendance.version += 1
+            attendance.save(update_fields=["status", "substitute_for", "version", "updated_at"])
+            verb = "updated"
         record_event(
             institution=meeting.institution,
             actor=actor,
-            action=action_name(attendance, "created"),
+            action=action_name(attendance, verb),
             obj=attendance,
-            changes={"status": {"before": None, "after": attendance.status}},
+            changes={"status": {"before": before, "after": status}},
         )
-    return len(people)
+        changed += 1
+    return changed
 
 
 def next_decision_number(body: Body, year: int) -> int:
