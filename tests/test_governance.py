@@ -604,3 +604,24 @@ def test_the_registry_number_of_approved_minutes_is_found(
     assert [(g.kind.key, [h.obj.pk for h in g.hits]) for g in groups] == [("meeting", [meeting.pk])]
     entry = AuditEntry.objects.get(action="governance.meeting.minutes_approved")
     assert entry.changes["registry_number"] == {"before": "", "after": "FS 1.6.2-4711-26"}
+
+
+@pytest.mark.parametrize("kind", ["governance:bodytype", "activities:activitytype"])
+def test_a_managed_lists_code_is_unique_in_the_institution(
+    coordinator_client, institution, other_institution, kind
+):
+    from samverka.activities.models import ActivityType
+    from samverka.governance.models import BodyType
+
+    model = BodyType if kind.startswith("governance") else ActivityType
+    taken = model.objects.create(institution=institution, code="styrgrupp", name_sv="Styrgrupp")
+    model.objects.create(institution=other_institution, code="referensgrupp", name_sv="Annans")
+    url = reverse(f"{kind}-create")
+    data = {"name_sv": "Ny", "code": "styrgrupp", "order": 0, "is_active": "on"}
+    assert form_errors(coordinator_client.post(url, data)) == {
+        "code": [f"”{taken}” har redan den här koden."]
+    }
+    assert (
+        coordinator_client.post(url, {**data, "code": "referensgrupp"}).status_code == 302
+    )  # another's is free
+    assert model.objects.filter(institution=institution).count() == 2

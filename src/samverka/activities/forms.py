@@ -1,6 +1,3 @@
-from django import forms
-from django.utils.translation import gettext_lazy as _
-
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.forms import InstitutionModelForm
 
@@ -44,9 +41,3 @@ class ActivityTypeForm(InstitutionModelForm):
     class Meta(InstitutionModelForm.Meta):
         model = ActivityType
         fields = ["name_sv", "name_en", "code", "counts_students", "order", "is_active"]
-
-    def clean_code(self):
-        code = self.cleaned_data.get("code")
-        if code and (taken := self.taken(code=code)):
-            raise forms.ValidationError(_("“{name}” already has this code.").format(name=taken))
-        return code

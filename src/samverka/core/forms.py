@@ -113,6 +113,13 @@ class InstitutionModelForm(forms.ModelForm):
         # list order's index to save a sort (SQLite does, with statistics from a small table).
         return next(iter(others.order_by()[:1]), None)
 
+    def clean_code(self):
+        """A managed list's ``code`` (collaboration forms, kinds of body) is unique in the institution."""
+        code = self.cleaned_data.get("code")
+        if code and (taken := self.taken(code=code)):
+            raise forms.ValidationError(_("“{name}” already has this code.").format(name=taken))
+        return code
+
     def _get_validation_exclusions(self):
         # The record's institution is set before the form is bound, so constraints that
         # include it are checked as the form's errors, never left to the database (a last

@@ -61,12 +61,6 @@ class BodyTypeForm(InstitutionModelForm):
         model = BodyType
         fields = ["name_sv", "name_en", "code", "order", "is_active"]
 
-    def clean_code(self):
-        code = self.cleaned_data.get("code")
-        if code and (taken := self.taken(code=code)):
-            raise forms.ValidationError(_("“{name}” already has this code.").format(name=taken))
-        return code
-
 
 class BodyForm(InstitutionModelForm):
     required_translated = ("name",)

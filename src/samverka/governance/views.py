@@ -368,9 +368,7 @@ class MeetingReleaseView(WorkspaceMixin, View):
             release_documents(
                 meeting, actor=request.user, expected_version=form.cleaned_data["expected_version"]
             )
-        except StaleRecordError as exc:
-            messages.error(request, exc.message)
-        except MeetingStateError as exc:
+        except (StaleRecordError, MeetingStateError) as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The documents were sent out to the members."))
