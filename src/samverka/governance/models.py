@@ -523,9 +523,6 @@ class ActionItem(InstitutionOwned):
     def is_open(self) -> bool:
         return self.status in OPEN_ACTION_STATUSES
 
-    def is_overdue(self, today=None) -> bool:
-        return self.is_open and self.due_on < (today or timezone.localdate())
-
     def clean(self) -> None:
         from samverka.governance.domain.actions import owner_error
 
