@@ -143,8 +143,10 @@ def world(institution, other_institution):
         representative = f.MembershipFactory(institution=inst, role="partner", organisation=org)
         import_job = f.ImportJobFactory(institution=inst)
         governance = _governance(inst, partnership)
+        follow_up = _follow_up(inst, partnership)
         return {
             **governance,
+            **follow_up,
             "organisation": org,
             "person": person,
             "unit": unit,
@@ -196,6 +198,33 @@ def _governance(institution, partnership) -> dict:
         "decision": decision,
         "actionitem": action,
         "minutesversion": version,
+    }
+
+
+def _follow_up(institution, partnership) -> dict:
+    """One of each follow-up record of ``partnership``: the partner's own goal with an indicator and
+    its year, resources the partner earmarks (so a partner representative may change them), the
+    university side's draft assessment with an answer (so only the university side sees it), and
+    an annual report whose approved version 1 is being followed by a new version (a draft)."""
+    from samverka.followup.domain.report import approve_report, start_new_version
+
+    goal = f.GoalFactory(partnership=partnership, owner="partner")
+    indicator = f.IndicatorFactory(goal=goal)
+    assessment = f.AssessmentFactory(partnership=partnership, side="university")
+    report = f.AnnualReportFactory(partnership=partnership)
+    version = approve_report(report, registry_number="", actor=None, expected_version=report.version)
+    report = start_new_version(
+        report, reason="Siffrorna för 2025 rättas", actor=None, expected_version=report.version
+    )
+    return {
+        "annualreport": report,
+        "reportversion": version,
+        "goal": goal,
+        "indicator": indicator,
+        "indicatoryear": f.IndicatorYearFactory(indicator=indicator),
+        "resourcecommitment": f.ResourceCommitmentFactory(partnership=partnership, party="partner"),
+        "assessment": assessment,
+        "assessmentanswer": f.AssessmentAnswerFactory(assessment=assessment),
     }
 
 

@@ -263,3 +263,79 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     owner = factory.LazyAttribute(lambda o: BodyMemberFactory(body=o.body).person)
     title = factory.Sequence(lambda n: f"Åtgärd {n}")
     due_on = datetime.date(2026, 4, 1)
+
+
+# --- follow-up ---------------------------------------------------------------
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "followup.Goal"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    title_sv = factory.Sequence(lambda n: f"Fler gemensamma examensarbeten {n}")
+    title_en = factory.Sequence(lambda n: f"More joint degree projects {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "followup.Indicator"
+
+    goal = factory.SubFactory(GoalFactory)
+    institution = factory.SelfAttribute("goal.institution")
+    name_sv = factory.Sequence(lambda n: f"Antal examensarbeten {n}")
+    measure = "activities"
+    unit = "st"
+
+
+class IndicatorYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "followup.IndicatorYear"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    institution = factory.SelfAttribute("indicator.institution")
+    year = 2026
+    target = 10
+
+
+class ResourceCommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "followup.ResourceCommitment"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    year = 2026
+    purpose = factory.Sequence(lambda n: f"Samordnare på halvtid {n}")
+    kind = "money"
+    committed = 500000
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "followup.Assessment"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    year = 2026
+    side = "university"
+
+
+class AssessmentAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "followup.AssessmentAnswer"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    institution = factory.SelfAttribute("assessment.institution")
+    rating = 4
+    comment = "Samarbetet har gett oss nya kontakter."
+
+
+class AnnualReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "followup.AnnualReport"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    year = 2025
+    summary = "Ett år med fler examensarbeten än någonsin."

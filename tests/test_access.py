@@ -27,10 +27,34 @@ def options(page: str, name: str) -> set[int]:
 
 
 GOVERNANCE = {"body", "bodymember", "meeting", "agendaitem", "attendance", "decision", "actionitem"}
-PARTNERSHIP_RECORDS = {"agreement", "focusarea", "coordinatorassignment", "activity", *GOVERNANCE}
+# The world's follow-up records are the partner's own (its goal, what it earmarks) …
+FOLLOW_UP = {"goal", "indicator", "indicatoryear", "resourcecommitment"}
+# … and its assessment is the university side's draft: no partner sees it; its annual report is a
+# draft again after version 1 (``shown_to_partner``: a record of the own partnership in a state
+# partner representatives see — their side's own assessment, an approved report).
+SIDED = {"assessment", "assessmentanswer"}
+PARTNERSHIP_RECORDS = {
+    "agreement",
+    "focusarea",
+    "coordinatorassignment",
+    "activity",
+    *GOVERNANCE,
+    *FOLLOW_UP,
+    *SIDED,
+    "annualreport",
+}
 KEPT_BY_THE_AUTHORITY = {"agreement"}
 # The world's meetings have sent out their documents: the partner sees them and what is minuted.
-PARTNER_SEES = {"partnership", "focusarea", "activity", "newsitem", *GOVERNANCE, "minutesversion"}
+PARTNER_SEES = {
+    "partnership",
+    "focusarea",
+    "activity",
+    "newsitem",
+    *GOVERNANCE,
+    "minutesversion",
+    *FOLLOW_UP,
+    "reportversion",  # an approved version; the world's report itself is a draft again
+}
 WHERE = ("own", "sibling")  # the partnership a record belongs to (or, for the directory, its world)
 
 
@@ -39,10 +63,16 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
 
     ``where`` is "own" (the partnership the scoped roles reach), "sibling"
     (another partnership of the institution) or "created" (a record the
-    user created themselves).
+    user created themselves), or "shown_to_partner" (a partner's own assessment, an approved report).
     """
+    if where == "shown_to_partner":
+        if kind in SIDED:
+            return role == "partner" and action in ("view", "add", "change", "delete")
+        return role == "partner" and kind == "annualreport" and action == "view"
     if role == "admin":
         return True
+    if action == "approve":  # an annual report: management approves it
+        return role == "management"
     if action == "view_internal":  # internal notes, history, the record of processing
         return role != "partner"
     kept = action == "delete" and kind in KEPT_BY_THE_AUTHORITY  # only an administrator deletes them
@@ -51,6 +81,8 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
     if role in ("management", "viewer"):
         return action == "view"
     if role == "partner":
+        if kind in FOLLOW_UP and action in ("add", "change", "delete"):
+            return where == "own"
         return action == "view" and kind in PARTNER_SEES and where == "own"
     if action == "view":
         return True
@@ -72,7 +104,7 @@ def fields(obj) -> dict:
 
 
 def may_at_all(role, action, kind) -> bool:
-    return any(may(role, action, kind, where) for where in (*WHERE, "created"))
+    return any(may(role, action, kind, where) for where in (*WHERE, "created", "shown_to_partner"))
 
 
 def expected_get(route, role, where) -> int:
@@ -105,7 +137,11 @@ REFUSED = [
     for route in INTERNAL
     if route.action != "view"
     for role in ROLES
-    if any(not may(role, route.action, route.model_name, w) for w in (WHERE if route.takes_pk else ("own",)))
+    if (
+        any(not may(role, route.action, route.model_name, w) for w in WHERE)
+        if route.takes_pk
+        else not may_at_all(role, route.action, route.model_name)
+    )
 ]
 
 
@@ -114,7 +150,7 @@ def test_refused_writes_change_nothing(members, world, route, role):
     """A POST the role may not make answers 403 or 404 and leaves the record as it was (every field)."""
     client = client_for(members[role])
     for where in WHERE if route.takes_pk else ("own",):
-        if may(role, route.action, route.model_name, where):
+        if may(role, route.action, route.model_name, where) if route.takes_pk else False:
             continue
         target = world[where].get(route.model_name)
         before = fields(target) if target is not None else None
@@ -403,7 +439,8 @@ API_LISTS = [r for r in API if not r.takes_pk]
 # Records of the world that others use (PROTECT): the activity's type, the partner's organisation
 # (a representative's membership) and the partnership (its agreement, kept by the authority).
 # A body's kind, its meetings and a meeting's decisions are used too.
-STILL_IN_USE = {"activitytype", "organisation", "partnership", "bodytype", "body", "meeting"}
+# An annual report keeps its approved versions.
+STILL_IN_USE = {"activitytype", "organisation", "partnership", "bodytype", "body", "meeting", "annualreport"}
 
 
 def expected_api_write(route, role, action, where, done) -> int:
@@ -479,6 +516,10 @@ def new_like(route, records) -> dict:
         body["number"] += 1
     if route.model_name == "attendance":  # one attendance per person and meeting
         body["person"] = records["person"].pk
+    if route.model_name in ("indicatoryear", "assessment", "annualreport"):  # one per year (and side)
+        body["year"] += 1
+    if route.model_name == "assessmentanswer":  # one answer about each thing
+        body["focus_area"] = records["focusarea"].pk
     return body
 
 

@@ -209,7 +209,14 @@ def test_the_api_documentation_page_works_under_the_content_security_policy(live
     """Swagger UI from the site itself; the page fixture fails on anything the CSP blocks."""
     page.goto(f"{live_server.url}/api/v1/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Samverka API")
-    expect(page.get_by_text("/api/v1/partnerships/", exact=True).first).to_be_visible()
+    # Swagger UI draws only the operations in view (a virtual list): scroll down to the partnerships.
+    partnerships = page.get_by_text("/api/v1/partnerships/", exact=True).first
+    for _scroll in range(60):
+        if partnerships.count():
+            break
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(100)
+    expect(partnerships).to_be_visible()
 
 
 def test_a_coordinator_imports_organisations_from_a_swedish_excel_csv(live_server, page, tmp_path):

@@ -15,6 +15,7 @@ INTERNAL_NAMESPACES = {
     "search",
     "imports",
     "governance",
+    "followup",
 }
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.

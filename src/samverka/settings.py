@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samverka.activities",
     "samverka.news",
     "samverka.governance",
+    "samverka.followup",
     "samverka.imports",
     "samverka.public",
     "samverka.workspace",
@@ -386,6 +387,10 @@ SPECTACULAR_SETTINGS = {
         "ActivityStatusEnum": "samverka.activities.models.ActivityStatus",
         "ActionStatusEnum": "samverka.governance.models.ActionStatus",
         "AttendanceStatusEnum": "samverka.governance.models.AttendanceStatus",
+        "AssessmentStatusEnum": "samverka.followup.models.AssessmentStatus",
+        "SideEnum": "samverka.directory.models.Side",
+        # draft → approved, for minutes and annual reports alike
+        "ApprovalStatusEnum": "samverka.followup.models.ReportStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -23,6 +23,7 @@ class ActivityForm(InstitutionModelForm):
             "units",
             "student_count",
             "funding_sek",
+            "granted",
             "parent",
         ]
 

@@ -107,6 +107,12 @@ class Activity(InstitutionOwned):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    granted = models.BooleanField(
+        _("granted"),
+        null=True,
+        blank=True,
+        help_text=_("For a grant application: whether it was granted (empty while undecided)."),
+    )
     parent = models.ForeignKey(
         "self",
         null=True,

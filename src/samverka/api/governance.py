@@ -5,35 +5,21 @@ policy ("change" of the record, ``api.permissions``) as the meeting's page:
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
-from samverka.core.domain.records import MIN_REASON, ReasonRequired, StaleRecordError
+from samverka.api.steps import VERSION, StepRequest, step, valid
+from samverka.core.domain.records import MIN_REASON
 from samverka.directory.models import Person
 from samverka.governance.domain.actions import change_action_status
 from samverka.governance.domain.meetings import (
-    MeetingStateError,
     approve_minutes,
     release_documents,
     start_correction,
 )
 from samverka.governance.models import ActionStatus
 from samverka.lib.textmatch import MAX_RECORD_NUMBER
-
-VERSION = serializers.IntegerField(
-    min_value=1,
-    max_value=2**31 - 1,
-    help_text="The record's version as you read it (409 if it has moved on).",
-)
-
-
-class StepRequest(serializers.Serializer):
-    class Meta:
-        ref_name = "MeetingStep"
-
-    version = VERSION
 
 
 class ApproveRequest(serializers.Serializer):
@@ -68,26 +54,6 @@ class StatusRequest(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
 
 
-def _valid(serializer_class, request) -> dict:
-    body = serializer_class(data=request.data)
-    body.is_valid(raise_exception=True)
-    return body.validated_data
-
-
-def _step(view, take) -> Response:
-    try:
-        obj = take()
-    except StaleRecordError as exc:
-        return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
-    except MeetingStateError as exc:
-        raise ValidationError({"detail": exc.message}) from None
-    except ReasonRequired:
-        raise ValidationError(
-            {"reason": [_("Say in a few words (at least 10 characters) what and why.")]}
-        ) from None
-    return view._saved(obj)
-
-
 class MeetingActions:
     """Sending out the documents, approving and correcting the minutes (``governance.domain.meetings``)."""
 
@@ -95,8 +61,8 @@ class MeetingActions:
     @action(detail=True, methods=["post"], url_path="send-out", url_name="release")
     def release(self, request, pk=None):
         meeting = self.get_object()
-        data = _valid(StepRequest, request)
-        return _step(
+        data = valid(StepRequest, request)
+        return step(
             self, lambda: release_documents(meeting, actor=request.user, expected_version=data["version"])
         )
 
@@ -104,7 +70,7 @@ class MeetingActions:
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         meeting = self.get_object()
-        data = _valid(ApproveRequest, request)
+        data = valid(ApproveRequest, request)
         people = Person.objects.in_institution(meeting.institution_id).in_bulk(data["adjusters"])
         missing = [number for number in data["adjusters"] if number not in people]
         if missing:
@@ -123,14 +89,14 @@ class MeetingActions:
             )
             return meeting
 
-        return _step(self, take)
+        return step(self, take)
 
     @extend_schema(request=CorrectionRequest, summary="Open approved minutes for a correction")
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         meeting = self.get_object()
-        data = _valid(CorrectionRequest, request)
-        return _step(
+        data = valid(CorrectionRequest, request)
+        return step(
             self,
             lambda: start_correction(
                 meeting, reason=data["reason"], actor=request.user, expected_version=data["version"]
@@ -145,8 +111,8 @@ class ActionItemActions:
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
     def change_status(self, request, pk=None):
         item = self.get_object()
-        data = _valid(StatusRequest, request)
-        return _step(
+        data = valid(StatusRequest, request)
+        return step(
             self,
             lambda: change_action_status(
                 item, data["status"], actor=request.user, expected_version=data["version"]

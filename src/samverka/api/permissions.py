@@ -21,6 +21,10 @@ ACTIONS = {
     "approve": "change",
     "correct": "change",
     "change_status": "change",
+    # the steps of an assessment and an annual report (``api.followup``)
+    "submit": "change",
+    "approve_report": "approve",
+    "new_version": "change",
 }
 
 

@@ -13,11 +13,31 @@ from rest_framework import serializers
 from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
 from samverka.activities.forms import ActivityForm, ActivityTypeForm
 from samverka.api.base import RecordSerializer, RecordViewSet
+from samverka.api.followup import AnnualReportActions, AssessmentActions
 from samverka.api.governance import ActionItemActions, MeetingActions
 from samverka.api.merge import MergeActions
 from samverka.core.permissions import policy_for
 from samverka.directory.filters import OrganisationFilter, PersonFilter
 from samverka.directory.forms import OrganisationForm, PersonForm
+from samverka.followup.filters import (
+    AnnualReportFilter,
+    AssessmentAnswerFilter,
+    AssessmentFilter,
+    GoalFilter,
+    IndicatorFilter,
+    IndicatorYearFilter,
+    ResourceCommitmentFilter,
+)
+from samverka.followup.forms import (
+    AnnualReportForm,
+    AssessmentAnswerForm,
+    AssessmentForm,
+    GoalForm,
+    IndicatorForm,
+    IndicatorYearForm,
+    ResourceCommitmentForm,
+)
+from samverka.followup.models import AnnualReport, ReportVersion
 from samverka.governance.filters import (
     ActionItemFilter,
     AgendaItemFilter,
@@ -71,6 +91,15 @@ class MinutesVersionSerializer(serializers.ModelSerializer):
             "correction_reason",
             "content",
         ]
+        read_only_fields = fields
+
+
+class ReportVersionSerializer(serializers.ModelSerializer):
+    """An approved version of an annual report, as approved (read only: made by approving)."""
+
+    class Meta:
+        model = ReportVersion
+        fields = ["id", "number", "approved_at", "registry_number", "reason", "content"]
         read_only_fields = fields
 
 
@@ -185,5 +214,51 @@ RESOURCES = [
         "Action items with owner and due date; ``status`` changes their status.",
         extra=("status",),
         actions=(ActionItemActions,),
+    ),
+    Resource(
+        "goals", GoalForm, GoalFilter, "Goals of the partnerships and their focus areas, joint or one side's."
+    ),
+    Resource(
+        "indicators",
+        IndicatorForm,
+        IndicatorFilter,
+        "Indicators of the goals: entered by hand per year, or computed from the records (``measure``).",
+    ),
+    Resource(
+        "indicator-years",
+        IndicatorYearForm,
+        IndicatorYearFilter,
+        "An indicator's target per year and, for one entered by hand, its value and source.",
+    ),
+    Resource(
+        "resources",
+        ResourceCommitmentForm,
+        ResourceCommitmentFilter,
+        "Resources each party earmarks for a partnership per year, committed and used.",
+    ),
+    Resource(
+        "assessments",
+        AssessmentForm,
+        AssessmentFilter,
+        "Each side's yearly mutual-benefit assessment; ``submit`` shows it to the other side and locks it.",
+        extra=("status", "submitted_at"),
+        actions=(AssessmentActions,),
+    ),
+    Resource(
+        "assessment-answers",
+        AssessmentAnswerForm,
+        AssessmentAnswerFilter,
+        "The answers of an assessment: a rating (1–5) and a comment per goal, focus area or the whole.",
+    ),
+    Resource(
+        "annual-reports",
+        AnnualReportForm,
+        AnnualReportFilter,
+        "Annual follow-up reports with their narrative; ``approve`` freezes one as a new version "
+        "(``versions``, the report as approved) and ``new-version`` opens it again.",
+        extra=("status", "versions"),
+        declared=(("versions", ReportVersionSerializer(many=True, read_only=True)),),
+        base_queryset=lambda policy: AnnualReport.objects.prefetch_related("versions"),
+        actions=(AnnualReportActions,),
     ),
 ]

@@ -38,6 +38,9 @@ VERBS = {
     "documents_released": _("documents sent out"),
     "minutes_approved": _("minutes approved"),
     "correction_started": _("correction of the minutes started"),
+    "submitted": _("submitted"),
+    "report_approved": _("report approved"),
+    "new_version_started": _("new version of the report started"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
 

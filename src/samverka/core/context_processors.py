@@ -11,6 +11,7 @@ def _menu():
     from samverka.activities.models import Activity, ActivityType
     from samverka.core.models import AuditEntry, Membership
     from samverka.directory.models import Organisation, Person, Unit
+    from samverka.followup.models import AnnualReport, Goal, ResourceCommitment
     from samverka.governance.models import ActionItem, Body, Meeting
     from samverka.imports.models import ImportJob
     from samverka.news.models import NewsItem
@@ -26,6 +27,10 @@ def _menu():
         (reverse("governance:body-list"), _("Governance bodies"), "view", Body),
         (reverse("governance:meeting-list"), _("Meetings"), "view", Meeting),
         (reverse("governance:actionitem-list"), _("Actions"), "view", ActionItem),
+        (reverse("followup:portfolio"), _("Portfolio"), "view_internal", Partnership),
+        (reverse("followup:goal-list"), _("Goals"), "view", Goal),
+        (reverse("followup:resourcecommitment-list"), _("Resources"), "view", ResourceCommitment),
+        (reverse("followup:annualreport-list"), _("Annual reports"), "view", AnnualReport),
         (reverse("news:newsitem-list"), _("News"), "view", NewsItem),
         (reverse("activities:activitytype-list"), _("Collaboration forms"), "view", ActivityType),
         (reverse("imports:importjob-list"), _("Imports"), "add", ImportJob),

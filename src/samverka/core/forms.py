@@ -18,6 +18,12 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class VersionForm(forms.Form):
+    """A step with nothing to fill in (sending out documents): only the version the user saw."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 def model_field_of(model, name: str):
     """The model field ``name`` of ``model``; None for a form-only name such as expected_version."""
     try:

@@ -68,6 +68,8 @@ PARTNERSHIP = frozenset({"partnerships.partnership"})
 ACTIVITY = frozenset({"activities.activity"})
 # A partnership's governance: its bodies and their members, meetings and what is minuted.
 GOVERNANCE_PARTS = ("body", "bodymember", "meeting", "agendaitem", "attendance", "decision", "actionitem")
+# A partnership's follow-up: its goals and their indicators, the resources the parties earmark.
+FOLLOW_UP_PARTS = ("goal", "indicator", "indicatoryear", "resourcecommitment")
 # The records that belong to one partnership, below the partnership itself.
 PARTNERSHIP_RECORDS = frozenset(
     {
@@ -77,8 +79,16 @@ PARTNERSHIP_RECORDS = frozenset(
         "partnerships.coordinatorassignment",
         "activities.activity",
         *(f"governance.{name}" for name in GOVERNANCE_PARTS),
+        *(f"followup.{name}" for name in FOLLOW_UP_PARTS),
+        "followup.annualreport",
     }
 )
+# Each side's mutual-benefit assessment: a side sees its own drafts, the other side's only once
+# submitted (``_side``); so no grant of every kind covers them.
+ASSESSMENT = frozenset({"followup.assessment"})
+ANSWER = frozenset({"followup.assessmentanswer"})
+SIDED = ASSESSMENT | ANSWER
+FOLLOW_UP_VIEW = frozenset(f"followup.{name}" for name in FOLLOW_UP_PARTS)
 INVITATION = frozenset({"access.invitation"})
 IMPORTS = frozenset({"imports.importjob"})
 # Records a public authority keeps (they may carry a registry number, diarienummer):
@@ -100,19 +110,58 @@ PARTNER_MINUTES = frozenset(
 )
 
 INSTITUTION, PARTNERSHIPS, OWN = Reach.INSTITUTION, Reach.PARTNERSHIPS, Reach.OWN
+
+
+def _side(actions: str, reach: Reach, side: str) -> tuple[Grant, ...]:
+    """``actions`` on the ``side``'s own assessments (drafts too), and to see the other side's once
+    submitted."""
+    return (
+        _grant(actions, ASSESSMENT, reach, side=side),
+        _grant(actions, ANSWER, reach, assessment__side=side),
+        _grant("view", ASSESSMENT, reach, status="submitted"),
+        _grant("view", ANSWER, reach, assessment__status="submitted"),
+    )
+
+
+# What a partner representative may write of their partnerships' follow-up: their own goals with
+# the indicators of them, the resources their organisation earmarks, their side's assessment.
+_PARTNER_FOLLOW_UP = (
+    _grant("view", FOLLOW_UP_VIEW, PARTNERSHIPS),
+    _grant("add change delete", frozenset({"followup.goal"}), PARTNERSHIPS, owner="partner"),
+    _grant("add change delete", frozenset({"followup.indicator"}), PARTNERSHIPS, goal__owner="partner"),
+    _grant(
+        "add change delete",
+        frozenset({"followup.indicatoryear"}),
+        PARTNERSHIPS,
+        indicator__goal__owner="partner",
+    ),
+    _grant("add change delete", frozenset({"followup.resourcecommitment"}), PARTNERSHIPS, party="partner"),
+    *_side("view add change delete", PARTNERSHIPS, "partner"),
+    # the annual report once approved, and every approved version of it
+    _grant("view", frozenset({"followup.annualreport"}), PARTNERSHIPS, status="approved"),
+    _grant("view", frozenset({"followup.reportversion"}), PARTNERSHIPS),
+)
 _STAFF = (
-    _grant("view view_internal", EVERY_KIND, INSTITUTION),
+    _grant("view view_internal", EVERY_KIND, INSTITUTION, exclude=SIDED),
+    *_side("view view_internal", INSTITUTION, "university"),
     _grant("add", ACTIVITY | IMPORTS, INSTITUTION),  # an import adds only what its rows' forms allow
     _grant("change delete", ACTIVITY | IMPORTS, OWN),
 )
 
 GRANTS: dict[str, tuple[Grant, ...]] = {
     Role.ADMIN: (
-        _grant("view view_internal add change delete approve invite administer", EVERY_KIND, INSTITUTION),
+        _grant(
+            "view view_internal add change delete approve invite administer",
+            EVERY_KIND,
+            INSTITUTION,
+            exclude=SIDED,
+        ),
+        *_side("view view_internal add change delete", INSTITUTION, "university"),
     ),
     Role.COORDINATOR: (
-        _grant("view view_internal add change invite", EVERY_KIND, INSTITUTION),
-        _grant("delete", EVERY_KIND, INSTITUTION, exclude=ARCHIVED),
+        _grant("view view_internal add change invite", EVERY_KIND, INSTITUTION, exclude=SIDED),
+        _grant("delete", EVERY_KIND, INSTITUTION, exclude=ARCHIVED | SIDED),
+        *_side("view view_internal add change delete", INSTITUTION, "university"),
     ),
     Role.PARTNERSHIP_COORDINATOR: (
         *_STAFF,
@@ -121,10 +170,17 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
         _grant("add change", PARTNERSHIP_RECORDS, PARTNERSHIPS),
         _grant("delete", PARTNERSHIP_RECORDS, PARTNERSHIPS, exclude=ARCHIVED),
         _grant("add change", CONTACTS, INSTITUTION),
+        *_side("add change delete", PARTNERSHIPS, "university"),
     ),
-    Role.MANAGEMENT: (_grant("view view_internal approve", EVERY_KIND, INSTITUTION),),
+    Role.MANAGEMENT: (
+        _grant("view view_internal approve", EVERY_KIND, INSTITUTION, exclude=SIDED),
+        *_side("view view_internal", INSTITUTION, "university"),
+    ),
     Role.STAFF: _STAFF,
-    Role.VIEWER: (_grant("view view_internal", EVERY_KIND, INSTITUTION),),
+    Role.VIEWER: (
+        _grant("view view_internal", EVERY_KIND, INSTITUTION, exclude=SIDED),
+        *_side("view view_internal", INSTITUTION, "university"),
+    ),
     Role.PARTNER: (
         _grant("view", PARTNER_VIEW - {"news.newsitem"}, PARTNERSHIPS),
         _grant("view", frozenset({"news.newsitem"}), PARTNERSHIPS, published=True),
@@ -132,6 +188,7 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
         _grant("view", PARTNER_MEETING, PARTNERSHIPS, documents_released=True),
         _grant("view", PARTNER_MINUTES | PARTNER_ACTION, PARTNERSHIPS, meeting__documents_released=True),
         _grant("view", PARTNER_ACTION, PARTNERSHIPS, meeting=None),
+        *_PARTNER_FOLLOW_UP,
     ),
 }
 
@@ -249,6 +306,11 @@ class Policy:
         if self.membership is None or obj.institution_id != self.membership.institution_id:
             return False
         return any(grant.covers(action, type(obj)) and self._reaches(grant, obj) for grant in self.grants)
+
+    def may_add(self, model, **links) -> bool:
+        """May the user add a record of ``model`` with these links (``body=…``): the "add" buttons
+        of a record's page, asked of the record as it would be made."""
+        return self.permits("add", model(institution_id=self.membership.institution_id, **links))
 
     def allows_merging(self, model) -> bool:
         """May the user merge duplicate records of ``model`` at all: change the one kept and

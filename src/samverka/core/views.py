@@ -26,11 +26,13 @@ from samverka.core.domain.records import (
     ReasonRequired,
     RecordLocked,
     StaleRecordError,
+    StepRefused,
     create_record,
     delete_record,
     update_record,
 )
 from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_response
+from samverka.core.forms import VersionForm
 from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.tenancy import current_membership
@@ -418,6 +420,71 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("“{name}” was deleted.").format(name=name))
         return HttpResponseRedirect(url)
+
+
+class RecordStepView(WorkspaceMixin, FormView):
+    """A step of a record on a page of its own (approve minutes, approve a report …):
+    ``required_action`` on the record and the version the user saw, so two people never take
+    the same step twice unknowingly. Subclasses set ``model``, ``form_class``, ``title`` and
+    ``take_step(record, form)``, which may raise ``StaleRecordError`` (409), ``StepRefused``
+    or ``ReasonRequired`` (400)."""
+
+    required_action = "change"
+    template_name = "core/record_step.html"
+    form_class = VersionForm
+    title = ""
+
+    def get_record(self):
+        if not hasattr(self, "record"):
+            self.record = self.get_permitted(self.model, self.kwargs["pk"], self.required_action)
+        return self.record
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = self.get_record()
+        context.update(object=record, title=self.title, cancel_url=record.get_absolute_url())
+        return context
+
+    def form_valid(self, form):
+        record = self.get_record()
+        try:
+            self.take_step(record, form)
+        except StaleRecordError as exc:
+            form.add_error(None, exc.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        except StepRefused as exc:
+            form.add_error(None, exc.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except ReasonRequired:
+            field = next((name for name in ("correction_reason", "reason") if name in form.fields), None)
+            form.add_error(field, _("Say in a few words (at least 10 characters) what and why."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.get_record().get_absolute_url()
+
+
+class RecordButtonView(WorkspaceMixin, View):
+    """A step of a record that is one button on its page (send out documents, submit an
+    assessment): POST only, with the version the page showed; the outcome is a message.
+    Subclasses set ``model`` and ``take_step(record, version)``, returning the success message."""
+
+    required_action = "change"
+
+    def post(self, request, pk):
+        record = self.get_permitted(self.model, pk, self.required_action)
+        form = VersionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Reload the page and try again."))
+            return HttpResponseRedirect(record.get_absolute_url())
+        try:
+            message = self.take_step(record, form.cleaned_data["expected_version"])
+        except (StaleRecordError, StepRefused) as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(record.get_absolute_url())
 
 
 class RecordFileView(WorkspaceMixin, View):

@@ -16,6 +16,17 @@ from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.models import Institution, Membership, Role
 from samverka.demo import seed
 from samverka.directory.models import Organisation, Person, Side
+from samverka.followup.domain.assessments import answer_rows, record_answers, submit_assessment
+from samverka.followup.domain.report import approve_report
+from samverka.followup.domain.templates import template_initial
+from samverka.followup.models import (
+    AnnualReport,
+    Assessment,
+    Goal,
+    Indicator,
+    IndicatorYear,
+    ResourceCommitment,
+)
 from samverka.governance.domain import ensure_standard_body_types
 from samverka.governance.domain.meetings import approve_minutes
 from samverka.governance.models import (
@@ -61,6 +72,7 @@ def load_demo(*, with_users: bool) -> Institution:
     if with_users:
         _users(institution, partnerships)
     _governance(institution, partnerships[seed.GOVERNANCE_PARTNERSHIP], with_users=with_users)
+    _follow_up(institution, partnerships[seed.GOVERNANCE_PARTNERSHIP], types)
     rebuild_search_index([institution.pk])  # focus areas are made in bulk
     return institution
 
@@ -327,3 +339,102 @@ def _governance(institution, partnership, *, with_users: bool) -> None:
     AgendaItem.objects.create(
         institution=institution, meeting=coming, number=1, title="Lägesrapport om den gemensamma ansökan"
     )
+
+
+def _follow_up(institution, partnership, types) -> None:
+    """Goals with ready-made indicators and targets, activities they count, resources of both
+    parties, and last year's assessments of both sides with this year's university draft (made once)."""
+    if Goal.objects.filter(partnership=partnership).exists():
+        return
+    this_year = timezone.localdate().year
+    for (
+        code,
+        title_sv,
+        title_en,
+        area,
+        back,
+        month,
+        students,
+        funding,
+        granted,
+    ) in seed.DEMO_FOLLOW_UP_ACTIVITIES:
+        activity = Activity.objects.create(
+            institution=institution,
+            type=types[code],
+            title_sv=title_sv,
+            title_en=title_en,
+            description_sv=seed.SAMPLE_NOTE_SV,
+            description_en=seed.SAMPLE_NOTE_EN,
+            partnership=partnership,
+            focus_area=partnership.focus_areas.get(name_sv=area),
+            starts_on=datetime.date(this_year + back, month, 1),
+            status=ActivityStatus.ONGOING if back == 0 else ActivityStatus.COMPLETED,
+            student_count=students,
+            funding_sek=funding,
+            granted=granted,
+            is_sample=True,
+        )
+        activity.organisations.set(partnership.organisations.all())
+    for order, (owner, area, title_sv, title_en, indicators) in enumerate(seed.DEMO_GOALS):
+        goal = Goal.objects.create(
+            institution=institution,
+            partnership=partnership,
+            focus_area=partnership.focus_areas.get(name_sv=area) if area else None,
+            owner=owner,
+            title_sv=title_sv,
+            title_en=title_en,
+            order=order,
+        )
+        for index, (template, years) in enumerate(indicators):
+            values = template_initial(template, institution)
+            forms = values.pop("activity_types")
+            indicator = Indicator.objects.create(institution=institution, goal=goal, order=index, **values)
+            indicator.activity_types.set(forms)
+            IndicatorYear.objects.bulk_create(
+                IndicatorYear(
+                    institution=institution,
+                    indicator=indicator,
+                    year=this_year + back,
+                    target=target,
+                    value=value,
+                    source="Ekonomisystemet (exempel)" if value is not None else "",
+                )
+                for back, (target, value) in years.items()
+            )
+    ResourceCommitment.objects.bulk_create(
+        ResourceCommitment(
+            institution=institution,
+            partnership=partnership,
+            party=party,
+            year=this_year,
+            level=level,
+            purpose=purpose,
+            kind=kind,
+            committed=committed,
+            used=used,
+        )
+        for party, level, purpose, kind, committed, used in seed.DEMO_RESOURCES
+    )
+    for side, year, submitted in (
+        (Side.PARTNER, this_year - 1, True),
+        (Side.UNIVERSITY, this_year - 1, True),
+        (Side.UNIVERSITY, this_year, False),
+    ):
+        rating, comment = (
+            seed.DEMO_ASSESSMENT_PARTNER if side == Side.PARTNER else seed.DEMO_ASSESSMENT_UNIVERSITY
+        )
+        assessment = Assessment.objects.create(
+            institution=institution, partnership=partnership, year=year, side=side, summary=comment
+        )
+        answers = {key: (rating, "") for key, _s, _a in answer_rows(assessment)}
+        if not submitted:  # this year's is begun, not finished
+            answers = dict(list(answers.items())[:1])
+        record_answers(assessment, answers, {}, actor=None)
+        if submitted:
+            submit_assessment(assessment, actor=None, expected_version=assessment.version)
+    for year in (this_year - 1, this_year):
+        report = AnnualReport.objects.create(
+            institution=institution, partnership=partnership, year=year, **seed.DEMO_REPORT
+        )
+        if year < this_year:
+            approve_report(report, registry_number="UMU 2.1.1-100-26", actor=None, expected_version=1)

@@ -475,3 +475,130 @@ DEMO_ACTIONS = [
     ("Ta fram utkast till gemensam ansökan", "Samordnare", -10),
     ("Föreslå kommunens kontaktpersoner för examensarbeten", "Kommunrepresentant", 20),
 ]
+
+# Follow-up of the Umeå kommun partnership: made up for the demo. Years are relative to the
+# current one (0 this year, -1 last year), so the demo's figures stay current.
+DEMO_FOLLOW_UP_ACTIVITIES = [
+    # (collaboration form, Swedish title, English title, focus area, years back, month, students,
+    #  funding, granted)
+    (
+        "degree-project",
+        "Examensarbete om cykelstråk i centrala Umeå",
+        "Degree project on cycle routes in central Umeå",
+        "Hållbar stadsutveckling",
+        0,
+        2,
+        2,
+        None,
+        None,
+    ),
+    (
+        "degree-project",
+        "Examensarbete om skolskjutsar",
+        "Degree project on school transport",
+        "Hållbar stadsutveckling",
+        0,
+        3,
+        1,
+        None,
+        None,
+    ),
+    (
+        "internship",
+        "Praktik vid stadsbyggnadskontoret",
+        "Internship at the city planning office",
+        "Kompetensförsörjning/kompetensutveckling",
+        0,
+        1,
+        3,
+        None,
+        None,
+    ),
+    (
+        "joint-application",
+        "Ansökan Vinnova: klimatneutral stadsdel",
+        "Vinnova application: a climate-neutral district",
+        "Hållbar stadsutveckling",
+        0,
+        2,
+        None,
+        4_000_000,
+        True,
+    ),
+    (
+        "joint-application",
+        "Ansökan Formas: grönytor i förtätad stad",
+        "Formas application: green space in a denser city",
+        "Hållbar stadsutveckling",
+        0,
+        4,
+        None,
+        None,
+        False,
+    ),
+    (
+        "degree-project",
+        "Examensarbete om förskolans utemiljö",
+        "Degree project on pre-school outdoor space",
+        "Hållbar stadsutveckling",
+        -1,
+        9,
+        2,
+        None,
+        None,
+    ),
+    ("internship", "Praktik vid Curiosum", "Internship at Curiosum", "Curiosum", -1, 5, 2, None, None),
+]
+DEMO_GOALS = [
+    # (whose goal, focus area or None, Swedish title, English title,
+    #  [(ready-made indicator, {years back: (target, value entered by hand or None)})])
+    (
+        "joint",
+        None,
+        "Fler studenter gör examensarbete och praktik i kommunen",
+        "More students do degree projects and internships with the municipality",
+        [
+            ("students-in-projects-and-internships", {-1: (6, None), 0: (12, None)}),
+            ("degree-projects", {-1: (2, None), 0: (6, None)}),
+        ],
+    ),
+    (
+        "joint",
+        "Hållbar stadsutveckling",
+        "Gemensamma ansökningar om forskning för hållbar stadsutveckling",
+        "Joint research applications for sustainable urban development",
+        [("joint-applications", {0: (3, None)}), ("granted-applications", {0: (1, None)})],
+    ),
+    (
+        "university",
+        None,
+        "Samverkan bidrar till forskningens finansiering",
+        "Collaboration contributes to research funding",
+        [("vr-income-from-society", {-1: (2_000_000, 2_350_000), 0: (2_500_000, None)})],
+    ),
+    (
+        "partner",
+        None,
+        "Kommunen får tillgång till aktuell forskning i planeringen",
+        "The municipality has current research at hand in its planning",
+        [("meetings-held", {0: (4, None)})],
+    ),
+]
+DEMO_RESOURCES = [
+    # (party, level or None, purpose, kind, committed, used)
+    ("university", 1, "Samordnare på 50 %", "fte", 0.5, 0.5),
+    ("university", None, "Medel för gemensamma seminarier", "money", 150_000, 90_000),
+    ("partner", 1, "Kommunens samordnare på 50 %", "fte", 0.5, 0.4),
+    ("partner", 2, "Handledning av examensarbeten", "hours", 300, 120),
+    ("partner", None, "Lokaler för partnerskapsdagen", "in_kind", 40_000, 40_000),
+]
+DEMO_ASSESSMENT_PARTNER = (4, "Partnerskapet har gett oss tillgång till forskning och rekryteringsvägar.")
+DEMO_ASSESSMENT_UNIVERSITY = (3, "Samverkan har gett studenterna verklighetsnära examensarbeten.")
+DEMO_REPORT = {
+    # the annual report of last year (approved) and of this year (a draft), Swedish narrative
+    "summary": "Partnerskapet har fördjupats inom hållbar stadsutveckling och kompetensförsörjning.",
+    "highlights": "En gemensam ansökan till Vinnova beviljades. "
+    "Fler studenter gjorde examensarbete i kommunen.",
+    "challenges": "Det tar tid att hitta handledare på kommunens förvaltningar.",
+    "next_year": "Gemensam utlysning av examensarbeten och en partnerskapsdag om Curiosum.",
+}

@@ -11,18 +11,11 @@ typed is printed as plain text: never read as markup or as a template.
 """
 
 import datetime
-import io
-import re
 
-import docx
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
 
 from samverka.activities.models import Activity
 from samverka.directory.models import Side
@@ -37,25 +30,12 @@ from samverka.governance.models import (
     MinutesVersion,
     Outcome,
 )
-from samverka.lib.pdf import Document
+from samverka.lib.writers import FORMATS, plain, writer_for
 
 KINDS = ("agenda", "minutes")
-FORMATS = ("pdf", "docx")
 LANGUAGES = ("sv", "en")
 
-# Word's XML cannot hold these characters: a pasted form feed must not break a document.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_WORD_LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
-_TEXT_WIDTH_MM = 170
-
-
 # ---------------------------------------------------------------------------- values
-
-
-def _plain(value) -> str:
-    """Any value as text that prints as typed, in both formats (line breaks kept, control characters not)."""
-    text = "" if value is None else str(value)
-    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _moment(iso: str | None) -> datetime.datetime | None:
@@ -92,7 +72,7 @@ def _label(choices, value) -> str:
     try:
         return capfirst(str(choices(value).label))
     except ValueError:
-        return _plain(value)
+        return plain(value)
 
 
 def _field(model, name: str) -> str:
@@ -116,7 +96,7 @@ def _decision_label(decision: dict) -> str:
 
 def _item_heading(item: dict) -> str:
     """ "§ 3 Title": the section sign and number are the same in Swedish and English minutes."""
-    return f"§ {item.get('number')} {_plain(item.get('title'))}"
+    return f"§ {item.get('number')} {plain(item.get('title'))}"
 
 
 def _check(kind: str, fmt: str, language: str, kinds=KINDS) -> None:
@@ -129,156 +109,15 @@ def _check(kind: str, fmt: str, language: str, kinds=KINDS) -> None:
         raise ValueError(f"Unknown language: {language!r}")
 
 
-# ---------------------------------------------------------------------------- writers
-
-
-class _PdfWriter:
-    """The parts of a document drawn with fpdf2 (``lib.pdf.Document``)."""
-
-    def __init__(self, title: str, subtitle: str, language: str):
-        self.pdf = Document(_plain(title), _plain(subtitle))
-        self.pdf.set_lang(language)
-
-    def title(self, text: str) -> None:
-        """The kind of document, largest on the first page."""
-        self.pdf.set_font(self.pdf.family, "B", 20)
-        self.pdf.multi_cell(0, 10, self.pdf.text_of(_plain(text)), new_x="LMARGIN", new_y="NEXT")
-
-    def marker(self, text: str) -> None:
-        """A warning no reader can miss (a draft)."""
-        self.pdf.set_font(self.pdf.family, "B", 14)
-        self.pdf.set_text_color(160, 0, 0)
-        self.pdf.multi_cell(0, 8, self.pdf.text_of(_plain(text)), new_x="LMARGIN", new_y="NEXT")
-        self.pdf.set_text_color(0, 0, 0)
-
-    def heading(self, text: str, level: int = 1) -> None:
-        """A section (level 1) or an item (level 2)."""
-        self.pdf.heading(_plain(text), level)
-
-    def paragraph(self, text: str, *, bold: bool = False) -> None:
-        """Text that wraps; bold for a label over what follows."""
-        if bold and self.pdf.will_page_break(15):  # a label stays with what it labels
-            self.pdf.add_page()
-        self.pdf.paragraph(_plain(text), bold=bold)
-
-    def table(self, rows, *, headings=(), widths=None, borders: bool = True) -> None:
-        """Rows in columns of relative ``widths``; without borders for label–value pairs."""
-        self.pdf.data_table(
-            [tuple(_plain(value) for value in row) for row in rows],
-            headings=tuple(_plain(value) for value in headings),
-            col_widths=widths,
-            borders=borders,
-        )
-
-    def bytes(self) -> bytes:
-        """The finished file."""
-        return self.pdf.bytes()
-
-
-def _word_field(paragraph, instruction: str) -> None:
-    """A Word field (page number, number of pages) that Word fills in when it lays out the pages."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-class _DocxWriter:
-    """The parts of a document as a Word file (python-docx), A4 with the heading and page numbers."""
-
-    def __init__(self, title: str, subtitle: str, language: str):
-        self.doc = docx.Document()
-        properties = self.doc.core_properties
-        properties.title = _plain(title)
-        properties.author = "Samverka"
-        properties.language = _WORD_LANGUAGE[language]
-        normal = self.doc.styles["Normal"]
-        normal.font.size = Pt(10.5)
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), _WORD_LANGUAGE[language])
-        normal.element.get_or_add_rPr().append(lang)
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-        section.top_margin, section.bottom_margin = Mm(18), Mm(18)
-        header = section.header.paragraphs[0]
-        header.add_run(_plain(title)).bold = True
-        if subtitle:
-            section.header.add_paragraph(_plain(subtitle))
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _word_field(footer, "PAGE")
-        footer.add_run(" / ")
-        _word_field(footer, "NUMPAGES")
-
-    def title(self, text: str) -> None:
-        """The kind of document, in Word's title style."""
-        self.doc.add_paragraph(_plain(text), style="Title")
-
-    def marker(self, text: str) -> None:
-        """A warning no reader can miss (a draft)."""
-        run = self.doc.add_paragraph().add_run(_plain(text))
-        run.bold = True
-        run.font.size = Pt(14)
-        run.font.color.rgb = RGBColor(0xA0, 0, 0)
-
-    def heading(self, text: str, level: int = 1) -> None:
-        """A section (level 1) or an item (level 2), in Word's heading styles so its navigation works."""
-        self.doc.add_heading(_plain(text), level)
-
-    def paragraph(self, text: str, *, bold: bool = False) -> None:
-        """Text as one run (line breaks kept); bold for a label over what follows."""
-        self.doc.add_paragraph().add_run(_plain(text)).bold = bold
-
-    def table(self, rows, *, headings=(), widths=None, borders: bool = True) -> None:
-        """Rows in columns of relative ``widths``; without borders for label–value pairs."""
-        rows = list(rows)
-        table = self.doc.add_table(rows=0, cols=len(headings or rows[0]))
-        if borders:
-            table.style = self.doc.styles["Table Grid"]
-        if headings:
-            row = table.add_row()
-            row_properties = row._tr.get_or_add_trPr()
-            repeat = OxmlElement("w:tblHeader")  # the headings repeat on every page the table runs over
-            repeat.set(qn("w:val"), "true")
-            row_properties.append(repeat)
-            for cell, value in zip(row.cells, headings, strict=True):
-                cell.paragraphs[0].add_run(_plain(value)).bold = True
-        for values in rows:
-            for cell, value in zip(table.add_row().cells, values, strict=True):
-                cell.text = _plain(value)
-        if widths:
-            table.autofit = False
-            for column, width in zip(table.columns, widths, strict=True):
-                for cell in column.cells:
-                    cell.width = Mm(_TEXT_WIDTH_MM * width / sum(widths))
-        self.doc.add_paragraph()  # Word joins two tables that touch
-
-    def bytes(self) -> bytes:
-        """The finished file."""
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
-
-
-def _writer(fmt: str, title: str, subtitle: str, language: str):
-    """The writer of the format: the layout functions below draw the same parts in either."""
-    return _PdfWriter(title, subtitle, language) if fmt == "pdf" else _DocxWriter(title, subtitle, language)
-
-
 # ---------------------------------------------------------------------------- parts
 
 
 def _page_heading(kind: str, content: dict, *, draft: bool) -> tuple[str, str]:
     """What every page repeats at its top: the document, the body, the date, the registry number."""
-    title = f"{_kind_label(kind)} – {_plain(content.get('body'))}"
-    parts = [_plain(content.get("partnership")), _date(content.get("starts_at"))]
+    title = f"{_kind_label(kind)} – {plain(content.get('body'))}"
+    parts = [plain(content.get("partnership")), _date(content.get("starts_at"))]
     if content.get("registry_number"):
-        parts.append(f"{_field(Meeting, 'registry_number')} {_plain(content['registry_number'])}")
+        parts.append(f"{_field(Meeting, 'registry_number')} {plain(content['registry_number'])}")
     if draft:
         parts.append(pgettext("minutes not approved", "DRAFT"))
     return title, " · ".join(part for part in parts if part)
@@ -367,7 +206,7 @@ def _items(writer, content: dict, *, minuted: bool) -> None:
         writer.heading(_item_heading(item), 2)
         lines = []
         if item.get("presenter"):
-            lines.append(f"{_field(AgendaItem, 'presenter')}: {_plain(item['presenter'])}")
+            lines.append(f"{_field(AgendaItem, 'presenter')}: {plain(item['presenter'])}")
         lines.append(f"{_field(AgendaItem, 'outcome')}: {_label(Outcome, item.get('outcome'))}")
         writer.paragraph("\n".join(lines))
         if item.get("background"):
@@ -421,7 +260,7 @@ def _approval(writer, content: dict) -> None:
     rows = [
         (
             _field(MinutesVersion, "adjusters"),
-            ", ".join(_plain(name) for name in content.get("adjusters") or []),
+            ", ".join(plain(name) for name in content.get("adjusters") or []),
         ),
         (_field(MinutesVersion, "approved_at"), _date(content.get("approved_at"))),
         (_field(MinutesVersion, "number"), str(version)),
@@ -444,7 +283,7 @@ def meeting_document(content: dict, *, kind: str, fmt: str, language: str) -> by
     _check(kind, fmt, language)
     with override(language):
         draft = kind == "minutes" and not content.get("version")
-        writer = _writer(fmt, *_page_heading(kind, content, draft=draft), language)
+        writer = writer_for(fmt, *_page_heading(kind, content, draft=draft), language)
         _heading_block(writer, kind, content, draft=draft)
         if kind == "agenda":
             if content.get("members"):
@@ -469,7 +308,7 @@ def _open_actions(writer, pack: dict) -> None:
         return
     if any(action.get("overdue") for action in actions):
         writer.paragraph(
-            _("Overdue: due before the meeting on {date}.").format(date=_plain(pack.get("meeting_date")))
+            _("Overdue: due before the meeting on {date}.").format(date=plain(pack.get("meeting_date")))
         )
     rows = []
     for action in actions:
@@ -487,7 +326,7 @@ def _decisions_since(writer, pack: dict) -> None:
         writer.paragraph(_("The body has not met before this meeting."))
         return
     writer.paragraph(
-        _("Decisions taken at the meeting on {date} and later.").format(date=_plain(pack["previous_meeting"]))
+        _("Decisions taken at the meeting on {date} and later.").format(date=plain(pack["previous_meeting"]))
     )
     decisions = pack.get("decisions") or []
     if not decisions:
@@ -501,7 +340,7 @@ def _activities(writer, activities: dict) -> None:
     """The partnership's activities since the previous meeting, counted per collaboration form and listed."""
     writer.heading(
         _("Activities {start} – {end}").format(
-            start=_plain(activities.get("period_start")), end=_plain(activities.get("period_end"))
+            start=plain(activities.get("period_start")), end=plain(activities.get("period_end"))
         ),
         1,
     )
@@ -529,7 +368,7 @@ def briefing_document(pack: dict, *, fmt: str, language: str) -> bytes:
     _check("briefing", fmt, language, kinds=("briefing",))
     with override(language):
         content = pack["meeting"]
-        writer = _writer(fmt, *_page_heading("briefing", content, draft=False), language)
+        writer = writer_for(fmt, *_page_heading("briefing", content, draft=False), language)
         _heading_block(writer, "briefing", content, draft=False)
         if pack.get("members"):
             _members(writer, pack["members"])
@@ -546,7 +385,7 @@ def document_filename(content: dict, kind: str, fmt: str, language: str) -> str:
     with override(language):
         parts = [
             slugify(_kind_label(kind)),
-            slugify(_plain(content.get("body"))),
+            slugify(plain(content.get("body"))),
             _date(content.get("starts_at")),
         ]
     return "{}.{}".format("-".join(part for part in parts if part), fmt)

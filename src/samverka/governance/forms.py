@@ -202,12 +202,6 @@ class CorrectionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VersionForm(forms.Form):
-    """A step with nothing to fill in (sending out documents): only the version the user saw."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ActionStatusForm(forms.Form):
     """Move an action to another status (``governance.domain.actions.change_action_status``)."""
 

@@ -10,15 +10,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView
-from django.views.generic.edit import FormView
 
 from samverka.core.display import Column
-from samverka.core.domain.records import ReasonRequired, StaleRecordError
+from samverka.core.domain.records import StaleRecordError
+from samverka.core.forms import VersionForm
 from samverka.core.views import (
+    RecordButtonView,
     RecordCreateView,
     RecordDetailView,
     RecordFileView,
     RecordListView,
+    RecordStepView,
     WorkspaceMixin,
 )
 from samverka.directory.models import Person
@@ -27,7 +29,6 @@ from samverka.governance.domain.actions import change_action_status
 from samverka.governance.domain.briefing import briefing_pack
 from samverka.governance.domain.levels import corresponding_levels
 from samverka.governance.domain.meetings import (
-    MeetingStateError,
     approve_minutes,
     attendance_rows,
     record_attendance,
@@ -50,7 +51,6 @@ from samverka.governance.forms import (
     ApproveMinutesForm,
     AttendanceGridForm,
     CorrectionForm,
-    VersionForm,
 )
 from samverka.governance.models import (
     ActionItem,
@@ -69,10 +69,6 @@ from samverka.partnerships.models import Partnership
 
 MEETINGS_SHOWN = 10
 LANGUAGES = ("sv", "en")
-
-
-def _can_add(policy, model, **links) -> bool:
-    return policy.permits("add", model(institution_id=policy.institution.pk, **links))
 
 
 class BodyTypeListView(RecordListView):
@@ -135,9 +131,9 @@ class BodyDetailView(RecordDetailView):
             today=today,
             can_view_people=policy.allows("view", Person),
             can_add={
-                "bodymember": _can_add(policy, BodyMember, body=body),
-                "meeting": _can_add(policy, Meeting, body=body),
-                "actionitem": _can_add(policy, ActionItem, body=body),
+                "bodymember": policy.may_add(BodyMember, body=body),
+                "meeting": policy.may_add(Meeting, body=body),
+                "actionitem": policy.may_add(ActionItem, body=body),
             },
         )
         return context
@@ -201,14 +197,14 @@ class MeetingDetailView(RecordDetailView):
             can_correct=can_change and meeting.is_approved,
             can_brief=policy.allows("view_internal", Meeting),
             can_add={
-                name: can_change and not meeting.is_approved and _can_add(policy, model, meeting=meeting)
+                name: can_change and not meeting.is_approved and policy.may_add(model, meeting=meeting)
                 for name, model in (
                     ("agendaitem", AgendaItem),
                     ("attendance", Attendance),
                     ("decision", Decision),
                 )
             }
-            | {"actionitem": _can_add(policy, ActionItem, body=meeting.body)},
+            | {"actionitem": policy.may_add(ActionItem, body=meeting.body)},
             version_form=VersionForm(initial={"expected_version": meeting.version}),
             languages=LANGUAGES,
         )
@@ -313,66 +309,24 @@ class MinutesVersionDetailView(WorkspaceMixin, DetailView):
         return context
 
 
-class MeetingStepView(WorkspaceMixin, FormView):
-    """A step of a meeting (send out, approve, correct): "change" on the meeting, and the version
-    the user saw, so two coordinators never take the same step twice unknowingly."""
+class MeetingStepView(RecordStepView):
+    """A step of a meeting (approve, correct, record the attendance) on a page of its own."""
 
     model = Meeting
-    required_action = "change"
     template_name = "governance/meeting_step.html"
-    form_class = VersionForm
-    title = ""
 
     def get_meeting(self) -> Meeting:
-        if not hasattr(self, "meeting"):
-            self.meeting = self.get_permitted(Meeting, self.kwargs["pk"], "change")
-        return self.meeting
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.get_meeting(), title=self.title, cancel_url=self.get_meeting().get_absolute_url()
-        )
-        return context
-
-    def form_valid(self, form):
-        meeting = self.get_meeting()
-        try:
-            self.take_step(meeting, form)
-        except StaleRecordError as exc:
-            form.add_error(None, exc.message)
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        except MeetingStateError as exc:
-            form.add_error(None, exc.message)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        except ReasonRequired:
-            field = "correction_reason" if "correction_reason" in form.fields else "reason"
-            form.add_error(field, _("Say in a few words (at least 10 characters) what and why."))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        return HttpResponseRedirect(meeting.get_absolute_url())
+        return self.get_record()
 
 
-class MeetingReleaseView(WorkspaceMixin, View):
-    """Send out the meeting's documents (a button on its page: POST only)."""
+class MeetingReleaseView(RecordButtonView):
+    """Send out the meeting's documents (a button on its page)."""
 
     model = Meeting
-    required_action = "change"
 
-    def post(self, request, pk):
-        meeting = self.get_permitted(Meeting, pk, "change")
-        form = VersionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Reload the meeting's page and try again."))
-            return HttpResponseRedirect(meeting.get_absolute_url())
-        try:
-            release_documents(
-                meeting, actor=request.user, expected_version=form.cleaned_data["expected_version"]
-            )
-        except (StaleRecordError, MeetingStateError) as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The documents were sent out to the members."))
-        return HttpResponseRedirect(meeting.get_absolute_url())
+    def take_step(self, meeting, version):
+        release_documents(meeting, actor=self.request.user, expected_version=version)
+        return _("The documents were sent out to the members.")
 
 
 class MeetingAttendanceView(MeetingStepView):
@@ -384,7 +338,7 @@ class MeetingAttendanceView(MeetingStepView):
 
     def get_meeting(self) -> Meeting:
         meeting = super().get_meeting()
-        if not self.policy.permits("add", Attendance(institution_id=meeting.institution_id, meeting=meeting)):
+        if not self.policy.may_add(Attendance, meeting=meeting):
             raise PermissionDenied
         return meeting
 

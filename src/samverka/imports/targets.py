@@ -226,6 +226,7 @@ TARGETS = {
                 "units": ("enheter", "enhet", "institution", "units", "unit"),
                 "student_count": ("antal studenter", "studenter", "students", "number of students"),
                 "funding_sek": ("finansiering", "belopp", "budget", "kronor", "sek", "funding", "amount"),
+                "granted": ("beviljad", "beviljades", "granted"),
                 "parent": ("del av", "huvudprojekt", "projekt", "part of", "project"),
             },
         ),

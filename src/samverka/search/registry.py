@@ -105,6 +105,28 @@ SEARCHABLE = (
         title=("title",),
         body=("description",),
     ),
+    Searchable(
+        "followup.goal",
+        _("Goals"),
+        title=("title_sv", "title_en"),
+        body=("description_sv", "description_en"),
+    ),
+    Searchable(
+        "followup.indicator",
+        _("Indicators"),
+        title=("name_sv", "name_en"),
+        body=("description_sv", "description_en", "unit"),
+    ),
+    Searchable("followup.resourcecommitment", _("Earmarked resources"), title=("purpose",), body=("note",)),
+    Searchable("followup.assessment", _("Mutual-benefit assessments"), title=("summary",)),
+    Searchable("followup.assessmentanswer", _("Assessment answers"), title=("comment",)),
+    Searchable(
+        "followup.annualreport",
+        _("Annual reports"),
+        title=("registry_number",),
+        body=("summary", "highlights", "challenges", "next_year"),
+        related=("partnership",),
+    ),
 )
 BY_LABEL = {kind.label: kind for kind in SEARCHABLE}
 BY_KEY = {kind.key: kind for kind in SEARCHABLE}

@@ -15,6 +15,7 @@ area_patterns = [
     path("activities/", include("samverka.activities.urls")),
     path("news/", include("samverka.news.urls")),
     path("governance/", include("samverka.governance.urls")),
+    path("followup/", include("samverka.followup.urls")),
     path("imports/", include("samverka.imports.urls")),
     path("access/", include("samverka.access.urls")),
     path("privacy/", include("samverka.privacy.urls")),

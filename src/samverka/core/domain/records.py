@@ -37,6 +37,15 @@ class RecordLocked(Exception):
         self.message = message
 
 
+class StepRefused(ValueError):
+    """A step that does not fit the record's state (approving minutes already approved,
+    submitting an assessment not fully rated …): ``message`` says why, for people."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
 class StaleRecordError(Exception):
     """Someone else saved the record after the editor loaded it."""
 

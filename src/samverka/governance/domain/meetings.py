@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError, required_reason
+from samverka.core.domain.records import StaleRecordError, StepRefused, required_reason
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
     Attendance,
@@ -27,12 +27,8 @@ from samverka.governance.models import (
 from samverka.search.domain import reindex
 
 
-class MeetingStateError(ValueError):
+class MeetingStateError(StepRefused):
     """The step does not fit the meeting's state (e.g. approving minutes already approved)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _locked(meeting: Meeting, expected_version: int) -> Meeting:

@@ -1,0 +1,79 @@
+"""A partnership's follow-up of one year, as the workspace page and the annual report show it."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.utils import timezone
+
+from samverka.directory.models import Side
+from samverka.followup.domain.assessments import side_by_side
+from samverka.followup.domain.indicators import indicator_figures, indicators_of
+from samverka.followup.models import Assessment, Goal, ResourceCommitment, ResourceKind
+
+FIRST_YEAR = 2000
+
+
+def year_choices(year: int) -> list[int]:
+    """The years a follow-up page offers: five back from now, and the year asked for."""
+    this_year = timezone.localdate().year
+    return sorted({*range(this_year - 4, this_year + 2), year}, reverse=True)
+
+
+def resource_totals(commitments) -> list[dict]:
+    """Committed and used per party and kind: [{party, kind, committed, used, share}] in a fixed order.
+
+    ``share`` is used ÷ committed (None when nothing was committed); a commitment whose use is
+    not yet recorded counts as 0 used."""
+    sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for commitment in commitments:
+        totals = sums[(commitment.party, commitment.kind)]
+        totals[0] += commitment.committed
+        totals[1] += commitment.used or 0
+    rows = []
+    for party in Side.values:
+        for kind in ResourceKind.values:
+            if (party, kind) in sums:
+                committed, used = sums[(party, kind)]
+                rows.append(
+                    {
+                        "party": party,
+                        "party_label": Side(party).label,
+                        "kind": kind,
+                        "kind_label": ResourceKind(kind).label,
+                        "committed": committed,
+                        "used": used,
+                        "share": (used / committed) if committed else None,
+                    }
+                )
+    return rows
+
+
+def goal_rows(partnership, year: int, policy, *, facts=None, today=None) -> list[tuple[Goal, list]]:
+    """The partnership's goals with each indicator's figures of ``year``, as far as the policy
+    lets the user see them."""
+    goals = list(policy.scope(Goal.objects.filter(partnership=partnership)).select_related("focus_area"))
+    indicators = list(policy.scope(indicators_of(Goal.objects.filter(pk__in=[g.pk for g in goals]))))
+    figures = indicator_figures(indicators, [year], facts=facts, today=today)
+    by_goal = defaultdict(list)
+    for indicator in indicators:
+        by_goal[indicator.goal_id].append(figures[indicator.pk][0])
+    return [(goal, by_goal[goal.pk]) for goal in goals]
+
+
+def follow_up_year(partnership, year: int, policy) -> dict:
+    """Goals with their indicators, resources and the assessments of a partnership and year."""
+    commitments = list(
+        policy.scope(ResourceCommitment.objects.filter(partnership=partnership, year=year)).order_by(
+            "party", "level", "id"
+        )
+    )
+    assessments = list(
+        policy.scope(Assessment.objects.filter(partnership=partnership, year=year)).order_by("side")
+    )
+    return {
+        "goal_rows": goal_rows(partnership, year, policy),
+        "commitments": commitments,
+        "resource_totals": resource_totals(commitments),
+        "assessments": {assessment.side: assessment for assessment in assessments},
+        "assessment_rows": side_by_side(assessments),
+    }

@@ -1,0 +1,342 @@
+"""The annual report of a partnership: composed from the records as plain data, approved and
+frozen as a ``ReportVersion``, and read in Swedish or English (``localise``).
+
+``report_content`` holds names in both languages ({"sv": …, "en": …}), codes for choices
+and numbers as text, so a frozen version prints in either language exactly as it was
+approved, whatever happens to the records later. Every figure is read in a fixed number
+of grouped queries, however many activities the partnership has.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from samverka.activities.models import ActivityType
+from samverka.core.audit import action_name, record_event
+from samverka.core.domain.records import StaleRecordError, StepRefused, required_reason
+from samverka.directory.models import Side
+from samverka.followup.domain.assessments import side_by_side
+from samverka.followup.domain.indicators import PartnershipFacts, indicator_figures, indicators_of
+from samverka.followup.domain.overview import resource_totals
+from samverka.followup.models import (
+    AnnualReport,
+    Assessment,
+    AssessmentStatus,
+    Goal,
+    ReportStatus,
+    ReportVersion,
+    ResourceCommitment,
+)
+from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, Meeting
+from samverka.news.models import NewsItem
+from samverka.partnerships.models import FocusArea
+from samverka.search.domain import reindex
+
+LANGUAGES = ("sv", "en")
+NARRATIVE = ("summary", "highlights", "challenges", "next_year")
+
+
+class ReportStateError(StepRefused):
+    """The step does not fit the report (approving one already approved …)."""
+
+
+def _both(obj, name: str) -> dict:
+    """A translated field's values in both languages; English falls back to Swedish."""
+    swedish = getattr(obj, f"{name}_sv", None) or getattr(obj, name, "") or ""
+    return {"sv": swedish, "en": getattr(obj, f"{name}_en", None) or swedish}
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _activities(facts: PartnershipFacts, partnership_id: int, year: int) -> dict:
+    counts: dict[tuple[str, int | None, int], int] = {}
+    for group in facts.activities:
+        if group.partnership_id != partnership_id:
+            continue
+        for relation, key in (("type", group.type_id), ("focus_area", group.focus_area_id)):
+            counts[(relation, key, group.year)] = counts.get((relation, key, group.year), 0) + group.count
+    types = ActivityType.objects.filter(pk__in={k for r, k, _y in counts if r == "type"})
+    areas = FocusArea.objects.filter(pk__in={k for r, k, _y in counts if r == "focus_area" and k})
+
+    def rows(relation: str, records) -> list[dict]:
+        made = [
+            {
+                "name": _both(record, "name"),
+                "year": counts.get((relation, record.pk, year), 0),
+                "previous": counts.get((relation, record.pk, year - 1), 0),
+            }
+            for record in records
+        ]
+        if relation == "focus_area" and any(key is None for r, key, _y in counts if r == relation):
+            made.append(
+                {
+                    "name": None,
+                    "year": counts.get((relation, None, year), 0),
+                    "previous": counts.get((relation, None, year - 1), 0),
+                }
+            )
+        return made
+
+    by_type = rows("type", types.order_by("order", "name"))
+    return {
+        "total": {
+            "year": sum(row["year"] for row in by_type),
+            "previous": sum(row["previous"] for row in by_type),
+        },
+        "by_type": by_type,
+        "by_focus_area": rows("focus_area", areas.order_by("order", "name")),
+    }
+
+
+def _goals(partnership, year: int, facts: PartnershipFacts, today) -> list[dict]:
+    goals = list(
+        Goal.objects.filter(partnership=partnership).select_related("focus_area").order_by("order", "id")
+    )
+    indicators = list(indicators_of(Goal.objects.filter(pk__in=[g.pk for g in goals])))
+    figures = indicator_figures(indicators, [year], facts=facts, today=today)
+    return [
+        {
+            "title": _both(goal, "title"),
+            "owner": goal.owner,
+            "focus_area": _both(goal.focus_area, "name") if goal.focus_area else None,
+            "indicators": [
+                {
+                    "name": _both(indicator, "name"),
+                    "unit": indicator.unit,
+                    "measure": indicator.measure,
+                    "target": _text(figure.target),
+                    "actual": _text(figure.actual),
+                    "status": figure.status,
+                    "source": figure.source,
+                }
+                for indicator in indicators
+                if indicator.goal_id == goal.pk
+                for figure in figures[indicator.pk]
+            ],
+        }
+        for goal in goals
+    ]
+
+
+def _resources(partnership, year: int) -> dict:
+    commitments = list(
+        ResourceCommitment.objects.filter(partnership=partnership, year=year).order_by("party", "level", "id")
+    )
+    return {
+        "totals": [
+            {
+                "party": row["party"],
+                "kind": row["kind"],
+                "committed": _text(row["committed"]),
+                "used": _text(row["used"]),
+                "share": _text(row["share"]),
+            }
+            for row in resource_totals(commitments)
+        ],
+        "commitments": [
+            {
+                "purpose": c.purpose,
+                "party": c.party,
+                "level": c.level,
+                "kind": c.kind,
+                "committed": _text(c.committed),
+                "used": _text(c.used),
+            }
+            for c in commitments
+        ],
+    }
+
+
+def _governance(partnership, year: int, facts: PartnershipFacts, today) -> dict:
+    actions = ActionItem.objects.filter(body__partnership=partnership, status__in=OPEN_ACTION_STATUSES)
+    counted = actions.aggregate(open=Count("*"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    meetings = (
+        Meeting.objects.filter(body__partnership=partnership, starts_at__lte=timezone.now())
+        .annotate(y=ExtractYear("starts_at"))
+        .filter(y=year)
+        .select_related("body")
+        .order_by("starts_at")
+    )
+    return {
+        "meetings_held": facts.meetings.get((partnership.pk, year), 0),
+        "decisions": facts.decisions.get((partnership.pk, year), 0),
+        "open_actions": counted["open"],
+        "overdue_actions": counted["overdue"],
+        "meetings": [
+            {"date": timezone.localtime(m.starts_at).date().isoformat(), "body": _both(m.body, "name")}
+            for m in meetings
+        ],
+    }
+
+
+def _subject(subject) -> dict:
+    if isinstance(subject, Goal):
+        return _both(subject, "title")
+    if isinstance(subject, FocusArea):
+        return _both(subject, "name")
+    with override("sv"):
+        swedish = str(subject)
+    with override("en"):
+        return {"sv": swedish, "en": str(subject)}
+
+
+def _assessments(partnership, year: int) -> dict:
+    """Only submitted assessments: a side's draft is its own until then."""
+    submitted = list(
+        Assessment.objects.filter(
+            partnership=partnership, year=year, status=AssessmentStatus.SUBMITTED
+        ).order_by("side")
+    )
+
+    def answer(a):
+        return {"rating": a.rating, "comment": a.comment} if a is not None else None
+
+    return {
+        "sides": {
+            side: next(
+                (
+                    {
+                        "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+                        "summary": a.summary,
+                    }
+                    for a in submitted
+                    if a.side == side
+                ),
+                None,
+            )
+            for side in Side.values
+        },
+        "rows": [
+            {
+                "subject": _subject(row["subject"]),
+                "university": answer(row["university"]),
+                "partner": answer(row["partner"]),
+            }
+            for row in side_by_side(submitted)
+        ],
+    }
+
+
+def _news(partnership, year: int) -> list[dict]:
+    items = NewsItem.objects.filter(
+        partnerships=partnership, published=True, published_on__year=year
+    ).order_by("published_on", "id")
+    return [{"title": _both(item, "title"), "date": item.published_on.isoformat()} for item in items]
+
+
+def report_content(report: AnnualReport, *, today: datetime.date | None = None) -> dict:
+    """The report as plain data, from the records as they are now and the report's narrative."""
+    today = today or timezone.localdate()
+    partnership, year = report.partnership, report.year
+    facts = PartnershipFacts.read([partnership.pk], [year - 1, year])
+    return {
+        "partnership": {
+            "title": _both(partnership, "title"),
+            "organisations": sorted(str(o) for o in partnership.organisations.all()),
+        },
+        "year": year,
+        "made_on": today.isoformat(),
+        "registry_number": report.registry_number,
+        "narrative": {name: getattr(report, name) for name in NARRATIVE},
+        "activities": _activities(facts, partnership.pk, year),
+        "goals": _goals(partnership, year, facts, today),
+        "resources": _resources(partnership, year),
+        "governance": _governance(partnership, year, facts, today),
+        "assessments": _assessments(partnership, year),
+        "news": _news(partnership, year),
+    }
+
+
+# ---------------------------------------------------------------------------- approving
+
+
+def _locked(report: AnnualReport, expected_version: int) -> AnnualReport:
+    current = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if current.version != expected_version:
+        raise StaleRecordError
+    return current
+
+
+@transaction.atomic
+def approve_report(
+    report: AnnualReport, *, registry_number: str, actor, expected_version: int
+) -> ReportVersion:
+    """Approve the report: it is frozen as the next ``ReportVersion`` and locked until a new
+    version is begun (``start_new_version``)."""
+    current = _locked(report, expected_version)
+    if current.is_approved:
+        raise ReportStateError(_("This report is already approved."))
+    current.registry_number = registry_number.strip() or current.registry_number
+    content = report_content(current)
+    number = (current.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    now = timezone.now()
+    version = ReportVersion.objects.create(
+        institution=current.institution,
+        report=current,
+        number=number,
+        approved_at=now,
+        registry_number=current.registry_number,
+        reason=current.new_version_reason,
+        content=content,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    AnnualReport.objects.filter(pk=current.pk).update(
+        status=ReportStatus.APPROVED,
+        registry_number=current.registry_number,
+        new_version_reason="",
+        version=current.version + 1,
+        updated_at=now,
+    )
+    report.status, report.registry_number, report.version = (
+        ReportStatus.APPROVED,
+        current.registry_number,
+        current.version + 1,
+    )
+    record_event(
+        institution=current.institution,
+        actor=actor,
+        action=action_name(current, "report_approved"),
+        obj=current,
+        changes={
+            "status": {"before": ReportStatus.DRAFT, "after": ReportStatus.APPROVED},
+            "version": {"before": None, "after": number},
+            "registry_number": {"before": None, "after": current.registry_number},
+        },
+    )
+    transaction.on_commit(lambda: reindex(AnnualReport, [current.pk]))
+    return version
+
+
+@transaction.atomic
+def start_new_version(report: AnnualReport, *, reason: str, actor, expected_version: int) -> AnnualReport:
+    """Open an approved report for a new version, with a reason (at least ``MIN_REASON``
+    characters) that goes with it; every approved version is kept as it was."""
+    reason = required_reason(reason)
+    current = _locked(report, expected_version)
+    if not current.is_approved:
+        raise ReportStateError(_("Only an approved report gets a new version; this one is still a draft."))
+    AnnualReport.objects.filter(pk=current.pk).update(
+        status=ReportStatus.DRAFT,
+        new_version_reason=reason,
+        version=current.version + 1,
+        updated_at=timezone.now(),
+    )
+    current.refresh_from_db()
+    record_event(
+        institution=current.institution,
+        actor=actor,
+        action=action_name(current, "new_version_started"),
+        obj=current,
+        changes={
+            "status": {"before": ReportStatus.APPROVED, "after": ReportStatus.DRAFT},
+            "reason": {"before": None, "after": reason},
+        },
+    )
+    return current

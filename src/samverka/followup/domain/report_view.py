@@ -1,0 +1,218 @@
+"""An annual report's content (``report.report_content``, live or frozen) as people read it in
+one language: names in that language, choices by their labels, numbers as numbers, and the
+report's charts. The page, the PDF, the Word file and the workbook are all drawn from it."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+
+from samverka.directory.models import Side
+from samverka.followup.charts import Chart
+from samverka.followup.domain.indicators import Status
+from samverka.followup.models import GoalOwner, Measure, Rating, ResourceKind
+from samverka.governance.models import Level
+
+SECTIONS = (  # the narrative, in the report's order, each headed in the report's language
+    ("summary", gettext_noop("Summary")),
+    ("highlights", gettext_noop("Highlights")),
+    ("challenges", gettext_noop("Challenges and lessons")),
+    ("next_year", gettext_noop("Plans for next year")),
+)
+
+
+def _name(value, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return value.get(language) or value.get("sv") or ""
+    return str(value)
+
+
+def _number(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "")
+
+
+@dataclass
+class ReportView:
+    """Everything a report shows, in one language (``localise``)."""
+
+    language: str
+    title: str
+    partnership: str
+    organisations: list[str]
+    year: int
+    made_on: str
+    registry_number: str
+    narrative: list[tuple[str, str]]
+    activities_total: tuple[int, int]
+    by_type: list[tuple[str, int, int]]
+    by_focus_area: list[tuple[str, int, int]]
+    goals: list[dict]
+    resource_totals: list[dict]
+    commitments: list[dict]
+    governance: dict
+    assessment_sides: dict
+    assessment_rows: list[dict]
+    news: list[tuple[str, str]]
+    charts: list[Chart] = field(default_factory=list)
+
+    def chart(self, key: str) -> Chart | None:
+        return next((chart for chart in self.charts if chart.key == key), None)
+
+
+def localise(content: dict, language: str) -> ReportView:
+    """``content`` in ``language`` ("sv" or "en"), with the report's charts."""
+    with override(language):
+        year = content["year"]
+        activities = content["activities"]
+        partnership = _name(content["partnership"]["title"], language)
+        view = ReportView(
+            language=language,
+            title=_("Annual report {year}: {partnership}").format(year=year, partnership=partnership),
+            partnership=partnership,
+            organisations=content["partnership"]["organisations"],
+            year=year,
+            made_on=content["made_on"],
+            registry_number=content.get("registry_number", ""),
+            narrative=[(_(label), content["narrative"].get(name, "")) for name, label in SECTIONS],
+            activities_total=(activities["total"]["previous"], activities["total"]["year"]),
+            by_type=[(_name(r["name"], language), r["previous"], r["year"]) for r in activities["by_type"]],
+            by_focus_area=[
+                (_name(r["name"], language) or _("No focus area"), r["previous"], r["year"])
+                for r in activities["by_focus_area"]
+            ],
+            goals=[
+                {
+                    "title": _name(goal["title"], language),
+                    "owner": _label(GoalOwner, goal["owner"]),
+                    "focus_area": _name(goal["focus_area"], language),
+                    "indicators": [
+                        {
+                            "name": _name(i["name"], language),
+                            "unit": i["unit"],
+                            "measure": _label(Measure, i["measure"]),
+                            "target": _number(i["target"]),
+                            "actual": _number(i["actual"]),
+                            "status": i["status"],
+                            "status_label": str(Status.LABELS.get(i["status"], i["status"])),
+                            "source": i["source"],
+                        }
+                        for i in goal["indicators"]
+                    ],
+                }
+                for goal in content["goals"]
+            ],
+            resource_totals=[
+                {
+                    "party": _label(Side, r["party"]),
+                    "kind": _label(ResourceKind, r["kind"]),
+                    "committed": _number(r["committed"]),
+                    "used": _number(r["used"]),
+                    "share": _number(r["share"]),
+                }
+                for r in content["resources"]["totals"]
+            ],
+            commitments=[
+                {
+                    "purpose": c["purpose"],
+                    "party": _label(Side, c["party"]),
+                    "level": _label(Level, c["level"]) if c["level"] else _("the whole partnership"),
+                    "kind": _label(ResourceKind, c["kind"]),
+                    "committed": _number(c["committed"]),
+                    "used": _number(c["used"]),
+                }
+                for c in content["resources"]["commitments"]
+            ],
+            governance={
+                **{k: v for k, v in content["governance"].items() if k != "meetings"},
+                "meetings": [
+                    (m["date"], _name(m["body"], language)) for m in content["governance"]["meetings"]
+                ],
+            },
+            assessment_sides={
+                side: content["assessments"]["sides"].get(side) for side in (Side.UNIVERSITY, Side.PARTNER)
+            },
+            assessment_rows=[
+                {
+                    "subject": _name(row["subject"], language),
+                    **{
+                        side: (
+                            {
+                                "rating": _label(Rating, row[side]["rating"]) if row[side]["rating"] else "",
+                                "comment": row[side]["comment"],
+                            }
+                            if row[side]
+                            else None
+                        )
+                        for side in (Side.UNIVERSITY, Side.PARTNER)
+                    },
+                }
+                for row in content["assessments"]["rows"]
+            ],
+            news=[(item["date"], _name(item["title"], language)) for item in content["news"]],
+        )
+        view.charts = _charts(view)
+    return view
+
+
+def _charts(view: ReportView) -> list[Chart]:
+    """The report's figures; each one's data is also its table (``Chart.rows``)."""
+    previous, this = str(view.year - 1), str(view.year)
+    charts = [
+        Chart(
+            "activities-by-form",
+            _("Activities per collaboration form"),
+            [name for name, _p, _y in view.by_type],
+            [(previous, [p for _n, p, _y in view.by_type]), (this, [y for _n, _p, y in view.by_type])],
+            unit=_("number of activities started"),
+            category_header=_("Collaboration form"),
+        ),
+        Chart(
+            "activities-by-area",
+            _("Activities per focus area"),
+            [name for name, _p, _y in view.by_focus_area],
+            [
+                (previous, [p for _n, p, _y in view.by_focus_area]),
+                (this, [y for _n, _p, y in view.by_focus_area]),
+            ],
+            unit=_("number of activities started"),
+            category_header=_("Focus area"),
+        ),
+    ]
+    reached = [
+        (i["name"], (i["actual"] or 0) / i["target"] * 100)
+        for goal in view.goals
+        for i in goal["indicators"]
+        if i["target"] and i["actual"] is not None
+    ]
+    charts.append(
+        Chart(
+            "indicators",
+            _("Indicators: share of the year's target reached"),
+            [name for name, _share in reached],
+            [(_("Share of the target (per cent)"), [share.quantize(Decimal(1)) for _name, share in reached])],
+            unit="%",
+            category_header=_("Indicator"),
+        )
+    )
+    used = [r for r in view.resource_totals if r["share"] is not None]
+    charts.append(
+        Chart(
+            "resources",
+            _("Earmarked resources: share used"),
+            [f"{r['party']}: {r['kind']}" for r in used],
+            [(_("Share used (per cent)"), [(r["share"] * 100).quantize(Decimal(1)) for r in used])],
+            unit="%",
+            category_header=_("Party and kind"),
+        )
+    )
+    return charts
