@@ -213,6 +213,7 @@ def test_the_report_page_downloads_and_chart_tables(coordinator_client, known):
     url = known["report"].get_absolute_url()
     page = coordinator_client.get(url).content.decode()
     assert "Ett starkt år." in page and 'src="data:image/svg+xml;base64,' in page
+    assert "<dd>2026</dd>" in page  # a year, not a number with a thousands space
     assert "HEMLIG" not in page
     for fmt, start in (("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK")):
         response = coordinator_client.get(f"{url}?format={fmt}&lang=en")

@@ -88,6 +88,8 @@ def display_value(obj: models.Model, attr: str, *, link_related: bool = True, ca
         return date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         return date_format(value, "Y-m-d")
+    if isinstance(field, models.IntegerField) and field.name == "year":
+        return str(value)  # a calendar year: 2026, never "2 026"
     if isinstance(field, models.DecimalField | models.IntegerField):
         return number_format(value, force_grouping=True)
     if isinstance(field, models.URLField):

@@ -252,4 +252,6 @@ class PortfolioFilterForm(forms.Form):
             guard_record_numbers(self.fields[field])
 
     def value(self, name: str):
-        return self.cleaned_data.get(name) if self.is_valid() else None
+        """The filter's value if it is valid; a wrong one is shown as an error and left out."""
+        self.is_valid()
+        return self.cleaned_data.get(name)

@@ -511,8 +511,11 @@ class PortfolioMixin(WorkspaceMixin):
     required_action = "view_internal"
 
     def filters(self) -> PortfolioFilterForm:
+        """The filters as asked, the current year when none is asked for (and shown as such)."""
         if not hasattr(self, "_filters"):
-            self._filters = PortfolioFilterForm(self.request.GET or None, institution=self.institution)
+            data = self.request.GET.copy()
+            data.setdefault("year", str(timezone.localdate().year))
+            self._filters = PortfolioFilterForm(data, institution=self.institution)
         return self._filters
 
     def year(self) -> int:
