@@ -216,6 +216,8 @@ def _follow_up(institution, partnership) -> dict:
     report = start_new_version(
         report, reason="Siffrorna för 2025 rättas", actor=None, expected_version=report.version
     )
+    answer = f.AssessmentAnswerFactory(assessment=assessment)
+    assessment.refresh_from_db()  # the answer moved it on to version 2
     return {
         "annualreport": report,
         "reportversion": version,
@@ -224,7 +226,7 @@ def _follow_up(institution, partnership) -> dict:
         "indicatoryear": f.IndicatorYearFactory(indicator=indicator),
         "resourcecommitment": f.ResourceCommitmentFactory(partnership=partnership, party="partner"),
         "assessment": assessment,
-        "assessmentanswer": f.AssessmentAnswerFactory(assessment=assessment),
+        "assessmentanswer": answer,
     }
 
 

@@ -421,7 +421,10 @@ def test_a_partner_representative_answers_and_submits_their_sides_assessment(mem
     response = client.post(reverse("followup:assessment-answers", args=[mine.pk]), data)
     assert response.status_code == 302
     assert mine.answers.count() == len(rows)
-    response = client.post(reverse("followup:assessment-submit", args=[mine.pk]), {"expected_version": 1})
+    mine.refresh_from_db()  # the answers moved it on
+    response = client.post(
+        reverse("followup:assessment-submit", args=[mine.pk]), {"expected_version": mine.version}
+    )
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.is_submitted
@@ -446,6 +449,7 @@ def test_a_partner_representative_answers_and_submits_their_sides_assessment(mem
 
 def test_submitting_through_the_api(members, world):
     assessment = world["own"]["assessment"]
+    assessment.refresh_from_db()  # its answer moved it on
     client = client_for(members["coordinator"])
     url = f"/api/v1/assessments/{assessment.pk}/submit/"
     response = client.post(url, {"version": assessment.version}, content_type="application/json")
@@ -543,9 +547,80 @@ def test_policy_of_no_membership_sees_no_assessment(world):
 
 
 @pytest.mark.parametrize(
-    ("role", "side"), [("partner", "partner"), ("partnership_coordinator", "university")]
+    ("kind", "field", "role", "side"),
+    [
+        ("assessment", "side", "partner", "partner"),
+        ("assessment", "side", "partnership_coordinator", "university"),
+        ("goal", "owner", "partner", "partner"),
+        ("goal", "owner", "partnership_coordinator", "joint"),
+        ("resourcecommitment", "party", "partner", "partner"),
+        ("resourcecommitment", "party", "partnership_coordinator", "university"),
+    ],
 )
-def test_a_new_assessment_offers_the_users_own_side(members, world, role, side):
-    url = reverse("followup:assessment-create") + f"?partnership={world['own']['partnership'].pk}"
+def test_a_new_record_of_one_side_starts_as_the_users_own(members, world, kind, field, role, side):
+    url = reverse(f"followup:{kind}-create") + f"?partnership={world['own']['partnership'].pk}"
     page = client_for(members[role]).get(url).content.decode()
-    assert f'<option value="{side}" selected>' in page
+    select = page[page.index(f'name="{field}"') :]
+    assert f'<option value="{side}" selected>' in select[: select.index("</select>")]
+
+
+# --- what the review found -------------------------------------------------------------------
+
+
+def test_the_partners_draft_words_stay_out_of_the_audit_trail(members, world):
+    partnership = world["own"]["partnership"]
+    draft = f.AssessmentFactory(partnership=partnership, side="partner", year=2025)
+    record_answers(draft, {"whole": (2, "PARTNERNS-KOMMENTAR")}, {}, actor=members["partner"])
+    entry = AuditEntry.objects.get(action="followup.assessmentanswer.created")
+    assert "PARTNERNS-KOMMENTAR" not in str(entry.changes) and set(entry.changes) == {"rating", "comment"}
+    mine = f.AssessmentFactory(partnership=partnership, side="university", year=2024)
+    record_answers(mine, {"whole": (4, "VÅR-KOMMENTAR")}, {}, actor=members["coordinator"])
+    ours = AuditEntry.objects.filter(action="followup.assessmentanswer.created").exclude(pk=entry.pk).get()
+    assert ours.changes["comment"]["after"] == "VÅR-KOMMENTAR"  # the university's own are kept as usual
+
+
+def test_a_partner_is_offered_nothing_of_another_partnership(members, world):
+    client = client_for(members["partner"])
+    sibling = world["sibling"]
+    page = client.post(
+        reverse("followup:goal-create"),
+        {"partnership": sibling["partnership"].pk, "owner": "partner", "title_sv": "x", "order": 0},
+    ).content.decode()
+    assert sibling["focusarea"].name_sv not in page
+    page = client.post(
+        reverse("followup:indicatoryear-create"), {"indicator": "Antal", "year": 2030}
+    ).content.decode()
+    assert f"#{sibling['indicator'].pk} " not in page
+
+
+def test_a_partner_cannot_tell_whether_the_university_has_answered(members, world):
+    draft = world["own"]["assessment"]  # the university's draft, answered about the whole
+    client = client_for(members["partner"])
+    answers = []
+    for body in ({}, {"focus_area": world["own"]["focusarea"].pk}):  # answered, then not answered
+        response = client.post(
+            "/api/v1/assessment-answers/",
+            {"assessment": draft.pk, "rating": 3, **body},
+            content_type="application/json",
+        )
+        answers.append((response.status_code, list(response.json())))
+    assert answers[0] == answers[1] == (400, ["assessment"])
+    # nor the university whether the partner has begun its own
+    partnership = world["own"]["partnership"]
+    url = reverse("followup:assessment-create")
+    data = {"partnership": partnership.pk, "year": 2031, "side": "partner"}
+    coordinator = client_for(members["coordinator"])
+    before = coordinator.post(url, data).status_code
+    f.AssessmentFactory(partnership=partnership, side="partner", year=2031)
+    assert before == coordinator.post(url, data).status_code == 403
+
+
+def test_answers_changed_meanwhile_are_not_submitted_unseen(assessed, coordinator):
+    from samverka.core.domain.records import StaleRecordError
+
+    draft = assessed["drafts"]["university"]
+    seen = Assessment.objects.get(pk=draft.pk)  # the page, as one coordinator loaded it
+    record_answers(draft, {key: (3, "") for key, _s, _a in answer_rows(draft)}, {}, actor=coordinator)
+    with pytest.raises(StaleRecordError):
+        submit_assessment(seen, actor=coordinator, expected_version=seen.version)
+    assert submit_assessment(draft, actor=coordinator, expected_version=draft.version).is_submitted

@@ -303,3 +303,30 @@ def test_report_page_query_count_does_not_grow(coordinator_client, institution):
             assert coordinator_client.get(report.get_absolute_url()).status_code == 200
         counts.append(len(context))
     assert counts[0] == counts[1], counts
+
+
+def test_an_approved_report_shows_and_downloads_its_approved_version(coordinator_client, known, coordinator):
+    report = known["report"]
+    approve_report(report, registry_number="FS 7", actor=coordinator, expected_version=report.version)
+    f.ActivityFactory(
+        institution=report.institution,
+        partnership=report.partnership,
+        type=known["degree"],
+        starts_on=datetime.date(YEAR, 9, 1),
+    )
+    page = coordinator_client.get(report.get_absolute_url()).content.decode()
+    assert "4 aktiviteter startade 2026" in page  # as approved, not the 5 of the records now
+    pdf = coordinator_client.get(report.get_absolute_url() + "?format=pdf")
+    text = read_back(pdf.content, "pdf")
+    assert "Fastställd version" in text and "UTKAST" not in text.upper()
+    xlsx = coordinator_client.get(report.get_absolute_url() + "?chart=resources&format=xlsx")
+    assert xlsx.status_code == 200
+    rows = list(load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.values)
+    assert rows[1] == ("lärosätet: pengar (kr)", 75)
+
+
+def test_partners_find_the_approved_versions_while_a_new_one_is_written(members, world):
+    page = client_for(members["partner"]).get(
+        reverse("followup:partnership-followup", args=[world["own"]["partnership"].pk]) + "?year=2025"
+    )
+    assert world["own"]["reportversion"].get_absolute_url() in page.content.decode()

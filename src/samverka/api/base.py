@@ -191,6 +191,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             instance=instance,
             institution=policy.institution,
             partnerships=policy.partnership_choices(action, type(instance)),
+            policy=policy,
         )
         if not form.is_valid():
             raise ValidationError(form_errors(form))

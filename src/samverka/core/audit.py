@@ -84,8 +84,11 @@ def record_event(
     ip_address: str | None = None,
 ) -> AuditEntry:
     """One entry of the trail; ``obj`` None for an event about no record (a failed log-in's user name)."""
+    # A record may keep some values out of the trail (``audit_hidden_fields``): the partner's
+    # draft assessment, which the university's administrators who read the trail may not see.
+    hidden = SECRET_FIELDS | set(getattr(obj, "audit_hidden_fields", lambda: ())())
     clean = {
-        field: ({"before": MASKED, "after": MASKED} if field in SECRET_FIELDS else change)
+        field: ({"before": MASKED, "after": MASKED} if field in hidden else change)
         for field, change in (changes or {}).items()
     }
     return AuditEntry.objects.create(

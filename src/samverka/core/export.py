@@ -15,6 +15,7 @@ Each export is written to the audit trail with its filters and row count.
 import csv
 import datetime
 import decimal
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -45,6 +46,14 @@ def safe_cell(value) -> str:
 class ExportColumn:
     attr: str  # a field or attribute of the record
     header: str
+
+
+INVALID_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")  # characters Excel refuses in a sheet's name
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet's name from a title: without the characters Excel refuses, at most 31 long."""
+    return INVALID_SHEET_TITLE.sub(" ", title).strip()[:31] or "Samverka"
 
 
 def _csv_text(value) -> str:
@@ -99,7 +108,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 def xlsx_response(rows, columns: list[ExportColumn], title: str) -> FileResponse:
     """One sheet: a bold header row that stays in view and filters, then one row per record."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Samverka")
+    sheet = workbook.create_sheet(title=sheet_title(title))
     sheet.freeze_panes = "A2"
     widths = [min(max(len(c.header) + 2, 12), 60) for c in columns]
     for index, width in enumerate(widths, start=1):

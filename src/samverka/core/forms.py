@@ -49,15 +49,18 @@ def guard_record_numbers(field) -> None:
     field.clean = checked
 
 
-def limit_choices(fields: dict, institution, partnerships=None) -> None:
-    """Every choice of a record within ``institution`` (partnerships: those given), large kinds
-    typed as references, record numbers guarded, dates with the date picker. Changes ``fields``."""
+def limit_choices(fields: dict, institution, partnerships=None, policy=None) -> None:
+    """Every choice of a record within ``institution`` (partnerships: those given; records that
+    belong to a partnership: those the ``policy`` lets the user see), large kinds typed as
+    references, record numbers guarded, dates with the date picker. Changes ``fields``."""
     for name, field in list(fields.items()):
         if isinstance(field, forms.ModelChoiceField):
             model = field.queryset.model
             guard_record_numbers(field)
             if partnerships is not None and model is partnerships.model:
                 field.queryset = partnerships
+            elif policy is not None and getattr(model, "partnership_path", None) is not None:
+                field.queryset = policy.scope(model.objects.all())
             elif hasattr(model.objects, "in_institution"):
                 field.queryset = model.objects.in_institution(institution)
             if hasattr(model, "reference_search_fields"):
@@ -92,11 +95,14 @@ class InstitutionModelForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield_for
 
-    def __init__(self, *args, institution, partnerships=None, **kwargs):
-        """``partnerships``: those the user may link the record to (``Policy.partnership_choices``)."""
+    def __init__(self, *args, institution, partnerships=None, policy=None, **kwargs):
+        """``partnerships``: those the user may link the record to (``Policy.partnership_choices``);
+        ``policy``: the user's, so records of partnerships they may not see are never offered
+        (nor named in a typed reference's "matches several" message)."""
         super().__init__(*args, **kwargs)
         self.institution = institution
-        limit_choices(self.fields, institution, partnerships)
+        self.policy = policy
+        limit_choices(self.fields, institution, partnerships, policy)
         for name, field in self.fields.items():
             original = getattr(model_field_of(self._meta.model, name), "translated_field", None)
             if original is not None:  # a per-language field, e.g. title_sv

@@ -261,6 +261,7 @@ class RecordFormMixin:
         kwargs = super().get_form_kwargs()
         kwargs["institution"] = self.institution
         kwargs["partnerships"] = self.policy.partnership_choices(self.required_action, self.model)
+        kwargs["policy"] = self.policy
         return kwargs
 
     def refuse_unless_permitted(self, form):

@@ -118,7 +118,11 @@ def data_uri(chart: Chart) -> str:
 
 def table_response(chart: Chart, fmt: str):
     """The chart's data as Excel or CSV: one row per category, one column per series."""
-    headers = chart.headers()
+    return rows_response(chart.title, chart.headers(), chart.rows(), fmt)
+
+
+def rows_response(title: str, headers: list[str], rows: list[list], fmt: str):
+    """A table (headers and rows of values) as Excel or CSV, as every list downloads."""
     columns = [ExportColumn(f"c{i}", header) for i, header in enumerate(headers)]
-    rows = [SimpleNamespace(**{f"c{i}": value for i, value in enumerate(row)}) for row in chart.rows()]
-    return spreadsheet_response(fmt, rows, columns, chart.title)
+    records = [SimpleNamespace(**{f"c{i}": value for i, value in enumerate(row)}) for row in rows]
+    return spreadsheet_response(fmt, records, columns, title)

@@ -2,7 +2,6 @@
 every figure; all drawn from one ``ReportView`` (``followup.domain.report_view.localise``)."""
 
 import io
-import re
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -12,12 +11,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from samverka.core.export import sheet_title
 from samverka.followup import charts
 from samverka.followup.domain.report_view import ReportView
 from samverka.lib.writers import writer_for
 
 FORMATS = ("pdf", "docx", "xlsx")
-INVALID_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")  # characters Excel refuses in a sheet's name
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -190,7 +189,7 @@ def report_workbook(view: ReportView) -> bytes:
         bold = Font(bold=True)
 
         def sheet(title: str, headers, rows) -> None:
-            ws = workbook.create_sheet(title=INVALID_SHEET_TITLE.sub(" ", title)[:31])
+            ws = workbook.create_sheet(title=sheet_title(title))
             ws.append(list(headers))
             for cell in ws[1]:
                 cell.font = bold

@@ -109,11 +109,27 @@ class AssessmentForm(InstitutionModelForm):
     def clean(self):
         cleaned = super().clean()
         values = {name: cleaned.get(name) for name in ("partnership", "year", "side")}
-        if all(values.values()) and self.taken(**values):
+        self._refused = all(values.values()) and not self._may_save(values)
+        if not all(values.values()) or self._refused:
+            return cleaned  # the other side's: refused as such (403), never told whether it has begun
+        if self.taken(**values):
             self.add_error(
                 "year", _("This side has already begun its assessment of the year; continue that one.")
             )
         return cleaned
+
+    def _get_validation_exclusions(self):
+        # nor by the database's unique constraint, checked after ``clean``
+        exclusions = super()._get_validation_exclusions()
+        if getattr(self, "_refused", False):
+            exclusions |= {"partnership", "year", "side"}
+        return exclusions
+
+    def _may_save(self, values: dict) -> bool:
+        if self.policy is None:
+            return True
+        action = "change" if self.instance.pk else "add"
+        return self.policy.permits(action, Assessment(institution=self.institution, **values))
 
 
 class AssessmentAnswerForm(InstitutionModelForm):

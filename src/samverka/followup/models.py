@@ -288,6 +288,10 @@ class Assessment(InstitutionOwned):
     def label(self) -> str:
         return f"{self.year}, {self.get_side_display()}"
 
+    def audit_hidden_fields(self) -> tuple[str, ...]:
+        """The partner's words stay out of the university's audit trail (``core.audit``)."""
+        return ("summary",) if self.side == Side.PARTNER else ()
+
     @property
     def is_submitted(self) -> bool:
         return self.status == AssessmentStatus.SUBMITTED
@@ -348,6 +352,10 @@ class AssessmentAnswer(InstitutionOwned):
     def locked_message(self) -> str | None:
         return self.assessment.locked_message() if self.assessment_id else None
 
+    def audit_hidden_fields(self) -> tuple[str, ...]:
+        """The partner's ratings and comments stay out of the university's audit trail."""
+        return ("rating", "comment") if self.assessment_id and self.assessment.side == Side.PARTNER else ()
+
     def clean(self) -> None:
         if message := self.locked_message():
             raise ValidationError(message)
@@ -362,14 +370,21 @@ class AssessmentAnswer(InstitutionOwned):
             if message := assessment.locked_message():
                 raise RecordLocked(message)
 
+    def _assessment_moves_on(self) -> None:
+        """A changed answer is a new version of its assessment: submitting what one has not
+        seen is then refused (``submit_assessment`` checks the assessment's version)."""
+        Assessment.objects.filter(pk=self.assessment_id).update(version=models.F("version") + 1)
+
     def save(self, *args, **kwargs):
         with transaction.atomic():
             self._refuse_if_submitted()
             super().save(*args, **kwargs)
+            self._assessment_moves_on()
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
             self._refuse_if_submitted()
+            self._assessment_moves_on()
             return super().delete(*args, **kwargs)
 
 

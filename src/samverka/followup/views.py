@@ -21,11 +21,11 @@ from samverka.core.views import (
     RecordStepView,
     WorkspaceMixin,
 )
-from samverka.followup.charts import data_uri, table_response
+from samverka.followup.charts import data_uri, rows_response, table_response
 from samverka.followup.documents import CONTENT_TYPES, report_document, report_workbook
 from samverka.followup.documents import FORMATS as DOCUMENT_FORMATS
 from samverka.followup.domain.assessments import answer_rows, record_answers, submit_assessment
-from samverka.followup.domain.indicators import Status, indicator_figures, indicators_of
+from samverka.followup.domain.indicators import indicator_figures, indicators_of
 from samverka.followup.domain.overview import follow_up_year, year_choices
 from samverka.followup.domain.portfolio import coverage, filtered_partnerships, portfolio
 from samverka.followup.domain.report import LANGUAGES, approve_report, report_content, start_new_version
@@ -106,8 +106,26 @@ class GoalDetailView(RecordDetailView):
         return context
 
 
-class GoalCreateView(RecordCreateView):
+class OwnSideCreateView(RecordCreateView):
+    """A new record of one side (``side_field``: a goal's owner, a resource's party, an
+    assessment's side) starts as the user's own: a partner representative's as the partner's."""
+
+    preselect = {"partnership": Partnership}
+    side_field = ""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        links = {"partnership_id": initial.get("partnership")}
+        if self.policy.may_add(self.model, **{self.side_field: "partner"}, **links) and not (
+            self.policy.may_add(self.model, **{self.side_field: "university"}, **links)
+        ):
+            initial[self.side_field] = "partner"
+        return initial
+
+
+class GoalCreateView(OwnSideCreateView):
     preselect = {"partnership": Partnership, "focus_area": FocusArea}
+    side_field = "owner"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -194,8 +212,11 @@ class ResourceCommitmentListView(RecordListView):
         return super().base_queryset().select_related("partnership")
 
 
-class ResourceCommitmentCreateView(RecordCreateView):
-    preselect = {"partnership": Partnership}
+class ResourceCommitmentCreateView(OwnSideCreateView):
+    side_field = "party"
+
+    def get_initial(self):
+        return {"year": timezone.localdate().year, **super().get_initial()}
 
 
 class AssessmentListView(RecordListView):
@@ -231,18 +252,11 @@ class AssessmentDetailView(RecordDetailView):
         return context
 
 
-class AssessmentCreateView(RecordCreateView):
-    preselect = {"partnership": Partnership}
+class AssessmentCreateView(OwnSideCreateView):
+    side_field = "side"
 
     def get_initial(self):
-        initial = super().get_initial()
-        initial.setdefault("year", timezone.localdate().year)
-        partnership_id = initial.get("partnership")
-        if self.policy.may_add(Assessment, side="partner", partnership_id=partnership_id) and not (
-            self.policy.may_add(Assessment, side="university", partnership_id=partnership_id)
-        ):
-            initial["side"] = "partner"  # a partner representative begins their own side's
-        return initial
+        return {"year": timezone.localdate().year, **super().get_initial()}
 
 
 class AssessmentAnswersView(RecordStepView):
@@ -306,6 +320,9 @@ class PartnershipFollowUpView(WorkspaceMixin, DetailView):
             years=year_choices(year),
             **follow_up_year(self.object, year, policy),
             report=policy.scope(AnnualReport.objects.filter(partnership=self.object, year=year)).first(),
+            report_versions=policy.scope(
+                ReportVersion.objects.filter(report__partnership=self.object, report__year=year)
+            ).order_by("-number"),
             can_add={
                 "annualreport": policy.may_add(AnnualReport, partnership=self.object),
                 "goal": policy.may_add(Goal, partnership=self.object),
@@ -386,10 +403,20 @@ class AnnualReportDetailView(ReportPageMixin, RecordDetailView):
             return self.download(request)
         return super().get(request, *args, **kwargs)
 
+    def approved_version(self) -> ReportVersion | None:
+        """An approved report shows (and downloads) its latest version as approved, never the
+        records as they have become since; a draft is composed from the records now."""
+        if not hasattr(self, "_approved"):
+            self._approved = (
+                self.object.versions.order_by("-number").first() if self.object.is_approved else None
+            )
+        return self._approved
+
     def report_view(self, language: str):
         if not hasattr(self, "_views"):
+            version = self.approved_version()
             self._views = {}
-            self._content = report_content(self.object)
+            self._content = version.content if version else report_content(self.object)
         if language not in self._views:
             self._views[language] = localise(self._content, language)
         return self._views[language]
@@ -397,12 +424,17 @@ class AnnualReportDetailView(ReportPageMixin, RecordDetailView):
     def is_draft(self) -> bool:
         return not self.object.is_approved
 
+    def version_number(self) -> int | None:
+        version = self.approved_version()
+        return version.number if version else None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report, policy = self.object, self.policy
         view = self.report_view(report_language(self.request))
         context.update(
             report=view,
+            approved_version=self.approved_version(),
             charts=[(chart, data_uri(chart)) for chart in view.charts if not chart.is_empty],
             versions=report.versions.order_by("-number"),
             can_approve=policy.permits("approve", report) and not report.is_approved,
@@ -542,23 +574,29 @@ class PortfolioView(PortfolioMixin, TemplateView):
     template_name = "followup/portfolio.html"
 
     def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format")
+        if fmt is None:
+            return super().get(request, *args, **kwargs)
+        if fmt not in FORMATS:
+            raise Http404
+        result = portfolio(self.partnerships(), self.year())
         if "chart" in request.GET:
-            chart = portfolio(self.partnerships(), self.year()).chart(request.GET["chart"])
-            if chart is None or request.GET.get("format") not in FORMATS:
+            chart = result.chart(request.GET["chart"])
+            if chart is None:
                 raise Http404
-            return table_response(chart, request.GET["format"])
-        return super().get(request, *args, **kwargs)
+            return table_response(chart, fmt)
+        return rows_response(_("Portfolio {year}").format(year=result.year), *result.table(), fmt)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         result = portfolio(self.partnerships(), self.year())
         context.update(
             filters=self.filters(),
+            download_query=self.query_without("chart", "format"),
             portfolio=result,
             totals=result.totals,
             charts=[(chart, data_uri(chart)) for chart in result.charts if not chart.is_empty],
             chart_query=self.query_without("chart", "format"),
-            Status=Status,
         )
         return context
 
@@ -568,11 +606,21 @@ class CoverageView(PortfolioMixin, TemplateView):
 
     template_name = "followup/coverage.html"
 
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format")
+        if fmt is None:
+            return super().get(request, *args, **kwargs)
+        if fmt not in FORMATS:
+            raise Http404
+        result = coverage(self.partnerships(), self.year(), form=self.filters().value("form"))
+        return rows_response(_("Coverage {year}").format(year=result.year), *result.table(), fmt)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         result = coverage(self.partnerships(), self.year(), form=self.filters().value("form"))
         context.update(
             filters=self.filters(),
+            download_query=self.query_without("format"),
             coverage=result,
             rows=[
                 (

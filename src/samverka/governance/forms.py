@@ -45,6 +45,8 @@ def narrow(form, name: str, parent: str, lookup: str) -> None:
     meeting …): a flat list of every meeting's items would be long and ambiguous."""
     field = form.fields[name]
     parent_id = chosen_id(form, parent)
+    if parent_id is not None and not form.fields[parent].queryset.filter(pk=parent_id).exists():
+        parent_id = None  # a parent the user may not choose narrows to nothing, never to its records
     if parent_id is None:
         field.queryset = field.queryset.none()
         field.help_text = _("Choose the {parent} first.").format(

@@ -63,7 +63,8 @@ def record_answers(assessment: Assessment, answers: dict, versions: dict, *, act
     """Save every answer of an assessment at once: ``answers`` maps a subject key
     (``answer_rows``) to (rating, comment). If an existing answer changed since the user
     loaded it nothing is saved (``StaleRecordError``); a submitted assessment refuses
-    (``AssessmentStateError``). Every answer made or changed is in the audit trail."""
+    (``AssessmentStateError``). Every answer made or changed is in the audit trail, and moves
+    the assessment on to a new version (so it is not submitted unseen)."""
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)  # submission waits its turn
     if message := current.locked_message():
         raise AssessmentStateError(message)
@@ -111,6 +112,7 @@ def record_answers(assessment: Assessment, answers: dict, versions: dict, *, act
             },
         )
         changed += 1
+    assessment.refresh_from_db(fields=["version"])  # each answer saved moved it on
     return changed
 
 

@@ -20,6 +20,7 @@ from samverka.directory.models import Unit, UnitKind
 from samverka.followup.charts import Chart
 from samverka.followup.domain.indicators import (
     PartnershipFacts,
+    Status,
     counted_activities,
     indicator_figures,
 )
@@ -29,6 +30,7 @@ from samverka.governance.models import ActionItem
 from samverka.partnerships.models import Agreement, Partnership
 
 TREND_YEARS = 5  # the trend shows this many years, the chosen one last
+STATUSES = (Status.ON_TRACK, Status.AT_RISK, Status.BEHIND)
 MONEY_KINDS = (ResourceKind.MONEY, ResourceKind.IN_KIND)  # resources summed in SEK
 
 
@@ -81,6 +83,35 @@ class Portfolio:
 
     def chart(self, key: str) -> Chart | None:
         return next((chart for chart in self.charts if chart.key == key), None)
+
+    def table(self) -> tuple[list[str], list[list]]:
+        """The page's table as headers and rows of values (its Excel and CSV download)."""
+        headers = [
+            _("Partnership"),
+            *(_("Activities {year}").format(year=year) for year in self.years),
+            *(str(form) for form in self.forms),
+            *(str(Status.LABELS[status]) for status in STATUSES),
+            _("Committed (SEK)"),
+            _("Used (SEK)"),
+            _("Next review"),
+            _("Agreement ends"),
+            _("Overdue actions"),
+        ]
+        rows = [
+            [
+                str(row.partnership),
+                *(row.count(year) for year in self.years),
+                *(row.by_form.get(form.pk, 0) for form in self.forms),
+                *(row.statuses.get(status, 0) for status in STATUSES),
+                row.committed,
+                row.used,
+                row.partnership.next_review_date,
+                row.agreement_ends,
+                row.overdue,
+            ]
+            for row in self.rows
+        ]
+        return headers, rows
 
     @property
     def totals(self) -> dict:
@@ -204,6 +235,20 @@ class Coverage:
 
     def reached(self, counts: dict[int, int]) -> int:
         return sum(1 for unit in self.units if counts.get(unit.pk))
+
+    def table(self) -> tuple[list[str], list[list]]:
+        """The page's table as headers and rows of values (its Excel and CSV download)."""
+        headers = [
+            _("Partnership"),
+            *(str(unit) for unit in self.units),
+            _("Faculties and units reached"),
+            _("Collaboration forms"),
+        ]
+        rows = [
+            [str(p), *(counts.get(unit.pk, 0) for unit in self.units), self.reached(counts), forms]
+            for p, counts, forms in self.rows
+        ]
+        return headers, rows
 
 
 def coverage(partnerships, year: int, *, form: ActivityType | None = None) -> Coverage:

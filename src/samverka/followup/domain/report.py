@@ -157,8 +157,12 @@ def _resources(partnership, year: int) -> dict:
 def _governance(partnership, year: int, facts: PartnershipFacts, today) -> dict:
     actions = ActionItem.objects.filter(body__partnership=partnership, status__in=OPEN_ACTION_STATUSES)
     counted = actions.aggregate(open=Count("*"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    # Listed by name: the meetings whose documents were sent out (what both sides have seen);
+    # counted: every meeting held.
     meetings = (
-        Meeting.objects.filter(body__partnership=partnership, starts_at__lte=timezone.now())
+        Meeting.objects.filter(
+            body__partnership=partnership, starts_at__lte=timezone.now(), documents_released=True
+        )
         .annotate(y=ExtractYear("starts_at"))
         .filter(y=year)
         .select_related("body")
