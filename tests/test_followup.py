@@ -95,10 +95,12 @@ def test_every_computed_measure_counts_by_its_rule(institution, partnership, typ
     activity(f.PartnershipFactory(institution=institution), types["degree-project"], d(2026, 6, 1))
     f.ActivityFactory(institution=institution, type=types["degree-project"], starts_on=d(2026, 6, 1))
     body = f.BodyFactory(institution=institution, partnership=partnership)
-    held = f.MeetingFactory(body=body)  # 2026-03-10
+    held = f.MeetingFactory(body=body, documents_released=True)  # 2026-03-10
     f.DecisionFactory(meeting=held)
     f.DecisionFactory(meeting=held)
-    f.MeetingFactory(body=body, starts_at=held.starts_at.replace(year=2025))
+    f.MeetingFactory(body=body, documents_released=True, starts_at=held.starts_at.replace(year=2025))
+    unreleased = f.MeetingFactory(body=body, starts_at=held.starts_at.replace(day=20))  # not seen by both
+    f.DecisionFactory(meeting=unreleased)
 
     degree, internship = types["degree-project"], types["internship"]
     assert value_of(partnership, 2026, Measure.ACTIVITIES) == 7
@@ -116,7 +118,7 @@ def test_every_computed_measure_counts_by_its_rule(institution, partnership, typ
 
 def test_meetings_not_yet_held_are_not_counted(institution, partnership):
     body = f.BodyFactory(institution=institution, partnership=partnership)
-    coming = f.MeetingFactory(body=body)
+    coming = f.MeetingFactory(body=body, documents_released=True)
     coming.starts_at = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
     coming.save()
     assert value_of(partnership, coming.starts_at.year, Measure.MEETINGS) == 0
@@ -594,17 +596,21 @@ def test_a_partner_is_offered_nothing_of_another_partnership(members, world):
 
 
 def test_a_partner_cannot_tell_whether_the_university_has_answered(members, world):
-    draft = world["own"]["assessment"]  # the university's draft, answered about the whole
+    draft = world["own"]["assessment"]  # the university's draft
+    area = world["own"]["focusarea"]
     client = client_for(members["partner"])
     answers = []
-    for body in ({}, {"focus_area": world["own"]["focusarea"].pk}):  # answered, then not answered
+    for state in ("not answered", "answered"):
+        if state == "answered":
+            record_answers(draft, {f"area-{area.pk}": (4, "")}, {}, actor=None)
         response = client.post(
             "/api/v1/assessment-answers/",
-            {"assessment": draft.pk, "rating": 3, **body},
+            {"assessment": draft.pk, "focus_area": area.pk, "rating": 3},
             content_type="application/json",
         )
-        answers.append((response.status_code, list(response.json())))
-    assert answers[0] == answers[1] == (400, ["assessment"])
+        answers.append((response.status_code, response.json()))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 400
     # nor the university whether the partner has begun its own
     partnership = world["own"]["partnership"]
     url = reverse("followup:assessment-create")
@@ -624,3 +630,43 @@ def test_answers_changed_meanwhile_are_not_submitted_unseen(assessed, coordinato
     with pytest.raises(StaleRecordError):
         submit_assessment(seen, actor=coordinator, expected_version=seen.version)
     assert submit_assessment(draft, actor=coordinator, expected_version=draft.version).is_submitted
+
+
+def test_deleting_what_a_draft_answers_never_tells_of_the_draft(coordinator_client, members, world):
+    """A goal or focus area that only the other side's draft has answered about is deleted with
+    those draft answers; one a submitted assessment answered about is kept ("still in use")."""
+    partnership = world["own"]["partnership"]
+    goal = f.GoalFactory(partnership=partnership)
+    draft = f.AssessmentFactory(partnership=partnership, side="partner", year=2025)
+    record_answers(draft, {f"goal-{goal.pk}": (3, "")}, {}, actor=None)
+    response = coordinator_client.post(reverse("followup:goal-delete", args=[goal.pk]))
+    assert response.status_code == 302
+    assert not AssessmentAnswer.objects.filter(assessment=draft).exists()
+    goal = f.GoalFactory(partnership=partnership)
+    record_answers(draft, {key: (3, "") for key, _s, _a in answer_rows(draft)}, {}, actor=None)
+    submit_assessment(draft, actor=None, expected_version=draft.version)
+    response = coordinator_client.post(reverse("followup:goal-delete", args=[goal.pk]))
+    assert response.status_code == 302 and response.url == goal.get_absolute_url()  # "still in use"
+    assert AssessmentAnswer.objects.filter(assessment=draft, goal=goal).exists()
+
+
+def test_an_answer_to_an_assessment_one_may_not_see_is_refused_as_if_there_were_none(members, world):
+    goal = world["own"]["goal"]
+    client = client_for(members["partner"])
+    errors = []
+    for assessment in (world["own"]["assessment"].pk, 999999):  # the university's draft, and none
+        response = client.post(
+            "/api/v1/assessment-answers/",
+            {"assessment": assessment, "goal": goal.pk, "rating": 3},
+            content_type="application/json",
+        )
+        errors.append((response.status_code, sorted(response.json())))
+    assert errors[0] == errors[1]
+
+
+def test_a_partner_starts_their_own_sides_record_from_the_list_too(members, world):
+    client = client_for(members["partner"])
+    for kind, field in (("goal", "owner"), ("resourcecommitment", "party"), ("assessment", "side")):
+        page = client.get(reverse(f"followup:{kind}-create")).content.decode()
+        select = page[page.index(f'name="{field}"') :]
+        assert '<option value="partner" selected>' in select[: select.index("</select>")], kind

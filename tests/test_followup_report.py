@@ -72,7 +72,7 @@ def known(institution, coordinator):
         purpose="Seminariemedel",
     )
     body = f.BodyFactory(institution=institution, partnership=partnership)
-    meeting = f.MeetingFactory(body=body)  # 2026-03-10
+    meeting = f.MeetingFactory(body=body, documents_released=True)  # 2026-03-10
     f.DecisionFactory(meeting=meeting)
     f.ActionItemFactory(body=body, due_on=datetime.date(YEAR, 1, 1))  # overdue
     submitted = f.AssessmentFactory(
@@ -131,6 +131,8 @@ def test_the_report_holds_every_figure_of_the_year(known):
     assert (
         english.by_type[0][0] == "Degree project" and english.title == "Annual report 2026: Umeå Municipality"
     )
+    assert english.assessment_rows[0]["subject"] == "The partnership as a whole"
+    assert view.assessment_rows[0]["subject"] == "Partnerskapet som helhet"
 
 
 def test_the_charts_hold_the_same_figures_as_the_tables(known):

@@ -20,6 +20,7 @@ matplotlib.use("Agg")  # no display: files only
 from matplotlib.figure import Figure
 
 from samverka.core.export import ExportColumn, spreadsheet_response
+from samverka.lib.writers import plain  # names as typed, without control characters
 
 # Dark enough against white for graphics (WCAG 1.4.11, ≥ 3:1), told apart by pattern too.
 COLOURS = ("#00416a", "#b35900", "#1e6b30", "#6b2c91")
@@ -81,16 +82,16 @@ def _figure(chart: Chart) -> Figure:
             offsets,
             [float(v or 0) for v in values],
             height=width,
-            label=label,
+            label=plain(label),
             color=COLOURS[index % len(COLOURS)],
             hatch=HATCHES[index % len(HATCHES)],
             edgecolor="white" if index == 0 else "#1a1a1a",
             linewidth=0.5,
         )
         axes.bar_label(bars, labels=[_number(v) for v in values], padding=3, fontsize=8)
-    axes.set_yticks(positions, labels=[textwrap.fill(c, 32) for c in chart.categories])
+    axes.set_yticks(positions, labels=[textwrap.fill(plain(c), 32) for c in chart.categories])
     axes.invert_yaxis()
-    axes.set_title(chart.title, loc="left", fontsize=11, fontweight="bold")
+    axes.set_title(plain(chart.title), loc="left", fontsize=11, fontweight="bold")
     if chart.unit:
         axes.set_xlabel(chart.unit)
     axes.spines[["top", "right"]].set_visible(False)

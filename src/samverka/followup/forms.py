@@ -146,7 +146,9 @@ class AssessmentAnswerForm(InstitutionModelForm):
                 self.fields[name].disabled = True
         assessment_id = chosen_id(self, "assessment")
         if assessment_id is not None:
-            partnership = Assessment.objects.filter(pk=assessment_id).values("partnership_id")
+            # only an assessment the user may choose narrows the rest (never tells of another)
+            chosen = self.fields["assessment"].queryset.filter(pk=assessment_id)
+            partnership = chosen.values("partnership_id")
             self.fields["goal"].queryset = self.fields["goal"].queryset.filter(partnership__in=partnership)
             self.fields["focus_area"].queryset = self.fields["focus_area"].queryset.filter(
                 partnership__in=partnership

@@ -22,6 +22,28 @@ YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
+def _keep_if_submitted(collector, field, sub_objs, using, status_lookup: str) -> None:
+    """Deleting what a side's assessment points at: a record with answers (or assessments) of a
+    submitted assessment is kept (as PROTECT), while a draft's go with it (as CASCADE) — so
+    deleting a goal, a focus area or a partnership never tells the university whether the
+    partner has begun its assessment, nor the reverse."""
+    records = field.model._base_manager.using(using).filter(pk__in=[obj.pk for obj in sub_objs])
+    submitted = records.filter(**{status_lookup: "submitted"})
+    if submitted.exists():
+        models.PROTECT(collector, field, submitted, using)
+    models.CASCADE(collector, field, records.exclude(**{status_lookup: "submitted"}), using)
+
+
+def assessment_status_rule(collector, field, sub_objs, using) -> None:
+    """``on_delete`` of an answer's goal and focus area (``_keep_if_submitted``)."""
+    _keep_if_submitted(collector, field, sub_objs, using, "assessment__status")
+
+
+def status_rule(collector, field, sub_objs, using) -> None:
+    """``on_delete`` of an assessment's partnership (``_keep_if_submitted``)."""
+    _keep_if_submitted(collector, field, sub_objs, using, "status")
+
+
 class GoalOwner(models.TextChoices):
     """Whose goal it is: the partnership diamond has each side's own goals and the joint ones."""
 
@@ -252,7 +274,7 @@ class Assessment(InstitutionOwned):
     partnership_path = "partnership_id"
 
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("partnership")
+        Partnership, on_delete=status_rule, related_name="assessments", verbose_name=_("partnership")
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     side = models.CharField(_("side"), max_length=20, choices=Side.choices, default=Side.UNIVERSITY)
@@ -315,13 +337,18 @@ class AssessmentAnswer(InstitutionOwned):
         Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
     )
     goal = models.ForeignKey(
-        Goal, null=True, blank=True, on_delete=models.PROTECT, related_name="answers", verbose_name=_("goal")
+        Goal,
+        null=True,
+        blank=True,
+        on_delete=assessment_status_rule,
+        related_name="answers",
+        verbose_name=_("goal"),
     )
     focus_area = models.ForeignKey(
         FocusArea,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=assessment_status_rule,
         related_name="assessment_answers",
         verbose_name=_("focus area"),
     )

@@ -113,9 +113,17 @@ class OwnSideCreateView(RecordCreateView):
     preselect = {"partnership": Partnership}
     side_field = ""
 
+    def partnership_of(self, initial: dict) -> int | None:
+        return initial.get("partnership")
+
     def get_initial(self):
         initial = super().get_initial()
-        links = {"partnership_id": initial.get("partnership")}
+        partnership_id = self.partnership_of(initial)
+        if partnership_id is None:  # as in any partnership the user may add it to
+            partnership_id = (
+                self.policy.partnership_choices("add", self.model).values_list("pk", flat=True).first()
+            )
+        links = {"partnership_id": partnership_id}
         if self.policy.may_add(self.model, **{self.side_field: "partner"}, **links) and not (
             self.policy.may_add(self.model, **{self.side_field: "university"}, **links)
         ):
@@ -127,11 +135,10 @@ class GoalCreateView(OwnSideCreateView):
     preselect = {"partnership": Partnership, "focus_area": FocusArea}
     side_field = "owner"
 
-    def get_initial(self):
-        initial = super().get_initial()
+    def partnership_of(self, initial: dict) -> int | None:
         if "focus_area" in initial and "partnership" not in initial:
             initial["partnership"] = FocusArea.objects.get(pk=initial["focus_area"]).partnership_id
-        return initial
+        return initial.get("partnership")
 
 
 class IndicatorListView(RecordListView):

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samverka.core.audit import action_name, record_event
 from samverka.core.domain.records import StaleRecordError, StepRefused
@@ -37,7 +38,7 @@ def answer_rows(assessment: Assessment) -> list[tuple[str, object, AssessmentAns
         )
     }
     rows: list[tuple[str, object, AssessmentAnswer | None]] = [
-        (WHOLE, _("The partnership as a whole"), answers.pop(WHOLE, None))
+        (WHOLE, gettext_lazy("The partnership as a whole"), answers.pop(WHOLE, None))
     ]
     areas = FocusArea.objects.filter(partnership=assessment.partnership_id).filter(
         Q(is_current=True) | Q(pk__in=[a.focus_area_id for a in answers.values() if a.focus_area_id])

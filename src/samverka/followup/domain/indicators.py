@@ -9,8 +9,9 @@ activities there are (``PartnershipFacts``), and every computed measure has its 
   ``funding_sek``) count the indicator's collaboration forms, or every form when it names none;
 - *applications* count activities of the form "joint-application" (or the indicator's
   forms); *granted* those of them marked granted;
-- *meetings* count meetings of the partnership's bodies that have started;
-  *decisions* count its bodies' decisions numbered in the year;
+- *meetings* count meetings of the partnership's bodies that have started and whose documents
+  were sent out (what both sides see); *decisions* count the decisions of such meetings
+  numbered in the year;
 - an indicator of a goal with a focus area counts that focus area's activities only.
 """
 
@@ -81,7 +82,9 @@ class PartnershipFacts:
             for p, y, t, f, g, n, students, funding in rows
         ]
         meetings = (
-            Meeting.objects.filter(body__partnership_id__in=partnership_ids, starts_at__lte=now)
+            Meeting.objects.filter(
+                body__partnership_id__in=partnership_ids, starts_at__lte=now, documents_released=True
+            )
             .annotate(year=ExtractYear("starts_at"))
             .filter(year__in=years)
             .order_by()
@@ -89,7 +92,11 @@ class PartnershipFacts:
             .annotate(n=Count("*"))
         )
         decisions = (
-            Decision.objects.filter(meeting__body__partnership_id__in=partnership_ids, year__in=years)
+            Decision.objects.filter(
+                meeting__body__partnership_id__in=partnership_ids,
+                meeting__documents_released=True,
+                year__in=years,
+            )
             .order_by()
             .values_list("meeting__body__partnership_id", "year")
             .annotate(n=Count("*"))

@@ -155,7 +155,12 @@ def _resources(partnership, year: int) -> dict:
 
 
 def _governance(partnership, year: int, facts: PartnershipFacts, today) -> dict:
-    actions = ActionItem.objects.filter(body__partnership=partnership, status__in=OPEN_ACTION_STATUSES)
+    # what both sides see: actions of meetings whose documents were sent out, and those of no meeting
+    actions = ActionItem.objects.filter(
+        Q(meeting=None) | Q(meeting__documents_released=True),
+        body__partnership=partnership,
+        status__in=OPEN_ACTION_STATUSES,
+    )
     counted = actions.aggregate(open=Count("*"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     # Listed by name: the meetings whose documents were sent out (what both sides have seen);
     # counted: every meeting held.

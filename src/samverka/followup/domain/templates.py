@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.models import ActivityType
 from samverka.followup.models import Measure
 
+COUNT = ""  # a count needs no unit (the measure says "number of …"), in either language
 VR_2019 = _("Swedish Research Council 2019")
 USUAL = _("Usual follow-up")
 
@@ -53,7 +54,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Till exempel avtal om nyttiggörande, licenser och gemensamma patentansökningar.",
         "E.g. agreements on utilisation, licences and joint patent applications.",
         Measure.MANUAL,
-        "st",
+        COUNT,
     ),
     IndicatorTemplate(
         "vr-adjunct-staff",
@@ -63,7 +64,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Adjungerade professorer och lärare från partnern.",
         "Adjunct professors and teachers from the partner.",
         Measure.ACTIVITIES,
-        "st",
+        COUNT,
         ("adjunct-professor",),
     ),
     IndicatorTemplate(
@@ -74,7 +75,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Industri- och kommundoktorander som påbörjat sin utbildning under året.",
         "Industrial and municipal PhD students who started in the year.",
         Measure.ACTIVITIES,
-        "st",
+        COUNT,
         ("industrial-phd",),
     ),
     IndicatorTemplate(
@@ -86,7 +87,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Scientific publications with at least one author from the partner. "
         "Source: the publication database.",
         Measure.MANUAL,
-        "st",
+        COUNT,
     ),
     IndicatorTemplate(
         "vr-impact-through-education",
@@ -96,7 +97,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Till exempel examinerade som anställts hos partnern. Källa: uppföljning av alumner.",
         "E.g. graduates employed by the partner. Source: alumni follow-up.",
         Measure.MANUAL,
-        "st",
+        COUNT,
     ),
     IndicatorTemplate(
         "vr-impact-through-open-access",
@@ -116,7 +117,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Examensarbeten hos eller tillsammans med partnern som startat under året.",
         "Degree projects with the partner started in the year.",
         Measure.ACTIVITIES,
-        "st",
+        COUNT,
         ("degree-project",),
     ),
     IndicatorTemplate(
@@ -127,7 +128,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Summan av antalet studenter i examensarbeten och praktikperioder som startat under året.",
         "The number of students in degree projects and internships started in the year.",
         Measure.STUDENTS,
-        "st",
+        COUNT,
         ("degree-project", "internship"),
     ),
     IndicatorTemplate(
@@ -138,7 +139,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Praktikperioder hos partnern som startat under året.",
         "Internships with the partner started in the year.",
         Measure.ACTIVITIES,
-        "st",
+        COUNT,
         ("internship",),
     ),
     IndicatorTemplate(
@@ -149,7 +150,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Gemensamma forskningsprojekt som startat under året.",
         "Joint research projects started in the year.",
         Measure.ACTIVITIES,
-        "st",
+        COUNT,
         ("joint-research-project",),
     ),
     IndicatorTemplate(
@@ -160,7 +161,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Gemensamma ansökningar om externa medel under året.",
         "Joint applications for external funding in the year.",
         Measure.APPLICATIONS,
-        "st",
+        COUNT,
     ),
     IndicatorTemplate(
         "granted-applications",
@@ -170,7 +171,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "De gemensamma ansökningar under året som beviljats.",
         "The joint applications of the year that were granted.",
         Measure.GRANTED,
-        "st",
+        COUNT,
     ),
     IndicatorTemplate(
         "project-funding",
@@ -191,7 +192,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
         "Möten i styrgrupper, ledningsgrupper och arbetsgrupper under året.",
         "Meetings of steering, management and working groups in the year.",
         Measure.MEETINGS,
-        "st",
+        COUNT,
     ),
 )
 BY_CODE = {template.code: template for template in TEMPLATES}
