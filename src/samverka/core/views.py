@@ -440,6 +440,9 @@ class RecordStepView(WorkspaceMixin, FormView):
             self.record = self.get_permitted(self.model, self.kwargs["pk"], self.required_action)
         return self.record
 
+    def get_initial(self):
+        return {**super().get_initial(), "expected_version": self.get_record().version}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         record = self.get_record()

@@ -356,18 +356,16 @@ class AnnualReportListView(RecordListView):
 
 
 def report_language(request) -> str:
-    language = request.GET.get("lang", "")
-    return (
-        language if language in LANGUAGES else get_language()[:2] if get_language()[:2] in LANGUAGES else "sv"
-    )
+    """``?lang=sv|en``, else the page's language (Swedish when it is neither)."""
+    language = request.GET.get("lang", "") or (get_language() or "sv")[:2]
+    return language if language in LANGUAGES else "sv"
 
 
 class ReportPageMixin:
     """A report's page and its downloads, live or frozen: the chart tables (``?chart=…&format=…``)
     and the documents (``?format=pdf|docx|xlsx&lang=sv|en``) come from the same ``ReportView``."""
 
-    def report_view(self, language: str):
-        raise NotImplementedError
+    # A page using it defines ``report_view(language)``: the report it shows, in that language.
 
     def download(self, request):
         fmt = request.GET.get("format", "")
@@ -472,8 +470,7 @@ class ReportApproveView(RecordStepView):
     title = gettext_lazy("Approve the report")
 
     def get_initial(self):
-        report = self.get_record()
-        return {"expected_version": report.version, "registry_number": report.registry_number}
+        return {**super().get_initial(), "registry_number": self.get_record().registry_number}
 
     def take_step(self, report, form):
         version = approve_report(
@@ -492,9 +489,6 @@ class ReportNewVersionView(RecordStepView):
     model = AnnualReport
     form_class = NewVersionForm
     title = gettext_lazy("Begin a new version of the report")
-
-    def get_initial(self):
-        return {"expected_version": self.get_record().version}
 
     def take_step(self, report, form):
         start_new_version(

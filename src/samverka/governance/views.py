@@ -384,9 +384,6 @@ class MeetingCorrectionView(MeetingStepView):
     form_class = CorrectionForm
     title = gettext_lazy("Correct the approved minutes")
 
-    def get_initial(self):
-        return {"expected_version": self.get_meeting().version}
-
     def take_step(self, meeting, form):
         start_correction(
             meeting,
