@@ -193,12 +193,7 @@ class IndicatorYearCreateView(RecordCreateView):
     preselect = {"indicator": Indicator}
 
     def get_initial(self):
-        initial = super().get_initial()
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            year = timezone.localdate().year
-        return {**initial, "year": year}
+        return {**super().get_initial(), "year": requested_year(self.request)}
 
 
 class ResourceCommitmentListView(RecordListView):
