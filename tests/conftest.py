@@ -144,9 +144,14 @@ def world(institution, other_institution):
         import_job = f.ImportJobFactory(institution=inst)
         governance = _governance(inst, partnership)
         follow_up = _follow_up(inst, partnership)
+        idea = f.IdeaFactory(partnership=partnership, focus_area=focus_area)
+        profile = f.ExpertProfileFactory(institution=inst, unit=unit)
         return {
             **governance,
             **follow_up,
+            "idea": idea,
+            "expertprofile": profile,
+            "ideacontact": f.IdeaContactFactory(idea=idea, profile=profile),
             "organisation": org,
             "person": person,
             "unit": unit,

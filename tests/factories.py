@@ -339,3 +339,38 @@ class AnnualReportFactory(factory.django.DjangoModelFactory):
     institution = factory.SelfAttribute("partnership.institution")
     year = 2025
     summary = "Ett år med fler examensarbeten än någonsin."
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.Idea"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    kind = "need"
+    title = factory.Sequence(lambda n: f"Behov av kompetens inom vattenrening {n}")
+    description = "Kommunen behöver hjälp att förbättra vattenkvaliteten i sjöarna."
+    submitter_name = "Eva Exempel"
+    submitter_email = "eva@example.se"
+    consent = True
+
+
+class ExpertProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.ExpertProfile"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Sequence(lambda n: f"Forskare {n}")
+    title = "Professor"
+    keywords = "vattenkvalitet, limnologi, water quality"
+    description = "Forskar om sjöars vattenkvalitet och övergödning."
+    languages = "svenska, engelska"
+
+
+class IdeaContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.IdeaContact"
+
+    idea = factory.SubFactory(IdeaFactory)
+    institution = factory.SelfAttribute("idea.institution")
+    profile = factory.SubFactory(ExpertProfileFactory, institution=factory.SelfAttribute("..institution"))

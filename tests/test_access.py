@@ -42,6 +42,8 @@ PARTNERSHIP_RECORDS = {
     *FOLLOW_UP,
     *SIDED,
     "annualreport",
+    "idea",
+    "ideacontact",
 }
 KEPT_BY_THE_AUTHORITY = {"agreement"}
 # The world's meetings have sent out their documents: the partner sees them and what is minuted.
@@ -54,6 +56,7 @@ PARTNER_SEES = {
     "minutesversion",
     *FOLLOW_UP,
     "reportversion",  # an approved version; the world's report itself is a draft again
+    "idea",
 }
 WHERE = ("own", "sibling")  # the partnership a record belongs to (or, for the directory, its world)
 
@@ -83,10 +86,17 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
     if role == "partner":
         if kind in FOLLOW_UP and action in ("add", "change", "delete"):
             return where == "own"
+        if kind == "idea" and action == "add":  # they send in ideas for their partnership
+            return where == "own"
         return action == "view" and kind in PARTNER_SEES and where == "own"
     if action == "view":
         return True
-    staff_may = kind in ("activity", "importjob") and (action == "add" or where == "created")
+    # their own activities and imports; their own ideas too, until a coordinator takes them up
+    staff_may = (
+        kind in ("activity", "importjob", "idea")
+        and action in ("add", "change", "delete")
+        and (action == "add" or where == "created")
+    )
     if role == "staff":
         return staff_may
     # partnership coordinator: a staff contributor, and more in the named partnerships

@@ -262,6 +262,8 @@ def linked_person(inst, **kwargs):
     from samverka.governance.domain.meetings import approve_minutes
 
     approve_minutes(meeting, adjusters=[person], actor=None, expected_version=meeting.version)
+    profile = f.ExpertProfileFactory(institution=inst, person=person)
+    f.IdeaContactFactory(idea__partnership__institution=inst, profile=profile, person=person)
     return person
 
 
@@ -286,6 +288,8 @@ LINKED = {
         "governance.attendance.substitute_for",
         "governance.actionitem.owner",
         "governance.minutesversion_adjusters.person",
+        "ideas.expertprofile.person",
+        "ideas.ideacontact.person",
     },
 }
 

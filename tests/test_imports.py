@@ -502,8 +502,8 @@ def test_staff_update_only_the_activities_they_registered(tmp_path, institution,
 
 # What each role may import (docs/access.md): the kinds it may add, if it may import at all.
 IMPORTABLE = {
-    "admin": ["organisations", "people", "activities"],
-    "coordinator": ["organisations", "people", "activities"],
+    "admin": ["organisations", "people", "activities", "expertprofiles"],
+    "coordinator": ["organisations", "people", "activities", "expertprofiles"],
     "partnership_coordinator": ["organisations", "people", "activities"],
     "management": [],
     "staff": ["activities"],
@@ -724,7 +724,8 @@ def test_a_refused_upload_is_said_at_the_file_field(institution, coordinator_cli
 
 def test_the_lists_link_to_their_import_for_those_who_may(institution, members):
     lists = {"organisations": "directory:organisation-list", "people": "directory:person-list",
-             "activities": "activities:activity-list"}  # fmt: skip
+             "activities": "activities:activity-list",
+             "expertprofiles": "ideas:expertprofile-list"}  # fmt: skip
     links = {
         role: sorted(
             kind

@@ -16,6 +16,7 @@ INTERNAL_NAMESPACES = {
     "imports",
     "governance",
     "followup",
+    "ideas",
 }
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.

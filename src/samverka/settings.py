@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samverka.news",
     "samverka.governance",
     "samverka.followup",
+    "samverka.ideas",
     "samverka.imports",
     "samverka.public",
     "samverka.workspace",
@@ -391,6 +392,7 @@ SPECTACULAR_SETTINGS = {
         "SideEnum": "samverka.directory.models.Side",
         # draft → approved, for minutes and annual reports alike
         "ApprovalStatusEnum": "samverka.followup.models.ReportStatus",
+        "IdeaStageEnum": "samverka.ideas.models.Stage",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -410,6 +412,10 @@ LOGGING = {
 # The public pages show this institution (slug); empty means the only one.
 SAMVERKA_PUBLIC_INSTITUTION = env_str("SAMVERKA_PUBLIC_INSTITUTION")
 SAMVERKA_PAGE_SIZE = env_int("SAMVERKA_PAGE_SIZE", 25)
+# Ideas the public form takes from one address (django-ratelimit: "5/h" is five an hour).
+SAMVERKA_IDEA_RATE = env_str("SAMVERKA_IDEA_RATE", "5/h")
+# An embedding function for semantic matching beside the lexical (docs/ideas.md); empty: lexical only.
+SAMVERKA_IDEA_EMBEDDINGS = env_str("SAMVERKA_IDEA_EMBEDDINGS", "")
 # GDPR: people kept "while taking part" are anonymised this many years after their last
 # involvement (samverka retention); the data protection officer's address for the notices.
 SAMVERKA_RETENTION_YEARS = env_int("SAMVERKA_RETENTION_YEARS", 2)

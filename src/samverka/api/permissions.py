@@ -25,6 +25,10 @@ ACTIONS = {
     "submit": "change",
     "approve_report": "approve",
     "new_version": "change",
+    # the steps of an idea (``api.ideas``)
+    "move": "handle",
+    "judge": "handle",
+    "suggestions": "view",
 }
 
 

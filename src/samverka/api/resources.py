@@ -15,6 +15,7 @@ from samverka.activities.forms import ActivityForm, ActivityTypeForm
 from samverka.api.base import RecordSerializer, RecordViewSet
 from samverka.api.followup import AnnualReportActions, AssessmentActions
 from samverka.api.governance import ActionItemActions, MeetingActions
+from samverka.api.ideas import IdeaActions, StageChangeSerializer
 from samverka.api.merge import MergeActions
 from samverka.core.permissions import policy_for
 from samverka.directory.filters import OrganisationFilter, PersonFilter
@@ -59,6 +60,9 @@ from samverka.governance.forms import (
     MeetingForm,
 )
 from samverka.governance.models import Meeting, MinutesVersion
+from samverka.ideas.filters import ExpertProfileFilter, IdeaContactFilter, IdeaFilter
+from samverka.ideas.forms import ExpertProfileForm, IdeaContactForm, IdeaForm
+from samverka.ideas.models import Idea
 from samverka.news.filters import NewsItemFilter
 from samverka.news.forms import NewsItemForm
 from samverka.partnerships.domain.queries import partnership_list
@@ -260,5 +264,31 @@ RESOURCES = [
         declared=(("versions", ReportVersionSerializer(many=True, read_only=True)),),
         base_queryset=lambda policy: AnnualReport.objects.prefetch_related("versions"),
         actions=(AnnualReportActions,),
+    ),
+    Resource(
+        "ideas",
+        IdeaForm,
+        IdeaFilter,
+        "Ideas, needs, challenges and contact requests on their way to a joint activity: ``move`` moves "
+        "one to another stage (``stage_changes``: who moved it when is in the audit trail), "
+        "``suggestions`` ranks the people, units and past activities it resembles, and ``judge`` accepts "
+        "or rejects one of them.",
+        extra=("source", "stage", "stage_since", "decline_reason", "stage_changes"),
+        declared=(("stage_changes", StageChangeSerializer(many=True, read_only=True)),),
+        base_queryset=lambda policy: Idea.objects.prefetch_related("stage_changes"),
+        actions=(IdeaActions,),
+    ),
+    Resource(
+        "idea-contacts",
+        IdeaContactForm,
+        IdeaContactFilter,
+        "Contacts brokered for an idea (an expertise profile, a person or a unit) and how they went.",
+    ),
+    Resource(
+        "expert-profiles",
+        ExpertProfileForm,
+        ExpertProfileFilter,
+        "Expertise profiles of researchers, teachers and units, as the research information system "
+        "exports them (``external_id``) and as edited here.",
     ),
 ]

@@ -41,6 +41,10 @@ VERBS = {
     "submitted": _("submitted"),
     "report_approved": _("report approved"),
     "new_version_started": _("new version of the report started"),
+    "moved": _("moved to another stage"),
+    "suggestion_accepted": _("suggestion accepted"),
+    "suggestion_rejected": _("suggestion rejected"),
+    "activity_linked": _("activity created from the idea"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
 

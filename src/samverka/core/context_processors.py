@@ -13,6 +13,7 @@ def _menu():
     from samverka.directory.models import Organisation, Person, Unit
     from samverka.followup.models import AnnualReport, Goal, ResourceCommitment
     from samverka.governance.models import ActionItem, Body, Meeting
+    from samverka.ideas.models import ExpertProfile, Idea
     from samverka.imports.models import ImportJob
     from samverka.news.models import NewsItem
     from samverka.partnerships.models import Partnership
@@ -31,6 +32,8 @@ def _menu():
         (reverse("followup:goal-list"), _("Goals"), "view", Goal),
         (reverse("followup:resourcecommitment-list"), _("Resources"), "view", ResourceCommitment),
         (reverse("followup:annualreport-list"), _("Annual reports"), "view", AnnualReport),
+        (reverse("ideas:idea-list"), _("Ideas"), "view", Idea),
+        (reverse("ideas:expertprofile-list"), _("Expertise"), "view", ExpertProfile),
         (reverse("news:newsitem-list"), _("News"), "view", NewsItem),
         (reverse("activities:activitytype-list"), _("Collaboration forms"), "view", ActivityType),
         (reverse("imports:importjob-list"), _("Imports"), "add", ImportJob),

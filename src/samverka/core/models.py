@@ -25,6 +25,14 @@ class Institution(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(36)],
         help_text=_("The start page lists agreements that end or are due for review this soon."),
     )
+    idea_stuck_days = models.PositiveSmallIntegerField(
+        _("flag ideas as stuck after this many days in one stage"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "An idea that is neither realised nor declined is flagged when it stays this long in a stage."
+        ),
+    )
     is_generated = models.BooleanField(
         _("generated test data"),
         default=False,

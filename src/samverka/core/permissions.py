@@ -31,7 +31,9 @@ from django.db.models import Q
 
 from samverka.core.models import Membership, Role
 
-Action = Literal["view", "view_internal", "add", "change", "delete", "approve", "invite", "administer"]
+Action = Literal[
+    "view", "view_internal", "add", "change", "delete", "approve", "invite", "administer", "handle"
+]
 
 
 class Reach(enum.Enum):
@@ -70,6 +72,12 @@ ACTIVITY = frozenset({"activities.activity"})
 GOVERNANCE_PARTS = ("body", "bodymember", "meeting", "agendaitem", "attendance", "decision", "actionitem")
 # A partnership's follow-up: its goals and their indicators, the resources the parties earmark.
 FOLLOW_UP_PARTS = ("goal", "indicator", "indicatoryear", "resourcecommitment")
+# An idea and the contacts brokered for it (the university's own). Its changes of stage and the
+# verdicts on its suggestions are recorded by handling it, never written directly.
+IDEA_PARTS = ("idea", "ideacontact")
+# "handle" an idea: move it through the pipeline's stages, accept or reject its suggestions, turn
+# it into an activity.
+IDEA = frozenset({"ideas.idea"})
 # The records that belong to one partnership, below the partnership itself.
 PARTNERSHIP_RECORDS = frozenset(
     {
@@ -81,6 +89,7 @@ PARTNERSHIP_RECORDS = frozenset(
         *(f"governance.{name}" for name in GOVERNANCE_PARTS),
         *(f"followup.{name}" for name in FOLLOW_UP_PARTS),
         "followup.annualreport",
+        *(f"ideas.{name}" for name in IDEA_PARTS),
     }
 )
 # Each side's mutual-benefit assessment: a side sees its own drafts, the other side's only once
@@ -144,14 +153,15 @@ _PARTNER_FOLLOW_UP = (
 _STAFF = (
     _grant("view view_internal", EVERY_KIND, INSTITUTION, exclude=SIDED),
     *_side("view view_internal", INSTITUTION, "university"),
-    _grant("add", ACTIVITY | IMPORTS, INSTITUTION),  # an import adds only what its rows' forms allow
+    _grant("add", ACTIVITY | IMPORTS | IDEA, INSTITUTION),  # an import adds only what its rows' forms allow
     _grant("change delete", ACTIVITY | IMPORTS, OWN),
+    _grant("change delete", IDEA, OWN, stage="new"),  # their own idea, until a coordinator takes it up
 )
 
 GRANTS: dict[str, tuple[Grant, ...]] = {
     Role.ADMIN: (
         _grant(
-            "view view_internal add change delete approve invite administer",
+            "view view_internal add change delete approve invite administer handle",
             EVERY_KIND,
             INSTITUTION,
             exclude=SIDED,
@@ -159,7 +169,7 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
         *_side("view view_internal add change delete", INSTITUTION, "university"),
     ),
     Role.COORDINATOR: (
-        _grant("view view_internal add change invite", EVERY_KIND, INSTITUTION, exclude=SIDED),
+        _grant("view view_internal add change invite handle", EVERY_KIND, INSTITUTION, exclude=SIDED),
         _grant("delete", EVERY_KIND, INSTITUTION, exclude=ARCHIVED | SIDED),
         *_side("view view_internal add change delete", INSTITUTION, "university"),
     ),
@@ -171,6 +181,7 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
         _grant("delete", PARTNERSHIP_RECORDS, PARTNERSHIPS, exclude=ARCHIVED),
         _grant("add change", CONTACTS, INSTITUTION),
         *_side("add change delete", PARTNERSHIPS, "university"),
+        _grant("handle", IDEA, PARTNERSHIPS),
     ),
     Role.MANAGEMENT: (
         _grant("view view_internal approve", EVERY_KIND, INSTITUTION, exclude=SIDED),
@@ -189,6 +200,9 @@ GRANTS: dict[str, tuple[Grant, ...]] = {
         _grant("view", PARTNER_MINUTES | PARTNER_ACTION, PARTNERSHIPS, meeting__documents_released=True),
         _grant("view", PARTNER_ACTION, PARTNERSHIPS, meeting=None),
         *_PARTNER_FOLLOW_UP,
+        # the ideas of their partnerships and how they move on; they send in new ones
+        _grant("view", IDEA | frozenset({"ideas.stagechange"}), PARTNERSHIPS),
+        _grant("add", IDEA, PARTNERSHIPS),
     ),
 }
 

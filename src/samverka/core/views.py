@@ -460,7 +460,9 @@ class RecordStepView(WorkspaceMixin, FormView):
             form.add_error(None, exc.message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         except ReasonRequired:
-            field = next((name for name in ("correction_reason", "reason") if name in form.fields), None)
+            field = next(
+                (name for name in ("correction_reason", "reason", "note") if name in form.fields), None
+            )
             form.add_error(field, _("Say in a few words (at least 10 characters) what and why."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         return HttpResponseRedirect(self.get_success_url())

@@ -5,6 +5,7 @@ running the demo again never duplicates or overwrites anything.
 """
 
 import datetime
+import itertools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,8 +15,8 @@ from django.utils import timezone
 from samverka.activities.domain import ensure_standard_activity_types
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.models import Institution, Membership, Role
-from samverka.demo import seed
-from samverka.directory.models import Organisation, Person, Side
+from samverka.demo import expertise, seed
+from samverka.directory.models import Organisation, Person, Side, Unit
 from samverka.followup.domain.assessments import answer_rows, record_answers, submit_assessment
 from samverka.followup.domain.report import approve_report
 from samverka.followup.domain.templates import template_initial
@@ -39,6 +40,7 @@ from samverka.governance.models import (
     Decision,
     Meeting,
 )
+from samverka.ideas.models import ExpertProfile, Idea, IdeaSource, Stage, StageChange
 from samverka.news.models import NewsItem
 from samverka.partnerships.models import (
     Agreement,
@@ -73,6 +75,8 @@ def load_demo(*, with_users: bool) -> Institution:
         _users(institution, partnerships)
     _governance(institution, partnerships[seed.GOVERNANCE_PARTNERSHIP], with_users=with_users)
     _follow_up(institution, partnerships[seed.GOVERNANCE_PARTNERSHIP], types)
+    _expertise(institution)
+    _ideas(institution, partnerships)
     rebuild_search_index([institution.pk])  # focus areas are made in bulk
     return institution
 
@@ -438,3 +442,74 @@ def _follow_up(institution, partnership, types) -> None:
         )
         if year < this_year:
             approve_report(report, registry_number="UMU 2.1.1-100-26", actor=None, expected_version=1)
+
+
+def _expertise(institution) -> None:
+    """The sample units and expertise profiles (``demo.expertise``), as an import would bring them."""
+    units = {}
+    for name, kind, parent in expertise.DEMO_UNITS:
+        units[name], _ = Unit.objects.update_or_create(
+            institution=institution, name=name, defaults={"kind": kind, "parent": units.get(parent)}
+        )
+    for data in expertise.DEMO_PROFILES:
+        values = {key: value for key, value in data.items() if key not in ("external_id", "unit")}
+        ExpertProfile.objects.update_or_create(
+            institution=institution,
+            external_id=data["external_id"],
+            defaults={**values, "unit": units[data["unit"]]},
+        )
+
+
+# (evaluation idea, stage, days since it came in, days in its stage, source)
+DEMO_IDEA_STAGES = [
+    (0, Stage.MATCHED, 40, 12, IdeaSource.PARTNER),
+    (1, Stage.ASSESSING, 75, 60, IdeaSource.PUBLIC),
+    (2, Stage.NEW, 3, 3, IdeaSource.PUBLIC),
+    (4, Stage.IN_PROGRESS, 120, 30, IdeaSource.STAFF),
+    (6, Stage.DECLINED, 90, 70, IdeaSource.PUBLIC),
+    (8, Stage.NEW, 1, 1, IdeaSource.STAFF),
+]
+DEMO_DECLINE_REASON = "Behovet täcks redan av ett pågående projekt med regionen; vi hör av oss om det ändras."
+
+
+def _ideas(institution, partnerships) -> None:
+    """A few of the evaluation set's ideas as ideas in the pipeline, at different stages."""
+    now = timezone.now()
+    flow = [Stage.NEW, Stage.ASSESSING, Stage.MATCHED, Stage.IN_PROGRESS]
+    for number, stage, age, in_stage, source in DEMO_IDEA_STAGES:
+        data = expertise.EVAL_IDEAS[number]
+        received = now - datetime.timedelta(days=age)
+        idea, created = Idea.objects.get_or_create(
+            institution=institution,
+            title=data["title"],
+            defaults={
+                "description": data["description"],
+                "partnership": partnerships.get(data["partnership"]),
+                "source": source,
+                "stage": stage,
+                "stage_since": now - datetime.timedelta(days=in_stage),
+                "decline_reason": DEMO_DECLINE_REASON if stage == Stage.DECLINED else "",
+                "submitter_name": "" if source == IdeaSource.STAFF else "Exempel Exempelsson",
+                "submitter_email": "" if source == IdeaSource.STAFF else "exempel@example.se",
+                "consent": source != IdeaSource.STAFF,
+            },
+        )
+        if not created:
+            continue
+        Idea.objects.filter(pk=idea.pk).update(created_at=received)
+        path = flow[: flow.index(stage) + 1] if stage in flow else [Stage.NEW, Stage.ASSESSING, stage]
+        steps = len(path) - 1
+        for step, (before, after) in enumerate(itertools.pairwise(path), start=1):
+            at = (
+                now - datetime.timedelta(days=in_stage)
+                if step == steps
+                else received + ((now - datetime.timedelta(days=in_stage) - received) * step / steps)
+            )
+            StageChange.objects.create(
+                institution=institution,
+                idea=idea,
+                from_stage=before,
+                to_stage=after,
+                changed_at=at,
+                note=DEMO_DECLINE_REASON if after == Stage.DECLINED else "",
+            )

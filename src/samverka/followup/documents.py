@@ -63,7 +63,18 @@ def report_document(view: ReportView, fmt: str, *, draft: bool, version: int | N
         if view.news:
             writer.heading(_("News"))
             writer.table(view.news, headings=(_("Date"), _("News")), widths=(1, 4))
+        _ideas(writer, view)
         return writer.bytes()
+
+
+def _ideas(writer, view: ReportView) -> None:
+    if not view.ideas:
+        return
+    writer.heading(_("Ideas"))
+    widths = (3, *(1 for _stage in view.ideas["stages"]))
+    for key, first in (("by_source", _("Source")), ("by_focus_area", _("Focus area"))):
+        if view.ideas[key]:
+            writer.table(view.ideas[key], headings=(first, *view.ideas["stages"]), widths=widths)
 
 
 def _figure(writer, chart) -> None:
@@ -268,6 +279,10 @@ def report_workbook(view: ReportView) -> bytes:
             ],
         )
         sheet(_("News"), (_("Date"), _("News")), view.news)
+        if view.ideas:
+            stages = view.ideas["stages"]
+            sheet(_("Ideas per source"), (_("Source"), *stages), view.ideas["by_source"])
+            sheet(_("Ideas per focus area"), (_("Focus area"), *stages), view.ideas["by_focus_area"])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

@@ -26,6 +26,7 @@ class ImportKind(models.TextChoices):
     ORGANISATIONS = "organisations", _("organisations")
     PEOPLE = "people", _("people")
     ACTIVITIES = "activities", _("activities")
+    EXPERT_PROFILES = "expertprofiles", _("expertise profiles")
 
 
 class ImportJob(InstitutionOwned):

@@ -257,6 +257,7 @@ class Matcher:
         self.kind = target.model._meta.model_name
         self.same = same
         self._activities: dict | None = None
+        self._keys: dict | None = None
         self.created: set[int] = set()
         self.seen: dict[object, int] = {}  # key -> the row that named it
 
@@ -265,7 +266,10 @@ class Matcher:
         keys = []
         if ID_FIELD in values:
             keys.append(("id", values[ID_FIELD]))
-        if self.kind == "organisation":
+        if self.target.key_field:
+            if value := str(values.get(self.target.key_field) or "").strip():
+                keys.append((self.target.key_field, value))
+        elif self.kind == "organisation":
             try:
                 org_number = normalise_orgnumber(values["org_number"]) if values.get("org_number") else ""
             except ValidationError:
@@ -286,7 +290,9 @@ class Matcher:
         """The number of the record the row updates (None for a new one); a number given is taken as is."""
         if keys and keys[0][0] == "id":
             return keys[0][1]
-        if self.kind == "organisation":
+        if self.target.key_field:
+            found = next((self._keyed().get(key[1]) for key in keys if key[0] == self.target.key_field), None)
+        elif self.kind == "organisation":
             found = self.same.exact(org_number=values.get("org_number", ""), name=values.get("name", ""))
         elif self.kind == "person":
             organisation = values.get("organisation", "")
@@ -301,6 +307,13 @@ class Matcher:
             found = next((self._activity_keys()[key] for key in keys if key in self._activity_keys()), None)
             found = None if found is AMBIGUOUS else found
         return None if found in self.created else found
+
+    def _keyed(self) -> dict:
+        """The records by ``Target.key_field``, read once."""
+        if self._keys is None:
+            field_name = self.target.key_field
+            self._keys = dict(self.queryset.exclude(**{field_name: ""}).values_list(field_name, "pk"))
+        return self._keys
 
     def _activity_keys(self) -> dict:
         if self._activities is None:

@@ -1,4 +1,5 @@
-"""What can be imported: organisations, people and activities, each through its own workspace form.
+"""What can be imported: organisations, people, activities and expertise profiles, each through
+its own workspace form.
 
 A target names the record's workspace form (every rule of a record lives
 there, so an imported row is checked exactly as a typed one), the column
@@ -22,6 +23,7 @@ from samverka.core.display import field_label
 from samverka.core.forms import model_field_of
 from samverka.directory.forms import OrganisationForm, PersonForm
 from samverka.directory.models import DataSource, Side
+from samverka.ideas.forms import ExpertProfileForm
 from samverka.imports.models import ImportKind
 
 ID_FIELD = "id"  # the record's number ("Nr" in every export): the surest match
@@ -42,6 +44,9 @@ class Target:
     defaults: dict[str, object] = field(default_factory=dict)  # a new record's values when not in the file
     # field -> {word offices use: stored value}, beside the choices' own labels in both languages
     choice_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    # A field that is unique when filled and names the record in another system (a profile's id in
+    # the research information system): a row with it updates the record that has it.
+    key_field: str = ""
 
     @property
     def label(self) -> str:
@@ -229,6 +234,23 @@ TARGETS = {
                 "granted": ("beviljad", "beviljades", "granted"),
                 "parent": ("del av", "huvudprojekt", "projekt", "part of", "project"),
             },
+        ),
+        Target(
+            # An export of the research information system (Pure, DiVA, a CRIS): one row per person.
+            "expertprofiles",
+            ExpertProfileForm,
+            aliases={
+                "name": ("namn", "forskare", "researcher", "person", "full name", "fullständigt namn"),
+                "title": ("titel", "befattning", "anställning", "position", "job title"),
+                "unit": ("enhet", "institution", "organisation", "department", "organisational unit"),
+                "email": ("epost", "e-post", "e-postadress", "mejl", "mail", "email", "e-mail"),
+                "keywords": ("nyckelord", "ämnesord", "forskningsområden", "keywords", "research areas"),
+                "description": ("beskrivning", "presentation", "profil", "about", "profile", "biography"),
+                "languages": ("språk", "languages", "language"),
+                "external_id": ("person-id", "personid", "uuid", "pure id", "cris id", "external id"),
+            },
+            choice_words={"kind": {"forskare": "person", "lärare": "person", "enhet": "unit"}},
+            key_field="external_id",
         ),
     )
 }

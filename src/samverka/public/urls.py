@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from samverka.ideas import public as ideas
 from samverka.privacy.views import privacy_notice
 from samverka.public import data, views
 
@@ -18,6 +19,9 @@ urlpatterns = [
         name="partnership",
     ),
     path(pgettext_lazy("URL", "integritet/"), privacy_notice, name="privacy-notice"),
+    # Ideas from anyone (ideas/public.py): the form, and the page the receipt's private link opens.
+    path(pgettext_lazy("URL", "ideer/ny/"), ideas.submit_idea, name="idea-submit"),
+    path(pgettext_lazy("URL", "ideer/status/<slug:secret>/"), ideas.idea_status, name="idea-status"),
     # The same, as data for a web CMS (public/data.py).
     path(pgettext_lazy("URL", "partnerskap/data.json"), data.partnerships_json, name="partnership-list-json"),
     path(

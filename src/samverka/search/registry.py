@@ -127,6 +127,19 @@ SEARCHABLE = (
         body=("summary", "highlights", "challenges", "next_year"),
         related=("partnership",),
     ),
+    Searchable(
+        "ideas.idea",
+        _("Ideas"),
+        title=("title",),
+        body=("description", "decline_reason"),  # the submitter: internal fields, indexed apart
+    ),
+    Searchable("ideas.ideacontact", _("Brokered contacts"), title=("note",)),
+    Searchable(
+        "ideas.expertprofile",
+        _("Expertise profiles"),
+        title=("name",),
+        body=("title", "keywords", "description", "languages", "external_id"),
+    ),
 )
 BY_LABEL = {kind.label: kind for kind in SEARCHABLE}
 BY_KEY = {kind.key: kind for kind in SEARCHABLE}

@@ -16,6 +16,7 @@ area_patterns = [
     path("news/", include("samverka.news.urls")),
     path("governance/", include("samverka.governance.urls")),
     path("followup/", include("samverka.followup.urls")),
+    path("ideas/", include("samverka.ideas.urls")),
     path("imports/", include("samverka.imports.urls")),
     path("access/", include("samverka.access.urls")),
     path("privacy/", include("samverka.privacy.urls")),

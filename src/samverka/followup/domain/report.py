@@ -240,6 +240,31 @@ def _news(partnership, year: int) -> list[dict]:
     return [{"title": _both(item, "title"), "date": item.published_on.isoformat()} for item in items]
 
 
+def _ideas(partnership, year: int) -> dict:
+    """The ideas of the partnership that came in during the year, per source and focus area, against
+    the stage each has reached (``ideas.domain.statistics`` counts the same for the workspace)."""
+    from samverka.ideas.models import Idea
+
+    def rows(field: str, name) -> list[dict]:
+        counts: dict = {}
+        ideas = Idea.objects.filter(partnership=partnership, created_at__year=year).order_by()
+        for key, stage, number in ideas.values_list(field, "stage").annotate(n=Count("pk")):
+            counts.setdefault(key, {})[stage] = number
+        return sorted(
+            (
+                {"name": name(key), "stages": stages, "total": sum(stages.values())}
+                for key, stages in counts.items()
+            ),
+            key=lambda row: -row["total"],
+        )
+
+    areas = {area.pk: _both(area, "name") for area in FocusArea.objects.filter(partnership=partnership)}
+    return {
+        "by_source": rows("source", lambda code: code),
+        "by_focus_area": rows("focus_area", lambda pk: areas.get(pk)),
+    }
+
+
 def report_content(report: AnnualReport, *, today: datetime.date | None = None) -> dict:
     """The report as plain data, from the records as they are now and the report's narrative."""
     today = today or timezone.localdate()
@@ -260,6 +285,7 @@ def report_content(report: AnnualReport, *, today: datetime.date | None = None) 
         "governance": _governance(partnership, year, facts, today),
         "assessments": _assessments(partnership, year),
         "news": _news(partnership, year),
+        "ideas": _ideas(partnership, year),
     }
 
 

@@ -63,10 +63,42 @@ class ReportView:
     assessment_sides: dict
     assessment_rows: list[dict]
     news: list[tuple[str, str]]
+    # the ideas that came in (sources, focus areas) against their stages: headers and rows
+    ideas: dict = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
 
     def chart(self, key: str) -> Chart | None:
         return next((chart for chart in self.charts if chart.key == key), None)
+
+
+def _ideas(ideas: dict | None, language: str) -> dict:
+    """The report's idea tables in one language: {"headers": …, "by_source": rows, "by_focus_area": rows}."""
+    from samverka.ideas.models import IdeaSource, Stage
+
+    if not ideas or not (ideas["by_source"] or ideas["by_focus_area"]):
+        return {}
+
+    def table(rows, label) -> list[list]:
+        return [
+            [label(row["name"]), *(row["stages"].get(stage, 0) for stage in Stage.values), row["total"]]
+            for row in rows
+        ]
+
+    stages = [str(label) for label in Stage.labels]
+    by_source = table(ideas["by_source"], lambda code: _label(IdeaSource, code))
+    by_focus_area = table(
+        ideas["by_focus_area"], lambda name: _name(name, language) if name else _("No focus area")
+    )
+    return {
+        "stages": [*stages, _("Total")],
+        "by_source": by_source,
+        "by_focus_area": by_focus_area,
+        # (rows, the first column's heading, the caption) as the page shows them
+        "tables": [
+            (by_source, _("Source"), _("Ideas per source")),
+            (by_focus_area, _("Focus area"), _("Ideas per focus area")),
+        ],
+    }
 
 
 def localise(content: dict, language: str) -> ReportView:
@@ -159,6 +191,7 @@ def localise(content: dict, language: str) -> ReportView:
                 for row in content["assessments"]["rows"]
             ],
             news=[(item["date"], _name(item["title"], language)) for item in content["news"]],
+            ideas=_ideas(content.get("ideas"), language),  # versions approved before ideas have none
         )
         view.charts = _charts(view)
     return view

@@ -1,0 +1,44 @@
+"""How good the matchmaking is: precision at k over a labelled set of ideas.
+
+A labelled idea names the profiles (by their id in the research information system) a
+knowledgeable coordinator would contact first. Precision at 5 is the share of the five best
+ranked profiles that are among them, averaged over the ideas; recall at 5 the share of the right
+profiles found among the five, and the mean reciprocal rank how high the first right one comes.
+``samverka evaluate_matching`` prints them for the demo's set (``demo.expertise.EVAL_IDEAS``).
+"""
+
+from dataclasses import dataclass
+
+from samverka.ideas.domain.suggestions import rank_profiles
+from samverka.ideas.models import ExpertProfile
+from samverka.partnerships.models import Partnership
+
+
+@dataclass
+class Evaluation:
+    k: int
+    precision: float
+    recall: float
+    reciprocal_rank: float
+    rows: list[tuple[str, list[str], list[str]]]  # (title, expected, ranked first k)
+
+
+def evaluate(institution, labelled: list[dict], k: int = 5) -> Evaluation:
+    ids = dict(ExpertProfile.objects.filter(institution=institution).values_list("pk", "external_id"))
+    partnerships = dict(Partnership.objects.filter(institution=institution).values_list("slug", "pk"))
+    precision = recall = reciprocal = 0.0
+    rows = []
+    for idea in labelled:
+        text = f"{idea['title']}\n{idea['title']}\n{idea['description']}"
+        partnership = partnerships.get(idea.get("partnership"))
+        ranked = [ids[match.key] for match in rank_profiles(institution.pk, text, partnership)]
+        expected = set(idea["expected"])
+        top = ranked[:k]
+        hits = len(expected & set(top))
+        precision += hits / k
+        recall += hits / len(expected)
+        first = next((number for number, key in enumerate(ranked, start=1) if key in expected), None)
+        reciprocal += 1 / first if first else 0.0
+        rows.append((idea["title"], sorted(expected), top))
+    count = max(1, len(labelled))
+    return Evaluation(k, precision / count, recall / count, reciprocal / count, rows)

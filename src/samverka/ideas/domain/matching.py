@@ -1,0 +1,442 @@
+"""Matchmaking: which people, units and past activities an idea resembles, and why.
+
+The ranking is lexical and explainable, and runs in the process (no external service):
+
+- A text's words are lower-cased, common words (``STOPWORDS``) left out, and each word is known
+  by its Swedish and English Snowball stems (its *forms*, as the search's ``search.text``).
+- Swedish joins words. A word of the idea also matches a word that begins with one of its forms
+  ("batterier" finds "batteriåtervinning"), a word that ends with one ("återvinning" finds it
+  too), and the parts of a compound the records hold apart ("vattenkvalitet" finds "vatten" and
+  "kvalitet"); such partial matches weigh ``PARTIAL``.
+- A record's fields weigh differently (``PROFILE_FIELDS``, ``ACTIVITY_FIELDS``): a profile's
+  subject keywords most, then the activities its person took part in (the records enrich the
+  profile), its description, title and unit. The score is BM25 over the fields: rare words
+  count more than common ones, and a word repeated in a long text less than once in a short one.
+- Each suggestion carries its reasons: the idea's word, the record's word it matched and the
+  field. A unit is suggested by its own profile and by the people in it who match.
+
+An index is built per institution and kind when first asked for and kept in the process until
+the records change (``_stamp``). ``SAMVERKA_IDEA_EMBEDDINGS`` may name an embedding function
+(texts → unit vectors) for a semantic score beside the lexical one (docs/ideas.md).
+"""
+
+import bisect
+import math
+import threading
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Max
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from samverka.activities.models import Activity, ActivityType
+from samverka.directory.models import Person, Unit
+from samverka.ideas.models import ExpertProfile, ProfileKind
+from samverka.partnerships.models import FocusArea
+from samverka.search.text import stems, words
+
+STOPWORDS = frozenset(
+    """
+    och att det som en ett på är av för med till den de dem har inte om men var vi så kan man när
+    år hon han under också efter eller nu sin sina sitt där vid mot ska skulle kommer ut får finns
+    vara hade alla andra mycket än här då sedan över bara in blir upp även vad få två vill ha
+    många hur mer går detta denna dessa nya ny nytt något några någon mellan bli genom del hela
+    annat gör vår våra vårt era er ert oss jag mig min mitt mina du dig din ditt dina deras hos
+    från samt kring inom utan både eller behöver behov söker önskar idé idéer gärna skulle kunna
+    vilka vilken vilket därför eftersom redan ännu inför bland enligt per via
+    the and of to in a an for is are be on with as by at this that from or we our it its will can
+    how want need needs would like about new who which what their they them us you your has have
+    into more most also some any such looking seek seeking idea ideas help could should
+    """.split()  # noqa: SIM905 -- a word list reads better as text
+)
+MIN_LETTERS = 3  # shorter words are left out
+MIN_PREFIX = 4  # a form this long matches the words that begin with it
+MIN_SUFFIX = 5  # and this long the words that end with it
+MAX_EXPANSION = 40  # words a partial form may stand for
+PARTIAL = 0.5  # the weight of a partial match
+K1, B = 1.2, 0.75  # BM25's saturation and length normalisation
+MAX_QUERY_WORDS = 60
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: object  # a lazy translation
+    weight: float
+    normalise: bool = False  # BM25's length normalisation (long free texts)
+
+
+PROFILE_FIELDS = (
+    FieldSpec("keywords", _("subject keywords"), 3.0),
+    FieldSpec("activities", _("past activities"), 1.5, normalise=True),
+    FieldSpec("description", _("description"), 1.0, normalise=True),
+    FieldSpec("title", _("title"), 1.0),
+    FieldSpec("unit", _("unit"), 0.7),
+)
+ACTIVITY_FIELDS = (
+    FieldSpec("title", _("title"), 2.0),
+    FieldSpec("description", _("description"), 1.0, normalise=True),
+    FieldSpec("type", _("collaboration form"), 0.5),
+    FieldSpec("focus_area", _("focus area"), 0.5),
+)
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if len(w) >= MIN_LETTERS and w not in STOPWORDS and not w.isdigit()]
+
+
+@lru_cache(maxsize=200_000)
+def forms(word: str) -> frozenset[str]:
+    return frozenset(stems(word))
+
+
+@dataclass
+class Document:
+    key: int  # the record's id
+    texts: tuple[str, ...]  # one per field, as FieldSpec's order
+    unit_id: int | None = None
+    partnerships: frozenset[int] = frozenset()
+
+
+@dataclass
+class Reason:
+    query_word: str
+    record_word: str
+    field: str
+    partial: bool
+
+    def __str__(self) -> str:
+        if self.query_word == self.record_word:
+            return f"“{self.record_word}” ({self.field})"
+        return f"“{self.query_word}” ~ “{self.record_word}” ({self.field})"
+
+
+@dataclass
+class Match:
+    key: int
+    score: float
+    reasons: list[Reason] = field(default_factory=list)
+    semantic: float | None = None
+
+
+class Index:
+    """An inverted index of documents' forms: per form, the documents and their BM25 weights."""
+
+    def __init__(self, documents: list[Document], specs: tuple[FieldSpec, ...], embed=None):
+        self.documents = documents
+        self.specs = specs
+        self.size = len(documents)
+        ids: dict[str, int] = {}
+        doc_lists: list[array] = []
+        weight_lists: list[array] = []
+        analysed = [
+            [Counter(form for word in content_words(text) for form in forms(word)) for text in doc.texts]
+            for doc in documents
+        ]
+        average = [  # each field's average length, for BM25's length normalisation
+            max(1.0, sum(sum(per_doc[i].values()) for per_doc in analysed) / max(1, self.size))
+            for i in range(len(specs))
+        ]
+        for number, per_doc in enumerate(analysed):
+            weights: dict[str, float] = defaultdict(float)
+            for spec, average_length, counter in zip(specs, average, per_doc, strict=True):
+                norm = 1 - B + B * sum(counter.values()) / average_length if spec.normalise else 1.0
+                for form, tf in counter.items():
+                    weights[form] += spec.weight * tf * (K1 + 1) / (tf + K1 * norm)
+            for form, weight in weights.items():
+                slot = ids.get(form)
+                if slot is None:
+                    slot = ids[form] = len(doc_lists)
+                    doc_lists.append(array("i"))
+                    weight_lists.append(array("f"))
+                doc_lists[slot].append(number)
+                weight_lists[slot].append(weight)
+        self.form_ids = ids
+        self.postings = [
+            (np.frombuffer(docs, dtype=np.int32), np.frombuffer(weights, dtype=np.float32))
+            for docs, weights in zip(doc_lists, weight_lists, strict=True)
+        ]
+        # where the documents of each partnership are (a boost for an idea's own partnership)
+        self.by_partnership: dict[int, list[int]] = defaultdict(list)
+        for number, doc in enumerate(documents):
+            for partnership_id in doc.partnerships:
+                self.by_partnership[partnership_id].append(number)
+        self.vocabulary = sorted(ids)
+        self.reversed_vocabulary = sorted(form[::-1] for form in ids)
+        self.embed = embed
+        self.vectors = embed([" ".join(doc.texts) for doc in documents]) if embed and documents else None
+
+    # --- the idea's words, as forms of the index ----------------------------------------------
+
+    def _begin_with(self, form: str) -> list[str]:
+        start = bisect.bisect_left(self.vocabulary, form)
+        found = []
+        for term in self.vocabulary[start : start + MAX_EXPANSION + 1]:
+            if not term.startswith(form):
+                break
+            if term != form:
+                found.append(term)
+        return found
+
+    def _end_with(self, form: str) -> list[str]:
+        backwards = form[::-1]
+        start = bisect.bisect_left(self.reversed_vocabulary, backwards)
+        found = []
+        for term in self.reversed_vocabulary[start : start + MAX_EXPANSION + 1]:
+            if not term.startswith(backwards):
+                break
+            if term != backwards:
+                found.append(term[::-1])
+        return found
+
+    def _parts(self, word: str) -> set[str]:
+        """The forms of a compound's two parts when the index holds both ("vatten|kvalitet",
+        with a joining s: "skogs|bruk")."""
+        for cut in range(len(word) - MIN_LETTERS, MIN_LETTERS - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            tail_forms = forms(tail) & self.form_ids.keys()
+            if not tail_forms:
+                continue
+            for candidate in (head, head[:-1] if head.endswith("s") and len(head) > MIN_LETTERS else None):
+                if candidate and (head_forms := forms(candidate) & self.form_ids.keys()):
+                    return head_forms | tail_forms
+        return set()
+
+    def expand(self, word: str) -> tuple[set[str], set[str]]:
+        """The index's forms a word of the idea matches: (whole, partial)."""
+        whole = set(forms(word)) & self.form_ids.keys()
+        partial: set[str] = set()
+        for form in forms(word) | {word}:
+            if len(form) >= MIN_PREFIX:
+                partial.update(self._begin_with(form))
+            if len(form) >= MIN_SUFFIX:
+                partial.update(self._end_with(form))
+        partial.update(self._parts(word))
+        return whole, partial - whole
+
+    # --- ranking ----------------------------------------------------------------------------
+
+    def rank(
+        self, text: str, limit: int, *, exclude: frozenset[int] = frozenset(), boost=None
+    ) -> list[Match]:
+        query = list(dict.fromkeys(content_words(text)))[:MAX_QUERY_WORDS]
+        if not self.size or not query:
+            return []
+        scores = np.zeros(self.size, dtype=np.float64)
+        expansions = {}
+        for word in query:
+            whole, partial = expansions[word] = self.expand(word)
+            seen = np.zeros(self.size, dtype=np.float32)
+            for forms_of, weight in ((whole, 1.0), (partial, PARTIAL)):
+                for form in forms_of:
+                    docs, weights = self.postings[self.form_ids[form]]
+                    seen[docs] = np.maximum(seen[docs], weights * weight)
+            found = int(np.count_nonzero(seen))
+            if found:
+                idf = math.log(1 + (self.size - found + 0.5) / (found + 0.5))
+                scores += idf * seen
+        semantic = None
+        if self.vectors is not None:
+            semantic = self.vectors @ self.embed([text])[0]
+            scores = scores + SEMANTIC_WEIGHT * np.maximum(semantic, 0) * (scores.max() or 1.0)
+        if boost is not None:
+            scores = boost(scores)
+        if exclude:
+            keys = np.fromiter((doc.key in exclude for doc in self.documents), dtype=bool, count=self.size)
+            scores[keys] = 0
+        count = min(limit, int(np.count_nonzero(scores)))
+        if not count:
+            return []
+        best = np.argpartition(-scores, count - 1)[:count]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [
+            Match(
+                key=self.documents[i].key,
+                score=round(float(scores[i]), 3),
+                reasons=self.reasons(self.documents[i], expansions),
+                semantic=None if semantic is None else round(float(semantic[i]), 3),
+            )
+            for i in best
+        ]
+
+    def reasons(self, document: Document, expansions: dict) -> list[Reason]:
+        """Which of the idea's words matched which of the record's words, in which field."""
+        found, taken = [], set()
+        for spec, text in zip(self.specs, document.texts, strict=True):
+            for record_word in dict.fromkeys(content_words(text)):
+                record_forms = forms(record_word)
+                for query_word, (whole, partial) in expansions.items():
+                    if (query_word, spec.name) in taken:
+                        continue
+                    if record_forms & whole or (record_forms & partial):
+                        taken.add((query_word, spec.name))
+                        found.append(
+                            Reason(query_word, record_word, str(spec.label), not record_forms & whole)
+                        )
+        return found
+
+
+SEMANTIC_WEIGHT = 0.5  # of the best lexical score, for a cosine similarity of 1
+
+
+def _embedder():
+    path = getattr(settings, "SAMVERKA_IDEA_EMBEDDINGS", "")
+    return import_string(path) if path else None
+
+
+# --- the indexes of an institution, kept while the records stand -----------------------------
+
+_cache: dict[tuple, tuple[tuple, Index]] = {}
+_lock = threading.Lock()
+_building: dict[tuple, threading.Lock] = {}
+
+
+def _stamp(queryset, changed: str | None = "updated_at") -> tuple:
+    """How many rows, the last change and the last id: any save, addition or deletion moves it."""
+    figures = {"count": Count("pk"), "last": Max("pk")}
+    if changed:
+        figures["changed"] = Max(changed)
+    return tuple(sorted(queryset.aggregate(**figures).items()))
+
+
+def _activity_stamp(institution_id: int) -> tuple:
+    activities = Activity.objects.filter(institution=institution_id)
+    return (
+        _stamp(activities),
+        _stamp(ActivityType.objects.filter(institution=institution_id)),  # their names are indexed
+        _stamp(FocusArea.objects.filter(institution=institution_id)),
+    )
+
+
+def _cached(institution_id: int, kind: str, stamp: tuple, build) -> Index:
+    """The index of ``kind``, built once per stamp: a request that finds another building it waits
+    for that one rather than building it again."""
+    key = (institution_id, kind, getattr(settings, "SAMVERKA_IDEA_EMBEDDINGS", ""))
+    with _lock:
+        held = _cache.get(key)
+        if held is not None and held[0] == stamp:
+            return held[1]
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _lock:
+            held = _cache.get(key)
+            if held is not None and held[0] == stamp:
+                return held[1]
+        index = build()
+        with _lock:
+            _cache[key] = (stamp, index)
+    return index
+
+
+def profile_index(institution_id: int) -> Index:
+    """The profiles with what the records add: their people's activities (a merge of two people
+    saves the one kept, a person's deletion changes the count, so both rebuild it)."""
+    stamp = (
+        _stamp(ExpertProfile.objects.filter(institution=institution_id)),
+        _stamp(Unit.objects.filter(institution=institution_id)),
+        _stamp(Person.objects.filter(institution=institution_id)),
+        _stamp(Activity.people.through.objects.filter(activity__institution=institution_id), changed=None),
+        _stamp(Activity.units.through.objects.filter(activity__institution=institution_id), changed=None),
+        _activity_stamp(institution_id),
+    )
+    return _cached(
+        institution_id,
+        "profiles",
+        stamp,
+        lambda: Index(_profile_documents(institution_id), PROFILE_FIELDS, _embedder()),
+    )
+
+
+def activity_index(institution_id: int) -> Index:
+    return _cached(
+        institution_id,
+        "activities",
+        _activity_stamp(institution_id),
+        lambda: Index(_activity_documents(institution_id), ACTIVITY_FIELDS, _embedder()),
+    )
+
+
+def _profile_documents(institution_id: int) -> list[Document]:
+    """Every profile of the institution, with the titles of the activities its person (or, for a
+    unit, the unit) took part in."""
+    profiles = list(
+        ExpertProfile.objects.filter(institution=institution_id)
+        .order_by("pk")
+        .values_list("pk", "kind", "title", "keywords", "description", "unit_id", "unit__name", "person_id")
+    )
+    by_person, by_unit = defaultdict(list), defaultdict(list)
+    past = ("activity__title_sv", "activity__title_en", "activity__partnership_id")
+    # The institution's links read whole and kept for the profiles' people and units: SQLite plans
+    # "person in (the profiles' people)" as a scan per link, seconds at 20,000 profiles.
+    people = {row[7] for row in profiles if row[7]}
+    units = {row[5] for row in profiles if row[1] == ProfileKind.UNIT and row[5]}
+    if people:
+        links = Activity.people.through.objects.filter(activity__institution=institution_id)
+        for person_id, *titles in links.values_list("person_id", *past).iterator(chunk_size=5000):
+            if person_id in people:
+                by_person[person_id].append(tuple(titles))
+    if units:
+        links = Activity.units.through.objects.filter(activity__institution=institution_id)
+        for unit_id, *titles in links.values_list("unit_id", *past).iterator(chunk_size=5000):
+            if unit_id in units:
+                by_unit[unit_id].append(tuple(titles))
+    documents = []
+    for pk, kind, title, keywords, description, unit_id, unit_name, person_id in profiles:
+        taken_part = (
+            by_unit[unit_id] if kind == ProfileKind.UNIT else by_person[person_id] if person_id else []
+        )
+        documents.append(
+            Document(
+                key=pk,
+                texts=(
+                    keywords,
+                    " ".join(
+                        " ".join(filter(None, (sv, en if en != sv else ""))) for sv, en, _p in taken_part
+                    ),
+                    description,
+                    title,
+                    unit_name or "",
+                ),
+                unit_id=unit_id if kind == ProfileKind.PERSON else None,
+                partnerships=frozenset(p for _sv, _en, p in taken_part if p),
+            )
+        )
+    return documents
+
+
+def _activity_documents(institution_id: int) -> list[Document]:
+    fields = (
+        "title_sv",
+        "title_en",
+        "description_sv",
+        "description_en",
+        "type__name_sv",
+        "focus_area__name_sv",
+    )
+    rows = (
+        Activity.objects.filter(institution=institution_id)
+        .order_by("pk")
+        .values_list("pk", "partnership_id", *fields)
+    )
+    documents = []
+    for pk, partnership_id, title_sv, title_en, description_sv, description_en, type_name, focus_area in rows:
+        texts = (
+            f"{title_sv} {title_en or ''}",
+            f"{description_sv or ''} {description_en or ''}",
+            type_name or "",
+            focus_area or "",
+        )
+        documents.append(
+            Document(key=pk, texts=texts, partnerships=frozenset({partnership_id} if partnership_id else ()))
+        )
+    return documents
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
