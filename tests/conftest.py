@@ -29,6 +29,17 @@ def _tasks_run_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def _matching_indexes_at_once(settings):
+    """A matchmaking index is built afresh as the records change, in the request (a test's
+    records are in its transaction, which a background thread would not see; tests/test_ideas.py
+    tests the background rebuild), and no index outlives a test's database."""
+    from samverka.ideas.domain.matching import clear_cache
+
+    settings.SAMVERKA_IDEA_INDEX_BACKGROUND = False
+    clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the local-memory cache outlives a test's database)."""
     from django.core.cache import cache

@@ -20,8 +20,6 @@ from tests.conftest import client_for
 @pytest.fixture(autouse=True)
 def _fresh():
     cache.clear()  # the public form's rate limit counts in the cache
-    clear_cache()  # the matching indexes are kept per process
-    yield
 
 
 @pytest.fixture
@@ -656,3 +654,23 @@ def test_merging_two_people_rebuilds_the_index_with_the_merged_persons_activitie
         kept, merged, actor=coordinator, survivor_version=kept.version, duplicate_version=merged.version
     )
     assert ranked(institution, "Snöskoter")[0].key == experts["ai"].pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_change_the_held_index_ranks_while_a_new_one_is_built(settings):
+    from samverka.ideas.domain.matching import wait_for_rebuilds
+
+    settings.SAMVERKA_IDEA_INDEX_BACKGROUND = True
+    institution = f.InstitutionFactory()
+    water = f.ExpertProfileFactory(institution=institution, keywords="vattenkvalitet")
+    assert ranked(institution, "vattenkvalitet")[0].key == water.pk  # the first index: built at once
+    snow = f.ExpertProfileFactory(institution=institution, keywords="snöskoter", description="")
+    assert ranked(institution, "snöskoter") == []  # the held index answers, not held up
+    wait_for_rebuilds()
+    assert ranked(institution, "snöskoter")[0].key == snow.pk
+
+
+def test_the_privacy_notice_tells_of_ideas_and_expertise_profiles(institution):
+    page = Client().get(reverse("public:privacy-notice")).content.decode()
+    assert "Idéer och kontaktförfrågningar" in page and "Samtycke (art. 6.1 a)" in page
+    assert "Expertisprofiler" in page

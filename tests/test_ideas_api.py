@@ -4,16 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from samverka.ideas.domain.matching import clear_cache
 from samverka.ideas.models import IdeaContact
 from tests import factories as f
 from tests.conftest import ROLES, client_for
 from tests.test_access import may, may_at_all
-
-
-@pytest.fixture(autouse=True)
-def _fresh_index():
-    clear_cache()
 
 
 def post(client, url, body):

@@ -414,6 +414,9 @@ SAMVERKA_PUBLIC_INSTITUTION = env_str("SAMVERKA_PUBLIC_INSTITUTION")
 SAMVERKA_PAGE_SIZE = env_int("SAMVERKA_PAGE_SIZE", 25)
 # Ideas the public form takes from one address (django-ratelimit: "5/h" is five an hour).
 SAMVERKA_IDEA_RATE = env_str("SAMVERKA_IDEA_RATE", "5/h")
+# Rebuild a matchmaking index in the background after the records change, ranking by the one held
+# meanwhile (docs/ideas.md); off: the first suggestions after a change wait for the new index.
+SAMVERKA_IDEA_INDEX_BACKGROUND = env_bool("SAMVERKA_IDEA_INDEX_BACKGROUND", True)
 # An embedding function for semantic matching beside the lexical (docs/ideas.md); empty: lexical only.
 SAMVERKA_IDEA_EMBEDDINGS = env_str("SAMVERKA_IDEA_EMBEDDINGS", "")
 # GDPR: people kept "while taking part" are anonymised this many years after their last

@@ -474,23 +474,31 @@ class RecordStepView(WorkspaceMixin, FormView):
 class RecordButtonView(WorkspaceMixin, View):
     """A step of a record that is one button on its page (send out documents, submit an
     assessment): POST only, with the version the page showed; the outcome is a message.
-    Subclasses set ``model`` and ``take_step(record, version)``, returning the success message."""
+    Subclasses set ``model`` and ``take_step(record, version)``, returning the success message;
+    a step with more to send than the version sets ``form_class`` and overrides ``take_form_step``."""
 
     required_action = "change"
+    form_class = VersionForm
 
     def post(self, request, pk):
         record = self.get_permitted(self.model, pk, self.required_action)
-        form = VersionForm(request.POST)
+        form = self.form_class(request.POST)
         if not form.is_valid():
             messages.error(request, _("Reload the page and try again."))
-            return HttpResponseRedirect(record.get_absolute_url())
+            return HttpResponseRedirect(self.get_success_url(record))
         try:
-            message = self.take_step(record, form.cleaned_data["expected_version"])
+            message = self.take_form_step(record, form)
         except (StaleRecordError, StepRefused) as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, message)
-        return HttpResponseRedirect(record.get_absolute_url())
+        return HttpResponseRedirect(self.get_success_url(record))
+
+    def take_form_step(self, record, form) -> str:
+        return self.take_step(record, form.cleaned_data["expected_version"])
+
+    def get_success_url(self, record) -> str:
+        return record.get_absolute_url()
 
 
 class RecordFileView(WorkspaceMixin, View):

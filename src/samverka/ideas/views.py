@@ -9,14 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from samverka.activities.forms import ActivityForm
 from samverka.activities.models import Activity
 from samverka.core.display import Column
-from samverka.core.domain.records import RecordLocked, StaleRecordError, StepRefused
+from samverka.core.domain.records import RecordLocked
 from samverka.core.export import FORMATS
 from samverka.core.views import (
+    RecordButtonView,
     RecordCreateView,
     RecordDetailView,
     RecordFormMixin,
@@ -40,7 +41,7 @@ from samverka.ideas.domain.statistics import idea_tables
 from samverka.ideas.domain.suggestions import judge, suggest
 from samverka.ideas.filters import ExpertProfileFilter, IdeaContactFilter, IdeaFilter
 from samverka.ideas.forms import JudgeForm, MoveForm
-from samverka.ideas.models import OPEN_STAGES, ExpertProfile, Idea, IdeaContact, Stage
+from samverka.ideas.models import OPEN_STAGES, ExpertProfile, Idea, IdeaContact, Stage, Verdict
 from samverka.partnerships.models import FocusArea, Partnership
 
 BOARD_CARDS = 50  # ideas shown per stage on the board (the list shows them all)
@@ -226,38 +227,31 @@ class IdeaMoveView(RecordStepView):
         return super().get_success_url()
 
 
-class IdeaJudgeView(WorkspaceMixin, View):
+class IdeaJudgeView(RecordButtonView):
     """Accept or reject one of an idea's suggestions (``suggestions.judge``); POST only."""
 
     model = Idea
     required_action = "handle"
+    form_class = JudgeForm
 
-    def post(self, request, pk):
-        idea = self.get_permitted(Idea, pk, "handle")
-        form = JudgeForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Reload the page and try again."))
-            return HttpResponseRedirect(idea.get_absolute_url())
-        try:
-            feedback = judge(
-                idea,
-                form.cleaned_data["suggestion"],
-                form.cleaned_data["verdict"],
-                policy=self.policy,
-                actor=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except (StaleRecordError, StepRefused) as exc:
-            messages.error(request, exc.message)
-        else:
-            if feedback.verdict == "accepted":
-                message = _("“{name}” was accepted.").format(name=feedback.target)
-                if feedback.activity_id is None:
-                    message += " " + _("It is now a contact of the idea.")
-            else:
-                message = _("“{name}” was rejected.").format(name=feedback.target)
-            messages.success(request, message)
-        return HttpResponseRedirect(f"{idea.get_absolute_url()}#suggestions-heading")
+    def take_form_step(self, idea, form) -> str:
+        feedback = judge(
+            idea,
+            form.cleaned_data["suggestion"],
+            form.cleaned_data["verdict"],
+            policy=self.policy,
+            actor=self.request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+        if feedback.verdict == Verdict.REJECTED:
+            return _("“{name}” was rejected.").format(name=feedback.target)
+        message = _("“{name}” was accepted.").format(name=feedback.target)
+        if feedback.activity_id is None:
+            message += " " + _("It is now a contact of the idea.")
+        return message
+
+    def get_success_url(self, idea) -> str:
+        return f"{idea.get_absolute_url()}#suggestions-heading"
 
 
 class IdeaActivityCreateView(WorkspaceMixin, RecordFormMixin, TemplateView):

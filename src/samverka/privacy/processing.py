@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.access.models import Invitation
 from samverka.core.models import AuditEntry
 from samverka.directory.models import LegalBasis, Person
+from samverka.ideas.models import ExpertProfile, Idea
 
 PERSONAL_FIELDS = {
     Person: (
@@ -32,6 +33,8 @@ PERSONAL_FIELDS = {
     get_user_model(): ("username", "first_name", "last_name", "email", "last_login"),
     Invitation: ("name", "email"),
     AuditEntry: ("actor", "ip_address", "created_at"),
+    Idea: ("submitter_name", "submitter_organisation", "submitter_email", "submitter_phone", "consent"),
+    ExpertProfile: ("name", "title", "unit", "email", "keywords", "description", "languages", "external_id"),
 }
 
 
@@ -103,6 +106,37 @@ def activities() -> list[Processing]:
             legal_basis=_("Task in the public interest (art. 6.1 e)."),
             recipients=_("The coordinators of the partnership."),
             retention=_("Kept with the partnership's records; anonymised with the person."),
+        ),
+        Processing(
+            name=_("Ideas and contact requests"),
+            purpose=_(
+                "To take in ideas, needs, challenges and requests for contacts, tell the submitter how "
+                "they go, and broker contacts."
+            ),
+            subjects=_("Anyone who sends an idea: the public, partner representatives, university staff."),
+            data=field_names(Idea),
+            legal_basis=_(
+                "Consent (art. 6.1 a) for the contact details of someone outside the university, given "
+                "in the form; task in the public interest (art. 6.1 e) for the university's own staff."
+            ),
+            recipients=_(
+                "The coordinators who handle the idea and the university's staff; partner "
+                "representatives see the idea, never who sent it."
+            ),
+            retention=_(
+                "While the idea is handled and followed up; the submitter may withdraw their consent at any "
+                "time, and a coordinator then removes the contact details or the idea. The receipt's link "
+                "is stored only as a fingerprint."
+            ),
+        ),
+        Processing(
+            name=_("Expertise profiles"),
+            purpose=_("To find the researchers, teachers and units who know what a partner asks about."),
+            subjects=_("Researchers and teachers of the university."),
+            data=field_names(ExpertProfile),
+            legal_basis=_("Task in the public interest (art. 6.1 e), as the research information system."),
+            recipients=_("The university's staff in Samverka; never partner representatives or the public."),
+            retention=_("As in the research information system: a new export updates the profiles."),
         ),
     ]
 

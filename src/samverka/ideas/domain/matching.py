@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 from django.conf import settings
+from django.db import connections
 from django.db.models import Count, Max
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -294,6 +295,8 @@ def _embedder():
 _cache: dict[tuple, tuple[tuple, Index]] = {}
 _lock = threading.Lock()
 _building: dict[tuple, threading.Lock] = {}
+_rebuilding: set[tuple] = set()
+REBUILD_THREAD = "samverka-matching-index"
 
 
 def _stamp(queryset, changed: str | None = "updated_at") -> tuple:
@@ -314,12 +317,24 @@ def _activity_stamp(institution_id: int) -> tuple:
 
 
 def _cached(institution_id: int, kind: str, stamp: tuple, build) -> Index:
-    """The index of ``kind``, built once per stamp: a request that finds another building it waits
-    for that one rather than building it again."""
+    """The index of ``kind`` for the records as they stand (``stamp``).
+
+    Once the process has one, a change of the records does not hold up the next idea: it is
+    ranked by the index it has while a new one is built in the background
+    (``SAMVERKA_IDEA_INDEX_BACKGROUND``; a record deleted meanwhile is left out of the suggestions
+    by the view, a new one joins a second or two later). The first index of a process is built
+    there and then; a request that finds another building it waits for that one."""
     key = (institution_id, kind, getattr(settings, "SAMVERKA_IDEA_EMBEDDINGS", ""))
     with _lock:
         held = _cache.get(key)
         if held is not None and held[0] == stamp:
+            return held[1]
+        if held is not None and settings.SAMVERKA_IDEA_INDEX_BACKGROUND:
+            if key not in _rebuilding:
+                _rebuilding.add(key)
+                threading.Thread(
+                    target=_rebuild, args=(key, stamp, build), name=f"{REBUILD_THREAD}-{key[0]}", daemon=True
+                ).start()
             return held[1]
         building = _building.setdefault(key, threading.Lock())
     with building:
@@ -331,6 +346,24 @@ def _cached(institution_id: int, kind: str, stamp: tuple, build) -> Index:
         with _lock:
             _cache[key] = (stamp, index)
     return index
+
+
+def _rebuild(key: tuple, stamp: tuple, build) -> None:
+    try:
+        index = build()
+        with _lock:
+            _cache[key] = (stamp, index)
+    finally:
+        with _lock:
+            _rebuilding.discard(key)
+        connections.close_all()  # the thread's own database connections
+
+
+def wait_for_rebuilds(timeout: float = 30.0) -> None:
+    """Until no index is being built in the background (tests and benchmarks)."""
+    for thread in threading.enumerate():
+        if thread.name.startswith(REBUILD_THREAD):
+            thread.join(timeout)
 
 
 def profile_index(institution_id: int) -> Index:
