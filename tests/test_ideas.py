@@ -674,3 +674,64 @@ def test_the_privacy_notice_tells_of_ideas_and_expertise_profiles(institution):
     page = Client().get(reverse("public:privacy-notice")).content.decode()
     assert "Idéer och kontaktförfrågningar" in page and "Samtycke (art. 6.1 a)" in page
     assert "Expertisprofiler" in page
+
+
+def test_the_start_page_lists_the_ideas_waiting_for_the_user(members, world):
+    from samverka.ideas.models import Stage
+
+    own, sibling = world["own"]["idea"], world["sibling"]["idea"]
+    stuck = f.IdeaFactory(
+        partnership=own.partnership,
+        title="Fastnad idé",
+        stage=Stage.ASSESSING,
+        stage_since=timezone.now() - datetime.timedelta(days=45),
+    )
+    fresh = f.IdeaFactory(partnership=own.partnership, title="Pågående idé", stage=Stage.ASSESSING)
+    page = client_for(members["coordinator"]).get(reverse("workspace:start")).content.decode()
+    assert 'id="ideas-heading"' in page
+    for idea in (own, sibling, stuck):
+        assert idea.get_absolute_url() in page
+    assert fresh.get_absolute_url() not in page
+    assert page.count('class="stuck"') == 1
+    # a partnership coordinator: those of their partnership; staff handle none
+    page = client_for(members["partnership_coordinator"]).get(reverse("workspace:start")).content.decode()
+    assert own.get_absolute_url() in page and sibling.get_absolute_url() not in page
+    assert (
+        'id="ideas-heading"'
+        not in client_for(members["staff"]).get(reverse("workspace:start")).content.decode()
+    )
+
+
+def test_the_idea_page_takes_a_fixed_number_of_queries(institution, partnership):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(member(institution, "coordinator"))
+    idea = f.IdeaFactory(partnership=partnership, title="Vattenkvalitet och limnologi")
+
+    def count() -> int:
+        client.get(idea.get_absolute_url())  # the matchmaking index follows the new records first
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(idea.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    def add(number: int) -> None:
+        for n in range(number):
+            unit = f.UnitFactory(institution=institution)
+            person = f.PersonFactory(institution=institution, unit=unit)
+            f.ExpertProfileFactory(institution=institution, unit=unit, person=person, name=f"Limnolog {n}")
+            activity = f.ActivityFactory(
+                institution=institution, partnership=partnership, title_sv=f"Vattenkvalitet {n}"
+            )
+            activity.people.add(person)
+            idea.activities.add(activity)
+            f.ActivityFactory(institution=institution, partnership=partnership, title_sv=f"Limnologi {n}")
+            f.IdeaContactFactory(idea=idea, person=person, profile=None)
+            StageChange.objects.create(
+                institution=institution, idea=idea, from_stage="new", to_stage="assessing"
+            )
+
+    add(1)
+    small = count()
+    add(4)
+    assert count() == small

@@ -3,7 +3,6 @@ suggestions, the steps of handling it, brokered contacts, expertise profiles and
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Value, When
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -36,26 +35,16 @@ from samverka.ideas.domain.pipeline import (
     stuck_since,
     take_in,
     time_in_stages,
+    with_stuck,
 )
 from samverka.ideas.domain.statistics import idea_tables
 from samverka.ideas.domain.suggestions import judge, suggest
 from samverka.ideas.filters import ExpertProfileFilter, IdeaContactFilter, IdeaFilter
 from samverka.ideas.forms import JudgeForm, MoveForm
-from samverka.ideas.models import OPEN_STAGES, ExpertProfile, Idea, IdeaContact, Stage, Verdict
+from samverka.ideas.models import ExpertProfile, Idea, IdeaContact, Stage, Verdict
 from samverka.partnerships.models import FocusArea, Partnership
 
 BOARD_CARDS = 50  # ideas shown per stage on the board (the list shows them all)
-
-
-def with_stuck(queryset, institution):
-    """Ideas annotated ``stuck``: open and in their stage longer than the institution allows."""
-    return queryset.annotate(
-        stuck=Case(
-            When(stage__in=OPEN_STAGES, stage_since__lt=stuck_since(institution), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
 
 
 class IdeaListView(RecordListView):

@@ -10,6 +10,8 @@ from samverka.core.views import WorkspaceMixin
 from samverka.governance.domain.actions import actions_of_user, open_actions, overdue_actions
 from samverka.governance.domain.meetings import documents_due
 from samverka.governance.models import ActionItem, Meeting
+from samverka.ideas.domain.pipeline import waiting_ideas
+from samverka.ideas.models import Idea
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.queries import agreements_needing_attention, reviews_due
 from samverka.partnerships.models import Partnership, PartnershipStatus
@@ -44,6 +46,9 @@ class StartView(WorkspaceMixin, TemplateView):
             context["documents_due"] = documents_due(self.policy.scope(Meeting.objects.all(), "change"))
         overdue = overdue_actions(self.actions())
         context.update(overdue_actions=overdue[:ACTIONS_SHOWN], overdue_total=overdue.count())
+        if self.policy.allows("handle", Idea):
+            waiting = waiting_ideas(self.policy.scope(Idea.objects.all(), "handle"), institution)
+            context.update(waiting_ideas=waiting[:ACTIONS_SHOWN], waiting_total=waiting.count())
         return context
 
     def actions(self):

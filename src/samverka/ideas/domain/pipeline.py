@@ -20,7 +20,7 @@ import secrets
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -228,6 +228,28 @@ def shown_note(change: StageChange, policy) -> str:
 def stuck_since(institution) -> datetime.datetime:
     """An open idea in its stage since before this is stuck."""
     return timezone.now() - datetime.timedelta(days=institution.idea_stuck_days)
+
+
+def with_stuck(ideas, institution):
+    """``ideas`` annotated ``stuck`` (``is_stuck``, in the database)."""
+    return ideas.annotate(
+        stuck=Case(
+            When(stage__in=OPEN_STAGES, stage_since__lt=stuck_since(institution), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def waiting_ideas(ideas, institution):
+    """The ideas of ``ideas`` that wait for a coordinator: new ones, and open ones stuck in their
+    stage; the longest waiting first, each marked ``stuck``."""
+    waiting = Q(stage=Stage.NEW) | Q(stage__in=OPEN_STAGES, stage_since__lt=stuck_since(institution))
+    return (
+        with_stuck(ideas.filter(waiting), institution)
+        .select_related("partnership")
+        .order_by("stage_since", "pk")
+    )
 
 
 def is_stuck(idea: Idea, threshold: datetime.datetime) -> bool:

@@ -25,6 +25,7 @@ CANDIDATES = 60  # profiles ranked before people and units are told apart
 UNIT_SHARE = 0.5  # of a matching person's score that goes to their unit
 PEOPLE_PER_UNIT = 3  # people counted for a unit
 PARTNERSHIP_BOOST = 1.15  # for records of the idea's partnership
+REASONS_SHOWN = 6  # matched words named per suggestion
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Suggestion:
         return f"{self.kind}-{self.record.pk}"
 
     def reason_text(self) -> str:
-        parts = [str(reason) for reason in self.reasons]
+        parts = [str(reason) for reason in self.reasons[:REASONS_SHOWN]]
         if self.semantic is not None and self.semantic > 0:
             parts.append(_("similar in meaning ({similarity})").format(similarity=f"{self.semantic:.2f}"))
         if self.people:
