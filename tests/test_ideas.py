@@ -735,3 +735,116 @@ def test_the_idea_page_takes_a_fixed_number_of_queries(institution, partnership)
     small = count()
     add(4)
     assert count() == small
+
+
+# --- what the second review found ------------------------------------------------------------------
+
+
+def test_an_idea_with_several_activities_moves_and_is_indexed_by_its_words_only(institution, partnership):
+    from samverka.search.models import SearchEntry
+
+    client = client_for(member(institution, "coordinator"))
+    idea = f.IdeaFactory(partnership=partnership)
+    idea.activities.add(*(f.ActivityFactory(institution=institution) for _n in range(2)))
+    idea.save()
+    assert move(client, idea, "realised").status_code == 302
+    entry = SearchEntry.objects.get(object_id=idea.pk, content_type__model="idea")
+    assert "none" not in f"{entry.terms_internal} {entry.terms_body}".split()
+    assert "eva" in entry.terms_internal.split()  # the submitter: an internal field, indexed apart
+
+
+def test_partners_do_not_find_ideas_by_their_submitter(members, world):
+    url = reverse("ideas:idea-list")
+    assert (
+        world["own"]["idea"].title
+        in client_for(members["coordinator"]).get(url, {"q": "Eva"}).content.decode()
+    )
+    page = client_for(members["partner"]).get(url, {"q": "Eva"}).content.decode()
+    assert world["own"]["idea"].title not in page
+    assert client_for(members["partner"]).get("/api/v1/ideas/", {"q": "Eva"}).json()["count"] == 0
+
+
+def test_new_ideas_go_to_the_partnerships_current_coordinators_else_the_central_ones(
+    institution, partnership
+):
+    from samverka.ideas.domain.pipeline import coordinator_addresses
+
+    today = timezone.localdate()
+    idea = f.IdeaFactory(partnership=partnership)
+    member(institution, "coordinator")
+    assert coordinator_addresses(idea) == ["coordinator@example.se"]
+    central = f.PersonFactory(institution=institution, email="central@example.se")
+    f.CoordinatorAssignmentFactory(person=central, partnership=None)
+    assert coordinator_addresses(idea) == ["central@example.se"]
+    later = f.PersonFactory(institution=institution, email="later@example.se")
+    f.CoordinatorAssignmentFactory(
+        person=later, partnership=partnership, starts_on=today + datetime.timedelta(days=9)
+    )
+    gone = f.PersonFactory(institution=institution, email="gone@example.se")
+    f.CoordinatorAssignmentFactory(
+        person=gone, partnership=partnership, ends_on=today - datetime.timedelta(days=1)
+    )
+    assert coordinator_addresses(idea) == ["central@example.se"]
+    own = f.PersonFactory(institution=institution, email="own@example.se")
+    f.CoordinatorAssignmentFactory(person=own, partnership=partnership)
+    assert coordinator_addresses(idea) == ["own@example.se"]
+
+
+def test_the_rate_limit_holds_in_the_file_cache(institution, partnership, settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    settings.SAMVERKA_IDEA_RATE = "2/d"
+    client = Client(REMOTE_ADDR="10.1.2.4")
+    url = reverse("public:idea-submit")
+    statuses = [client.post(url, public_data(partnership, title=f"Idé {n}")).status_code for n in range(3)]
+    assert statuses == [302, 302, 429]
+    import pickle
+    import time
+
+    expiries = []
+    for entry in tmp_path.glob("*.djcache"):
+        with open(entry, "rb") as handle:
+            expiries.append(pickle.load(handle))  # noqa: S301 - the test's own cache file
+    # the count's expiry is the window's (a day), not the cache's default five minutes
+    assert any(expires is not None and expires - time.time() > 3600 for expires in expiries)
+
+
+def test_the_api_tells_which_ideas_are_stuck_and_counts_them(institution, partnership):
+    client = client_for(member(institution, "coordinator"))
+    stuck = f.IdeaFactory(
+        partnership=partnership, stage="assessing", stage_since=timezone.now() - datetime.timedelta(days=99)
+    )
+    fresh = f.IdeaFactory(partnership=partnership)
+    rows = {row["id"]: row["stuck"] for row in client.get("/api/v1/ideas/").json()["results"]}
+    assert rows == {stuck.pk: True, fresh.pk: False}
+    tables = client.get("/api/v1/ideas/statistics/", {"stage": "assessing"}).json()
+    assert tables[0]["rows"][-1][-1] == 1  # the filters hold: one idea in all
+    assert tables[0]["headers"][0] == "Källa"
+
+
+def test_the_statistics_count_the_verdicts_on_the_suggestions(institution, partnership, experts):
+    from samverka.ideas.models import SuggestionFeedback
+
+    idea = f.IdeaFactory(partnership=partnership)
+    for rank, verdict, profile in (
+        (1, "accepted", "water"),
+        (2, "rejected", "ai"),
+        (7, "accepted", "battery"),
+    ):
+        SuggestionFeedback.objects.create(
+            institution=institution,
+            idea=idea,
+            profile=experts[profile],
+            verdict=verdict,
+            rank=rank,
+            score=1.0,
+        )
+    page = (
+        client_for(member(institution, "management")).get(reverse("ideas:idea-statistics")).content.decode()
+    )
+    assert "2 av 3 bedömda förslag godtogs." in page
+    assert "Bland de fem första förslagen: 1 av 2 bedömda (precision 0,50)." in page

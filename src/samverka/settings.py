@@ -7,6 +7,7 @@ data folder) and production (``SAMVERKA_ENV=production``: ``SECRET_KEY`` and
 
 import datetime
 import hashlib
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -412,8 +413,10 @@ LOGGING = {
 # The public pages show this institution (slug); empty means the only one.
 SAMVERKA_PUBLIC_INSTITUTION = env_str("SAMVERKA_PUBLIC_INSTITUTION")
 SAMVERKA_PAGE_SIZE = env_int("SAMVERKA_PAGE_SIZE", 25)
-# Ideas the public form takes from one address (django-ratelimit: "5/h" is five an hour).
+# Ideas the public form takes from one address: "5/h" is five an hour ("20/d", "3/10m").
 SAMVERKA_IDEA_RATE = env_str("SAMVERKA_IDEA_RATE", "5/h")
+if not re.fullmatch(r"[1-9][0-9]*/[1-9]?[0-9]*[smhd]", SAMVERKA_IDEA_RATE):
+    raise ImproperlyConfigured(f"SAMVERKA_IDEA_RATE must be like 5/h or 20/d, not {SAMVERKA_IDEA_RATE!r}")
 # Rebuild a matchmaking index in the background after the records change, ranking by the one held
 # meanwhile (docs/ideas.md); off: the first suggestions after a change wait for the new index.
 SAMVERKA_IDEA_INDEX_BACKGROUND = env_bool("SAMVERKA_IDEA_INDEX_BACKGROUND", True)

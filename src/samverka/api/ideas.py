@@ -15,6 +15,7 @@ from samverka.api.steps import VERSION, step, valid
 from samverka.core.domain.records import ReasonRequired
 from samverka.core.permissions import policy_for
 from samverka.ideas.domain.pipeline import DECLINE_REASON, move_idea, shown_note, source_of, take_in
+from samverka.ideas.domain.statistics import idea_tables
 from samverka.ideas.domain.suggestions import judge, suggest
 from samverka.ideas.models import ExpertProfile, Idea, Stage, StageChange, Verdict
 
@@ -92,7 +93,25 @@ class SuggestionsSerializer(serializers.Serializer):
     activities = SuggestionSerializer(many=True)
 
 
+class TableSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    headers = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(
+        child=serializers.ListField(), help_text="A name, a count per stage, the total."
+    )
+
+
 class IdeaActions:
+    @extend_schema(
+        request=None,
+        responses=TableSerializer(many=True),
+        summary="Ideas per source, kind, partnership and focus area against their stage (the list's filters)",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def statistics(self, request):
+        tables = idea_tables(self.filter_queryset(self.get_queryset()))
+        return Response(TableSerializer(tables, many=True).data)
+
     def create(self, request, *args, **kwargs):
         policy = policy_for(request)
         instance = Idea(institution=policy.institution, created_by=request.user)

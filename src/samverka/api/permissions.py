@@ -29,6 +29,7 @@ ACTIONS = {
     "move": "handle",
     "judge": "handle",
     "suggestions": "view",
+    "statistics": "view",
 }
 
 

@@ -60,6 +60,7 @@ from samverka.governance.forms import (
     MeetingForm,
 )
 from samverka.governance.models import Meeting, MinutesVersion
+from samverka.ideas.domain.pipeline import with_stuck
 from samverka.ideas.filters import ExpertProfileFilter, IdeaContactFilter, IdeaFilter
 from samverka.ideas.forms import ExpertProfileForm, IdeaContactForm, IdeaForm
 from samverka.ideas.models import Idea
@@ -273,9 +274,20 @@ RESOURCES = [
         "one to another stage (``stage_changes``: who moved it when is in the audit trail), "
         "``suggestions`` ranks the people, units and past activities it resembles, and ``judge`` accepts "
         "or rejects one of them.",
-        extra=("source", "stage", "stage_since", "decline_reason", "stage_changes"),
-        declared=(("stage_changes", StageChangeSerializer(many=True, read_only=True)),),
-        base_queryset=lambda policy: Idea.objects.prefetch_related("stage_changes"),
+        extra=("source", "stage", "stage_since", "stuck", "decline_reason", "stage_changes"),
+        declared=(
+            ("stage_changes", StageChangeSerializer(many=True, read_only=True)),
+            (
+                "stuck",
+                serializers.BooleanField(
+                    read_only=True,
+                    help_text="Open and in its stage longer than the institution's idea_stuck_days.",
+                ),
+            ),
+        ),
+        base_queryset=lambda policy: with_stuck(
+            Idea.objects.prefetch_related("stage_changes"), policy.institution
+        ),
         actions=(IdeaActions,),
     ),
     Resource(

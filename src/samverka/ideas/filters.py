@@ -18,6 +18,7 @@ from samverka.ideas.models import (
     ProfileKind,
     Stage,
 )
+from samverka.lib.textmatch import words_condition
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -39,6 +40,13 @@ class IdeaFilter(InstitutionFilterSet):
     class Meta:
         model = Idea
         fields = ["q", "kind", "stage", "source", "partnership", "focus_area", "stuck", "year"]
+
+    def filter_search(self, queryset, name, value):
+        """Words of the submitter only for those who may see who sent an idea."""
+        fields = self.search_fields
+        if not self.policy.sees_internal:
+            fields = tuple(field for field in fields if field not in Idea.internal_fields)
+        return queryset.filter(words_condition(value, fields))
 
     def filter_stuck(self, queryset, name, value):
         stuck = {"stage__in": OPEN_STAGES, "stage_since__lt": stuck_since(self.institution)}

@@ -57,6 +57,9 @@ class IdeaForm(InstitutionModelForm):
         self.fields["activities"].help_text = _(
             "The joint activities the idea led to, one per line. An idea is realised once it has one."
         )
+        if self.policy is not None and not self.policy.sees_internal:
+            # an internal field: a partner representative neither sees nor sets it
+            del self.fields["activities"]
 
     def clean(self):
         cleaned = super().clean()

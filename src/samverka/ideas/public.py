@@ -2,19 +2,22 @@
 
 The form takes ideas for the public institution's published partnerships only. A robot is kept out
 by a trap field (``PublicIdeaForm.homepage``, hidden from people: a filled one is dropped silently)
-and by a rate limit per address (``SAMVERKA_IDEA_RATE``, counted in the cache); the fields have
+and by a rate limit per address (``SAMVERKA_IDEA_RATE``, counted in the cache: ``_count``); the fields have
 length limits. The receipt's private link shows that one idea's title, stage and, when declined,
 the reason, and nothing else: no one can read another's submission.
 """
 
+import hashlib
+import time
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_ratelimit.core import get_usage
 
 from samverka.core.audit import client_address
 from samverka.core.tenancy import public_institution
@@ -22,10 +25,6 @@ from samverka.ideas.domain.pipeline import by_receipt, take_in
 from samverka.ideas.forms import PublicIdeaForm
 from samverka.ideas.models import IdeaSource
 from samverka.partnerships.domain.queries import published_partnerships
-
-
-def _address(group, request) -> str:
-    return client_address(request) or "unknown"
 
 
 @never_cache
@@ -37,11 +36,13 @@ def submit_idea(request):
     context = {"institution": institution, "form": form}
     if request.method != "POST":
         return render(request, "ideas/public_form.html", context)
-    if _limited(request, count=False):
-        return render(request, "ideas/public_form.html", {**context, "limited": True}, status=429)
+    limited = render(request, "ideas/public_form.html", {**context, "limited": True}, status=429)
+    if _over_limit(request):
+        return limited
     if not form.is_valid():  # a correction does not count against the limit
         return render(request, "ideas/public_form.html", context, status=400)
-    _limited(request, count=True)
+    if not _count(request):  # one too many sent at the same moment
+        return limited
     if form.is_spam:  # a robot filled the trap: it is thanked, and nothing is kept
         return render(request, "ideas/public_received.html", {"institution": institution})
     form.instance.institution = institution
@@ -55,17 +56,42 @@ def submit_idea(request):
 RECEIVED = "received"
 
 
-def _limited(request, *, count: bool) -> bool:
-    """Has this address sent its ``SAMVERKA_IDEA_RATE`` ideas already? ``count``: count this one."""
-    usage = get_usage(
-        request,
-        group="ideas.public",
-        key=_address,
-        rate=settings.SAMVERKA_IDEA_RATE,
-        method="POST",
-        increment=count,
-    )
-    return usage is not None and usage["count"] >= usage["limit"]
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def idea_rate() -> tuple[int, int]:
+    """``SAMVERKA_IDEA_RATE`` ("5/h", "20/d", "3/10m") as (ideas, seconds); checked in settings."""
+    count, _slash, period = settings.SAMVERKA_IDEA_RATE.partition("/")
+    return int(count), PERIODS[period[-1]] * int(period[:-1] or 1)
+
+
+def _counter(request) -> tuple[str, int, int]:
+    """The cache key of this address's count in the current window, the limit and the window."""
+    limit, period = idea_rate()
+    address = hashlib.sha256((client_address(request) or "unknown").encode()).hexdigest()[:32]
+    return f"samverka:idea-rate:{address}:{int(time.time() // period)}", limit, period
+
+
+def _over_limit(request) -> bool:
+    key, limit, _period = _counter(request)
+    return (cache.get(key) or 0) >= limit
+
+
+def _count(request) -> bool:
+    """Count a submission taken in; False if it is over the limit (two sent at one moment).
+
+    A fixed window per address, counted with the cache's increment (atomic in Redis). Django's
+    file cache forgets an entry's timeout when it increments it, so the timeout is set again: no
+    library's limiter here keeps the count in the file cache that ``samverka serve`` uses."""
+    key, limit, period = _counter(request)
+    cache.add(key, 0, timeout=period)
+    try:
+        number = cache.incr(key)
+    except ValueError:  # the window ended in between
+        number = 1
+        cache.set(key, number, timeout=period)
+    cache.touch(key, period)
+    return number <= limit
 
 
 @never_cache

@@ -26,6 +26,7 @@ from samverka.core.views import (
     locked_response,
 )
 from samverka.followup.charts import rows_response
+from samverka.ideas.domain.evaluation import verdicts
 from samverka.ideas.domain.pipeline import (
     is_stuck,
     link_new_activity,
@@ -41,7 +42,15 @@ from samverka.ideas.domain.statistics import idea_tables
 from samverka.ideas.domain.suggestions import judge, suggest
 from samverka.ideas.filters import ExpertProfileFilter, IdeaContactFilter, IdeaFilter
 from samverka.ideas.forms import JudgeForm, MoveForm
-from samverka.ideas.models import ExpertProfile, Idea, IdeaContact, Stage, Verdict
+from samverka.ideas.models import (
+    OPEN_STAGES,
+    ExpertProfile,
+    Idea,
+    IdeaContact,
+    Stage,
+    SuggestionFeedback,
+    Verdict,
+)
 from samverka.partnerships.models import FocusArea, Partnership
 
 BOARD_CARDS = 50  # ideas shown per stage on the board (the list shows them all)
@@ -89,7 +98,9 @@ class IdeaBoardView(WorkspaceMixin, TemplateView):
         threshold, now = stuck_since(self.institution), timezone.now()
         columns = []
         for stage in Stage:
-            in_stage = ideas.filter(stage=stage).order_by("stage_since", "pk")
+            # open stages the longest waiting first, realised and declined the latest first
+            order = ("stage_since", "pk") if stage in OPEN_STAGES else ("-stage_since", "-pk")
+            in_stage = ideas.filter(stage=stage).order_by(*order)
             cards = list(in_stage[:BOARD_CARDS])
             for idea in cards:
                 idea.stuck = is_stuck(idea, threshold)
@@ -318,6 +329,11 @@ class IdeaStatisticsView(WorkspaceMixin, TemplateView):
             else Idea.objects.none()
         )
         self.tables = idea_tables(ideas)
+        self.verdicts = (
+            verdicts(self.policy.scope(SuggestionFeedback.objects.filter(idea__in=ideas)))
+            if self.policy.allows("view", SuggestionFeedback)
+            else None
+        )
         table = request.GET.get("table", "")
         if (
             (fmt := request.GET.get("format")) in FORMATS
@@ -337,6 +353,7 @@ class IdeaStatisticsView(WorkspaceMixin, TemplateView):
             title=_("Statistics of ideas"),
             filterset=self.filterset,
             tables=self.tables,
+            verdicts=self.verdicts,
             querystring=query.urlencode(),
             formats=FORMATS,
         )

@@ -32,7 +32,13 @@ class Searchable:
 
     @property
     def internal(self) -> tuple[str, ...]:
-        return tuple(getattr(self.model, "internal_fields", ()))
+        """The internal fields that hold words (not links to other records, e.g. an idea's activities)."""
+        model = self.model
+        return tuple(
+            name
+            for name in getattr(model, "internal_fields", ())
+            if not model._meta.get_field(name).is_relation
+        )
 
     def texts(self, obj, part: str) -> list[str]:
         """The texts of one part of a record; those in the page's language first."""

@@ -4,13 +4,16 @@ A labelled idea names the profiles (by their id in the research information syst
 knowledgeable coordinator would contact first. Precision at 5 is the share of the five best
 ranked profiles that are among them, averaged over the ideas; recall at 5 the share of the right
 profiles found among the five, and the mean reciprocal rank how high the first right one comes.
-``samverka evaluate_matching`` prints them for the demo's set (``demo.expertise.EVAL_IDEAS``).
+``samverka evaluate_matching`` prints them for the demo's set (``demo.expertise.EVAL_IDEAS``),
+and ``verdicts`` counts what the coordinators accepted of what was suggested (the statistics page).
 """
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from samverka.ideas.domain.suggestions import rank_profiles
-from samverka.ideas.models import ExpertProfile
+from samverka.ideas.models import ExpertProfile, Verdict
 from samverka.partnerships.models import Partnership
 
 
@@ -21,6 +24,32 @@ class Evaluation:
     recall: float
     reciprocal_rank: float
     rows: list[tuple[str, list[str], list[str]]]  # (title, expected, ranked first k)
+
+
+@dataclass
+class Verdicts:
+    """What the coordinators said of the suggestions (``SuggestionFeedback``): the ranking as used."""
+
+    judged: int
+    accepted: int
+    judged_top: int  # of the first ``k``
+    accepted_top: int
+
+    @property
+    def precision(self) -> float | None:
+        """The share of the judged suggestions among the first k that were accepted."""
+        return self.accepted_top / self.judged_top if self.judged_top else None
+
+
+def verdicts(feedback, k: int = 5) -> Verdicts:
+    """``feedback``: the verdicts to count (those on the ideas a page shows)."""
+    figures = feedback.aggregate(
+        judged=Count("pk"),
+        accepted=Count("pk", filter=Q(verdict=Verdict.ACCEPTED)),
+        judged_top=Count("pk", filter=Q(rank__lte=k)),
+        accepted_top=Count("pk", filter=Q(rank__lte=k, verdict=Verdict.ACCEPTED)),
+    )
+    return Verdicts(**figures)
 
 
 def evaluate(institution, labelled: list[dict], k: int = 5) -> Evaluation:

@@ -30,6 +30,7 @@ from samverka.core.audit import action_name, record_event
 from samverka.core.domain.records import StaleRecordError, StepRefused, create_record, required_reason
 from samverka.core.models import Membership, Role
 from samverka.ideas.models import OPEN_STAGES, Idea, IdeaSource, Stage, StageChange
+from samverka.partnerships.models import CoordinatorAssignment
 from samverka.search.domain import reindex
 
 
@@ -105,20 +106,24 @@ def _send_receipt(idea: Idea, secret: str) -> None:
 
 def coordinator_addresses(idea: Idea) -> list[str]:
     """Who is told of a new idea: the current coordinators of its partnership with an e-mail
-    address, else the institution's coordinators."""
+    address, else the coordinators of every partnership (a central office), else the
+    institution's coordinators."""
+    today = timezone.localdate()
+    current = (
+        CoordinatorAssignment.objects.filter(institution=idea.institution_id)
+        .exclude(ends_on__lt=today)
+        .exclude(starts_on__gt=today)
+        .select_related("person")
+    )
     addresses = []
-    if idea.partnership_id is not None:
-        today = timezone.localdate()
-        assignments = idea.partnership.coordinator_assignments.select_related("person").exclude(
-            ends_on__lt=today
-        )
-        addresses = [a.person.email for a in assignments if a.person.email]
-    if not addresses:
-        members = Membership.objects.filter(
-            institution=idea.institution_id, role=Role.COORDINATOR, user__is_active=True
-        ).select_related("user")
-        addresses = [m.user.email for m in members if m.user.email]
-    return sorted(set(addresses))
+    for partnership_id in (idea.partnership_id, None) if idea.partnership_id else (None,):
+        addresses = [a.person.email for a in current.filter(partnership=partnership_id) if a.person.email]
+        if addresses:
+            return sorted(set(addresses))
+    members = Membership.objects.filter(
+        institution=idea.institution_id, role=Role.COORDINATOR, user__is_active=True
+    ).select_related("user")
+    return sorted({m.user.email for m in members if m.user.email})
 
 
 def _tell_coordinators(idea: Idea) -> None:

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core.models import Institution
 from samverka.demo.expertise import EVAL_IDEAS
-from samverka.ideas.domain.evaluation import evaluate
+from samverka.ideas.domain.evaluation import evaluate, verdicts
+from samverka.ideas.models import SuggestionFeedback
 
 
 class Command(BaseCommand):
@@ -26,6 +27,12 @@ class Command(BaseCommand):
             for title, expected, top in result.rows:
                 self.stdout.write(f"{title}\n  expected {', '.join(expected)}\n  ranked   {', '.join(top)}")
         best = sum(min(len(idea["expected"]), result.k) for idea in EVAL_IDEAS) / (result.k * len(EVAL_IDEAS))
+        judged = verdicts(SuggestionFeedback.objects.filter(institution=found), k=result.k)
+        if judged.judged:
+            self.stdout.write(
+                f"coordinators' verdicts: {judged.accepted} of {judged.judged} suggestions accepted; "
+                f"of the first {result.k}: {judged.accepted_top} of {judged.judged_top}"
+            )
         self.stdout.write(
             f"{len(EVAL_IDEAS)} labelled ideas: precision at {result.k} {result.precision:.2f} "
             f"(best possible {best:.2f}), recall at {result.k} {result.recall:.2f}, "
