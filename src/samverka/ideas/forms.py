@@ -24,9 +24,7 @@ def check_focus_area(form, cleaned: dict) -> None:
     if area is None:
         return
     if partnership is None and "partnership" not in form.errors:
-        cleaned["partnership"] = area.partnership
-        if hasattr(form, "instance"):
-            form.instance.partnership = area.partnership
+        cleaned["partnership"] = form.instance.partnership = area.partnership
     elif partnership is not None and area.partnership_id != partnership.pk:
         form.add_error("focus_area", _("Choose a focus area of the suggested partnership."))
 

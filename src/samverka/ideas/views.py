@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from samverka.activities.forms import ActivityForm
 from samverka.activities.models import Activity
 from samverka.core.display import Column
-from samverka.core.domain.records import RecordLocked
+from samverka.core.domain.records import NOT_PERMITTED, RecordLocked
 from samverka.core.export import FORMATS
 from samverka.core.views import (
     RecordButtonView,
@@ -302,7 +302,7 @@ class IdeaActivityCreateView(WorkspaceMixin, RecordFormMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         if not self.policy.permits("add", form.instance):
-            form.add_error(None, _("You may not save this record as it stands: check the partnership."))
+            form.add_error(None, NOT_PERMITTED)
             return self.render_to_response(self.get_context_data(form=form), status=403)
         try:
             activity = link_new_activity(idea, form, institution=self.institution, actor=request.user)

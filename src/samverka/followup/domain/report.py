@@ -243,13 +243,13 @@ def _news(partnership, year: int) -> list[dict]:
 def _ideas(partnership, year: int) -> dict:
     """The ideas of the partnership that came in during the year, per source and focus area, against
     the stage each has reached (``ideas.domain.statistics`` counts the same for the workspace)."""
+    from samverka.ideas.domain.statistics import stage_counts
     from samverka.ideas.models import Idea
 
+    ideas = Idea.objects.filter(partnership=partnership, created_at__year=year)
+
     def rows(field: str, name) -> list[dict]:
-        counts: dict = {}
-        ideas = Idea.objects.filter(partnership=partnership, created_at__year=year).order_by()
-        for key, stage, number in ideas.values_list(field, "stage").annotate(n=Count("pk")):
-            counts.setdefault(key, {})[stage] = number
+        counts = stage_counts(ideas, field)
         return sorted(
             (
                 {"name": name(key), "stages": stages, "total": sum(stages.values())}

@@ -16,10 +16,17 @@ class Table:
     rows: list[list]  # the first value names the row; then one count per stage and the total
 
 
-def _cross(queryset, field: str, title: str, names) -> Table:
+def stage_counts(queryset, field: str) -> dict:
+    """{value of ``field``: {stage: number of ideas}} of the ideas of ``queryset``, in one query
+    (the statistics page's tables and the annual report's alike)."""
     counts: dict = {}
     for key, stage, number in queryset.order_by().values_list(field, "stage").annotate(n=Count("pk")):
         counts.setdefault(key, dict.fromkeys(Stage.values, 0))[stage] = number
+    return counts
+
+
+def _cross(queryset, field: str, title: str, names) -> Table:
+    counts = stage_counts(queryset, field)
     rows = [
         [names(key), *(per_stage[stage] for stage in Stage.values), sum(per_stage.values())]
         for key, per_stage in counts.items()
