@@ -93,6 +93,32 @@ def test_an_adjuster_of_another_institution_is_refused(coordinator, world):
     assert Meeting.objects.get(pk=meeting.pk).minutes_status == "draft"
 
 
+@pytest.mark.parametrize(
+    "starts_at", ["0092-02-25T04:06:05+01:00", "1899-12-31T23:30:00+01:00", "1900-01-01T00:00:00+14:00"]
+)
+def test_a_meeting_before_1900_is_refused(coordinator, world, starts_at):
+    """Times before 1900 (local time) are refused: Stockholm's offset then was its local mean time,
+    in seconds, which no client reads as a time."""
+    response = post(
+        client_for(coordinator),
+        "/api/v1/meetings/",
+        {"body": world["own"]["body"].pk, "title": "Möte", "starts_at": starts_at},
+    )
+    assert response.status_code == 400
+    assert response.json()["starts_at"] == ["Ange ett år från 1900 till 2200."]
+    assert not Meeting.objects.filter(title="Möte").exists()
+
+
+def test_a_meeting_in_1900_is_shown_with_a_whole_hour_offset(coordinator, world):
+    response = post(
+        client_for(coordinator),
+        "/api/v1/meetings/",
+        {"body": world["own"]["body"].pk, "title": "Möte", "starts_at": "1900-01-01T00:00:00+01:00"},
+    )
+    assert response.status_code == 201
+    assert response.json()["starts_at"] == "1900-01-01T00:00:00+01:00"
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_an_actions_status_changes_through_the_api_as_the_role_may(members, world, role):
     client = client_for(members[role])

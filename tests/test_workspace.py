@@ -315,3 +315,20 @@ def test_an_agreement_ending_before_it_starts_is_refused_at_the_end_date(coordin
     )
     assert response.context["form"].errors["ends_on"] == ["Slutdatumet kan inte vara före startdatumet."]
     assert not partnership.agreements.exists()
+
+
+@pytest.mark.parametrize("starts_on", ["0205-03-01", "1899-12-31", "2201-01-01"])
+def test_a_date_in_an_implausible_year_is_refused(coordinator_client, institution, starts_on):
+    """A typo such as "0205" for 2025 is named at the field, and nothing is saved."""
+    partnership = f.PartnershipFactory(institution=institution)
+    response = coordinator_client.post(
+        reverse("partnerships:agreement-create"),
+        {
+            "partnership": partnership.pk,
+            "sequence": 1,
+            "type": "partnership_agreement",
+            "starts_on": starts_on,
+        },
+    )
+    assert response.context["form"].errors["starts_on"] == ["Ange ett år från 1900 till 2200."]
+    assert not partnership.agreements.exists()

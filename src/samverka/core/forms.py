@@ -1,9 +1,12 @@
 """Base form of every institution record: tenant-safe choices and the optimistic lock."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
@@ -49,10 +52,36 @@ def guard_record_numbers(field) -> None:
     field.clean = checked
 
 
+# Dates and times a record may hold: a typo such as "0205" for 2025 is refused, not stored (and
+# a time before 1900 would be shown with the local mean time of the 1800s, an offset in seconds).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def guard_years(field) -> None:
+    """A date or time field refuses a year outside ``EARLIEST_YEAR``–``LATEST_YEAR`` (local time)."""
+    clean = field.clean
+
+    def checked(value):
+        value = clean(value)
+        moment = value
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            moment = timezone.localtime(value)
+        if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                _("Give a year from %(earliest)s to %(latest)s."),
+                code="year_out_of_range",
+                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+            )
+        return value
+
+    field.clean = checked
+
+
 def limit_choices(fields: dict, institution, partnerships=None, policy=None) -> None:
     """Every choice of a record within ``institution`` (partnerships: those given; records that
     belong to a partnership: those the ``policy`` lets the user see), large kinds typed as
-    references, record numbers guarded, dates with the date picker. Changes ``fields``."""
+    references, record numbers guarded, dates within plausible years and with the date picker.
+    Changes ``fields``."""
     for name, field in list(fields.items()):
         if isinstance(field, forms.ModelChoiceField):
             model = field.queryset.model
@@ -65,6 +94,8 @@ def limit_choices(fields: dict, institution, partnerships=None, policy=None) -> 
                 field.queryset = model.objects.in_institution(institution)
             if hasattr(model, "reference_search_fields"):
                 fields[name] = field = reference_field_for(field)
+        if isinstance(field, forms.DateField | forms.DateTimeField):
+            guard_years(field)
         if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, DateInput):
             field.widget = DateInput(attrs=field.widget.attrs)
 
