@@ -74,13 +74,15 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
         return role == "partner" and kind == "annualreport" and action == "view"
     if role == "admin":
         return True
+    if action == "administer":  # the audit trail and personal data (export, erasure)
+        return False
     if action == "approve":  # an annual report: management approves it
         return role == "management"
     if action == "view_internal":  # internal notes, history, the record of processing
         return role != "partner"
     kept = action == "delete" and kind in KEPT_BY_THE_AUTHORITY  # only an administrator deletes them
     if role == "coordinator":
-        return action != "administer" and not kept  # the audit trail is the administrators'
+        return not kept
     if role in ("management", "viewer"):
         return action == "view"
     if role == "partner":

@@ -161,6 +161,17 @@ def test_an_administrator_sets_up_two_factor_and_manages_access(live_server, pag
     page.get_by_label("Partnerskap").select_option(label=partnership.title)
     assert axe_violations(page) == []
 
+    # the submitter of an idea withdraws their consent
+    idea = f.IdeaFactory(partnership=partnership, submitter_name="Eva Exempel")
+    page.goto(f"{base}{idea.get_absolute_url()}")
+    expect(page.get_by_text("Eva Exempel")).to_be_visible()
+    page.get_by_role("link", name="Radera vem som skickade idén (samtycket återkallat)").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Skäl").fill("Samtycket återkallat per e-post 2026-12-01")
+    page.get_by_role("button", name="Ja, radera").click()
+    expect(page.get_by_text("Uppgifterna om vem som skickade idén raderades")).to_be_visible()
+    expect(page.get_by_text("Eva Exempel")).to_have_count(0)
+
     page.get_by_role("link", name="Personuppgifter").click()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Registerförteckning (GDPR art. 30)").click()

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from samverka.core.models import AuditEntry
 from samverka.directory.models import Person
-from samverka.privacy.retention import expired_people
+from samverka.ideas.models import Idea
+from samverka.privacy.retention import expired_people, expired_submitters
 from tests import factories as f
 from tests.conftest import client_for
 
@@ -65,18 +66,22 @@ def test_a_date_rule_needs_a_date(coordinator_client, anna):
 
 
 def test_the_export_holds_everything_and_is_logged(administrator, anna, world):
+    sent = f.IdeaFactory(partnership=world["own"]["partnership"], submitter_email=anna.email.upper())
+    f.IdeaFactory(partnership=world["own"]["partnership"])  # someone else's
     client = client_for(administrator)
     data = json.loads(client.get(reverse("privacy:person-export-json", args=[anna.pk])).content)
     assert data["person"]["email"] == "anna.alund@kommun.example.se"
     assert data["person"]["internal_notes"] == "Ringer helst på förmiddagen."
     assert [a["title"] for a in data["activities"]] == [world["own"]["activity"].title]
     assert any(entry["event"] == "ändrade" for entry in data["history"])
+    assert [(i["number"], i["email"]) for i in data["ideas_sent"]] == [(sent.reference, sent.submitter_email)]
     pdf = client.get(reverse("privacy:person-export-pdf", args=[anna.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Anna Ålund-Østergaard" in text
     assert "anna.alund@kommun.example.se" in text
     assert world["own"]["activity"].title in text
+    assert f"{sent.reference} {sent.title}" in text
     assert AuditEntry.objects.filter(action="directory.person.exported", object_id=anna.pk).count() == 2
 
 
@@ -162,6 +167,117 @@ def test_the_retention_command_lists_then_anonymises(institution, world):
     person.refresh_from_db()
     assert person.anonymised_at is not None
     entry = AuditEntry.objects.get(action="directory.person.anonymised", object_id=person.pk)
+    assert entry.actor is None
+
+
+@pytest.fixture
+def sent_idea(world, coordinator):
+    """An idea with its submitter, typed in by a coordinator (so the trail holds them)."""
+    partnership = world["own"]["partnership"]
+    data = {
+        "kind": "contact",
+        "title": "Kontakt för examensarbete om dagvatten",
+        "description": "Kommunen vill ha en student som studerar dagvatten.",
+        "partnership": partnership.pk,
+        "submitter_name": "Eva Ekström-Öberg",
+        "submitter_organisation": "Dagvattenföreningen",
+        "submitter_email": "eva.ekstrom@dagvatten.example.se",
+        "submitter_phone": "070-123 45 67",
+        "consent": "on",
+    }
+    response = client_for(coordinator).post(reverse("ideas:idea-create"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Idea.objects.get(title=data["title"])
+
+
+SUBMITTER = ("Ekström", "Dagvattenföreningen", "eva.ekstrom", "070-123")
+
+
+def trail_text() -> str:
+    return str(list(AuditEntry.objects.values("object_repr", "changes")))
+
+
+def test_an_administrator_erases_who_sent_an_idea_and_keeps_the_idea(administrator, sent_idea):
+    assert "Ekström" in trail_text()  # the name was in the trail (e-mail and phone never are)
+    client = client_for(administrator)
+    page = client.get(sent_idea.get_absolute_url()).content.decode()
+    url = reverse("privacy:idea-erase-submitter", args=[sent_idea.pk])
+    assert url in page
+    refused = client.post(url, {"reason": "kort"})
+    assert refused.status_code == 400
+    sent_idea.refresh_from_db()
+    assert sent_idea.submitter_name == "Eva Ekström-Öberg"
+    assert client.post(url, {"reason": "Samtycket återkallat 2026-12-01"}).status_code == 302
+    idea = Idea.objects.get(pk=sent_idea.pk)
+    assert not idea.has_submitter and not idea.consent
+    assert (idea.title, idea.partnership, idea.version) == (sent_idea.title, sent_idea.partnership, 2)
+    assert not any(word in trail_text() for word in SUBMITTER)
+    assert AuditEntry.objects.filter(action="ideas.idea.submitter_erased", object_id=idea.pk).exists()
+    assert url not in client.get(idea.get_absolute_url()).content.decode()
+    # a second time: said, nothing changes
+    again = client.post(url, {"reason": "Samtycket återkallat igen"}, follow=True)
+    assert "Idén har inga kontaktuppgifter till den som skickade den." in again.content.decode()
+    assert Idea.objects.get(pk=idea.pk).version == 2
+
+
+def test_only_administrators_erase_who_sent_an_idea(members, sent_idea):
+    url = reverse("privacy:idea-erase-submitter", args=[sent_idea.pk])
+    for role, user in members.items():
+        if role == "admin":
+            continue
+        client = client_for(user)
+        assert client.post(url, {"reason": "Samtycket återkallat 2026-12-01"}).status_code in (403, 404)
+        assert url not in client.get(sent_idea.get_absolute_url()).content.decode()
+    sent_idea.refresh_from_db()
+    assert sent_idea.has_submitter
+
+
+def test_anonymising_a_person_erases_the_ideas_they_sent(administrator, anna, world):
+    idea = f.IdeaFactory(partnership=world["own"]["partnership"], submitter_email=anna.email.upper())
+    other = f.IdeaFactory(partnership=world["own"]["partnership"])
+    client = client_for(administrator)
+    url = reverse("privacy:person-anonymise", args=[anna.pk])
+    assert client.post(url, {"reason": "Begäran om radering, dnr 2026/124"}).status_code == 302
+    idea.refresh_from_db()
+    other.refresh_from_db()
+    assert not idea.has_submitter
+    assert other.submitter_email == "eva@example.se"
+
+
+def test_the_submitters_of_closed_ideas_are_kept_their_time_then_erased(
+    administrator, institution, world, sent_idea
+):
+    closed = datetime.datetime(2023, 6, 1, 12, tzinfo=datetime.UTC)
+    assert expired_submitters(institution, today=TODAY) == []  # open: kept whatever its age
+    Idea.objects.filter(pk=sent_idea.pk).update(stage="declined", stage_since=closed)
+    found = expired_submitters(institution, today=TODAY)
+    assert [(e.idea, e.since) for e in found] == [(sent_idea, datetime.date(2025, 6, 1))]
+    assert expired_submitters(institution, today=datetime.date(2025, 5, 31)) == []  # within two years
+    Idea.objects.filter(pk=sent_idea.pk).update(stage="in_progress")
+    assert expired_submitters(institution, today=TODAY) == []
+    Idea.objects.filter(pk=sent_idea.pk).update(stage="realised")
+    client = client_for(administrator)
+    page = client.get(reverse("privacy:retention")).content.decode()
+    assert sent_idea.reference in page
+    response = client.post(reverse("privacy:retention"), follow=True)
+    assert "Uppgifterna om vem som skickade 1 idé raderades." in response.content.decode()
+    sent_idea.refresh_from_db()
+    assert not sent_idea.has_submitter and sent_idea.stage == "realised"
+    assert expired_submitters(institution, today=TODAY) == []  # nothing left to erase
+
+
+def test_the_retention_command_erases_the_submitters_of_closed_ideas(institution, world):
+    idea = f.IdeaFactory(partnership=world["own"]["partnership"])
+    Idea.objects.filter(pk=idea.pk).update(
+        stage="declined", stage_since=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    out = io.StringIO()
+    call_command("retention", stdout=out)
+    assert idea.reference in out.getvalue()
+    assert Idea.objects.get(pk=idea.pk).has_submitter
+    call_command("retention", "--anonymise", stdout=io.StringIO())
+    assert not Idea.objects.get(pk=idea.pk).has_submitter
+    entry = AuditEntry.objects.get(action="ideas.idea.submitter_erased", object_id=idea.pk)
     assert entry.actor is None
 
 

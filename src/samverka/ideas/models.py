@@ -57,15 +57,11 @@ class Idea(InstitutionOwned):
     """An idea, need, challenge or contact request on its way to a joint activity (or not)."""
 
     partnership_path = "partnership_id"
+    # Who sent it: personal data, erased by ``privacy.domain.erase_submitter``.
+    submitter_fields = ("submitter_name", "submitter_organisation", "submitter_email", "submitter_phone")
     # Who sent it and the activities it led to (some perhaps of other partnerships): for the
     # university's people, never a partner's (pages, lists, the API, the search).
-    internal_fields = (
-        "submitter_name",
-        "submitter_organisation",
-        "submitter_email",
-        "submitter_phone",
-        "activities",
-    )
+    internal_fields = (*submitter_fields, "activities")
     reference_search_fields = ("title",)
 
     kind = models.CharField(_("kind"), max_length=20, choices=IdeaKind.choices, default=IdeaKind.IDEA)
@@ -152,6 +148,11 @@ class Idea(InstitutionOwned):
     @property
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
+
+    @property
+    def has_submitter(self) -> bool:
+        """Whether the idea still holds any contact detail of who sent it."""
+        return any(getattr(self, name) for name in self.submitter_fields)
 
     def clean(self) -> None:
         if self.focus_area_id and self.focus_area.partnership_id != self.partnership_id:

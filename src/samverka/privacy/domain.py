@@ -3,7 +3,9 @@
 Anonymising keeps the person's place in statistics (side, organisation or
 unit, the activities they took part in) and removes everything that
 identifies them: names, contact details, notes, and their name in the audit
-trail and in invitations sent to them.
+trail and in invitations sent to them. The submitter of an idea is erased the
+same way (``erase_submitter``): the idea stays, with its stages and outcome,
+and who sent it is gone.
 """
 
 import datetime
@@ -20,14 +22,20 @@ from samverka.core.audit import action_name, history_of, record_event
 from samverka.core.domain.records import required_reason
 from samverka.core.models import AuditEntry, Membership
 from samverka.directory.models import Person
+from samverka.ideas.models import Idea
 from samverka.lib.pdf import Document
-from samverka.privacy.retention import expired_people
+from samverka.privacy.retention import expired_people, expired_submitters
+from samverka.search.domain import reindex
 
 ANONYMOUS = "Anonymiserad"
 
 
 class AlreadyAnonymised(ValueError):
     pass
+
+
+class NothingToErase(ValueError):
+    """The idea holds no contact details of its submitter."""
 
 
 def anonymous_name(person: Person) -> str:
@@ -43,6 +51,7 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
     reason = required_reason(reason)
     names = [name for name in {person.full_name, person.email} if name.strip()]
     email = person.email
+    sent = list(_ideas_sent_by(person))  # by the address, before it is erased
     person.first_name, person.last_name = ANONYMOUS, f"#{person.pk}"
     person.title_sv = person.title_en = ""
     person.email = person.phone = person.organisation_unit = person.notes = ""
@@ -54,6 +63,8 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
         Invitation.objects.filter(institution=person.institution_id, email__iexact=email).update(
             email=f"anonymiserad-{person.pk}@invalid", name=""
         )
+    for idea in sent:
+        erase_submitter(idea, actor=actor, reason=reason)
     record_event(
         institution=person.institution,
         actor=actor,
@@ -70,6 +81,48 @@ def anonymise_expired(institution, *, actor) -> list:
     for entry in expired:
         reason = _("Retention ran out: {why}").format(why=entry.reason)
         anonymise_person(entry.person, actor=actor, reason=reason)
+    return expired
+
+
+@transaction.atomic
+def erase_submitter(idea: Idea, *, actor, reason: str) -> Idea:
+    """Erase who sent ``idea`` (consent withdrawn, or kept their time): name, organisation, e-mail
+    and phone, also from the idea's entries in the audit trail (the only ones that hold them); the
+    idea, its stages and outcome stay."""
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if not idea.has_submitter:
+        raise NothingToErase
+    reason = required_reason(reason)
+    Idea.objects.filter(pk=idea.pk).update(
+        **dict.fromkeys(Idea.submitter_fields, ""),
+        consent=False,
+        version=idea.version + 1,
+        updated_at=timezone.now(),
+    )
+    idea.refresh_from_db()
+    reindex(Idea, [idea.pk])  # staff search ideas by their submitter
+    for entry in history_of(idea):
+        kept = {name: change for name, change in entry.changes.items() if name not in Idea.submitter_fields}
+        if kept != entry.changes:
+            entry.changes = kept
+            entry.save(update_fields=["changes"])
+    record_event(
+        institution=idea.institution,
+        actor=actor,
+        action=action_name(idea, "submitter_erased"),
+        obj=idea,
+        changes={"reason": {"before": None, "after": reason}},
+    )
+    return idea
+
+
+def erase_expired_submitters(institution, *, actor) -> list:
+    """Erase the submitters of ``institution``'s closed ideas kept their time (the retention page's
+    button and ``samverka retention --anonymise``); returns which ideas and why."""
+    expired = expired_submitters(institution)
+    for entry in expired:
+        reason = _("Retention ran out: {why}").format(why=entry.reason)
+        erase_submitter(entry.idea, actor=actor, reason=reason)
     return expired
 
 
@@ -103,6 +156,13 @@ def _day(value) -> str | None:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat(timespec="seconds")
     return value.isoformat()
+
+
+def _ideas_sent_by(person: Person):
+    """The ideas whose submitter has the person's address: theirs, whatever record holds it."""
+    if not person.email:
+        return Idea.objects.none()
+    return Idea.objects.filter(institution=person.institution_id, submitter_email__iexact=person.email)
 
 
 def person_data(person: Person) -> dict:
@@ -151,6 +211,20 @@ def person_data(person: Person) -> dict:
             for c in person.coordinator_assignments.select_related("partnership")
         ],
         "agreements_signed": [str(a) for a in person.signed_agreements.select_related("partnership")],
+        "ideas_sent": [
+            {
+                "number": idea.reference,
+                "title": idea.title,
+                "stage": idea.get_stage_display(),
+                "name": idea.submitter_name,
+                "organisation": idea.submitter_organisation,
+                "email": idea.submitter_email,
+                "phone": idea.submitter_phone,
+                "consent": idea.consent,
+                "sent": _day(idea.created_at),
+            }
+            for idea in _ideas_sent_by(person)
+        ],
         "user_accounts": [
             {
                 "username": user.username,
@@ -216,6 +290,10 @@ def person_pdf(data: dict) -> bytes:
             [f"{c['role']}: {c['partnership']}" for c in data["coordinator_assignments"]],
         ),
         (_("Agreements signed"), data["agreements_signed"]),
+        (
+            _("Ideas sent"),
+            [f"{i['number']} {i['title']} ({i['stage']}) {i['sent'][:10]}" for i in data["ideas_sent"]],
+        ),
         (
             _("User accounts"),
             [

@@ -33,7 +33,7 @@ PERSONAL_FIELDS = {
     get_user_model(): ("username", "first_name", "last_name", "email", "last_login"),
     Invitation: ("name", "email"),
     AuditEntry: ("actor", "ip_address", "created_at"),
-    Idea: ("submitter_name", "submitter_organisation", "submitter_email", "submitter_phone", "consent"),
+    Idea: (*Idea.submitter_fields, "consent"),
     ExpertProfile: ("name", "title", "unit", "email", "keywords", "description", "languages", "external_id"),
 }
 
@@ -124,10 +124,10 @@ def activities() -> list[Processing]:
                 "representatives see the idea, never who sent it."
             ),
             retention=_(
-                "While the idea is handled and followed up; the submitter may withdraw their consent at any "
-                "time, and a coordinator then removes the contact details or the idea. The receipt's link "
-                "is stored only as a fingerprint."
-            ),
+                "Who sent the idea: while it is open, then {years} years after it was realised or declined "
+                "(then erased, the idea kept). The submitter may withdraw their consent at any time; an "
+                "administrator then erases who sent it. The receipt's link is stored only as a fingerprint."
+            ).format(years=years),
         ),
         Processing(
             name=_("Expertise profiles"),

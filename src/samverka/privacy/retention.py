@@ -1,4 +1,6 @@
-"""Whose retention has run out: the one place the retention rules of people are applied.
+"""Whose retention has run out: the one place the retention rules of personal data are applied.
+
+People (``expired_people``):
 
 - *while taking part*: kept while the person has a current coordinator
   assignment, and for ``SAMVERKA_RETENTION_YEARS`` after the last of their
@@ -6,6 +8,10 @@
 - *until a date*: kept until ``retain_until``;
 - *for the archive*: never anonymised. Signatories of agreements (a public
   record) are kept whatever their rule says.
+
+The submitter of an idea (``expired_submitters``): their name, organisation,
+e-mail and phone are kept while the idea is open, and for
+``SAMVERKA_RETENTION_YEARS`` after it was realised or declined.
 
 The rules are one query: the database finds the few people whose time has
 run out, whatever the size of the directory.
@@ -23,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
 from samverka.directory.models import Person, Retention
+from samverka.ideas.models import OPEN_STAGES, Idea
 from samverka.partnerships.models import Agreement, CoordinatorAssignment
 
 LONG_AGO = datetime.date(1900, 1, 1)  # stands for "never" when taking the latest of several days
@@ -79,4 +86,33 @@ def expired_people(institution=None, today: datetime.date | None = None) -> list
         else:
             reason = _("last involved {date}, kept {years} years").format(date=row.last_involved, years=years)
             found.append(Expired(row, reason, row.last_involved + relativedelta(years=years)))
+    return found
+
+
+@dataclass(frozen=True)
+class ExpiredSubmitter:
+    idea: Idea
+    reason: str
+    since: datetime.date
+
+
+def expired_submitters(institution=None, today: datetime.date | None = None) -> list[ExpiredSubmitter]:
+    """Closed ideas whose submitter's contact details have been kept their time."""
+    today = today or timezone.localdate()
+    years = settings.SAMVERKA_RETENTION_YEARS
+    ideas = (
+        Idea.objects.exclude(stage__in=OPEN_STAGES)
+        .filter(stage_since__date__lt=today - relativedelta(years=years))
+        .exclude(**dict.fromkeys(Idea.submitter_fields, ""))
+        .order_by("stage_since", "pk")
+    )
+    if institution is not None:
+        ideas = ideas.in_institution(institution)
+    found = []
+    for idea in ideas:
+        closed = timezone.localtime(idea.stage_since).date()
+        reason = _("{stage} {date}, kept {years} years").format(
+            stage=idea.get_stage_display(), date=closed, years=years
+        )
+        found.append(ExpiredSubmitter(idea, reason, closed + relativedelta(years=years)))
     return found

@@ -18,6 +18,7 @@ urlpatterns = [
         name="person-export-pdf",
     ),
     path("people/<int:pk>/anonymise/", views.PersonAnonymiseView.as_view(), name="person-anonymise"),
+    path("ideas/<int:pk>/erase-submitter/", views.SubmitterEraseView.as_view(), name="idea-erase-submitter"),
     path("retention/", views.RetentionView.as_view(), name="retention"),
     path("record-of-processing/", views.ProcessingRecordView.as_view(), name="processing-record"),
 ]

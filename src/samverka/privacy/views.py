@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
@@ -19,15 +19,19 @@ from samverka.core.domain.records import ReasonRequired
 from samverka.core.tenancy import public_institution
 from samverka.core.views import WorkspaceMixin
 from samverka.directory.models import Person
+from samverka.ideas.models import Idea
 from samverka.privacy import processing
 from samverka.privacy.domain import (
     AlreadyAnonymised,
+    NothingToErase,
     anonymise_expired,
     anonymise_person,
+    erase_expired_submitters,
+    erase_submitter,
     person_data,
     person_pdf,
 )
-from samverka.privacy.retention import expired_people
+from samverka.privacy.retention import expired_people, expired_submitters
 
 
 class PersonExportView(WorkspaceMixin, View):
@@ -58,35 +62,59 @@ class PersonExportView(WorkspaceMixin, View):
         return response
 
 
-class PersonAnonymiseView(WorkspaceMixin, TemplateView):
-    """Erase a person on request (or when kept too long): a reason is required and logged."""
+class ErasureView(WorkspaceMixin, TemplateView):
+    """Erase personal data of one record on request: an administrator gives a reason, which is
+    logged; asking again says it was done and changes nothing."""
 
-    model = Person
     required_action = "administer"
-    template_name = "privacy/anonymise.html"
+    erase = None  # (record, *, actor, reason): the domain function
+    nothing_left = ValueError  # what it raises when there is nothing left to erase
+    nothing_left_message = done_message = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object"] = self.get_permitted(Person, self.kwargs["pk"], "administer")
+        context["object"] = self.get_permitted(self.model, self.kwargs["pk"], "administer")
         return context
 
     def post(self, request, pk):
-        person = self.get_permitted(Person, pk, "administer")
+        record = self.get_permitted(self.model, pk, "administer")
         reason = request.POST.get("reason", "")
         try:
-            anonymise_person(person, actor=request.user, reason=reason)
-        except AlreadyAnonymised:
-            messages.error(request, _("This person is already anonymised."))
-            return HttpResponseRedirect(person.get_absolute_url())
+            self.erase(record, actor=request.user, reason=reason)
+        except self.nothing_left:
+            messages.error(request, self.nothing_left_message)
+            return HttpResponseRedirect(record.get_absolute_url())
         except ReasonRequired:
             context = self.get_context_data(reason_error=True, reason=reason.strip())
             return self.render_to_response(context, status=400)
-        messages.success(request, _("The person was anonymised; their activities still count in statistics."))
-        return HttpResponseRedirect(person.get_absolute_url())
+        messages.success(request, self.done_message)
+        return HttpResponseRedirect(record.get_absolute_url())
+
+
+class PersonAnonymiseView(ErasureView):
+    """Erase a person on request (or when kept too long)."""
+
+    model = Person
+    template_name = "privacy/anonymise.html"
+    erase = staticmethod(anonymise_person)
+    nothing_left = AlreadyAnonymised
+    nothing_left_message = _("This person is already anonymised.")
+    done_message = _("The person was anonymised; their activities still count in statistics.")
+
+
+class SubmitterEraseView(ErasureView):
+    """Erase who sent an idea (their consent withdrawn)."""
+
+    model = Idea
+    template_name = "privacy/erase_submitter.html"
+    erase = staticmethod(erase_submitter)
+    nothing_left = NothingToErase
+    nothing_left_message = _("The idea holds no contact details of its submitter.")
+    done_message = _("Who sent the idea was erased; the idea and its stages are kept.")
 
 
 class RetentionView(WorkspaceMixin, TemplateView):
-    """People whose retention has run out; an administrator anonymises them all at once."""
+    """People and idea submitters whose retention has run out; an administrator erases them at once."""
 
     model = Person
     required_action = "administer"
@@ -94,13 +122,25 @@ class RetentionView(WorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(expired=expired_people(self.institution), years=settings.SAMVERKA_RETENTION_YEARS)
+        context.update(
+            expired=expired_people(self.institution),
+            submitters=expired_submitters(self.institution),
+            years=settings.SAMVERKA_RETENTION_YEARS,
+        )
         return context
 
     def post(self, request):
         expired = anonymise_expired(self.institution, actor=request.user)
         message = ngettext("{count} person was anonymised.", "{count} people were anonymised.", len(expired))
         messages.success(request, message.format(count=len(expired)))
+        erased = erase_expired_submitters(self.institution, actor=request.user)
+        if erased:
+            message = ngettext(
+                "The submitter of {count} idea was erased.",
+                "The submitters of {count} ideas were erased.",
+                len(erased),
+            )
+            messages.success(request, message.format(count=len(erased)))
         return HttpResponseRedirect(reverse("privacy:retention"))
 
 

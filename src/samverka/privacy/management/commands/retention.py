@@ -2,14 +2,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core.models import Institution
 from samverka.imports.domain import clear_stale_imports
-from samverka.privacy.domain import anonymise_expired
-from samverka.privacy.retention import expired_people
+from samverka.privacy.domain import anonymise_expired, erase_expired_submitters
+from samverka.privacy.retention import expired_people, expired_submitters
 
 
 class Command(BaseCommand):
     help = (
-        "List the people whose retention has run out; with --anonymise, anonymise them "
-        "(keeping statistics) and delete the files of imports older than SAMVERKA_IMPORT_KEEP_DAYS. "
+        "List the people and the submitters of closed ideas whose retention has run out; with "
+        "--anonymise, anonymise the people (keeping statistics), erase the submitters (keeping the "
+        "ideas) and delete the files of imports older than SAMVERKA_IMPORT_KEEP_DAYS. "
         "Meant for a daily cron job or systemd timer."
     )
 
@@ -23,13 +24,22 @@ class Command(BaseCommand):
             institutions = institutions.filter(slug=institution)
             if not institutions.exists():
                 raise CommandError(f"No institution with the short name {institution!r}.")
-        total = 0
+        people = submitters = 0
         for inst in institutions.order_by("name"):
             expired = anonymise_expired(inst, actor=None) if anonymise else expired_people(inst)
             for entry in expired:
-                total += 1
+                people += 1
                 self.stdout.write(f"{inst.slug}\t#{entry.person.pk}\t{entry.person}\t{entry.reason}")
-        verb = "anonymised" if anonymise else "whose retention has run out (run with --anonymise to erase)"
-        self.stdout.write(self.style.SUCCESS(f"{total} people {verb}."))
+            expired = erase_expired_submitters(inst, actor=None) if anonymise else expired_submitters(inst)
+            for entry in expired:
+                submitters += 1
+                self.stdout.write(f"{inst.slug}\t{entry.idea.reference}\t{entry.idea}\t{entry.reason}")
+        if anonymise:
+            self.stdout.write(self.style.SUCCESS(f"{people} people anonymised."))
+            self.stdout.write(self.style.SUCCESS(f"{submitters} submitters of ideas erased."))
+        else:
+            advice = "(run with --anonymise to erase)"
+            self.stdout.write(self.style.SUCCESS(f"{people} people whose retention has run out {advice}."))
+            self.stdout.write(self.style.SUCCESS(f"{submitters} submitters of ideas likewise."))
         if anonymise:
             self.stdout.write(f"{clear_stale_imports()} old import file(s) deleted.")
