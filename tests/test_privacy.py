@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from samverka.core.models import AuditEntry
 from samverka.directory.models import Person
-from samverka.ideas.models import Idea
+from samverka.ideas.models import ExpertProfile, Idea
 from samverka.privacy.retention import expired_people, expired_submitters
 from tests import factories as f
 from tests.conftest import client_for
@@ -232,9 +232,12 @@ def test_only_administrators_erase_who_sent_an_idea(members, sent_idea):
     assert sent_idea.has_submitter
 
 
-def test_anonymising_a_person_erases_the_ideas_they_sent(administrator, anna, world):
+def test_anonymising_a_person_erases_the_ideas_they_sent_and_their_expertise(administrator, anna, world):
     idea = f.IdeaFactory(partnership=world["own"]["partnership"], submitter_email=anna.email.upper())
     other = f.IdeaFactory(partnership=world["own"]["partnership"])
+    institution = world["own"]["partnership"].institution
+    profile = f.ExpertProfileFactory(institution=institution, person=anna, name="Anna Ålund-Østergaard")
+    kept = f.ExpertProfileFactory(institution=institution)
     client = client_for(administrator)
     url = reverse("privacy:person-anonymise", args=[anna.pk])
     assert client.post(url, {"reason": "Begäran om radering, dnr 2026/124"}).status_code == 302
@@ -242,6 +245,8 @@ def test_anonymising_a_person_erases_the_ideas_they_sent(administrator, anna, wo
     other.refresh_from_db()
     assert not idea.has_submitter
     assert other.submitter_email == "eva@example.se"
+    assert not ExpertProfile.objects.filter(pk=profile.pk).exists()
+    assert ExpertProfile.objects.filter(pk=kept.pk).exists()
 
 
 def test_the_submitters_of_closed_ideas_are_kept_their_time_then_erased(

@@ -2,10 +2,10 @@
 
 Anonymising keeps the person's place in statistics (side, organisation or
 unit, the activities they took part in) and removes everything that
-identifies them: names, contact details, notes, and their name in the audit
-trail and in invitations sent to them. The submitter of an idea is erased the
-same way (``erase_submitter``): the idea stays, with its stages and outcome,
-and who sent it is gone.
+identifies them: names, contact details, notes, their name in the audit
+trail and in invitations sent to them, and their expertise profiles. The
+submitter of an idea is erased the same way (``erase_submitter``): the idea
+stays, with its stages and outcome, and who sent it is gone.
 """
 
 import datetime
@@ -65,6 +65,11 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
         )
     for idea in sent:
         erase_submitter(idea, actor=actor, reason=reason)
+    # their expertise profiles (a new export of the research information system brings back
+    # what that system still holds); the history of each goes with it
+    for profile in person.expert_profiles.all():
+        history_of(profile).update(object_repr=anonymous_name(person), changes={})
+    person.expert_profiles.all().delete()
     record_event(
         institution=person.institution,
         actor=actor,
