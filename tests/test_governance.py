@@ -210,6 +210,17 @@ def test_a_meeting_cannot_end_before_it_starts(coordinator_client, body):
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "starts_at",
+    ["1899-12-31T23:59", "2201-01-01T00:00", "0001-01-01T00:30:00+01:00", "9999-12-31T23:59-01:00"],
+)
+def test_a_meeting_in_an_implausible_year_is_refused_at_its_field(coordinator_client, body, starts_at):
+    """Also a time whose offset takes it off the calendar: the same message, not a server error."""
+    response = post_form(coordinator_client, "meeting", {"body": body.pk, "starts_at": starts_at})
+    assert form_errors(response) == {"starts_at": ["Ange ett år från 1900 till 2200."]}
+    assert not Meeting.objects.exists()
+
+
 def test_a_decision_needs_a_meeting_and_an_item_of_that_meeting(coordinator_client, body):
     meeting, other = f.MeetingFactory(body=body), f.MeetingFactory(body=body)
     foreign_item = f.AgendaItemFactory(meeting=other)

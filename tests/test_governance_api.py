@@ -94,7 +94,14 @@ def test_an_adjuster_of_another_institution_is_refused(coordinator, world):
 
 
 @pytest.mark.parametrize(
-    "starts_at", ["0092-02-25T04:06:05+01:00", "1899-12-31T23:30:00+01:00", "1900-01-01T00:00:00+14:00"]
+    "starts_at",
+    [
+        "0092-02-25T04:06:05+01:00",
+        "1899-12-31T23:30:00+01:00",
+        "1900-01-01T00:00:00+14:00",
+        "0001-01-01T00:30:00+01:00",  # before the calendar's first day in UTC
+        "9999-12-31T23:59:59-01:00",  # after its last
+    ],
 )
 def test_a_meeting_before_1900_is_refused(coordinator, world, starts_at):
     """Times before 1900 (local time) are refused: Stockholm's offset then was its local mean time,

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from samverka.core.audit import action_name, record_event
 from samverka.core.models import AuditEntry
 from samverka.directory.models import Person
-from samverka.ideas.models import ExpertProfile, Idea
+from samverka.ideas.models import ExpertProfile, Idea, IdeaContact, SuggestionFeedback
 from samverka.privacy.retention import expired_people, expired_submitters
 from tests import factories as f
 from tests.conftest import client_for
@@ -68,6 +69,9 @@ def test_a_date_rule_needs_a_date(coordinator_client, anna):
 def test_the_export_holds_everything_and_is_logged(administrator, anna, world):
     sent = f.IdeaFactory(partnership=world["own"]["partnership"], submitter_email=anna.email.upper())
     f.IdeaFactory(partnership=world["own"]["partnership"])  # someone else's
+    f.ExpertProfileFactory(
+        institution=anna.institution, person=anna, name="Ålund-Østergaard, Anna", keywords="dagvatten"
+    )
     client = client_for(administrator)
     data = json.loads(client.get(reverse("privacy:person-export-json", args=[anna.pk])).content)
     assert data["person"]["email"] == "anna.alund@kommun.example.se"
@@ -75,6 +79,7 @@ def test_the_export_holds_everything_and_is_logged(administrator, anna, world):
     assert [a["title"] for a in data["activities"]] == [world["own"]["activity"].title]
     assert any(entry["event"] == "ändrade" for entry in data["history"])
     assert [(i["number"], i["email"]) for i in data["ideas_sent"]] == [(sent.reference, sent.submitter_email)]
+    assert [p["name"] for p in data["expertise_profiles"]] == ["Ålund-Østergaard, Anna"]
     pdf = client.get(reverse("privacy:person-export-pdf", args=[anna.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
@@ -82,6 +87,7 @@ def test_the_export_holds_everything_and_is_logged(administrator, anna, world):
     assert "anna.alund@kommun.example.se" in text
     assert world["own"]["activity"].title in text
     assert f"{sent.reference} {sent.title}" in text
+    assert "Ålund-Østergaard, Anna: dagvatten" in text
     assert AuditEntry.objects.filter(action="directory.person.exported", object_id=anna.pk).count() == 2
 
 
@@ -233,11 +239,34 @@ def test_only_administrators_erase_who_sent_an_idea(members, sent_idea):
 
 
 def test_anonymising_a_person_erases_the_ideas_they_sent_and_their_expertise(administrator, anna, world):
-    idea = f.IdeaFactory(partnership=world["own"]["partnership"], submitter_email=anna.email.upper())
-    other = f.IdeaFactory(partnership=world["own"]["partnership"])
-    institution = world["own"]["partnership"].institution
-    profile = f.ExpertProfileFactory(institution=institution, person=anna, name="Anna Ålund-Østergaard")
-    kept = f.ExpertProfileFactory(institution=institution)
+    partnership = world["own"]["partnership"]
+    idea = f.IdeaFactory(partnership=partnership, submitter_email=anna.email.upper())
+    other = f.IdeaFactory(partnership=partnership)
+    profile = f.ExpertProfileFactory(
+        institution=partnership.institution,
+        person=anna,
+        name="Ålund-Østergaard, Anna",  # as the research information system spells it
+        email="a.alund@forskning.example.se",
+        keywords="dagvatten, hydrologi",
+        external_id="RIS-77",
+    )
+    kept = f.ExpertProfileFactory(institution=partnership.institution)
+    contact = f.IdeaContactFactory(idea=other, profile=profile)
+    verdict = SuggestionFeedback.objects.create(
+        institution=partnership.institution,
+        idea=other,
+        profile=profile,
+        verdict="accepted",
+        rank=1,
+        score=2.0,
+    )
+    record_event(
+        institution=partnership.institution,
+        actor=administrator,
+        action=action_name(contact, "created"),
+        obj=contact,
+        changes={"profile": {"before": None, "after": "Ålund-Østergaard, Anna"}},
+    )
     client = client_for(administrator)
     url = reverse("privacy:person-anonymise", args=[anna.pk])
     assert client.post(url, {"reason": "Begäran om radering, dnr 2026/124"}).status_code == 302
@@ -245,19 +274,26 @@ def test_anonymising_a_person_erases_the_ideas_they_sent_and_their_expertise(adm
     other.refresh_from_db()
     assert not idea.has_submitter
     assert other.submitter_email == "eva@example.se"
-    assert not ExpertProfile.objects.filter(pk=profile.pk).exists()
-    assert ExpertProfile.objects.filter(pk=kept.pk).exists()
+    # the profile stays as nobody's, with the contact and the verdict made through it
+    profile.refresh_from_db()
+    assert profile.name == f"Anonymiserad #{anna.pk}"
+    assert (profile.email, profile.keywords, profile.external_id) == ("", "", "")
+    assert IdeaContact.objects.get(pk=contact.pk).profile == profile
+    assert SuggestionFeedback.objects.filter(pk=verdict.pk).exists()
+    assert ExpertProfile.objects.get(pk=kept.pk).name == kept.name
+    assert not any(word in trail_text() for word in ("Ålund", "a.alund", "RIS-77"))
 
 
 def test_the_submitters_of_closed_ideas_are_kept_their_time_then_erased(
     administrator, institution, world, sent_idea
 ):
-    closed = datetime.datetime(2023, 6, 1, 12, tzinfo=datetime.UTC)
+    closed = datetime.datetime(2023, 5, 31, 22, 30, tzinfo=datetime.UTC)  # 1 June in Stockholm
     assert expired_submitters(institution, today=TODAY) == []  # open: kept whatever its age
     Idea.objects.filter(pk=sent_idea.pk).update(stage="declined", stage_since=closed)
     found = expired_submitters(institution, today=TODAY)
     assert [(e.idea, e.since) for e in found] == [(sent_idea, datetime.date(2025, 6, 1))]
-    assert expired_submitters(institution, today=datetime.date(2025, 5, 31)) == []  # within two years
+    assert expired_submitters(institution, today=datetime.date(2025, 6, 1)) == []  # two years to the day
+    assert len(expired_submitters(institution, today=datetime.date(2025, 6, 2))) == 1
     Idea.objects.filter(pk=sent_idea.pk).update(stage="in_progress")
     assert expired_submitters(institution, today=TODAY) == []
     Idea.objects.filter(pk=sent_idea.pk).update(stage="realised")
@@ -266,6 +302,7 @@ def test_the_submitters_of_closed_ideas_are_kept_their_time_then_erased(
     assert sent_idea.reference in page
     response = client.post(reverse("privacy:retention"), follow=True)
     assert "Uppgifterna om vem som skickade 1 idé raderades." in response.content.decode()
+    assert "anonymiserades" not in response.content.decode()  # no people were due
     sent_idea.refresh_from_db()
     assert not sent_idea.has_submitter and sent_idea.stage == "realised"
     assert expired_submitters(institution, today=TODAY) == []  # nothing left to erase

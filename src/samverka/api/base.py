@@ -36,6 +36,7 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
+from samverka.core.forms import YEAR_OUT_OF_RANGE
 from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.references import ReferenceField, ReferencesField
@@ -72,6 +73,13 @@ class RecordId(serializers.PrimaryKeyRelatedField):
         return serializers.IntegerField(min_value=1, max_value=MAX_RECORD_NUMBER).run_validation(data)
 
 
+class DateTime(serializers.DateTimeField):
+    """A time; one whose offset takes it off the calendar says which years are taken, as the form
+    says of any year outside them (``core.forms.guard_years``)."""
+
+    default_error_messages = {"overflow": YEAR_OUT_OF_RANGE}
+
+
 class RecordSerializer(serializers.ModelSerializer):
     """A record as JSON; its ``internal_fields`` are left out for partner representatives."""
 
@@ -80,6 +88,7 @@ class RecordSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.URLField: serializers.CharField,
         models.EmailField: serializers.CharField,
+        models.DateTimeField: DateTime,
     }
     serializer_related_field = RecordId
 

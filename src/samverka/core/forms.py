@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
@@ -55,6 +56,20 @@ def guard_record_numbers(field) -> None:
 # Dates and times a record may hold: a typo such as "0205" for 2025 is refused, not stored (and
 # a time before 1900 would be shown with the local mean time of the 1800s, an offset in seconds).
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+YEAR_OUT_OF_RANGE = format_lazy(
+    _("Give a year from {earliest} to {latest}."), earliest=EARLIEST_YEAR, latest=LATEST_YEAR
+)
+
+
+def local_year(value: datetime.date) -> int:
+    """The year of a date, or of a time as the local clock shows it (its own year at the very ends
+    of the calendar, where the local time would fall outside it)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        try:
+            return timezone.localtime(value).year
+        except OverflowError:
+            return value.year
+    return value.year
 
 
 def guard_years(field) -> None:
@@ -63,15 +78,8 @@ def guard_years(field) -> None:
 
     def checked(value):
         value = clean(value)
-        moment = value
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            moment = timezone.localtime(value)
-        if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-            raise forms.ValidationError(
-                _("Give a year from %(earliest)s to %(latest)s."),
-                code="year_out_of_range",
-                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
-            )
+        if value is not None and not EARLIEST_YEAR <= local_year(value) <= LATEST_YEAR:
+            raise forms.ValidationError(YEAR_OUT_OF_RANGE, code="year_out_of_range")
         return value
 
     field.clean = checked

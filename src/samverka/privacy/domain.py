@@ -3,11 +3,12 @@
 Anonymising keeps the person's place in statistics (side, organisation or
 unit, the activities they took part in) and removes everything that
 identifies them: names, contact details, notes, their name in the audit
-trail and in invitations sent to them, and their expertise profiles. The
+trail and in invitations sent to them, and in their expertise profiles. The
 submitter of an idea is erased the same way (``erase_submitter``): the idea
 stays, with its stages and outcome, and who sent it is gone.
 """
 
+import contextlib
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -22,7 +23,7 @@ from samverka.core.audit import action_name, history_of, record_event
 from samverka.core.domain.records import required_reason
 from samverka.core.models import AuditEntry, Membership
 from samverka.directory.models import Person
-from samverka.ideas.models import Idea
+from samverka.ideas.models import ExpertProfile, Idea
 from samverka.lib.pdf import Document
 from samverka.privacy.retention import expired_people, expired_submitters
 from samverka.search.domain import reindex
@@ -49,7 +50,11 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
     if person.anonymised_at is not None:
         raise AlreadyAnonymised
     reason = required_reason(reason)
-    names = [name for name in {person.full_name, person.email} if name.strip()]
+    # their expertise profiles stay, for the ideas' contacts and the ranking's verdicts, as
+    # nobody's; the research information system may spell the name its own way
+    profiles = list(person.expert_profiles.all())
+    names = {person.full_name, person.email, *(p.name for p in profiles), *(p.email for p in profiles)}
+    names = [name for name in names if name.strip()]
     email = person.email
     sent = list(_ideas_sent_by(person))  # by the address, before it is erased
     person.first_name, person.last_name = ANONYMOUS, f"#{person.pk}"
@@ -64,12 +69,10 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
             email=f"anonymiserad-{person.pk}@invalid", name=""
         )
     for idea in sent:
-        erase_submitter(idea, actor=actor, reason=reason)
-    # their expertise profiles (a new export of the research information system brings back
-    # what that system still holds); the history of each goes with it
-    for profile in person.expert_profiles.all():
-        history_of(profile).update(object_repr=anonymous_name(person), changes={})
-    person.expert_profiles.all().delete()
+        with contextlib.suppress(NothingToErase):  # erased meanwhile by someone else
+            erase_submitter(idea, actor=actor, reason=reason)
+    for profile in profiles:
+        _anonymise_profile(profile, anonymous_name(person))
     record_event(
         institution=person.institution,
         actor=actor,
@@ -77,6 +80,17 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
         obj=person,
         changes={"reason": {"before": None, "after": reason}},
     )
+
+
+def _anonymise_profile(profile: ExpertProfile, name: str) -> None:
+    """Nothing of the profile tells whose it was; the next import of the research information
+    system makes a new profile of what that system still holds."""
+    for field in ("title", "email", "keywords", "description", "languages", "external_id"):
+        setattr(profile, field, "")
+    profile.name = name
+    profile.version += 1
+    profile.save()  # the search and the matching index take it in
+    history_of(profile).update(object_repr=name, changes={})
 
 
 def anonymise_expired(institution, *, actor) -> list:
@@ -127,7 +141,8 @@ def erase_expired_submitters(institution, *, actor) -> list:
     expired = expired_submitters(institution)
     for entry in expired:
         reason = _("Retention ran out: {why}").format(why=entry.reason)
-        erase_submitter(entry.idea, actor=actor, reason=reason)
+        with contextlib.suppress(NothingToErase):  # erased meanwhile by someone else
+            erase_submitter(entry.idea, actor=actor, reason=reason)
     return expired
 
 
@@ -230,6 +245,19 @@ def person_data(person: Person) -> dict:
             }
             for idea in _ideas_sent_by(person)
         ],
+        "expertise_profiles": [
+            {
+                "name": profile.name,
+                "title": profile.title,
+                "unit": str(profile.unit) if profile.unit_id else None,
+                "email": profile.email,
+                "keywords": profile.keywords,
+                "description": profile.description,
+                "languages": profile.languages,
+                "id_in_the_research_information_system": profile.external_id,
+            }
+            for profile in person.expert_profiles.select_related("unit")
+        ],
         "user_accounts": [
             {
                 "username": user.username,
@@ -298,6 +326,10 @@ def person_pdf(data: dict) -> bytes:
         (
             _("Ideas sent"),
             [f"{i['number']} {i['title']} ({i['stage']}) {i['sent'][:10]}" for i in data["ideas_sent"]],
+        ),
+        (
+            _("Expertise profiles"),
+            [f"{p['name']}: {p['keywords']}" for p in data["expertise_profiles"]],
         ),
         (
             _("User accounts"),

@@ -131,9 +131,12 @@ class RetentionView(WorkspaceMixin, TemplateView):
 
     def post(self, request):
         expired = anonymise_expired(self.institution, actor=request.user)
-        message = ngettext("{count} person was anonymised.", "{count} people were anonymised.", len(expired))
-        messages.success(request, message.format(count=len(expired)))
         erased = erase_expired_submitters(self.institution, actor=request.user)
+        if expired or not erased:
+            message = ngettext(
+                "{count} person was anonymised.", "{count} people were anonymised.", len(expired)
+            )
+            messages.success(request, message.format(count=len(expired)))
         if erased:
             message = ngettext(
                 "The submitter of {count} idea was erased.",
