@@ -280,6 +280,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Stockholm"
+# Dates, times and numbers as each language writes them, one rule for both (samverka/formats).
+FORMAT_MODULE_PATH = ["samverka.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.display import format_moment
 from samverka.core.models import InstitutionOwned
 
 
@@ -108,4 +109,4 @@ class UserSession(models.Model):
         verbose_name_plural = _("signed-in sessions")
 
     def __str__(self) -> str:
-        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} {format_moment(self.created_at)}" if self.created_at else str(self.user)

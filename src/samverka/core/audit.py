@@ -2,12 +2,15 @@
 
 import datetime
 import decimal
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.display import field_label, format_moment
 from samverka.core.models import AuditEntry, Institution
 
 MASKED = "•••"
@@ -47,6 +50,90 @@ VERBS = {
     "activity_linked": _("activity created from the idea"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
+
+# What the keys of events' changes that are no field of their record mean for people.
+CHANGE_LABELS = {
+    "reason": _("reason"),
+    "format": _("format"),
+    "filters": _("filters"),
+    "sessions": _("sessions ended"),
+    "name": _("name"),
+    "email": _("e-mail"),
+    "valid_until": _("access until"),
+    "version": _("version"),
+    "adjusters": _("adjusters"),
+    "suggestion": _("suggestion"),
+    "activities": _("activities"),
+    "not a duplicate of": _("not a duplicate of"),
+    "previous_address_ended": _("previous address ended"),
+    "role": _("role"),
+}
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One changed value of an audit entry as people read it: labels, never stored codes."""
+
+    label: str
+    before: str
+    after: str
+
+
+def describe_changes(entry: AuditEntry) -> list[ChangeRow]:
+    """The changes of ``entry`` in the reader's language: the field's label ("Status"), a choice's
+    label ("Under review", not ``under_review``), yes/no, a moment in Stockholm's local time."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    rows = []
+    for key, change in (entry.changes or {}).items():
+        if not isinstance(change, dict):
+            continue
+        field = _field(model, key)
+        rows.append(
+            ChangeRow(
+                label=_change_label(model, field, key),
+                before=_readable(field, change.get("before")),
+                after=_readable(field, change.get("after")),
+            )
+        )
+    return rows
+
+
+def _field(model, key: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def _change_label(model, field, key: str) -> str:
+    if field is not None and hasattr(field, "verbose_name"):
+        return field_label(model, field.name)
+    if key in CHANGE_LABELS:
+        return str(CHANGE_LABELS[key]).capitalize()
+    return key.replace("_", " ").capitalize()
+
+
+def _readable(field, value) -> str:
+    if value is None or value == "":
+        return "–"
+    if value == MASKED:
+        return value
+    if isinstance(value, list):
+        return ", ".join(_readable(field, item) for item in value) or "–"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    choices = dict(field.flatchoices) if field is not None and getattr(field, "choices", None) else {}
+    if isinstance(value, str | int) and value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and isinstance(field, models.DateTimeField | models.DateField):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return format_moment(moment if isinstance(field, models.DateTimeField) else moment.date())
+    return str(value)
 
 
 def action_name(obj: models.Model, verb: str) -> str:

@@ -56,6 +56,24 @@ def plain_value(obj, attr: str):
     return str(value)
 
 
+def format_moment(value: datetime.date) -> str:
+    """A date or a moment as people here read it: a moment always in Stockholm's local time
+    (it is stored in UTC), in the language's one format (samverka.formats: "2026-11-25 13:00")."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def format_number(value: decimal.Decimal | int | float) -> str:
+    """A number grouped by thousands in the language's way ("50 000", "50,000"); an amount
+    shows its decimals only when it has any ("50 000", "1 234,50")."""
+    if isinstance(value, decimal.Decimal) and value == value.to_integral_value():
+        return number_format(value, decimal_pos=0, force_grouping=True)
+    return number_format(value, force_grouping=True)
+
+
 def display_value(obj: models.Model, attr: str, *, link_related: bool = True, can_view=None) -> str:
     """HTML-safe display of ``obj.attr``: choices by label, relations as links, dates localised.
 
@@ -84,14 +102,12 @@ def display_value(obj: models.Model, attr: str, *, link_related: bool = True, ca
         return ""
     if isinstance(value, models.Model):
         return _link(value, can_view) if link_related else format_html("{}", value)
-    if isinstance(field, models.DateTimeField):
-        return date_format(value, "SHORT_DATETIME_FORMAT")
-    if isinstance(field, models.DateField):
-        return date_format(value, "Y-m-d")
+    if isinstance(value, datetime.date):
+        return format_moment(value)
     if isinstance(field, models.IntegerField) and field.name == "year":
         return str(value)  # a calendar year: 2026, never "2 026"
-    if isinstance(field, models.DecimalField | models.IntegerField):
-        return number_format(value, force_grouping=True)
+    if isinstance(field, models.DecimalField | models.IntegerField) or isinstance(value, decimal.Decimal):
+        return format_number(value)
     if isinstance(field, models.URLField):
         return format_html('<a href="{}">{}</a>', value, value)
     if isinstance(field, models.EmailField):
@@ -119,7 +135,13 @@ def detail_rows(obj: models.Model, fields, *, can_view=None) -> list[tuple[str, 
     for entry in fields:
         if isinstance(entry, tuple):
             attr, label = entry
-            rows.append((str(label), format_html("{}", getattr(obj, attr))))
+            value = getattr(obj, attr)
+            rows.append(
+                (
+                    str(label),
+                    format_moment(value) if isinstance(value, datetime.date) else format_html("{}", value),
+                )
+            )
         else:
             rows.append((field_label(type(obj), entry), display_value(obj, entry, can_view=can_view)))
     return rows

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.display import format_moment
+
 
 class Institution(models.Model):
     """A higher-education institution (lärosäte): the tenant every record belongs to.
@@ -226,21 +228,23 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        return f"{format_moment(self.created_at) if self.created_at else ''} {self.action} {self.object_repr}"
 
     @property
     def verb(self) -> str:
         return self.action.rsplit(".", 1)[-1]
 
     @property
+    def change_rows(self):
+        """The changes as people read them (``core.audit.describe_changes``)."""
+        from samverka.core.audit import describe_changes
+
+        return describe_changes(self)
+
+    @property
     def changes_summary(self) -> str:
-        """The changed fields as one line: "role: reader → management; …"."""
-        return "; ".join(
-            f"{field}: {change.get('before') if change.get('before') is not None else '–'} → "
-            f"{change.get('after') if change.get('after') is not None else '–'}"
-            for field, change in self.changes.items()
-            if isinstance(change, dict)
-        )
+        """The changes as one line: "Status: Active → Under review; …"."""
+        return "; ".join(f"{row.label}: {row.before} → {row.after}" for row in self.change_rows)
 
     @property
     def kind_label(self) -> str:

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.display import format_moment
 from samverka.core.models import InstitutionOwned
 
 
@@ -78,7 +79,7 @@ class ImportJob(InstitutionOwned):
 
     def __str__(self) -> str:
         return (
-            f"{self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+            f"{self.original_name} ({format_moment(self.created_at)})"
             if self.created_at
             else self.original_name
         )

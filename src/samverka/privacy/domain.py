@@ -278,7 +278,7 @@ def person_data(person: Person) -> dict:
                 "time": _day(e.created_at),
                 "event": str(e.verb_label),
                 "by": e.actor.get_username() if e.actor else None,
-                "changes": e.changes,
+                "changes": {row.label: {"before": row.before, "after": row.after} for row in e.change_rows},
             }
             for e in history_of(person)
         ],

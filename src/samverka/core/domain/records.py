@@ -5,8 +5,10 @@ functions, so every change is attributed and dated and no save silently
 overwrites another.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.audit import action_name, record_event, serialise
@@ -60,12 +62,29 @@ def changes_of(form, fields) -> dict:
     """{field: {before, after}} of the ``fields`` a valid form changed, as the trail records them."""
     return {
         name: {
-            "before": serialise(form.initial.get(name)),
+            "before": serialise(_initial_value(form, name)),
             "after": serialise(form.cleaned_data.get(name)),
         }
         for name in fields
         if name in form.cleaned_data
     }
+
+
+def _initial_value(form, name: str):
+    """The value a form started from, a related record by its name rather than its id."""
+    value = form.initial.get(name)
+    field = form.fields.get(name)
+    if (
+        value is not None
+        and isinstance(field, ModelChoiceField)
+        and not isinstance(field, ModelMultipleChoiceField)
+        and not isinstance(value, Model)
+    ):
+        try:
+            return field.queryset.model._base_manager.get(pk=value)
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return value
+    return value
 
 
 @transaction.atomic
