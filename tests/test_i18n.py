@@ -1,5 +1,6 @@
 """Swedish is the default, English is complete, and the catalogues match the code."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -68,3 +69,58 @@ def test_swedish_is_the_default_language(client, db):
     response = client.get("/partnerskap/")
     assert '<html lang="sv">' in response.content.decode()
     assert response["Content-Language"] == "sv"
+
+
+def _pages_of_every_kind():
+    """Every page a user opens by its address alone or a record's number: the workspace, the
+    account, log-in and the public pages."""
+    from tests.urlconf import ACCOUNT_NAMESPACES, INTERNAL_NAMESPACES, PUBLIC_NAMESPACES, routes
+
+    kinds = INTERNAL_NAMESPACES | ACCOUNT_NAMESPACES | PUBLIC_NAMESPACES
+    return [
+        route
+        for route in routes()
+        if (route.namespace in kinds or route.name in ("login",))
+        and not set(re.findall(r"<(?:\w+:)?(\w+)>", route.pattern)) - {"pk"}
+    ]
+
+
+def test_the_language_switch_goes_both_ways_from_every_page(administrator, world):
+    """ "På svenska" on /en/app/… once came back to the same English page: Django read the
+    English address in the switch's own language, Swedish, and could not resolve it."""
+    from django.utils import translation
+
+    from tests.conftest import client_for
+    from tests.test_permissions import url_for
+
+    client = client_for(administrator)
+    pages = _pages_of_every_kind()
+    assert len(pages) > 100
+    for route in pages:
+        addresses = {}
+        for language in ("sv", "en"):
+            with translation.override(language):
+                addresses[language] = url_for(route, world["own"]) + "?o=-name"
+        assert addresses["en"].startswith("/en/") and not addresses["sv"].startswith("/en/"), route.name
+        for to, frm in (("sv", "en"), ("en", "sv")):
+            for cookie in ("sv", "en"):  # whatever the browser chose before
+                client.cookies["django_language"] = cookie
+                switched = client.post("/i18n/setlang/", {"language": to, "next": addresses[frm]})
+                assert (switched.status_code, switched["Location"]) == (302, addresses[to]), route.name
+
+
+@pytest.mark.parametrize("url", ["/en/app/", "/en/login/", "/en/account/", "/en/partnerships/"])
+def test_the_switch_on_an_english_page_leads_to_the_swedish_page(client, administrator, url):
+    from tests.conftest import client_for
+
+    browser = client if url in ("/en/login/", "/en/partnerships/") else client_for(administrator)
+    page = browser.get(url, follow=True)
+    html = page.content.decode()
+    assert '<html lang="en">' in html
+    if "partnerships" in url:  # public pages link to their Swedish twin
+        target = re.search(r'<a href="([^"]+)" lang="sv"', html).group(1)
+        swedish = browser.get(target)
+    else:
+        next_page = re.search(r'<input name="next" type="hidden" value="([^"]+)">', html).group(1)
+        swedish = browser.post("/i18n/setlang/", {"language": "sv", "next": next_page}, follow=True)
+    assert '<html lang="sv">' in swedish.content.decode()

@@ -10,9 +10,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 
 from samverka.access.views import LoginView, accept_invitation_view
+from samverka.core.language import set_language
 from samverka.core.views import healthz
 from samverka.governance.feeds import calendar_feed, partnership_calendar_feed
 from samverka.workspace.urls import area_patterns

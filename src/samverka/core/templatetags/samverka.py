@@ -2,12 +2,12 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from samverka.core.display import display_value
+from samverka.core.language import page_in_language
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ def language_links(context) -> list[tuple[str, str]]:
     """(language, address of this page in that language) for every other language."""
     path = context["request"].get_full_path()
     current = get_language()
-    return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES if code != current]
+    return [(code, page_in_language(path, code)) for code, _name in settings.LANGUAGES if code != current]
 
 
 @register.filter
