@@ -332,3 +332,31 @@ def test_a_date_in_an_implausible_year_is_refused(coordinator_client, institutio
     )
     assert response.context["form"].errors["starts_on"] == ["Ange ett år från 1900 till 2200."]
     assert not partnership.agreements.exists()
+
+
+def test_the_menu_marks_the_page_or_its_section_and_nothing_else(administrator, world):
+    """The start page's address begins every workspace address: it was marked as the current page
+    on pages outside the menu's sections (a screen reader said "Start, current page")."""
+    import re
+
+    from tests.conftest import client_for
+    from tests.test_permissions import get_status, url_for
+    from tests.urlconf import internal_routes
+
+    client = client_for(administrator)
+    for route in internal_routes():
+        if get_status(route) != 200:
+            continue
+        url = url_for(route, world["own"])
+        page = client.get(url)
+        if not page["Content-Type"].startswith("text/html"):
+            continue
+        nav = re.search(r'<nav class="main-nav".*?</nav>', page.content.decode(), re.S).group()
+        current = re.findall(r'<a href="([^"]+)" aria-current="(page|true)">', nav)
+        assert len(current) <= 1, (url, current)
+        for address, kind in current:
+            assert (kind == "page") == (address == url), (url, current)
+            assert kind == "page" or (url.startswith(address) and address != reverse("workspace:start")), url
+        menu = re.findall(r'<a href="([^"]+)"', nav)
+        if url in menu:
+            assert current == [(url, "page")], url

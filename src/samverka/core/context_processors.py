@@ -53,8 +53,18 @@ def workspace(request):
         return {"membership": None, "nav_items": []}
     policy = policy_for(request)
     items = [(url, label) for url, label, action, model in _menu() if policy.allows(action, model)]
-    # The current section is the longest menu address the page's address starts with.
-    matches = [url for url, _label in items if request.path.startswith(url)]
-    current = max(matches, key=len, default=None)
-    nav = [{"url": url, "label": label, "current": url == current} for url, label in items]
+    # The page itself is "page"; a page within a section (a record of the list) marks its section
+    # "true": the longest menu address the page's address starts with. The start page's address
+    # begins every workspace address, so it is current only on itself.
+    start = reverse("workspace:start")
+    matches = [url for url, _label in items if request.path.startswith(url) and url != start]
+    section = max(matches, key=len, default=None)
+    nav = [
+        {
+            "url": url,
+            "label": label,
+            "current": "page" if url == request.path else ("true" if url == section else ""),
+        }
+        for url, label in items
+    ]
     return {"membership": membership, "policy": policy, "nav_items": nav}

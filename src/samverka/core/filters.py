@@ -1,6 +1,7 @@
 """Base filter set of every workspace list: institution-scoped choices, a search box, sorting."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import guard_record_numbers
@@ -20,6 +21,12 @@ class InstitutionFilterSet(django_filters.FilterSet):
         self.policy = policy
         self.institution = policy.institution
         for name, field in self.form.fields.items():
+            if isinstance(field, forms.NullBooleanField):
+                # A yes/no filter left empty shows every record: "All", not Django's "Unknown".
+                field.widget.choices = [
+                    (value, _("All") if value in ("", "unknown") else label)
+                    for value, label in field.widget.choices
+                ]
             queryset = getattr(field, "queryset", None)
             if queryset is None:
                 continue

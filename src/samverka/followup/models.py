@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
 from samverka.core.models import InstitutionOwned
@@ -417,7 +418,7 @@ class AssessmentAnswer(InstitutionOwned):
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("report", "approved")
 
 
 class AnnualReport(InstitutionOwned):
@@ -485,7 +486,7 @@ class ReportVersion(InstitutionOwned):
         AnnualReport, on_delete=models.PROTECT, related_name="versions", verbose_name=_("report")
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    approved_at = models.DateTimeField(_("approved"))
+    approved_at = models.DateTimeField(pgettext_lazy("report", "approved"))
     registry_number = models.CharField(_("registry number"), max_length=60, blank=True)
     reason = models.TextField(_("reason for the new version"), blank=True)
     content = models.JSONField(_("report as approved"), default=dict, editable=False)

@@ -162,7 +162,7 @@ class BodyMember(InstitutionOwned):
 
 class MinutesStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("minutes", "approved")
 
 
 class Meeting(InstitutionOwned):
@@ -559,7 +559,7 @@ class MinutesVersion(InstitutionOwned):
         Meeting, on_delete=models.PROTECT, related_name="minutes_versions", verbose_name=_("meeting")
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    approved_at = models.DateTimeField(_("approved"))
+    approved_at = models.DateTimeField(pgettext_lazy("minutes", "approved"))
     adjusters = models.ManyToManyField(
         Person, blank=True, related_name="adjusted_minutes", verbose_name=_("adjusted by")
     )
