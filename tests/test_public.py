@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from samverka.demo.loader import load_demo
 from samverka.partnerships.models import Partnership
@@ -206,3 +207,48 @@ def test_volvo_is_part_of_the_volvo_group_with_its_collaboration_forms(demo):
             "workshop",
         ]
     )
+
+
+def _page_facts(page: str) -> dict[str, set[str]]:
+    """What a public page shows a reader: contact names, focus areas and news titles."""
+    contacts = re.findall(r'<li class="contact">\s*<strong>([^<]+)</strong>', page)
+    areas = re.findall(r'<ul class="focus-areas">(.*?)</ul>', page, re.S)
+    return {
+        "contacts": {html.unescape(name) for name in contacts},
+        "areas": {
+            html.unescape(name.strip()) for block in areas for name in re.findall(r"<li>([^<]+)", block)
+        },
+        "news": {
+            html.unescape(title)
+            for title in re.findall(r'<article class="news-item"[^>]*>\s*<h3>(?:<a [^>]+>)?([^<]+)', page)
+        },
+    }
+
+
+def _data_facts(data: dict) -> dict[str, set[str]]:
+    partnerships = data.get("partnerships", [data])
+    return {
+        "contacts": {c["name"] for c in data["contacts"]}
+        | {c["name"] for p in partnerships for c in p["coordinators"]},
+        "areas": {area["name"] for p in partnerships for area in p["focus_areas"]},
+        "news": {item["title"] for item in data["news"]},
+    }
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_data_of_every_public_page_holds_what_the_page_shows(client, demo, language):
+    """A web CMS that embeds the JSON shows what the page shows (a partnership's data once had
+    no contacts while its page showed five)."""
+    prefix = "/en" if language == "en" else ""
+    with translation.override(language):
+        pages = [reverse("public:partnership-list")] + [
+            p.get_public_url() for p in Partnership.objects.filter(published=True)
+        ]
+    assert len(pages) == 6
+    for page in pages:
+        assert page.startswith(prefix + "/")
+        shown = _page_facts(client.get(page).content.decode())
+        data = _data_facts(client.get(page + "data.json").json())
+        assert shown["contacts"] and shown["areas"] and (shown["news"] or page != pages[0]), page
+        for fact, values in shown.items():
+            assert values <= data[fact], (page, fact, values - data[fact])

@@ -111,7 +111,7 @@ def test_only_public_contacts_are_in_the_data(client, published, institution):
             partnership=partnership,
         )
     one = client.get(reverse("public:partnership-json", args=[partnership.slug])).json()
-    names = [contact["name"] for contact in one["contacts"]]
+    names = [contact["name"] for contact in one["coordinators"]]
     assert any(name.startswith("Offentliga") for name in names)
     assert not any(name.startswith("Hemliga") for name in names)
     everything = json.dumps(client.get(reverse("public:partnership-list-json")).json())

@@ -9,7 +9,6 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from samverka.core.cache import cache_publicly
 from samverka.core.tenancy import public_institution
 from samverka.news.queries import published_news
-from samverka.partnerships.domain.queries import public_contacts, published_partnerships
+from samverka.public.content import list_content, partnership_content
 
 NEWS_IN_FEED = 30
 
@@ -54,31 +53,32 @@ def _partnership(partnership, request) -> dict:
         "focus_areas": [
             {"name": area.name, "description": area.description} for area in partnership.focus_areas.all()
         ],
-        "contacts": [_contact(a) for a in partnership.public_coordinators],
+        "coordinators": [_contact(a) for a in partnership.public_coordinators],
     }
 
 
 @cache_publicly
 def partnerships_json(request):
-    institution = public_institution()
+    content = list_content(public_institution())
     data = {
-        "institution": str(institution),
+        "institution": str(content["institution"]),
         "language": get_language(),
-        "partnerships": [_partnership(p, request) for p in published_partnerships(institution)],
-        "contacts": [_contact(a) for a in public_contacts(institution)],
+        "partnerships": [_partnership(p, request) for p in content["partnerships"]],
+        "contacts": [_contact(a) for a in content["contacts"]],
+        "news": [_news(item) for item in content["news"]],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 @cache_publicly
 def partnership_json(request, slug):
-    institution = public_institution()
-    partnership = get_object_or_404(published_partnerships(institution), slug=slug)
+    content = partnership_content(public_institution(), slug)
     data = {
-        "institution": str(institution),
+        "institution": str(content["institution"]),
         "language": get_language(),
-        **_partnership(partnership, request),
-        "news": [_news(item) for item in published_news(institution).filter(partnerships=partnership)],
+        **_partnership(content["partnership"], request),
+        "contacts": [_contact(a) for a in content["contacts"]],
+        "news": [_news(item) for item in content["news"]],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 

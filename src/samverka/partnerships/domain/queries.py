@@ -73,23 +73,27 @@ def published_partnerships(institution: Institution) -> QuerySet[Partnership]:
             Prefetch("focus_areas", queryset=FocusArea.objects.filter(is_current=True)),
             Prefetch(
                 "coordinator_assignments",
-                queryset=CoordinatorAssignment.objects.filter(person__is_public=True).select_related(
-                    "person"
-                ),
+                queryset=_shown_publicly(CoordinatorAssignment.objects.all()),
                 to_attr="public_coordinators",
             ),
         )
     )
 
 
-def public_contacts(institution: Institution) -> QuerySet[CoordinatorAssignment]:
-    """Coordinators of all partnerships who are marked public (the seed's contact list)."""
+def _shown_publicly(assignments: QuerySet[CoordinatorAssignment]) -> QuerySet[CoordinatorAssignment]:
+    """The one rule of a coordinator on the public pages: marked public, and not ended."""
     today = timezone.localdate()
     return (
-        CoordinatorAssignment.objects.in_institution(institution)
-        .filter(partnership__isnull=True, person__is_public=True)
+        assignments.filter(person__is_public=True)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("person")
+    )
+
+
+def public_contacts(institution: Institution) -> QuerySet[CoordinatorAssignment]:
+    """Coordinators of all partnerships who are marked public (the seed's contact list)."""
+    return _shown_publicly(
+        CoordinatorAssignment.objects.in_institution(institution).filter(partnership__isnull=True)
     )
 
 
