@@ -3,6 +3,7 @@ closed when the address is replaced or the access ends; the page that hands the 
 
 import datetime
 import hashlib
+import re
 import zoneinfo
 
 import icalendar
@@ -344,3 +345,36 @@ def test_the_address_on_an_english_page_gives_an_english_feed(members, calendar_
     assert address.endswith(".ics?lang=en")
     feed = Client().get(address.removeprefix(f"https://{HOST}"))
     assert "Action due: " in feed.content.decode()
+
+
+# RFC 5545 value grammars (3.3.4, 3.3.5, 3.3.6) of the properties a feed carries.
+DURATION = re.compile(r"[+-]?P(\d+W|\d+D(T(\d+H)?(\d+M)?(\d+S)?)?|T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))")
+DATE_TIME = re.compile(r"\d{8}T\d{6}Z?")
+DATE = re.compile(r"\d{8}")
+VALUE_OF = {
+    "REFRESH-INTERVAL": DURATION,
+    "X-PUBLISHED-TTL": DURATION,
+    "DURATION": DURATION,
+    "DTSTAMP": DATE_TIME,
+    "CREATED": DATE_TIME,
+    "LAST-MODIFIED": DATE_TIME,
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_duration_and_moment_of_the_feed_is_valid_icalendar(members, calendar_world, lang):
+    """Calendar programs drop a feed whose values break RFC 5545 (``X-PUBLISHED-TTL:1:00:00``)."""
+    unfolded = feed_of(members["coordinator"], lang=lang).content.decode().replace("\r\n ", "")
+    checked = set()
+    for line in unfolded.split("\r\n"):
+        name_and_parameters, _colon, value = line.partition(":")
+        name, *parameters = name_and_parameters.split(";")
+        if name in ("DTSTART", "DTEND", "DUE"):
+            grammar = DATE if "VALUE=DATE" in parameters else DATE_TIME
+        elif name in VALUE_OF:
+            grammar = VALUE_OF[name]
+        else:
+            continue
+        assert grammar.fullmatch(value), line
+        checked.add(name)
+    assert {"REFRESH-INTERVAL", "X-PUBLISHED-TTL", "DTSTART", "DTSTAMP"} <= checked

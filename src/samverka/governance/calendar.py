@@ -126,7 +126,7 @@ def _calendar(policy: Policy, partnership: Partnership | None, language: str) ->
     calendar.add("x-wr-calname", f"Samverka – {name}")
     calendar.add("x-wr-caldesc", _("Meetings, action deadlines and agreement reviews from Samverka."))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH_INTERVAL)
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))  # PT1H, as Outlook reads it
     return calendar
 
 
