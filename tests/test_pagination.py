@@ -5,10 +5,14 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.views.generic import ListView
 
 from samverka.activities.models import Activity
 from samverka.core import pagination
 from tests import factories as f
+from tests.conftest import client_for
+from tests.test_permissions import url_for
+from tests.urlconf import internal_routes
 
 LIST = "/app/activities/"
 
@@ -37,8 +41,9 @@ def test_count_stops_at_the_limit_and_says_so(settings, coordinator_client, acti
     paginator = page.context["paginator"]
     assert (paginator.found, paginator.count, paginator.num_pages, paginator.capped) == (9, 8, 3, True)
     assert "Fler än 8 träffar" in page.content.decode()
-    # Pages beyond the limit are not offered.
-    assert coordinator_client.get(LIST + "?page=4").status_code == 404
+    # Pages beyond the limit are not offered: a link to one shows the last page there is.
+    beyond = coordinator_client.get(LIST + "?page=4")
+    assert (beyond.status_code, beyond.context["page_obj"].number) == (200, 3)
 
 
 def test_under_the_limit_the_exact_count_is_shown(settings, coordinator_client, activities):
@@ -80,3 +85,23 @@ def test_a_deep_page_runs_a_fixed_number_of_queries(settings, coordinator_client
     with CaptureQueriesContext(connection) as deep:
         coordinator_client.get(f"{LIST}?page=5")
     assert len(deep) == len(near) + 1  # the ids of the page, then its rows
+
+
+LISTS = [route for route in internal_routes() if route.view_class and issubclass(route.view_class, ListView)]
+
+
+def test_every_list_shows_a_page_for_any_page_number(settings, administrator, world):
+    """A bookmark outlives the records it showed: ``?page=`` past the end shows the last page,
+    one that is no page the first — on every list, never a 404."""
+    settings.SAMVERKA_PAGE_SIZE = 1
+    client = client_for(administrator)
+    several_pages = 0
+    for route in LISTS:
+        url = url_for(route, world["own"])
+        several_pages += client.get(url).context["paginator"].num_pages > 1
+        for asked in ("999", "0", "-1", "x"):
+            response = client.get(url, {"page": asked})
+            assert response.status_code == 200, (url, asked)
+            page = response.context["page_obj"]
+            assert page.number == (page.paginator.num_pages if asked == "999" else 1), (url, asked)
+    assert several_pages > len(LISTS) // 2  # the last page is not the first on most lists

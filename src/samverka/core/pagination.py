@@ -11,7 +11,7 @@ offset walks the sort index for ids alone before the page's rows are read
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
 DEFERRED_FROM_PAGE = 10
@@ -57,3 +57,25 @@ class CappedPaginator(Paginator):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+class ForgivingPagesMixin:
+    """A list view's ``?page=``: past the last page it shows the last page (a bookmark outlives
+    the deletion of records), a page that is no number shows the first, never a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        asked = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = paginator.validate_number(asked)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = paginator.num_pages if int(asked) > 1 else 1
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()

@@ -33,7 +33,7 @@ from samverka.core.domain.records import (
 )
 from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_response
 from samverka.core.forms import VersionForm
-from samverka.core.pagination import CappedPaginator, stable_order
+from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.tenancy import current_membership
 from samverka.lib.textmatch import record_id
@@ -72,7 +72,7 @@ class WorkspaceMixin(LoginRequiredMixin):
 EXPORT_LIMIT = 1_048_575  # the rows of an Excel sheet, less its header
 
 
-class RecordListView(WorkspaceMixin, ListView):
+class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     """A filterable, sortable, paginated list of one kind of record (count capped: ``core.pagination``)."""
 
     paginator_class = CappedPaginator

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from samverka.core.pagination import ForgivingPagesMixin
 from samverka.core.permissions import policy_for
 from samverka.core.views import WorkspaceMixin, record_url
 from samverka.directory.domain.duplicates import dismiss_pair, duplicate_pairs
@@ -40,7 +41,7 @@ class MergeAccessMixin(WorkspaceMixin):
         return record_url(self.model, "duplicates")
 
 
-class DuplicateListView(MergeAccessMixin, ListView):
+class DuplicateListView(MergeAccessMixin, ForgivingPagesMixin, ListView):
     """The likely duplicate pairs of one kind, best first, a page at a time."""
 
     template_name = "directory/duplicate_list.html"
