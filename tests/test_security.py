@@ -20,7 +20,7 @@ HOSTILE = [
     "'; DROP TABLE partnerships_partnership; --",
     "Robert'); DELETE FROM core_membership WHERE ('1'='1",
     "\u202eevil.exe\u202c and \u200fמשהו",  # right-to-left marks
-    "bell\x07 and escape\x1b[31m",  # control characters
+    # control characters are refused at their field (tests/test_forms.py)
     "{{ request }} {% debug %}",  # template syntax is text too
 ]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
@@ -121,7 +121,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_harmless(coordinator_client, 
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("x" * 10_000, "200 tecken"), ("null\x00byte", "Null")],
+    [("x" * 10_000, "200 tecken"), ("null\x00byte", "styrtecknet U+0000")],
 )
 def test_too_long_or_null_text_is_refused_and_changes_nothing(
     coordinator_client, institution, world, value, message

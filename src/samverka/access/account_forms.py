@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.forms import TextRulesMixin
 
-class CodeForm(forms.Form):
+
+class CodeForm(TextRulesMixin, forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app"),
         max_length=12,

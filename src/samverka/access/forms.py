@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.access.models import Invitation
-from samverka.core.forms import InstitutionModelForm, limit_choices
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin, limit_choices
 from samverka.core.models import Membership, Role
 
 
@@ -28,7 +28,7 @@ class InvitationForm(InstitutionModelForm):
         return cleaned
 
 
-class AccountForm(forms.Form):
+class AccountForm(TextRulesMixin, forms.Form):
     """The account made by accepting an invitation; the e-mail address is the invitation's."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -77,7 +77,7 @@ class AccountForm(forms.Form):
         )
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(TextRulesMixin, forms.ModelForm):
     """A member's role and its reach, as an institution's administrator sets them."""
 
     class Meta:

@@ -30,6 +30,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from samverka.core.display import plain_value
+from samverka.lib.plaintext import printable
 
 FORMATS = ("xlsx", "csv")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,8 +38,8 @@ CHUNK = 2000  # rows read from the database at a time
 
 
 def safe_cell(value) -> str:
-    """A CSV cell that can never run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
+    """A CSV cell that can never run as a formula (OWASP CSV injection), without control characters."""
+    text = "" if value is None else printable(str(value))
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
@@ -53,7 +54,7 @@ INVALID_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")  # characters Excel refuses in
 
 def sheet_title(title: str) -> str:
     """A worksheet's name from a title: without the characters Excel refuses, at most 31 long."""
-    return INVALID_SHEET_TITLE.sub(" ", title).strip()[:31] or "Samverka"
+    return INVALID_SHEET_TITLE.sub(" ", printable(title)).strip()[:31] or "Samverka"
 
 
 def _csv_text(value) -> str:
@@ -93,6 +94,8 @@ def csv_response(rows, columns: list[ExportColumn], title: str) -> StreamingHttp
 
 
 def _text_cell(sheet, value, **style) -> WriteOnlyCell:
+    if isinstance(value, str):
+        value = printable(value)  # Excel's XML cannot hold a control character (docs/data.md)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # text, even when it starts with "=": never a formula

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
 from samverka.core.references import reference_field_for
+from samverka.lib.plaintext import refuse_control_characters
 from samverka.lib.textmatch import out_of_range
 
 
@@ -22,7 +24,23 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class VersionForm(forms.Form):
+class TextRulesMixin:
+    """Every form of Samverka: a text field refuses control characters (``lib.plaintext``),
+    whichever way it is filled in (a page, the API, an import's row). tests/test_forms.py
+    fails on a form of the project without it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and refuse_control_characters not in field.validators:
+                # Django's own refusal of NUL is one case of ours, with a message of its own.
+                field.validators = [
+                    *(v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)),
+                    refuse_control_characters,
+                ]
+
+
+class VersionForm(TextRulesMixin, forms.Form):
     """A step with nothing to fill in (sending out documents): only the version the user saw."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -115,7 +133,7 @@ def formfield_for(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class InstitutionModelForm(forms.ModelForm):
+class InstitutionModelForm(TextRulesMixin, forms.ModelForm):
     """A model form bound to one institution.
 
     Every choice of a related record is limited to the same institution, so a

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import display_value, field_label
-from samverka.core.forms import InstitutionModelForm
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin
 from samverka.directory.domain.merge import DUPLICATE, SURVIVOR, mergeable_fields, merged_values
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.orgnumber import normalise_orgnumber
@@ -61,7 +61,7 @@ class UnitForm(InstitutionModelForm):
         fields = ["name_sv", "name_en", "kind", "parent"]
 
 
-class MergeForm(forms.Form):
+class MergeForm(TextRulesMixin, forms.Form):
     """The merge page: for each field the two records differ in, whose value the kept record takes;
     and the versions of both records as the coordinator saw them (``merge_records`` refuses a
     merge when either has moved on)."""

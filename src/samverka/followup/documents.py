@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from samverka.core.export import sheet_title
 from samverka.followup import charts
 from samverka.followup.domain.report_view import ReportView
+from samverka.lib.plaintext import printable
 from samverka.lib.writers import writer_for
 
 FORMATS = ("pdf", "docx", "xlsx")
@@ -201,11 +202,16 @@ def report_workbook(view: ReportView) -> bytes:
 
         def sheet(title: str, headers, rows) -> None:
             ws = workbook.create_sheet(title=sheet_title(title))
-            ws.append(list(headers))
+            ws.append([printable(str(header)) for header in headers])
             for cell in ws[1]:
                 cell.font = bold
             for row in rows:
-                ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+                ws.append(
+                    [
+                        float(v) if isinstance(v, Decimal) else printable(v) if isinstance(v, str) else v
+                        for v in row
+                    ]
+                )
             for line in ws.iter_rows():
                 for cell in line:
                     if isinstance(cell.value, str):

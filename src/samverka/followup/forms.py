@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import ActivityType
-from samverka.core.forms import InstitutionModelForm, VersionForm, guard_record_numbers
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin, VersionForm, guard_record_numbers
 from samverka.directory.models import OrganisationType, Unit
 from samverka.followup.models import (
     AnnualReport,
@@ -164,7 +164,7 @@ class AssessmentAnswerForm(InstitutionModelForm):
         return cleaned
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(TextRulesMixin, forms.Form):
     """Every answer of an assessment in one form: a rating and a comment per subject."""
 
     def __init__(self, rows, *args, **kwargs):
@@ -245,7 +245,7 @@ class NewVersionForm(VersionForm):
     )
 
 
-class PortfolioFilterForm(forms.Form):
+class PortfolioFilterForm(TextRulesMixin, forms.Form):
     """The portfolio's and the coverage's filters: year, kind of partner, faculty or unit, form."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)

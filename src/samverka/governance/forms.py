@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.forms import InstitutionModelForm
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin
 from samverka.core.references import ReferencesField
 from samverka.directory.models import Person
 from samverka.governance.models import (
@@ -168,7 +168,7 @@ class ActionItemForm(InstitutionModelForm):
         narrow(self, "agenda_item", "meeting", "meeting_id")
 
 
-class ApproveMinutesForm(forms.Form):
+class ApproveMinutesForm(TextRulesMixin, forms.Form):
     """Approving the minutes: who adjusted them, the registry number, and for a correction, why."""
 
     adjusters = ReferencesField(
@@ -195,7 +195,7 @@ class ApproveMinutesForm(forms.Form):
             del self.fields["correction_reason"]
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TextRulesMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why the approved minutes need a correction"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -204,14 +204,14 @@ class CorrectionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(TextRulesMixin, forms.Form):
     """Move an action to another status (``governance.domain.actions.change_action_status``)."""
 
     status = forms.ChoiceField(label=_("New status"), choices=ActionStatus.choices)
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AttendanceGridForm(forms.Form):
+class AttendanceGridForm(TextRulesMixin, forms.Form):
     """Everyone's attendance at a meeting in one form: one choice per person (``attendance_rows``),
     with the version of each recorded row, so no one's change is silently overwritten."""
 

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.forms import InstitutionModelForm, VersionForm
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin, VersionForm
 from samverka.ideas.models import MAX_TEXT, ExpertProfile, Idea, IdeaContact, Stage
 from samverka.partnerships.models import FocusArea
 
@@ -127,7 +127,7 @@ class ExpertProfileForm(InstitutionModelForm):
         return value
 
 
-class PublicIdeaForm(forms.ModelForm):
+class PublicIdeaForm(TextRulesMixin, forms.ModelForm):
     """The public form: no account, the partnerships and focus areas of the public pages only.
 
     ``homepage`` is a trap for robots: hidden from people (and screen readers), it must stay empty.

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.forms import TextRulesMixin
 from samverka.imports.targets import TARGETS
 
 
-class UploadForm(forms.Form):
+class UploadForm(TextRulesMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"))
     file = forms.FileField(
         label=_("File"),
@@ -21,7 +22,7 @@ class UploadForm(forms.Form):
         self.fields["kind"].choices = [(kind, str(TARGETS[kind].label).capitalize()) for kind in kinds]
 
 
-class MappingForm(forms.Form):
+class MappingForm(TextRulesMixin, forms.Form):
     """A choice of field for each column of the file, pre-filled from the column names."""
 
     def __init__(self, *args, job, **kwargs):

@@ -4,7 +4,6 @@ layout code: a writer of either format has ``title``, ``marker``, ``heading``, `
 What users typed is printed as plain text: never read as markup or as a template."""
 
 import io
-import re
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -13,11 +12,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from samverka.lib.pdf import Document
+from samverka.lib.plaintext import printable
 
 FORMATS = ("pdf", "docx")
 
-# Word's XML cannot hold these characters: a pasted form feed must not break a document.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WORD_LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
 _TEXT_WIDTH_MM = 170
 
@@ -25,7 +23,7 @@ _TEXT_WIDTH_MM = 170
 def plain(value) -> str:
     """Any value as text that prints as typed, in both formats (line breaks kept, control characters not)."""
     text = "" if value is None else str(value)
-    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return printable(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class PdfWriter:

@@ -5,7 +5,7 @@ from django.forms import modelformset_factory
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.forms import InstitutionModelForm
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin
 from samverka.partnerships.models import (
     Agreement,
     CoordinatorAssignment,
@@ -58,7 +58,7 @@ class PartnershipForm(InstitutionModelForm):
         return slug
 
 
-class StatusForm(forms.Form):
+class StatusForm(TextRulesMixin, forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=PartnershipStatus.choices)
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
