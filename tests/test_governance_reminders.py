@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from samverka.governance.models import ReminderDigest
-from samverka.governance.reminders import send_reminders
+from samverka.governance.reminders import RemindersFailed, send_reminders
 from samverka.governance.tasks import send_reminders_task
 from tests import factories as f
 
@@ -174,7 +174,9 @@ def test_nobody_with_only_done_or_later_actions_is_reminded(owners):
 
 def test_a_message_the_mail_server_refused_is_tried_again_by_the_next_run(owners, settings):
     settings.EMAIL_BACKEND = "tests.test_governance_reminders.RefusingBackend"
-    assert send_reminders(today=TODAY) == 0
+    with pytest.raises(RemindersFailed) as refused:
+        send_reminders(today=TODAY)
+    assert (refused.value.sent, refused.value.failed) == (0, 2)
     assert ReminderDigest.objects.count() == 0
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -203,3 +205,35 @@ def test_the_background_task_sends_them_too(owners):
 
     assert result.return_value == 2
     assert len(mail.outbox) == 2
+
+
+def test_the_command_fails_when_a_reminder_could_not_be_sent(owners, settings):
+    """cron and systemd only notice a failure by the exit status: "0 sent" and 0 hid an outage."""
+    from django.core.management.base import CommandError
+
+    settings.EMAIL_BACKEND = "tests.test_governance_reminders.RefusingBackend"
+    with pytest.raises(CommandError, match=r"^2 reminder e-mail\(s\) could not be sent \(0 sent\)"):
+        call_command("remind", "--date", TODAY.isoformat(), stdout=io.StringIO())
+
+
+def test_the_file_backend_writes_the_digests_where_the_environment_says(owners, settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    out = io.StringIO()
+    call_command("remind", "--date", TODAY.isoformat(), stdout=out)
+    assert out.getvalue().strip() == "2 reminder e-mail(s) sent."
+    written = "".join(path.read_text() for path in (tmp_path / "mail").iterdir())
+    assert written.count("Subject:") == 2
+
+
+def test_the_mail_folder_is_read_from_the_environment(tmp_path):
+    from tests.test_settings import run_samverka
+
+    done = run_samverka(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_FILE_PATH)",
+        env_extra={"EMAIL_FILE_PATH": str(tmp_path / "outgoing")},
+        tmp_path=tmp_path,
+    )
+    assert done.stdout.strip().splitlines()[-1] == str(tmp_path / "outgoing"), done.stderr

@@ -69,8 +69,18 @@ def due_digests(today: datetime.date, days: int) -> list[Digest]:
     return [digests[key] for key in sorted(digests)]
 
 
+class RemindersFailed(Exception):
+    """Some digests could not be sent (the mail server refused them or could not be reached);
+    the others went out, and a second run the same day tries the failed ones again."""
+
+    def __init__(self, sent: int, failed: int):
+        super().__init__(f"{failed} reminder e-mail(s) could not be sent ({sent} sent); see the log.")
+        self.sent, self.failed = sent, failed
+
+
 def send_reminders(*, today: datetime.date | None = None, days: int | None = None) -> int:
-    """Send today's reminder digests; returns the number of e-mails sent.
+    """Send today's reminder digests; returns the number of e-mails sent, or raises
+    ``RemindersFailed`` after trying them all when any could not be sent.
 
     An address gets at most one digest a day, whatever runs at the same time:
     the ``ReminderDigest`` row of (address, day) is committed in its own durable
@@ -91,7 +101,7 @@ def send_reminders(*, today: datetime.date | None = None, days: int | None = Non
     today = today or timezone.localdate()
     days = settings.SAMVERKA_REMINDER_DAYS if days is None else days
     already = set(ReminderDigest.objects.filter(day=today).values_list("address_digest", flat=True))
-    sent = 0
+    sent = failed = 0
     for digest in due_digests(today, days):
         key = address_digest(digest.address)
         if key in already:
@@ -106,8 +116,11 @@ def send_reminders(*, today: datetime.date | None = None, days: int | None = Non
         except Exception:
             ReminderDigest.objects.filter(pk=row.pk).delete()
             logger.exception("Reminder to %s… could not be sent", key[:8])
+            failed += 1
             continue
         sent += 1
+    if failed:
+        raise RemindersFailed(sent, failed)
     return sent
 
 

@@ -36,3 +36,7 @@ class Command(BaseCommand):
         )
         for name in manifest["missing_files"]:
             self.stderr.write(f"Missing from the file storage, so not in the archive: {name}")
+        if manifest["missing_files"]:  # a backup without its files is a failure cron must notice
+            raise CommandError(
+                f"The archive lacks {len(manifest['missing_files'])} file(s) the records name (listed above)."
+            )

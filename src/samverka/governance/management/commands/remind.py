@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samverka.governance.reminders import send_reminders
+from samverka.governance.reminders import RemindersFailed, send_reminders
 
 
 class Command(BaseCommand):
@@ -36,5 +36,8 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(date)
             except ValueError as exc:
                 raise CommandError(f"--date must be YYYY-MM-DD, not {date!r}.") from exc
-        sent = send_reminders(today=today, days=days)
+        try:
+            sent = send_reminders(today=today, days=days)
+        except RemindersFailed as exc:  # exit status 1: cron and systemd report the failure
+            raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"{sent} reminder e-mail(s) sent."))
