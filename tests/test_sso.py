@@ -1,7 +1,9 @@
 """Single sign-on end to end: SAML 2.0 against pysaml2's IdP, OpenID Connect against node's oidc-provider."""
 
-from urllib.parse import urlparse
+import time
+from urllib.parse import parse_qsl, urlparse
 
+import jwt
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -132,7 +134,6 @@ def free_port() -> int:
 def oidc_provider(live_server, settings, institution, tmp_path):
     """node's oidc-provider on a free port, and Samverka configured as its client."""
     import subprocess
-    import time
     from pathlib import Path
 
     port = free_port()
@@ -141,9 +142,24 @@ def oidc_provider(live_server, settings, institution, tmp_path):
     node_modules = Path(__file__).resolve().parent.parent / "node_modules"
     assert (node_modules / "oidc-provider").exists(), "make test installs oidc-provider from npm"
     log = tmp_path / "oidc-provider.log"
+    import os
+
+    import time_machine
+
+    # The provider's clock is the tests' clock, also when SAMVERKA_TEST_CLOCK moves it.
+    offset = (
+        time.time() - time_machine.escape_hatch.time.time()
+        if time_machine.escape_hatch.is_travelling()
+        else 0
+    )
+    env = {**os.environ, "CLOCK_OFFSET_MS": str(int(offset * 1000))}
     with log.open("w") as out:
         process = subprocess.Popen(
-            ["node", str(script), str(port), callback], cwd=node_modules.parent, stdout=out, stderr=out
+            ["node", str(script), str(port), callback],
+            cwd=node_modules.parent,
+            stdout=out,
+            stderr=out,
+            env=env,
         )
     deadline = time.monotonic() + 20
     while "listening" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
@@ -193,3 +209,128 @@ def test_an_openid_connect_log_in_with_pkce_makes_a_member(oidc_provider, live_s
 def test_an_openid_connect_role_claim_gives_its_role(oidc_provider, live_server, page):
     oidc_log_in(page, live_server.url, "chef")
     assert Membership.objects.get(user__username="chef@example-university.se").role == "management"
+
+
+# --- answers a provider may really give, which must never be a server error ----------------
+
+
+class _ScriptedProvider:
+    """A provider's token and key endpoints over real HTTP, answering with the ID token a test
+    made: signed by a key the key set holds, with whatever header and claims the test wants."""
+
+    def __init__(self):
+        import json
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from jwt.algorithms import RSAAlgorithm
+
+        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        public = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
+        self.keys = [{**public, "use": "sig", "alg": "RS256", "kid": "k1"}]
+        self.id_token = ""
+        provider = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _json(self, body):
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self._json({"id_token": provider.id_token, "access_token": "a", "token_type": "Bearer"})
+
+            def do_GET(self):
+                claims = {"sub": "u1", "email": "u1@example.se", "given_name": "Ulla"}
+                self._json({"keys": provider.keys} if self.path == "/jwks" else claims)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def sign(self, claims: dict, headers: dict) -> str:
+        if headers.get("alg") == "none":  # unsigned: what an attacker would send
+            return jwt.encode(claims, None, algorithm="none", headers=headers)
+        return jwt.encode(claims, self.key, algorithm="RS256", headers=headers)
+
+
+@pytest.fixture
+def scripted_provider(settings, institution):
+    provider = _ScriptedProvider()
+    settings.OIDC_RP_CLIENT_ID = "samverka"
+    settings.OIDC_RP_CLIENT_SECRET = "test-secret-of-the-client"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{provider.url}/auth"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider.url}/token"
+    settings.OIDC_OP_USER_ENDPOINT = f"{provider.url}/me"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{provider.url}/jwks"
+    settings.SAMVERKA_SSO_INSTITUTION = institution.slug
+    yield provider
+    provider.server.shutdown()
+
+
+def _callback(client, provider, claims, headers):
+    """The browser's return from the provider, with the state and nonce of its own start."""
+    start = client.get(reverse("oidc_authentication_init"))
+    query = dict(parse_qsl(urlparse(start["Location"]).query))
+    now = int(time.time())
+    provider.id_token = provider.sign(
+        {
+            "iss": provider.url,
+            "aud": "samverka",
+            "iat": now,
+            "exp": now + 300,
+            "nonce": query["nonce"],
+            **claims,
+        },
+        headers,
+    )
+    return client.get(reverse("oidc_authentication_callback"), {"code": "c", "state": query["state"]})
+
+
+ANSWERS = {
+    "without a key id, the only key": ({}, {}, True),
+    "with the key's id": ({}, {"kid": "k1"}, True),
+    "with an unknown key id": ({}, {"kid": "k9"}, False),
+    "expired": ({"exp": 1_000_000_000}, {"kid": "k1"}, False),
+    "for another client": ({"aud": "someone-else"}, {"kid": "k1"}, False),
+    "signed for another algorithm's header": ({}, {"kid": "k1", "alg": "none"}, False),
+}
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=list(ANSWERS))
+def test_every_answer_of_the_provider_ends_on_a_page_never_a_server_error(scripted_provider, answer):
+    claims, headers, logs_in = ANSWERS[answer]
+    client = Client()
+    response = _callback(
+        client, scripted_provider, {"sub": "u1", "email": "u1@example.se", **claims}, headers
+    )
+    assert response.status_code == 302
+    if logs_in:
+        assert response["Location"] == "/app/"
+        assert client.session.get("_auth_user_id")
+    else:
+        assert response["Location"] == reverse("login")
+        page = client.get(response["Location"]).content.decode()
+        assert "Inloggningen med din organisations konto lyckades inte." in page
+        assert "_auth_user_id" not in client.session
+
+
+def test_a_provider_with_two_keys_and_a_token_naming_none_is_refused(scripted_provider):
+    scripted_provider.keys = [*scripted_provider.keys, {**scripted_provider.keys[0], "kid": "k2"}]
+    response = _callback(Client(), scripted_provider, {"sub": "u1"}, {})
+    assert response["Location"] == reverse("login")
+
+
+def test_a_provider_out_of_reach_ends_on_the_log_in_page(scripted_provider, settings):
+    client = Client()
+    settings.OIDC_OP_JWKS_ENDPOINT = "http://127.0.0.1:9/jwks"  # nothing listens there
+    response = _callback(client, scripted_provider, {"sub": "u1"}, {"kid": "k1"})
+    assert response["Location"] == reverse("login")

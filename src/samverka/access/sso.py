@@ -8,12 +8,19 @@ exists is left as it is: roles given by an administrator win. An affiliation
 that maps to no role gives no access.
 """
 
+import logging
 import shutil
 from pathlib import Path
 
+import jwt
+import requests
 import saml2
 from django.conf import settings
-from django.http import Http404
+from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from djangosaml2.backends import Saml2Backend
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -32,6 +39,7 @@ ROLE_ORDER = [
     Role.COORDINATOR,
     Role.ADMIN,
 ]
+logger = logging.getLogger(__name__)
 SAML_ATTRIBUTES = ["eduPersonPrincipalName", "mail", "displayName", "givenName", "sn", "eduPersonAffiliation"]
 
 
@@ -169,6 +177,38 @@ class OidcBackend(OIDCAuthenticationBackend):
     def update_user(self, user, claims):
         return self._apply_claims(user, claims)
 
+    def get_payload_data(self, token, key):
+        """The ID token's claims once its signature and time are checked, and only if it was
+        issued to Samverka (the library leaves the audience unchecked)."""
+        payload = super().get_payload_data(token, key)
+        audience = payload.get("aud")
+        if self.OIDC_RP_CLIENT_ID not in (audience if isinstance(audience, list) else [audience]):
+            raise SuspiciousOperation("The ID token was issued to another client.")
+        return payload
+
+    def retrieve_matching_jwk(self, token):
+        """The provider's key that signed ``token``: the one its ``kid`` names or, when the token
+        names none (RFC 7515 lets it, and providers with one key omit it), the provider's only
+        signing key of the token's algorithm. The library's own lookup failed with a KeyError."""
+        header = jwt.get_unverified_header(token)
+        response = requests.get(
+            self.OIDC_OP_JWKS_ENDPOINT,
+            verify=self.get_settings("OIDC_VERIFY_SSL", True),
+            timeout=self.get_settings("OIDC_TIMEOUT", None),
+            proxies=self.get_settings("OIDC_PROXY", None),
+        )
+        response.raise_for_status()
+        keys = [
+            key
+            for key in response.json().get("keys", [])
+            if key.get("use", "sig") == "sig" and key.get("alg", header.get("alg")) == header.get("alg")
+        ]
+        if "kid" in header:
+            keys = [key for key in keys if key.get("kid") == header["kid"]]
+        if len(keys) != 1:
+            raise SuspiciousOperation(f"{len(keys)} keys of the provider match the ID token's header.")
+        return jwt.PyJWK(keys[0])
+
 
 class OidcStartView(OIDCAuthenticationRequestView):
     """Send the browser to the OpenID Connect provider (404 when OIDC is not configured)."""
@@ -180,7 +220,31 @@ class OidcStartView(OIDCAuthenticationRequestView):
 
 
 class OidcCallbackView(OIDCAuthenticationCallbackView):
+    """The provider's answer: a refused, broken or unverifiable answer (a token without a key
+    id, expired or badly signed, a provider out of reach) leads back to the log-in page with a
+    message, never to a server error."""
+
     def get(self, request):
         if not oidc_enabled():
             raise Http404("OpenID Connect is not configured")
-        return super().get(request)
+        try:
+            return super().get(request)
+        except (
+            SuspiciousOperation,
+            jwt.InvalidTokenError,
+            requests.RequestException,
+            KeyError,
+            ValueError,
+        ) as exc:
+            logger.warning("OpenID Connect log-in refused: %s: %s", type(exc).__name__, exc)
+            return self.login_failure()
+
+    def login_failure(self):
+        messages.error(
+            self.request,
+            _(
+                "Logging in with your organisation's account did not succeed. "
+                "Try again, or ask your administrator."
+            ),
+        )
+        return HttpResponseRedirect(reverse("login"))
