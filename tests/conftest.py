@@ -17,6 +17,24 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "correct horse battery"
 
 
+def pytest_configure(config):
+    """SAMVERKA_TEST_CLOCK=2027-01-01 runs the suite as if it were that day (the clock still
+    ticks): the suite must pass on any day, not only in the year it was written (.ci/run)."""
+    clock = os.environ.get("SAMVERKA_TEST_CLOCK")
+    if clock:
+        import time_machine
+
+        moment = datetime.datetime.fromisoformat(clock)
+        if moment.tzinfo is None:
+            moment = moment.replace(hour=moment.hour or 10, tzinfo=datetime.UTC)
+        time_machine.travel(moment, tick=True).start()
+
+
+def pytest_report_header(config):
+    clock = os.environ.get("SAMVERKA_TEST_CLOCK")
+    return f"clock moved to {clock} (SAMVERKA_TEST_CLOCK)" if clock else None
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,7 +1,22 @@
 // An OpenID Connect provider for the tests (npm's oidc-provider), started by tests/test_sso.py.
 // Usage: node provider.mjs PORT REDIRECT_URI
 // Its development log-in page accepts any user name; the account's claims are made from it.
-import Provider from "oidc-provider";
+// CLOCK_OFFSET_MS moves its clock as the tests' clock is moved (SAMVERKA_TEST_CLOCK), so the
+// tokens it issues are fresh in the tests' time.
+const offset = Number(process.env.CLOCK_OFFSET_MS || 0);
+if (offset) {
+  const RealDate = Date;
+  globalThis.Date = class MovedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...args);
+    }
+    static now() {
+      return RealDate.now() + offset;
+    }
+  };
+}
+const { default: Provider } = await import("oidc-provider");
 
 const [port, redirectUri] = process.argv.slice(2);
 
