@@ -394,10 +394,18 @@ SPECTACULAR_SETTINGS = {
         # draft → approved, for minutes and annual reports alike
         "ApprovalStatusEnum": "samverka.followup.models.ReportStatus",
         "IdeaStageEnum": "samverka.ideas.models.Stage",
+        # named as before a change got its own request component (``api.resources``)
+        "AgendaItemOutcomeEnum": "samverka.governance.models.Outcome",
+        "IdeaContactOutcomeEnum": "samverka.ideas.models.ContactOutcome",
+        "ExpertProfileKindEnum": "samverka.ideas.models.ProfileKind",
+        "IdeaKindEnum": "samverka.ideas.models.IdeaKind",
+        "ResourceCommitmentKindEnum": "samverka.followup.models.ResourceKind",
+        "PersonSourceEnum": "samverka.directory.models.DataSource",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samverka.api.schema.add_error_responses",
+        "samverka.api.schema.require_the_version",
     ],
 }
 

@@ -11,6 +11,8 @@ the JSON's shape (types, lengths, choices), the form the rules (required
 Swedish title, dates in order, records of the user's institution, …).
 """
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError
@@ -36,7 +38,7 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
-from samverka.core.forms import YEAR_OUT_OF_RANGE
+from samverka.core.forms import YEAR_OUT_OF_RANGE, model_field_of
 from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.references import ReferenceField, ReferencesField
@@ -80,8 +82,60 @@ class DateTime(serializers.DateTimeField):
     default_error_messages = {"overflow": YEAR_OUT_OF_RANGE}
 
 
+def unsaved_form(form_class, *, saved: bool):
+    """The workspace form of a new record, or of a saved one, as it stands before any input: what
+    it asks of each field. Touches no database (a saved record's links are taken as none)."""
+    model = form_class._meta.model
+    instance = model()
+    if saved:
+        instance.pk = instance.version = 1
+        instance._state.adding = False
+        instance._prefetched_objects_cache = {
+            field.name: field.related_model.objects.none() for field in model._meta.many_to_many
+        }
+    return form_class(instance=instance, institution=None)
+
+
+@functools.cache
+def form_rules(form_class, *, saved: bool) -> dict[str, dict]:
+    """Serializer arguments for the fields of ``form_class``, as the form treats them when it saves a
+    new record (``saved=False``: POST) or changes one (PUT, PATCH), so the schema says what the
+    server does:
+
+    - required exactly when the form requires it (a default in the model does not make a field
+      optional when the form asks for it); empty text, null and the like stay the form's to refuse,
+      with its messages;
+    - a field the form does not require and the model has a default for takes that default when
+      left out (a box left unticked on the page is false; left out of JSON it is the default);
+    - read-only where the form of a saved record does not take the field (removed or disabled:
+      a partnership's status, an assessment's year).
+    """
+    form = unsaved_form(form_class, saved=saved)
+    rules = {}
+    for name in form_class._meta.fields:
+        field = form.fields.get(name)
+        if field is None or field.disabled:
+            rules[name] = {"read_only": True}
+            continue
+        model_field = model_field_of(form_class._meta.model, name)
+        rule = rules[name] = {"required": field.required}
+        if not field.required and isinstance(model_field, models.CharField | models.TextField):
+            rule["allow_blank"] = True  # as the form takes it (a slug made from the title)
+        if not field.required and model_field is not None and model_field.has_default():
+            rule["default"] = model_field.default
+    return rules
+
+
 class RecordSerializer(serializers.ModelSerializer):
-    """A record as JSON; its ``internal_fields`` are left out for partner representatives."""
+    """A record as JSON; its ``internal_fields`` are left out for partner representatives.
+
+    Its writable fields are the workspace form's (``form_class``), required, defaulted and
+    read-only as that form treats them (``form_rules``): for a new record, or with ``saved``
+    for a change of one.
+    """
+
+    form_class = None
+    saved = False
 
     # A web or e-mail address may be empty (""), which an OpenAPI "uri" or "email" is not: "string".
     serializer_field_mapping = {
@@ -102,6 +156,17 @@ class RecordSerializer(serializers.ModelSerializer):
         else:
             kwargs.pop("validators", None)
         return cls, kwargs
+
+    def get_extra_kwargs(self):
+        extra = super().get_extra_kwargs()
+        if self.form_class is not None:
+            for name, rule in form_rules(self.form_class, saved=self.saved).items():
+                extra[name] = {**rule, **extra.get(name, {})}
+        return extra
+
+    def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
+        # Uniqueness is the form's rule: it makes nothing required, defaulted or hidden here.
+        return extra_kwargs, {}
 
     def get_validators(self):
         return []
@@ -154,6 +219,12 @@ class RecordViewSet(viewsets.ModelViewSet):
     filter_backends = [PolicyFilterBackend]
     pagination_class = Pages
     form_class = None  # the workspace form: the rules of every write
+    change_serializer_class = None  # PUT and PATCH: the version read, the rules of a saved record's form
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update") and self.change_serializer_class is not None:
+            return self.change_serializer_class
+        return super().get_serializer_class()
 
     def initial(self, request, *args, **kwargs):
         # Messages in the client's language (Accept-Language), Swedish by default: the API
