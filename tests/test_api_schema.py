@@ -62,7 +62,11 @@ def test_the_api_keeps_its_schema(token, world):
     operations = [result.ok() for result in api.get_all_operations()]
     assert len(operations) >= 14
     # Every resource is read, created, replaced, changed and deleted through the schema.
-    methods = {(operation.path.split("/")[3], operation.method.upper()) for operation in operations}
+    methods = {
+        (operation.path.split("/")[3], operation.method.upper())
+        for operation in operations
+        if operation.path != "/api/v1/"  # the root: GET only
+    }
     resources = {resource for resource, _method in methods}
     assert methods == {(r, m) for r in resources for m in ("GET", "POST", "PUT", "PATCH", "DELETE")}
 

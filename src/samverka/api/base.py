@@ -16,12 +16,14 @@ import functools
 from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
@@ -212,7 +214,21 @@ def form_errors(form) -> dict:
     return errors
 
 
-class RecordViewSet(viewsets.ModelViewSet):
+class ClientLanguage:
+    """A view of the API that answers, errors and all, in the client's language (Accept-Language),
+    Swedish by default: the API has no language prefix in its addresses as the pages have."""
+
+    def initial(self, request, *args, **kwargs):
+        translation.activate(translation.get_language_from_request(request))
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+
+class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
     """List, read, create, change and delete the records of one kind, as the user may."""
 
     permission_classes = [PolicyPermission]
@@ -225,17 +241,6 @@ class RecordViewSet(viewsets.ModelViewSet):
         if self.action in ("update", "partial_update") and self.change_serializer_class is not None:
             return self.change_serializer_class
         return super().get_serializer_class()
-
-    def initial(self, request, *args, **kwargs):
-        # Messages in the client's language (Accept-Language), Swedish by default: the API
-        # has no language prefix in its addresses as the pages have.
-        translation.activate(translation.get_language_from_request(request))
-        super().initial(request, *args, **kwargs)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        patch_vary_headers(response, ["Accept-Language"])
-        return response
 
     def base_queryset(self):
         """The records before the policy narrows them (annotated as the workspace list is)."""
@@ -338,8 +343,14 @@ class RecordViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+NOT_FOUND = gettext_lazy("There is no such record, or not one you may see.")
+
+
 def json_errors(exc, context):
-    """Every error as JSON: {"detail": …} or {field: [messages]}, with the status of the error."""
+    """Every error as JSON: {"detail": …} or {field: [messages]}, with the status of the error.
+    A record not found says so in the client's language (Django's own message is English)."""
+    if isinstance(exc, Http404):
+        exc = NotFound(NOT_FOUND)
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):
         response.data = {"detail": response.data}
