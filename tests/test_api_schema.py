@@ -2,8 +2,9 @@
 
 Fails on any server error (5xx) and on any response that does not match the schema. Every
 operation that takes a body is also sent bodies that are not a JSON object.
-``SAMVERKA_SCHEMATHESIS_EXAMPLES`` sets the requests per operation (default 100: 300–400 per
-address, with its GET, PUT, PATCH and DELETE).
+``SAMVERKA_SCHEMATHESIS_EXAMPLES`` sets the requests per operation (default 50: 150–200 per
+address, with its GET, PUT, PATCH and DELETE; 100 or more for a deeper run). What must hold for
+every operation whatever the draw is tested directly in tests/test_api_contract.py.
 """
 
 import os
@@ -17,7 +18,7 @@ from schemathesis import checks
 from tests import factories as f
 from tests.test_api_contract import record_of
 
-EXAMPLES = int(os.environ.get("SAMVERKA_SCHEMATHESIS_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("SAMVERKA_SCHEMATHESIS_EXAMPLES", "50"))
 # No server error, and every answer as the schema says: status, content type, headers, body.
 # What a client may send by mistake instead of an object: null, a number, true, a string, a list.
 NOT_OBJECTS = (None, 5, True, "x", [])
