@@ -3,8 +3,15 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from knox.models import AuthToken
+from rest_framework import exceptions
 
+from samverka.api.base import NOT_FOUND
+from samverka.api.parsers import NOT_AN_OBJECT, NOT_JSON_AT
+from samverka.api.permissions import MemberPermission
+from samverka.api.root import NO_SUCH_ADDRESS
+from samverka.api.urls import router
 from samverka.core.models import AuditEntry
 from tests import factories as f
 from tests.conftest import client_for
@@ -79,6 +86,122 @@ def test_bad_filters_are_clear_json_errors(coordinator, world):
     response = api.get(reverse("api:activity-list"), {"partnership": "abc"})
     assert response.status_code == 400
     assert "partnership" in response.json()
+
+
+def test_the_root_lists_the_resources_the_user_may_read_with_the_schema_and_docs(members, world):
+    api, _token = token_client(members["coordinator"])
+    root = api.get("/api/v1/")
+    assert root.status_code == 200
+    assert root.json() == {
+        "resources": {prefix: f"http://testserver/api/v1/{prefix}/" for prefix, _v, _b in router.registry},
+        "schema": "http://testserver/api/v1/schema/",
+        "docs": "http://testserver/api/v1/docs/",
+    }
+    for url in root.json()["resources"].values():
+        assert api.get(url).status_code == 200
+    partner, _token = token_client(members["partner"])  # exactly the lists a partner may read
+    listed = set(partner.get("/api/v1/").json()["resources"])
+    readable = {p for p, _v, _b in router.registry if partner.get(f"/api/v1/{p}/").status_code == 200}
+    assert listed == readable != set(root.json()["resources"])
+
+
+def test_the_root_asks_for_a_token_as_every_address_does(stranger, db):
+    anonymous = Client().get("/api/v1/")
+    assert (anonymous.status_code, anonymous["WWW-Authenticate"]) == (401, "Token")
+    assert anonymous.json() == {"detail": str(exceptions.NotAuthenticated.default_detail)}
+    no_member, _token = token_client(stranger)
+    assert no_member.get("/api/v1/").status_code == 403
+
+
+def error_cases(world, members) -> dict:
+    """Each kind of error the API gives, as (request, status, its detail as a lazy text)."""
+    coordinator, _token = token_client(members["coordinator"])
+    viewer, _token = token_client(members["viewer"])
+    activity = world["own"]["activity"]
+    record = reverse("api:activity-detail", args=[activity.pk])
+    items = reverse("api:activity-list")
+
+    def stale(**headers):  # a change sent with the version read before someone else's change
+        read = type(activity).objects.get(pk=activity.pk).version
+        coordinator.patch(record, {"title_sv": "Först", "version": read}, content_type="application/json")
+        body = {"title_sv": "Sist", "version": read}
+        return coordinator.patch(record, body, content_type="application/json", **headers)
+
+    return {
+        "401 no token": (
+            lambda **h: Client().get(items, **h),
+            401,
+            exceptions.NotAuthenticated.default_detail,
+        ),
+        "401 wrong token": (
+            lambda **h: Client(HTTP_AUTHORIZATION="Token nonsense").get(items, **h),
+            401,
+            exceptions.AuthenticationFailed("Invalid token.").detail,
+        ),
+        "403 the role may not": (
+            lambda **h: viewer.post(items, {}, content_type="application/json", **h),
+            403,
+            MemberPermission.message,
+        ),
+        "404 no such record": (
+            lambda **h: coordinator.get(reverse("api:activity-detail", args=[10**9]), **h),
+            404,
+            NOT_FOUND,
+        ),
+        "404 no such address": (lambda **h: coordinator.get("/api/v1/nonsense/", **h), 404, NO_SUCH_ADDRESS),
+        "405 no such method": (
+            lambda **h: coordinator.delete(items, **h),
+            405,
+            lambda: exceptions.MethodNotAllowed("DELETE").detail,
+        ),
+        "406 no such format": (
+            lambda **h: coordinator.get(items, HTTP_ACCEPT="text/html", **h),
+            406,
+            exceptions.NotAcceptable.default_detail,
+        ),
+        "409 a stale version": (
+            stale,
+            409,
+            "Someone else saved this record after you read it: read it again, then send your changes "
+            "with its new version.",
+        ),
+        "400 not JSON": (
+            lambda **h: coordinator.post(items, "{title", content_type="application/json", **h),
+            400,
+            lambda: NOT_JSON_AT.format(line=1, column=2),
+        ),
+        "400 not an object": (
+            lambda **h: coordinator.post(items, "[]", content_type="application/json", **h),
+            400,
+            NOT_AN_OBJECT,
+        ),
+        "415 not JSON at all": (
+            lambda **h: coordinator.post(items, "title=x", content_type="text/plain", **h),
+            415,
+            lambda: exceptions.UnsupportedMediaType("text/plain").detail,
+        ),
+    }
+
+
+def in_language(message, language: str) -> str:
+    """A message as the API says it in ``language`` (a text made at the time, a lazy text or a msgid)."""
+    with translation.override(language):
+        return translation.gettext(str(message() if callable(message) else message))
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [({"HTTP_ACCEPT_LANGUAGE": "sv"}, "sv"), ({}, "sv"), ({"HTTP_ACCEPT_LANGUAGE": "en"}, "en")],
+)
+def test_every_kind_of_error_says_its_detail_in_the_clients_language(members, world, header, language):
+    """Swedish with Accept-Language sv or none (the default), English with en: every kind of error."""
+    got, expected = {}, {}
+    for kind, (request, status, message) in error_cases(world, members).items():
+        response = request(**header)
+        got[kind] = (response.status_code, response.json()["detail"], response["Content-Language"])
+        expected[kind] = (status, in_language(message, language), language)
+        assert in_language(message, "sv") != in_language(message, "en"), f"{kind}: no Swedish text"
+    assert got == expected
 
 
 def test_the_schema_and_its_documentation_page(client):

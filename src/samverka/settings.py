@@ -367,7 +367,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["samverka.api.permissions.PolicyPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["samverka.api.parsers.JSONObjectParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "samverka.api.base.json_errors",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -399,10 +399,18 @@ SPECTACULAR_SETTINGS = {
         # draft → approved, for minutes and annual reports alike
         "ApprovalStatusEnum": "samverka.followup.models.ReportStatus",
         "IdeaStageEnum": "samverka.ideas.models.Stage",
+        # named as before a change got its own request component (``api.resources``)
+        "AgendaItemOutcomeEnum": "samverka.governance.models.Outcome",
+        "IdeaContactOutcomeEnum": "samverka.ideas.models.ContactOutcome",
+        "ExpertProfileKindEnum": "samverka.ideas.models.ProfileKind",
+        "IdeaKindEnum": "samverka.ideas.models.IdeaKind",
+        "ResourceCommitmentKindEnum": "samverka.followup.models.ResourceKind",
+        "PersonSourceEnum": "samverka.directory.models.DataSource",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samverka.api.schema.add_error_responses",
+        "samverka.api.schema.require_the_version",
     ],
 }
 

@@ -11,15 +11,19 @@ the JSON's shape (types, lengths, choices), the form the rules (required
 Swedish title, dates in order, records of the user's institution, …).
 """
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
@@ -36,7 +40,7 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
-from samverka.core.forms import YEAR_OUT_OF_RANGE
+from samverka.core.forms import YEAR_OUT_OF_RANGE, model_field_of
 from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.references import ReferenceField, ReferencesField
@@ -80,8 +84,60 @@ class DateTime(serializers.DateTimeField):
     default_error_messages = {"overflow": YEAR_OUT_OF_RANGE}
 
 
+def unsaved_form(form_class, *, saved: bool):
+    """The workspace form of a new record, or of a saved one, as it stands before any input: what
+    it asks of each field. Touches no database (a saved record's links are taken as none)."""
+    model = form_class._meta.model
+    instance = model()
+    if saved:
+        instance.pk = instance.version = 1
+        instance._state.adding = False
+        instance._prefetched_objects_cache = {
+            field.name: field.related_model.objects.none() for field in model._meta.many_to_many
+        }
+    return form_class(instance=instance, institution=None)
+
+
+@functools.cache
+def form_rules(form_class, *, saved: bool) -> dict[str, dict]:
+    """Serializer arguments for the fields of ``form_class``, as the form treats them when it saves a
+    new record (``saved=False``: POST) or changes one (PUT, PATCH), so the schema says what the
+    server does:
+
+    - required exactly when the form requires it (a default in the model does not make a field
+      optional when the form asks for it); empty text, null and the like stay the form's to refuse,
+      with its messages;
+    - a field the form does not require and the model has a default for takes that default when
+      left out (a box left unticked on the page is false; left out of JSON it is the default);
+    - read-only where the form of a saved record does not take the field (removed or disabled:
+      a partnership's status, an assessment's year).
+    """
+    form = unsaved_form(form_class, saved=saved)
+    rules = {}
+    for name in form_class._meta.fields:
+        field = form.fields.get(name)
+        if field is None or field.disabled:
+            rules[name] = {"read_only": True}
+            continue
+        model_field = model_field_of(form_class._meta.model, name)
+        rule = rules[name] = {"required": field.required}
+        if not field.required and isinstance(model_field, models.CharField | models.TextField):
+            rule["allow_blank"] = True  # as the form takes it (a slug made from the title)
+        if not field.required and model_field is not None and model_field.has_default():
+            rule["default"] = model_field.default
+    return rules
+
+
 class RecordSerializer(serializers.ModelSerializer):
-    """A record as JSON; its ``internal_fields`` are left out for partner representatives."""
+    """A record as JSON; its ``internal_fields`` are left out for partner representatives.
+
+    Its writable fields are the workspace form's (``form_class``), required, defaulted and
+    read-only as that form treats them (``form_rules``): for a new record, or with ``saved``
+    for a change of one.
+    """
+
+    form_class = None
+    saved = False
 
     # A web or e-mail address may be empty (""), which an OpenAPI "uri" or "email" is not: "string".
     serializer_field_mapping = {
@@ -102,6 +158,17 @@ class RecordSerializer(serializers.ModelSerializer):
         else:
             kwargs.pop("validators", None)
         return cls, kwargs
+
+    def get_extra_kwargs(self):
+        extra = super().get_extra_kwargs()
+        if self.form_class is not None:
+            for name, rule in form_rules(self.form_class, saved=self.saved).items():
+                extra[name] = {**rule, **extra.get(name, {})}
+        return extra
+
+    def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
+        # Uniqueness is the form's rule: it makes nothing required, defaulted or hidden here.
+        return extra_kwargs, {}
 
     def get_validators(self):
         return []
@@ -147,17 +214,11 @@ def form_errors(form) -> dict:
     return errors
 
 
-class RecordViewSet(viewsets.ModelViewSet):
-    """List, read, create, change and delete the records of one kind, as the user may."""
-
-    permission_classes = [PolicyPermission]
-    filter_backends = [PolicyFilterBackend]
-    pagination_class = Pages
-    form_class = None  # the workspace form: the rules of every write
+class ClientLanguage:
+    """A view of the API that answers, errors and all, in the client's language (Accept-Language),
+    Swedish by default: the API has no language prefix in its addresses as the pages have."""
 
     def initial(self, request, *args, **kwargs):
-        # Messages in the client's language (Accept-Language), Swedish by default: the API
-        # has no language prefix in its addresses as the pages have.
         translation.activate(translation.get_language_from_request(request))
         super().initial(request, *args, **kwargs)
 
@@ -165,6 +226,21 @@ class RecordViewSet(viewsets.ModelViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Accept-Language"])
         return response
+
+
+class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
+    """List, read, create, change and delete the records of one kind, as the user may."""
+
+    permission_classes = [PolicyPermission]
+    filter_backends = [PolicyFilterBackend]
+    pagination_class = Pages
+    form_class = None  # the workspace form: the rules of every write
+    change_serializer_class = None  # PUT and PATCH: the version read, the rules of a saved record's form
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update") and self.change_serializer_class is not None:
+            return self.change_serializer_class
+        return super().get_serializer_class()
 
     def base_queryset(self):
         """The records before the policy narrows them (annotated as the workspace list is)."""
@@ -267,8 +343,14 @@ class RecordViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+NOT_FOUND = gettext_lazy("There is no such record, or not one you may see.")
+
+
 def json_errors(exc, context):
-    """Every error as JSON: {"detail": …} or {field: [messages]}, with the status of the error."""
+    """Every error as JSON: {"detail": …} or {field: [messages]}, with the status of the error.
+    A record not found says so in the client's language (Django's own message is English)."""
+    if isinstance(exc, Http404):
+        exc = NotFound(NOT_FOUND)
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):
         response.data = {"detail": response.data}

@@ -26,7 +26,9 @@ class NewVersionRequest(serializers.Serializer):
         ref_name = "NewReportVersion"
 
     version = VERSION
-    reason = serializers.CharField(max_length=2000, help_text=f"At least {MIN_REASON} characters.")
+    reason = serializers.CharField(
+        min_length=MIN_REASON, max_length=2000, help_text=f"At least {MIN_REASON} characters."
+    )
 
 
 class AssessmentActions:

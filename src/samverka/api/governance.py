@@ -43,7 +43,9 @@ class CorrectionRequest(serializers.Serializer):
         ref_name = "CorrectMinutes"
 
     version = VERSION
-    reason = serializers.CharField(max_length=2000, help_text=f"At least {MIN_REASON} characters.")
+    reason = serializers.CharField(
+        min_length=MIN_REASON, max_length=2000, help_text=f"At least {MIN_REASON} characters."
+    )
 
 
 class StatusRequest(serializers.Serializer):

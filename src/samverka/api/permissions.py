@@ -3,6 +3,7 @@
 Kept apart from the views so that REST framework's settings can import it early.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from samverka.core.permissions import policy_for
@@ -33,17 +34,24 @@ ACTIONS = {
 }
 
 
-class PolicyPermission(permissions.BasePermission):
-    """A member of an institution, whose policy allows the action on this kind of record."""
+class MemberPermission(permissions.BasePermission):
+    """Signed in (401 otherwise) as a member of an institution (403 otherwise): the API's root."""
 
-    message = "You do not have access to this."
+    message = _("You do not have access to this.")
 
     def has_permission(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return False
-        policy = policy_for(request)
-        if policy.membership is None:
+        return policy_for(request).membership is not None
+
+
+class PolicyPermission(MemberPermission):
+    """A member of an institution, whose policy allows the action on this kind of record."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
             return False
+        policy = policy_for(request)
         if view.action == "merge":
             return policy.allows_merging(view.queryset.model)
         return policy.allows(ACTIONS.get(view.action, "view"), view.queryset.model)

@@ -8,6 +8,7 @@ filter set.
 
 from dataclasses import dataclass
 
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
@@ -73,10 +74,13 @@ from samverka.partnerships.forms import FocusAreaForm, PartnershipForm
 COMMON = ("id", "created_at", "updated_at")
 # Read with the record; sent back with a change, which is refused (409) if the record has moved on.
 VERSION = serializers.IntegerField(
-    required=False,
+    read_only=True,
+    help_text="The record's version: send the one you read with PUT and PATCH (409 if it has moved on).",
+)
+VERSION_READ = serializers.IntegerField(
     min_value=1,
     max_value=2**31 - 1,
-    help_text="The record's version: send the one you read with PUT and PATCH (409 if it has moved on).",
+    help_text="The version of the record you read (409 if it has moved on).",
 )
 
 
@@ -131,24 +135,36 @@ class Resource:
         return self.form._meta.model
 
     def serializer(self) -> type:
+        """The record as read, and as sent to create one."""
         fields = [*COMMON, "version", *self.form._meta.fields, *self.extra]
         read_only = [*COMMON, *self.extra]
         meta = type("Meta", (), {"model": self.model, "fields": fields, "read_only_fields": read_only})
-        attrs = {"Meta": meta, "version": VERSION, **dict(self.declared)}
+        attrs = {"Meta": meta, "form_class": self.form, "version": VERSION, **dict(self.declared)}
         return type(f"{self.model.__name__}Serializer", (RecordSerializer,), attrs)
 
+    def change_serializer(self, serializer: type) -> type:
+        """The record as sent to change it (PUT, PATCH): with the version read, and the fields the
+        form of a saved record no longer takes read-only."""
+        attrs = {"saved": True, "version": VERSION_READ}
+        return type(f"{self.model.__name__}ChangeSerializer", (serializer,), attrs)
+
     def viewset(self) -> type:
+        serializer = self.serializer()
         attrs = {
             "__doc__": self.description,
             "queryset": self.model.objects.all(),
-            "serializer_class": self.serializer(),
+            "serializer_class": serializer,
+            "change_serializer_class": self.change_serializer(serializer),
             "filterset_class": self.filterset,
             "form_class": self.form,
         }
         if self.base_queryset is not None:
             make = self.base_queryset
             attrs["base_queryset"] = lambda view: make(policy_for(view.request))
-        return type(f"{self.model.__name__}ViewSet", (*self.actions, RecordViewSet), attrs)
+        viewset = type(f"{self.model.__name__}ViewSet", (*self.actions, RecordViewSet), attrs)
+        # A change answers with the record as read, the one component of both.
+        as_read = extend_schema(responses=serializer)
+        return extend_schema_view(update=as_read, partial_update=as_read)(viewset)
 
 
 RESOURCES = [

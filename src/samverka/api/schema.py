@@ -1,4 +1,5 @@
-"""The OpenAPI schema's shared parts: every operation documents its JSON errors."""
+"""The OpenAPI schema's shared parts: every operation documents its JSON errors, and a change
+needs the version read."""
 
 ERRORS = {
     "400": "Bad input: {field: [messages]} for each field that caused it (e.g. an unknown filter value).",
@@ -34,4 +35,14 @@ def add_error_responses(result, generator, request, public):
             errors = {**ERRORS, **CONFLICT} if method in WRITES or on_a_record else ERRORS
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": reference})
+    return result
+
+
+def require_the_version(result, generator, request, public):
+    """drf-spectacular post-processing hook: a PATCH, like a PUT, is refused without the version the
+    client read (``RecordViewSet.update``), though drf-spectacular requires nothing of a partial
+    change."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.startswith("Patched") and "version" in component.get("properties", {}):
+            component["required"] = ["version"]
     return result

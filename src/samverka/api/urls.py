@@ -1,11 +1,12 @@
-"""/api/v1/: the resources, the OpenAPI schema and its documentation page."""
+"""/api/v1/: its root, the resources, the OpenAPI schema and its documentation page."""
 
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from samverka.api import resources
+from samverka.api.root import ApiRoot, NoSuchAddress
 
 app_name = "api"
 
@@ -19,7 +20,9 @@ docs = csp_update({"style-src": ["'unsafe-inline'"]})(
 )
 
 urlpatterns = [
+    path("", ApiRoot.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs, name="docs"),
     path("", include(router.urls)),
+    re_path(r"^.*/$", NoSuchAddress.as_view()),
 ]
