@@ -15,6 +15,7 @@ class ImportState(models.TextChoices):
     IMPORTING = "importing", _("being imported")
     DONE = "done", _("imported")
     FAILED = "failed", _("refused")
+    STOPPED = "stopped", _("stopped")
 
 
 RUNNING = (ImportState.CHECKING, ImportState.IMPORTING)
@@ -36,6 +37,10 @@ class ImportJob(InstitutionOwned):
     transaction; the check always rolls back, and the import rolls back as soon as one row has
     an error, so an import with errors changes nothing and the check shows exactly what the
     import will do. The uploaded file is deleted once the rows are in.
+
+    While a check or an import runs, the process doing it holds the job's lock
+    (``imports.lease``); a running job whose lock nobody holds has lost its worker and is
+    marked stopped (``imports.domain.stop_abandoned_imports``), to be run again or deleted.
     """
 
     kind = models.CharField(_("kind of record"), max_length=30, choices=ImportKind.choices)
@@ -59,7 +64,15 @@ class ImportJob(InstitutionOwned):
     errors = models.JSONField(_("error report"), default=list, blank=True)
     warnings = models.JSONField(_("likely duplicates"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
-    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    started_at = models.DateTimeField(
+        _("started"), null=True, blank=True, help_text=_("When a worker took up the running step.")
+    )
+    worker = models.CharField(
+        _("worker"), max_length=100, blank=True, help_text=_("The host and process that took it up.")
+    )
+    checked_at = models.DateTimeField(
+        _("checked"), null=True, blank=True, help_text=_("When the check of the columns chosen now ended.")
+    )
     finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -95,3 +108,8 @@ class ImportJob(InstitutionOwned):
     @property
     def is_running(self) -> bool:
         return self.state in RUNNING
+
+    @property
+    def has_clean_check(self) -> bool:
+        """The columns chosen now were checked without errors, so the rows may be imported."""
+        return self.checked_at is not None and not self.error_count
