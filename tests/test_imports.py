@@ -21,7 +21,14 @@ from samverka.directory.models import Organisation, Person
 from samverka.imports import domain, lease
 from samverka.imports.models import ImportJob, ImportState
 from samverka.imports.reading import SpreadsheetRefused, open_table
-from samverka.imports.values import read_date, read_number, read_yes_no, refuse_formula
+from samverka.imports.values import (
+    misread,
+    read_date,
+    read_number,
+    read_yes_no,
+    refuse_formula,
+    refuse_garbled,
+)
 from tests import factories as f
 from tests.conftest import client_for
 
@@ -160,6 +167,142 @@ def test_csv_in_every_encoding_and_separator_excel_writes(tmp_path, encoding, de
     assert table.headers == ORG_ROWS[0]
     assert [cells for _number, cells in table.rows()] == ORG_ROWS[1:]
     assert table.delimiter == delimiter
+
+
+# As a Swedish office writes them: enough å, ä and ö to tell the old code pages apart.
+OFFICE_ROWS = [
+    ["Namn", "Typ"],
+    ["Göteborgs universitet", "högskola"],
+    ["Jönköpings kommun", "kommun"],
+    ["Växjö Energi AB", "företag"],
+    ["Ålands förening för samverkan", "förening"],
+    ["Örebro läns museum", "myndighet"],
+    ["Malmö stad", "kommun"],
+    ["Luleå tekniska universitet", "högskola"],
+    ["Umeå Energi AB", "företag"],
+]
+
+
+def csv_of(rows, encoding, *, delimiter=";"):
+    text = io.StringIO()
+    csv.writer(text, delimiter=delimiter).writerows(rows)
+    return text.getvalue().encode(encoding)
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("utf-8", "utf-8"),  # CSV from most programs
+        ("utf-8-sig", "utf-8-sig"),  # Excel's "CSV UTF-8"
+        ("utf-16", "utf-16"),  # Excel's "Unicode text", with its byte-order mark
+        ("utf-16-le", "utf-16-le"),  # the same without the mark
+        ("cp1252", "cp1252"),  # Excel's "CSV (comma delimited)" on Swedish Windows
+        ("cp850", "cp850"),  # Excel's "CSV (MS-DOS)"
+        ("mac_roman", "mac-roman"),  # Excel's "CSV (Macintosh)"
+    ],
+)
+def test_a_csv_file_is_read_in_the_encoding_it_was_saved_in(tmp_path, written, read_as):
+    path = tmp_path / "org.csv"
+    path.write_bytes(csv_of(OFFICE_ROWS, written, delimiter="\t" if written.startswith("utf-16") else ";"))
+    table = open_table(path)
+    assert (table.encoding, table.unreadable_lines) == (read_as, ())
+    assert [table.headers] + [cells for _number, cells in table.rows()] == OFFICE_ROWS
+
+
+def test_utf8_with_a_few_bytes_that_are_not_is_refused_at_those_rows_never_read_as_windows_1252(
+    tmp_path, institution, coordinator
+):
+    """The issue's file: UTF-8 with two names typed in Windows-1252 was read whole as
+    Windows-1252 ("GÃ¶teborgs universitet") and the check found nothing wrong."""
+    data = csv_of(OFFICE_ROWS, "utf-8")
+    data = data.replace("Jönköpings".encode(), "Jönköpings".encode("cp1252"))  # row 3
+    data = data.replace("Malmö stad".encode(), "Malmö stad".encode("cp1252"))  # row 7
+    path = tmp_path / "org.csv"
+    path.write_bytes(data)
+    before = snapshot()
+    job = run(institution, coordinator, "organisations", path)
+    assert (job.encoding, job.unreadable_lines, job.unreadable_count) == ("utf-8", [3, 7], 2)
+    assert [(e["row"], e["column"], e["value"]) for e in job.errors] == [
+        (3, "Namn", "J\ufffdnk\ufffdpings kommun"),
+        (7, "Namn", "Malm\ufffd stad"),
+    ]
+    assert job.errors[0]["message"].startswith("Tecken i den här cellen kunde inte läsas (visas som �)")
+    assert (job.state, job.created) == (ImportState.CHECKED, 6)  # checked, not imported
+    assert snapshot() == before
+
+
+def test_the_page_names_the_lines_that_could_not_be_read_before_anything_is_checked(
+    institution, coordinator_client
+):
+    data = csv_of(OFFICE_ROWS, "utf-8").replace("Malmö".encode(), "Malmö".encode("cp1252"))
+    upload(coordinator_client, "organisations", "org.csv", data)
+    page = coordinator_client.get(ImportJob.objects.get().get_absolute_url()).content.decode()
+    assert "CSV, UTF-8, avgränsad med" in page
+    assert "<h2>1 rad kunde inte läsas</h2>" in page
+    assert "Rad 7 i filen innehåller tecken som inte kunde läsas som UTF-8" in page
+
+
+def test_a_windows_1252_file_from_swedish_excel_is_read_as_such_and_the_page_says_so(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    upload(coordinator_client, "organisations", "org.csv", csv_of(OFFICE_ROWS, "cp1252"))
+    job = ImportJob.objects.get()
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "CSV, Windows-1252 (Excels CSV i Windows)" in page
+    assert "Filen är inte sparad som UTF-8, så Samverka har räknat ut dess teckenkodning" in page
+    assert "Göteborgs universitet" in page  # the first values, to check å, ä and ö by
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_columns(coordinator_client, job, ["name", "type"])
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))
+    assert sorted(Organisation.objects.values_list("name", flat=True)) == sorted(
+        row[0] for row in OFFICE_ROWS[1:]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("GÃ¶teborgs universitet", "Göteborgs universitet"),  # UTF-8 read as Windows-1252
+        ("Ã…re kommun", "Åre kommun"),
+        ("Ã„lvsbyn", "Älvsbyn"),
+        ("Ã–rebro", "Örebro"),
+        ("Samverkan â€“ mÃ¶te", "Samverkan – möte"),
+        ("WrocÅ‚aw", "Wrocław"),
+        ("Ume\u00c3\u00a5", "Umeå"),  # read as Latin-1
+    ],
+)
+def test_text_read_in_the_wrong_encoding_is_recognised(text, written):
+    assert misread(text) == written
+    with pytest.raises(ValueError, match=f"“{written}”"):
+        refuse_garbled(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Göteborg", "Café Ångström", "UMEÅ–LULEÅ", "”MALMÖ”", "Ærø", "Ørsted", "10 °C", "§ 3", "Å och Ö"]
+)
+def test_swedish_text_is_not_taken_for_misread_text(text):
+    assert misread(text) is None
+    refuse_garbled(text)
+
+
+def test_misread_text_never_reaches_the_database(tmp_path, institution, coordinator):
+    """Text an earlier program read in the wrong encoding, in a workbook, a UTF-8 file, or a
+    Windows-1252 file with a line pasted in as UTF-8, is an error of its row."""
+    rows = [["Namn", "Typ"], ["GÃ¶teborgs universitet", "högskola"], ["Malmö stad", "kommun"]]
+    workbook = write_xlsx(tmp_path / "org.xlsx", rows)
+    utf8 = write_csv(tmp_path / "org-utf8.csv", rows, encoding="utf-8")
+    mixed = tmp_path / "org-mixed.csv"
+    mixed.write_bytes(csv_of(OFFICE_ROWS, "cp1252") + "Vänersborgs kommun;kommun\r\n".encode())  # row 10
+    before = snapshot()
+    for path, row, value in [(workbook, 2, "GÃ¶teborgs universitet"), (utf8, 2, "GÃ¶teborgs universitet"),
+                             (mixed, 10, "VÃ¤nersborgs kommun")]:  # fmt: skip
+        job = run(institution, coordinator, "organisations", path)
+        assert [(e["row"], e["column"], e["value"]) for e in job.errors] == [(row, "Namn", value)], path
+        assert "var troligen “" in job.errors[0]["message"]
+        assert job.state == ImportState.CHECKED
+    assert snapshot() == before
+    assert ImportJob.objects.get(original_name="org-mixed.csv").unreadable_lines == [10]
 
 
 def test_xlsx_rows_keep_their_types_and_row_numbers(tmp_path):

@@ -119,6 +119,7 @@ def start_import(*, institution, actor, kind: str, upload, language: str) -> Imp
         job.file.delete(save=False)
         raise
     job.file_format, job.encoding, job.delimiter = table.format, table.encoding, table.delimiter
+    job.unreadable_lines, job.unreadable_count = list(table.unreadable_lines), table.unreadable_count
     job.headers = table.headers
     job.sample = sample
     job.mapping = job.target.guess_mapping(table.headers)

@@ -49,6 +49,13 @@ class ImportJob(InstitutionOwned):
     file_format = models.CharField(_("format"), max_length=10, blank=True)
     encoding = models.CharField(_("character encoding"), max_length=20, blank=True)
     delimiter = models.CharField(_("separator"), max_length=2, blank=True)
+    unreadable_lines = models.JSONField(
+        _("lines that could not be read"),
+        default=list,
+        blank=True,
+        help_text=_("The first lines of a CSV file holding characters that could not be read."),
+    )
+    unreadable_count = models.PositiveIntegerField(_("lines that could not be read, in all"), default=0)
     headers = models.JSONField(_("columns"), default=list)
     sample = models.JSONField(_("first rows"), default=list)
     mapping = models.JSONField(_("column mapping"), default=list, help_text=_("A field name per column."))
@@ -104,6 +111,19 @@ class ImportJob(InstitutionOwned):
         from samverka.imports.targets import TARGETS
 
         return TARGETS[self.kind]
+
+    @property
+    def encoding_label(self) -> str:
+        from samverka.imports.encoding import label
+
+        return label(self.encoding) if self.encoding else ""
+
+    @property
+    def encoding_guessed(self) -> bool:
+        """No byte-order mark and not UTF-8: the encoding was worked out from the file's contents."""
+        from samverka.imports.encoding import GUESSED
+
+        return self.encoding in GUESSED
 
     @property
     def is_running(self) -> bool:
