@@ -13,14 +13,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from samverka.activities.models import Activity
 from samverka.core.models import AuditEntry
 from samverka.directory.models import Organisation, Person
-from samverka.imports import domain
+from samverka.imports import domain, lease
 from samverka.imports.models import ImportJob, ImportState
 from samverka.imports.reading import SpreadsheetRefused, open_table
-from samverka.imports.values import read_date, read_number, read_yes_no, refuse_formula
+from samverka.imports.values import (
+    misread,
+    read_date,
+    read_number,
+    read_yes_no,
+    refuse_formula,
+    refuse_garbled,
+)
 from tests import factories as f
 from tests.conftest import client_for
 
@@ -161,6 +169,142 @@ def test_csv_in_every_encoding_and_separator_excel_writes(tmp_path, encoding, de
     assert table.delimiter == delimiter
 
 
+# As a Swedish office writes them: enough å, ä and ö to tell the old code pages apart.
+OFFICE_ROWS = [
+    ["Namn", "Typ"],
+    ["Göteborgs universitet", "högskola"],
+    ["Jönköpings kommun", "kommun"],
+    ["Växjö Energi AB", "företag"],
+    ["Ålands förening för samverkan", "förening"],
+    ["Örebro läns museum", "myndighet"],
+    ["Malmö stad", "kommun"],
+    ["Luleå tekniska universitet", "högskola"],
+    ["Umeå Energi AB", "företag"],
+]
+
+
+def csv_of(rows, encoding, *, delimiter=";"):
+    text = io.StringIO()
+    csv.writer(text, delimiter=delimiter).writerows(rows)
+    return text.getvalue().encode(encoding)
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("utf-8", "utf-8"),  # CSV from most programs
+        ("utf-8-sig", "utf-8-sig"),  # Excel's "CSV UTF-8"
+        ("utf-16", "utf-16"),  # Excel's "Unicode text", with its byte-order mark
+        ("utf-16-le", "utf-16-le"),  # the same without the mark
+        ("cp1252", "cp1252"),  # Excel's "CSV (comma delimited)" on Swedish Windows
+        ("cp850", "cp850"),  # Excel's "CSV (MS-DOS)"
+        ("mac_roman", "mac-roman"),  # Excel's "CSV (Macintosh)"
+    ],
+)
+def test_a_csv_file_is_read_in_the_encoding_it_was_saved_in(tmp_path, written, read_as):
+    path = tmp_path / "org.csv"
+    path.write_bytes(csv_of(OFFICE_ROWS, written, delimiter="\t" if written.startswith("utf-16") else ";"))
+    table = open_table(path)
+    assert (table.encoding, table.unreadable_lines) == (read_as, ())
+    assert [table.headers] + [cells for _number, cells in table.rows()] == OFFICE_ROWS
+
+
+def test_utf8_with_a_few_bytes_that_are_not_is_refused_at_those_rows_never_read_as_windows_1252(
+    tmp_path, institution, coordinator
+):
+    """The issue's file: UTF-8 with two names typed in Windows-1252 was read whole as
+    Windows-1252 ("GÃ¶teborgs universitet") and the check found nothing wrong."""
+    data = csv_of(OFFICE_ROWS, "utf-8")
+    data = data.replace("Jönköpings".encode(), "Jönköpings".encode("cp1252"))  # row 3
+    data = data.replace("Malmö stad".encode(), "Malmö stad".encode("cp1252"))  # row 7
+    path = tmp_path / "org.csv"
+    path.write_bytes(data)
+    before = snapshot()
+    job = run(institution, coordinator, "organisations", path)
+    assert (job.encoding, job.unreadable_lines, job.unreadable_count) == ("utf-8", [3, 7], 2)
+    assert [(e["row"], e["column"], e["value"]) for e in job.errors] == [
+        (3, "Namn", "J\ufffdnk\ufffdpings kommun"),
+        (7, "Namn", "Malm\ufffd stad"),
+    ]
+    assert job.errors[0]["message"].startswith("Tecken i den här cellen kunde inte läsas (visas som �)")
+    assert (job.state, job.created) == (ImportState.CHECKED, 6)  # checked, not imported
+    assert snapshot() == before
+
+
+def test_the_page_names_the_lines_that_could_not_be_read_before_anything_is_checked(
+    institution, coordinator_client
+):
+    data = csv_of(OFFICE_ROWS, "utf-8").replace("Malmö".encode(), "Malmö".encode("cp1252"))
+    upload(coordinator_client, "organisations", "org.csv", data)
+    page = coordinator_client.get(ImportJob.objects.get().get_absolute_url()).content.decode()
+    assert "CSV, UTF-8, avgränsad med" in page
+    assert "<h2>1 rad kunde inte läsas</h2>" in page
+    assert "Rad 7 i filen innehåller tecken som inte kunde läsas som UTF-8" in page
+
+
+def test_a_windows_1252_file_from_swedish_excel_is_read_as_such_and_the_page_says_so(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    upload(coordinator_client, "organisations", "org.csv", csv_of(OFFICE_ROWS, "cp1252"))
+    job = ImportJob.objects.get()
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "CSV, Windows-1252 (Excels CSV i Windows)" in page
+    assert "Filen är inte sparad som UTF-8, så Samverka har räknat ut dess teckenkodning" in page
+    assert "Göteborgs universitet" in page  # the first values, to check å, ä and ö by
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_columns(coordinator_client, job, ["name", "type"])
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))
+    assert sorted(Organisation.objects.values_list("name", flat=True)) == sorted(
+        row[0] for row in OFFICE_ROWS[1:]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("GÃ¶teborgs universitet", "Göteborgs universitet"),  # UTF-8 read as Windows-1252
+        ("Ã…re kommun", "Åre kommun"),
+        ("Ã„lvsbyn", "Älvsbyn"),
+        ("Ã–rebro", "Örebro"),
+        ("Samverkan â€“ mÃ¶te", "Samverkan – möte"),
+        ("WrocÅ‚aw", "Wrocław"),
+        ("Ume\u00c3\u00a5", "Umeå"),  # read as Latin-1
+    ],
+)
+def test_text_read_in_the_wrong_encoding_is_recognised(text, written):
+    assert misread(text) == written
+    with pytest.raises(ValueError, match=f"“{written}”"):
+        refuse_garbled(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Göteborg", "Café Ångström", "UMEÅ–LULEÅ", "”MALMÖ”", "Ærø", "Ørsted", "10 °C", "§ 3", "Å och Ö"]
+)
+def test_swedish_text_is_not_taken_for_misread_text(text):
+    assert misread(text) is None
+    refuse_garbled(text)
+
+
+def test_misread_text_never_reaches_the_database(tmp_path, institution, coordinator):
+    """Text an earlier program read in the wrong encoding, in a workbook, a UTF-8 file, or a
+    Windows-1252 file with a line pasted in as UTF-8, is an error of its row."""
+    rows = [["Namn", "Typ"], ["GÃ¶teborgs universitet", "högskola"], ["Malmö stad", "kommun"]]
+    workbook = write_xlsx(tmp_path / "org.xlsx", rows)
+    utf8 = write_csv(tmp_path / "org-utf8.csv", rows, encoding="utf-8")
+    mixed = tmp_path / "org-mixed.csv"
+    mixed.write_bytes(csv_of(OFFICE_ROWS, "cp1252") + "Vänersborgs kommun;kommun\r\n".encode())  # row 10
+    before = snapshot()
+    for path, row, value in [(workbook, 2, "GÃ¶teborgs universitet"), (utf8, 2, "GÃ¶teborgs universitet"),
+                             (mixed, 10, "VÃ¤nersborgs kommun")]:  # fmt: skip
+        job = run(institution, coordinator, "organisations", path)
+        assert [(e["row"], e["column"], e["value"]) for e in job.errors] == [(row, "Namn", value)], path
+        assert "var troligen “" in job.errors[0]["message"]
+        assert job.state == ImportState.CHECKED
+    assert snapshot() == before
+    assert ImportJob.objects.get(original_name="org-mixed.csv").unreadable_lines == [10]
+
+
 def test_xlsx_rows_keep_their_types_and_row_numbers(tmp_path):
     path = write_xlsx(
         tmp_path / "a.xlsx", [["Titel", "Start"], [None, None], ["Seminarium", datetime.date(2026, 3, 1)]]
@@ -290,7 +434,7 @@ def test_imported_records_are_found_by_search_and_shown_at_once(tmp_path, instit
     run(institution, coordinator, "organisations", path, apply=False)
     assert SearchEntry.objects.filter(institution=institution).count() == 0
     job = ImportJob.objects.get()
-    job.state, job.imported_by = ImportState.IMPORTING, coordinator
+    domain.queue_run(job, actor=coordinator, apply=True)  # its task waits for the test's commit
     token = institution_version(institution.pk)
     domain.execute(job, apply=True)
     energy = Organisation.objects.get(name="Nordlig Energi AB")
@@ -811,3 +955,203 @@ def test_the_pages_run_a_fixed_number_of_queries(institution, coordinator, coord
     job.errors = job.errors * 50
     job.save()
     assert count(job.get_absolute_url()) == detail
+
+
+# --- a worker that is gone ----------------------------------------------------------------
+
+
+def taken_up_by_a_worker_now_gone(job):
+    """What a worker killed mid-run leaves: the job running, taken up, and nobody holding its lock."""
+    ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now(), worker="gone pid 1")
+
+
+def checked_job(client, capture_on_commit):
+    upload(client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
+    job = ImportJob.objects.get()
+    with capture_on_commit(execute=True):
+        choose_columns(client, job, ["name", "org_number", "type", ""])
+    job.refresh_from_db()
+    return job
+
+
+def test_a_check_whose_worker_is_gone_says_so_and_is_checked_again_or_deleted(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    upload(coordinator_client, "organisations", "org.csv", csv_bytes(ORG_ROWS))
+    job = ImportJob.objects.get()
+    choose_columns(coordinator_client, job, ["name", "org_number", "type", ""])  # queued, not yet run
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "Väntar på att bakgrundsarbetet ska ta sig an den." in page
+    taken_up_by_a_worker_now_gone(job)
+
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    job.refresh_from_db()
+    assert job.state == ImportState.STOPPED
+    assert "<h2>Kontrollen avbröts</h2>" in page
+    assert "Bakgrundsarbetet försvann innan det blev klart" in page
+    assert reverse("imports:importjob-delete", args=[job.pk]) in page
+    assert reverse("imports:importjob-run", args=[job.pk]) not in page  # never imported unchecked
+    stopped = AuditEntry.objects.get(action="imports.importjob.stopped")
+    assert (stopped.actor, stopped.changes) == (None, {"state": {"before": "checking", "after": "stopped"}})
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_columns(coordinator_client, job, ["name", "org_number", "type", ""])
+    job.refresh_from_db()
+    assert (job.state, job.created, job.message) == (ImportState.CHECKED, 2, "")
+
+    path = job.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("imports:importjob-delete", args=[job.pk]))
+    assert not ImportJob.objects.exists()
+    assert not os.path.exists(path)  # the uploaded file (personal data) went with it
+
+
+def test_an_import_whose_worker_is_gone_is_imported_again(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    job = checked_job(coordinator_client, django_capture_on_commit_callbacks)
+    coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))  # queued …
+    taken_up_by_a_worker_now_gone(job)  # … taken up, and the worker killed
+
+    response = coordinator_client.get(reverse("imports:importjob-list"))
+    assert "avbruten" in response.content.decode()  # the list shows it stopped, not running
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "<h2>Importen avbröts</h2>" in page
+    assert "Ingenting importerades." in page
+    assert "Importera 2 rader" in page
+    assert not Organisation.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))
+    job.refresh_from_db()
+    assert (job.state, job.created, job.file.name) == (ImportState.DONE, 2, "")
+    assert Organisation.objects.count() == 2
+
+
+def test_a_job_whose_worker_still_works_is_left_running(
+    institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    job = checked_job(coordinator_client, django_capture_on_commit_callbacks)
+    coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))
+    with lease.held(job.pk):  # a worker at work holds the job's lock
+        taken_up_by_a_worker_now_gone(job)
+        page = coordinator_client.get(job.get_absolute_url()).content.decode()
+        assert "<progress" in page
+        delete = coordinator_client.post(reverse("imports:importjob-delete", args=[job.pk]))
+        assert delete.status_code == 403
+    job.refresh_from_db()
+    assert job.state == ImportState.IMPORTING
+
+
+def test_a_run_whose_job_was_stopped_meanwhile_keeps_nothing(tmp_path, institution, coordinator):
+    """A worker records its end only on the run it took up; else its import's rows roll back.
+
+    (Here the job is stopped inside the import's own transaction, so that rolls back too, and
+    the job, which nobody works on any more, is then found stopped.)"""
+    job = run(institution, coordinator, "organisations", write_csv(tmp_path / "o.csv", ORG_ROWS), apply=False)
+    domain.queue_run(job, actor=coordinator, apply=True)
+
+    def stopped_meanwhile(done, total):
+        ImportJob.objects.filter(pk=job.pk).update(state=ImportState.STOPPED)
+
+    domain.execute(job, apply=True, advance=stopped_meanwhile)
+    assert not Organisation.objects.exists()
+    assert not AuditEntry.objects.filter(action="imports.importjob.imported").exists()
+    job.refresh_from_db()
+    domain.stop_if_abandoned(job)
+    assert (job.state, job.finished_at) == (ImportState.STOPPED, None)
+
+
+def test_retention_deletes_the_file_of_a_job_whose_worker_is_gone(tmp_path, institution, coordinator, capsys):
+    job = run(institution, coordinator, "organisations", write_csv(tmp_path / "o.csv", ORG_ROWS), apply=False)
+    domain.queue_run(job, actor=coordinator, apply=True)
+    taken_up_by_a_worker_now_gone(job)
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    path = job.file.path
+    call_command("retention", anonymise=True)
+    assert "1 old import file(s) deleted." in capsys.readouterr().out
+    job.refresh_from_db()
+    assert (job.state, job.file.name, job.sample) == (ImportState.STOPPED, "", [])
+    assert not os.path.exists(path)
+
+
+KILLED_WORKER_SETUP = """
+from django.core.files import File
+
+from samverka.imports import domain
+from tests import factories as f
+
+coordinator = f.MembershipFactory(institution__slug="umu", user__username="samordnare").user
+with open({path!r}, "rb") as handle:
+    job = domain.start_import(institution=coordinator.memberships.get().institution, actor=coordinator,
+                              kind="organisations", upload=File(handle, "stor.csv"), language="sv")
+domain.queue_run(job, actor=coordinator, apply=False)
+print(job.pk)
+"""
+
+# What the next look at the job does (its page, the list, retention, the next task), then "Run it again".
+KILLED_WORKER_RERUN = """
+from samverka.imports import domain
+from samverka.imports.models import ImportJob
+
+domain.stop_abandoned_imports()
+job = ImportJob.objects.get(pk={pk})
+print(job.state)
+print(job.message)
+domain.queue_run(job, actor=job.created_by, apply=False)
+"""
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "sqlite").split(":")[0] != "sqlite",
+    reason="the worker works on a copy of the SQLite test database",
+)
+def test_an_import_whose_worker_is_killed_is_stopped_and_run_again_by_a_new_worker(
+    transactional_db, settings, tmp_path
+):
+    """A real ``samverka db_worker`` killed with SIGKILL in the middle of a file."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    database = tmp_path / "samverka.sqlite3"
+    # The migrated, empty test database (no transaction of the test holds it), for the subprocesses.
+    with sqlite3.connect(database) as copy:
+        connection.connection.backup(copy)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "SAMVERKA_DATA_DIR": str(tmp_path / "data"),
+           "SAMVERKA_MEDIA_DIR": str(settings.MEDIA_ROOT), "SAMVERKA_TASKS": "database"}  # fmt: skip
+    for name in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "SAMVERKA_CACHE"):
+        env.pop(name, None)
+    samverka = [sys.executable, "-m", "samverka"]
+    worker_args = ["db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", "-v0"]
+
+    def shell(script):
+        done = subprocess.run([*samverka, "shell", "-c", script], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    def job_row(pk):
+        with sqlite3.connect(database) as db_file:
+            query = "SELECT state, started_at, created FROM imports_importjob WHERE id = ?"
+            return db_file.execute(query, [pk]).fetchone()
+
+    rows = [["Namn", "Typ"]] + [[f"Organisation nummer {n}", "företag"] for n in range(300)]
+    pk = int(shell(KILLED_WORKER_SETUP.format(path=str(write_csv(tmp_path / "stor.csv", rows))))[-1])
+    worker = subprocess.Popen([*samverka, *worker_args], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while job_row(pk)[1] is None:  # until the worker has taken the job up
+            assert time.monotonic() < deadline and worker.poll() is None, "the worker never took the job up"
+            time.sleep(0.05)
+        time.sleep(0.3)  # into its rows
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+    assert job_row(pk)[0] == "checking"  # as the issue saw it: running for ever, unless looked at
+
+    state, message = shell(KILLED_WORKER_RERUN.format(pk=pk))[-2:]
+    assert (state, message.split(" (")[0]) == ("stopped", "Bakgrundsarbetet försvann innan det blev klart")
+    subprocess.run([*samverka, *worker_args, "--batch"], env=env, check=True)
+    assert job_row(pk)[::2] == ("checked", 300)

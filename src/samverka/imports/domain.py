@@ -10,10 +10,16 @@ import with errors changes nothing.
 
 Progress goes to the cache (``progress_of``), not the database, because the
 import's own transaction holds the rows it has written until it ends.
+
+The process doing a check or an import holds the job's lock (``imports.lease``)
+and records its end only if the job is still the one it took up. A running job
+whose lock nobody holds has lost its worker (killed, restarted, out of memory):
+``stop_abandoned_imports`` marks it stopped, to be run again or deleted.
 """
 
 import datetime
 import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,12 +29,14 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samverka.core.audit import record_event
 from samverka.core.deferral import deferred_side_effects
 from samverka.core.domain.records import NOT_PERMITTED, StaleRecordError, create_record, update_record
 from samverka.core.permissions import Policy
 from samverka.core.tenancy import membership_in_force
+from samverka.imports import lease
 from samverka.imports.models import RUNNING, ImportJob, ImportState
 from samverka.imports.reading import SpreadsheetRefused, open_table
 from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader, form_data_of
@@ -38,6 +46,10 @@ from samverka.imports.tasks import run_import_task
 KEPT_ERRORS = 1000  # rows of the error report kept with the job (the count is always complete)
 PROGRESS_EVERY = 250  # rows between progress reports
 PROGRESS_KEY = "samverka:import-progress:{pk}"
+STOPPED = gettext_noop(
+    "The background worker was gone before it finished (it was stopped or restarted, or ran out of "
+    "memory). Nothing was imported. Run it again, or delete the import."
+)
 
 
 class ImportRefused(ValueError):
@@ -58,6 +70,10 @@ class Outcome:
         self.error_count += 1
         if len(self.errors) < KEPT_ERRORS:
             self.errors.append({"row": row, "column": column, "value": value[:200], "message": message})
+
+
+class _TakenAway(Exception):
+    """The job was marked stopped while this process worked on it: what it did is not kept."""
 
 
 class _RollBack(Exception):
@@ -103,6 +119,7 @@ def start_import(*, institution, actor, kind: str, upload, language: str) -> Imp
         job.file.delete(save=False)
         raise
     job.file_format, job.encoding, job.delimiter = table.format, table.encoding, table.delimiter
+    job.unreadable_lines, job.unreadable_count = list(table.unreadable_lines), table.unreadable_count
     job.headers = table.headers
     job.sample = sample
     job.mapping = job.target.guess_mapping(table.headers)
@@ -132,28 +149,36 @@ def set_mapping(job: ImportJob, mapping: list[str]) -> None:
     if not chosen:
         raise ImportRefused(_("Choose the field of at least one column."))
     updated = ImportJob.objects.filter(
-        pk=job.pk, state__in=[ImportState.MAPPING, ImportState.CHECKED]
-    ).update(mapping=mapping, state=ImportState.MAPPING)
+        pk=job.pk, state__in=[ImportState.MAPPING, ImportState.CHECKED, ImportState.STOPPED]
+    ).update(mapping=mapping, state=ImportState.MAPPING, checked_at=None)
     if not updated:
         raise ImportRefused(_("The import is running or finished; its columns can no longer be changed."))
-    job.mapping, job.state = mapping, ImportState.MAPPING
+    job.mapping, job.state, job.checked_at = mapping, ImportState.MAPPING, None
 
 
 def queue_run(job: ImportJob, *, actor, apply: bool) -> None:
-    """Hand the check (or, after a clean check, the import) to the background runner, once."""
+    """Hand the check (or, after a clean check, the import) to the background runner, once.
+
+    A stopped job (its worker was gone) is run again the same way: checked again, or imported
+    again if the columns chosen now were checked without errors."""
+    runnable = [ImportState.MAPPING, ImportState.CHECKED, ImportState.STOPPED]
+    jobs = ImportJob.objects.filter(pk=job.pk, state__in=runnable)
     if apply:
-        allowed, state = [ImportState.CHECKED], ImportState.IMPORTING
+        if job.error_count:
+            raise ImportRefused(_("Correct the errors in the file and check it again before importing."))
+        if job.checked_at is None:
+            raise ImportRefused(_("Check the file before importing it."))
+        jobs, state = jobs.filter(checked_at__isnull=False, error_count=0), ImportState.IMPORTING
+        values = {"imported_by": actor}
     else:
-        allowed, state = [ImportState.MAPPING, ImportState.CHECKED], ImportState.CHECKING
-    if apply and job.error_count:
-        raise ImportRefused(_("Correct the errors in the file and check it again before importing."))
+        state, values = ImportState.CHECKING, {"imported_by": None, "checked_at": None}
     with transaction.atomic():
-        moved = ImportJob.objects.filter(pk=job.pk, state__in=allowed).update(
-            state=state, imported_by=actor if apply else None
-        )
+        moved = jobs.update(state=state, started_at=None, worker="", message="", **values)
         if not moved:
             raise ImportRefused(_("The import is already running or finished."))
-        job.state = state
+        job.state, job.started_at, job.worker, job.message = state, None, "", ""
+        for name, value in values.items():
+            setattr(job, name, value)
         report_progress(job, 0, None)
         transaction.on_commit(lambda: run_import_task.enqueue(job.pk, apply))
 
@@ -171,9 +196,49 @@ def progress_of(job: ImportJob) -> dict:
 
 
 def fail_job(job: ImportJob, message: str) -> None:
-    """The job ends refused, with the reason on its page; nothing of it was imported."""
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportState.FAILED, message=message)
-    job.state, job.message = ImportState.FAILED, message
+    """The running job ends refused, with the reason on its page; nothing of it was imported."""
+    running = ImportJob.objects.filter(pk=job.pk, state__in=RUNNING)
+    if running.update(state=ImportState.FAILED, message=message):
+        job.state, job.message = ImportState.FAILED, message
+
+
+def stop_abandoned_imports(jobs=None) -> int:
+    """Mark stopped the running jobs a worker took up and nobody works on any more; how many.
+
+    The worker was killed, restarted or ran out of memory (``imports.lease``: nobody holds the
+    job's lock). Its transaction died with it, so nothing was imported; a stopped job can be run
+    again or deleted, and retention deletes its file like any unfinished job's. A job still
+    waiting for a worker to take it up is left waiting. ``jobs``: the jobs to look at (all).
+    """
+    jobs = ImportJob.objects.all() if jobs is None else jobs
+    stopped = 0
+    for job in jobs.filter(state__in=RUNNING, started_at__isnull=False).select_related("institution"):
+        if lease.is_held(job.pk):
+            continue
+        with transaction.atomic(), translation.override(job.language):
+            # Only if it is still the run that was taken up: a worker ending now has committed first.
+            if not ImportJob.objects.filter(pk=job.pk, state=job.state, started_at=job.started_at).update(
+                state=ImportState.STOPPED, message=_(STOPPED)
+            ):
+                continue
+            # The killed worker's lock file stays behind. No new run can have made one: a run
+            # again needs this stop committed first.
+            lease.lock_path(job.pk).unlink(missing_ok=True)
+            record_event(
+                institution=job.institution,
+                actor=None,
+                action="imports.importjob.stopped",
+                obj=job,
+                changes={"state": {"before": job.state, "after": ImportState.STOPPED}},
+            )
+        stopped += 1
+    return stopped
+
+
+def stop_if_abandoned(job: ImportJob) -> None:
+    """``stop_abandoned_imports`` for one job, which then shows its state as it is now."""
+    if job.is_running and stop_abandoned_imports(ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db(fields=["state", "message"])
 
 
 def execute(
@@ -181,16 +246,42 @@ def execute(
 ) -> Outcome:
     """Run the check or the import of a queued job and record what it found (the background task).
 
-    ``advance(done, total)`` hears of progress (the command line's progress bar).
+    ``advance(done, total)`` hears of progress (the command line's progress bar). The process
+    holds the job's lock while it works (``imports.lease``) and does nothing if another process
+    holds it or the job has moved on (queued twice, stopped meanwhile).
     """
     actor = job.imported_by if apply else job.created_by
-    with translation.override(job.language):
-        try:
-            outcome = run_import(job, actor=actor, apply=apply, advance=advance)
-        except SpreadsheetRefused as exc:
-            fail_job(job, str(exc))
-            return Outcome()
-    done = apply and not outcome.error_count
+    try:
+        with lease.held(job.pk), translation.override(job.language):
+            if not _take_up(job, ImportState.IMPORTING if apply else ImportState.CHECKING):
+                return Outcome()
+            try:
+                outcome = run_import(job, actor=actor, apply=apply, advance=advance)
+            except SpreadsheetRefused as exc:
+                fail_job(job, str(exc))
+                return Outcome()
+            if not apply or outcome.error_count:  # an import without errors recorded its end itself
+                _finish(job, outcome, actor=actor, done=False)
+    except (lease.LeaseTaken, _TakenAway):
+        return Outcome()
+    if job.state == ImportState.DONE and job.file:
+        job.file.delete(save=False)  # the rows are in; the file (personal data) is not kept
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+    return outcome
+
+
+def _take_up(job: ImportJob, running: str) -> bool:
+    """Mark the queued job as taken up by this process, if it still waits for it."""
+    now, worker = timezone.now(), f"{socket.gethostname()} pid {os.getpid()}"[:100]
+    if not ImportJob.objects.filter(pk=job.pk, state=running).update(started_at=now, worker=worker):
+        return False
+    job.state, job.started_at, job.worker = running, now, worker
+    return True
+
+
+def _finish(job: ImportJob, outcome: Outcome, *, actor, done: bool) -> None:
+    """Record what the check or the import found, if the job is still the run this process took
+    up (else ``_TakenAway``: inside an import's transaction, its rows then roll back too)."""
     now = timezone.now()
     values = {
         "rows": outcome.rows,
@@ -206,7 +297,9 @@ def execute(
         "message": "",
     }
     with transaction.atomic():
-        ImportJob.objects.filter(pk=job.pk).update(**values)
+        running = ImportJob.objects.filter(pk=job.pk, state=job.state, started_at=job.started_at)
+        if not running.update(**values):
+            raise _TakenAway
         for name, value in values.items():
             setattr(job, name, value)
         if done:
@@ -220,15 +313,13 @@ def execute(
                     for name in ("rows", "created", "updated", "unchanged")
                 },
             )
-    if done and job.file:
-        job.file.delete(save=False)  # the rows are in; the file (personal data) is not kept
-        ImportJob.objects.filter(pk=job.pk).update(file="")
-    return outcome
 
 
 def run_import(job: ImportJob, *, actor, apply: bool, advance=None) -> Outcome:
     """Every row of the job's file checked and saved in one transaction, which is kept only when
-    ``apply`` and no row has an error. Raises ``SpreadsheetRefused`` for a file refused midway."""
+    ``apply`` and no row has an error, and then together with the job's "imported" (``_finish``):
+    a worker killed at any moment leaves both or neither. Raises ``SpreadsheetRefused`` for a file
+    refused midway."""
     table = open_table(job.file.path)
     total = job.rows or sum(1 for _row in table.rows())  # a checked job knows its rows already
     run = _Run(job, policy_of(actor, job.institution), actor)
@@ -244,6 +335,7 @@ def run_import(job: ImportJob, *, actor, apply: bool, advance=None) -> Outcome:
             run.outcome.warnings = run.duplicates.warnings()
             if not apply or run.outcome.error_count:
                 raise _RollBack(run.outcome)
+            _finish(job, run.outcome, actor=actor, done=True)
     except _RollBack:
         pass
     report_progress(job, run.outcome.rows, total)
@@ -349,7 +441,9 @@ def _row_error(message: str) -> CellError:
 
 def clear_stale_imports(now=None) -> int:
     """Uploaded files and the rows shown from them (personal data) of imports that were left
-    unfinished, or ended, more than ``SAMVERKA_IMPORT_KEEP_DAYS`` ago; the figures stay."""
+    unfinished, or ended, more than ``SAMVERKA_IMPORT_KEEP_DAYS`` ago; the figures stay. Jobs
+    whose worker was gone are marked stopped first, so their files go too."""
+    stop_abandoned_imports()
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SAMVERKA_IMPORT_KEEP_DAYS)
     stale = ImportJob.objects.filter(created_at__lt=cutoff).exclude(state__in=RUNNING)
     stale = stale.exclude(file="", sample=[], errors=[], warnings=[])

@@ -13,7 +13,8 @@ class UploadForm(TextRulesMixin, forms.Form):
         label=_("File"),
         help_text=_(
             "An Excel workbook (.xlsx; the first sheet is read) or a CSV file, with the column names in "
-            "the first row. Semicolons or commas, UTF-8 or Windows-1252 as Excel saves them."
+            "the first row. Separated by semicolons, commas or tabs, in any encoding Excel saves CSV in "
+            "(CSV UTF-8 is the surest)."
         ),
     )
 

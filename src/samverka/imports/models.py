@@ -16,6 +16,7 @@ class ImportState(models.TextChoices):
     IMPORTING = "importing", _("being imported")
     DONE = "done", _("imported")
     FAILED = "failed", _("refused")
+    STOPPED = "stopped", _("stopped")
 
 
 RUNNING = (ImportState.CHECKING, ImportState.IMPORTING)
@@ -37,6 +38,10 @@ class ImportJob(InstitutionOwned):
     transaction; the check always rolls back, and the import rolls back as soon as one row has
     an error, so an import with errors changes nothing and the check shows exactly what the
     import will do. The uploaded file is deleted once the rows are in.
+
+    While a check or an import runs, the process doing it holds the job's lock
+    (``imports.lease``); a running job whose lock nobody holds has lost its worker and is
+    marked stopped (``imports.domain.stop_abandoned_imports``), to be run again or deleted.
     """
 
     kind = models.CharField(_("kind of record"), max_length=30, choices=ImportKind.choices)
@@ -45,6 +50,13 @@ class ImportJob(InstitutionOwned):
     file_format = models.CharField(_("format"), max_length=10, blank=True)
     encoding = models.CharField(_("character encoding"), max_length=20, blank=True)
     delimiter = models.CharField(_("separator"), max_length=2, blank=True)
+    unreadable_lines = models.JSONField(
+        _("lines that could not be read"),
+        default=list,
+        blank=True,
+        help_text=_("The first lines of a CSV file holding characters that could not be read."),
+    )
+    unreadable_count = models.PositiveIntegerField(_("lines that could not be read, in all"), default=0)
     headers = models.JSONField(_("columns"), default=list)
     sample = models.JSONField(_("first rows"), default=list)
     mapping = models.JSONField(_("column mapping"), default=list, help_text=_("A field name per column."))
@@ -60,7 +72,15 @@ class ImportJob(InstitutionOwned):
     errors = models.JSONField(_("error report"), default=list, blank=True)
     warnings = models.JSONField(_("likely duplicates"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
-    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    started_at = models.DateTimeField(
+        _("started"), null=True, blank=True, help_text=_("When a worker took up the running step.")
+    )
+    worker = models.CharField(
+        _("worker"), max_length=100, blank=True, help_text=_("The host and process that took it up.")
+    )
+    checked_at = models.DateTimeField(
+        _("checked"), null=True, blank=True, help_text=_("When the check of the columns chosen now ended.")
+    )
     finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,5 +114,23 @@ class ImportJob(InstitutionOwned):
         return TARGETS[self.kind]
 
     @property
+    def encoding_label(self) -> str:
+        from samverka.imports.encoding import label
+
+        return label(self.encoding) if self.encoding else ""
+
+    @property
+    def encoding_guessed(self) -> bool:
+        """No byte-order mark and not UTF-8: the encoding was worked out from the file's contents."""
+        from samverka.imports.encoding import GUESSED
+
+        return self.encoding in GUESSED
+
+    @property
     def is_running(self) -> bool:
         return self.state in RUNNING
+
+    @property
+    def has_clean_check(self) -> bool:
+        """The columns chosen now were checked without errors, so the rows may be imported."""
+        return self.checked_at is not None and not self.error_count

@@ -1,7 +1,9 @@
 """Open an uploaded spreadsheet (.xlsx or CSV as Swedish Excel writes it) as rows, refusing hostile files.
 
-CSV: semicolon, comma or tab separated; UTF-8 with or without a byte-order
-mark, UTF-16 (Excel's "Unicode text") or Windows-1252. .xlsx: the first sheet,
+CSV: semicolon, comma, tab or bar separated, in any encoding Excel saves CSV
+in (``imports.encoding``: UTF-8 with or without a byte-order mark, UTF-16,
+Windows-1252, code page 850, Mac Roman); bytes that do not decode are read as
+"�" and their lines reported, never guessed into other letters. .xlsx: the first sheet,
 read as a stream (openpyxl's read-only mode, XML through defusedxml), so a
 large file never sits in memory at once.
 
@@ -14,7 +16,6 @@ so a sheet of a million empty rows is refused, not read — or more than
 (``values.refuse_formula``), never evaluated.
 """
 
-import codecs
 import csv
 import io
 import zipfile
@@ -24,13 +25,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from samverka.imports import encoding as encodings
 from samverka.imports.values import as_text, is_blank
 
 MAX_COLUMNS = 200
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes an .xlsx may unpack to
 MAX_RATIO = 250  # how many times larger than its compressed size one part of an .xlsx may be
 SAMPLE_ROWS = 5
-ENCODINGS = ("utf-8", "cp1252")  # tried in turn when a CSV file has no byte-order mark
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .doc)
 _ZIP = b"PK\x03\x04"
 csv.field_size_limit(1024 * 1024)  # the largest cell of a CSV file, in characters
@@ -49,6 +50,8 @@ class Table:
     header_row: int  # the spreadsheet's number of the header row (1 for the first)
     encoding: str = ""
     delimiter: str = ""
+    unreadable_lines: tuple[int, ...] = ()  # lines of a CSV file that could not be read (the first)
+    unreadable_count: int = 0
     _open_rows: object = field(default=None, repr=False)
 
     def rows(self) -> Iterator[tuple[int, list]]:
@@ -165,32 +168,19 @@ def _open_xlsx(path) -> Table:
     return Table("xlsx", headers, header_row, _open_rows=lambda: _limited(open_rows()))
 
 
-def _encoding(path) -> str:
-    with open(path, "rb") as handle:
-        head = handle.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+def _encoding(path) -> encodings.Detected:
     with open(path, "rb") as handle:
         data = handle.read()
-    if b"\x00" in data:
+    try:
+        return encodings.detect(data)
+    except encodings.NotText:
         raise SpreadsheetRefused(
             _("This is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file.")
-        )
-    for encoding in ENCODINGS:
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise SpreadsheetRefused(
-        _("The file's characters could not be read. Save it as CSV UTF-8 in Excel and import that.")
-    )
+        ) from None
 
 
 def _delimiter(path, encoding: str) -> str:
-    with open(path, encoding=encoding, newline="") as handle:
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
         first = next((line for line in handle if line.strip()), "")
     counts = {sep: first.count(sep) for sep in (";", "\t", ",", "|")}
     best = max(counts, key=counts.get)
@@ -198,11 +188,13 @@ def _delimiter(path, encoding: str) -> str:
 
 
 def _open_csv(path) -> Table:
-    encoding = _encoding(path)
+    detected = _encoding(path)
+    encoding = detected.encoding
     delimiter = _delimiter(path, encoding)
 
     def open_rows():
-        with open(path, encoding=encoding, newline="") as handle:
+        # Bytes that do not decode become "�", which the check reports in their cells.
+        with open(path, encoding=encoding, errors="replace", newline="") as handle:
             try:
                 yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
             except csv.Error as exc:
@@ -217,5 +209,7 @@ def _open_csv(path) -> Table:
         header_row,
         encoding=encoding,
         delimiter=delimiter,
+        unreadable_lines=detected.unreadable_lines,
+        unreadable_count=detected.unreadable_count,
         _open_rows=lambda: _limited(open_rows()),
     )

@@ -33,6 +33,7 @@ from samverka.imports.values import (
     read_whole_number,
     read_yes_no,
     refuse_formula,
+    refuse_garbled,
     split_list,
 )
 from samverka.lib.orgnumber import normalise_orgnumber
@@ -81,6 +82,7 @@ class RowReader:
             try:
                 if isinstance(cell, str):
                     refuse_formula(cell)
+                    refuse_garbled(cell)
                 values[name] = self._value(name, cell, values)
             except (ValueError, ValidationError) as exc:
                 message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)

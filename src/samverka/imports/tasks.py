@@ -12,10 +12,14 @@ UNEXPECTED = gettext_noop(
 
 @task()
 def run_import_task(job_id: int, apply: bool) -> int:
-    """Check or import a queued job; returns the number of rows read."""
-    from samverka.imports.domain import execute, fail_job
+    """Check or import a queued job; returns the number of rows read.
+
+    Jobs that an earlier worker took up and left (it was killed or restarted) are marked stopped
+    first, so a restarted worker puts the list of imports right with its first task."""
+    from samverka.imports.domain import execute, fail_job, stop_abandoned_imports
     from samverka.imports.models import ImportJob, ImportState
 
+    stop_abandoned_imports()
     job = ImportJob.objects.select_related("institution", "created_by", "imported_by").get(pk=job_id)
     expected = ImportState.IMPORTING if apply else ImportState.CHECKING
     if job.state != expected:  # queued twice, or the job moved on meanwhile

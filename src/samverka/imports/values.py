@@ -38,6 +38,65 @@ NO = frozenset({"nej", "n", "no", "0", "falskt", "false", "falsk"})
 _FORMULA = re.compile(r"^\s*(=|@|[+-](?![\d\s().,-]*$))")
 
 
+# A UTF-8 sequence read as Windows-1252 or Latin-1, "Ã¶" for "ö", "â€“" for "–": a lead byte
+# (Â–ß, à–ï, ð–ô) and the continuation bytes 0x80–0xBF as those two code pages show them.
+_CONTINUATION = "[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+GARBLED = re.compile(
+    f"\ufffd|[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+    f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
+)
+# Characters a misread sequence may stand for: Latin-1's letters and signs, the letters of
+# European names beyond them, typographic punctuation. ("UMEÅ–LULEÅ" is no misread "Ŗ".)
+_USUAL = frozenset(
+    [chr(code) for code in range(0xA0, 0x100)]
+    + list("ŒœŠšŽžŸŁłŃńŚśŹźŻżĄąĘęĆćČčĎďĚěŇňŘřŤťŮůŐőŰűĞğŞşİıĀāĒēĪīŪūĖėĮįŲųĻļĶķŅņĢģ")
+    + list("–—‘’‚“”„•…€™")
+)
+
+
+def misread(text: str) -> str | None:
+    """The text as it was written, if it holds UTF-8 read as Windows-1252 or Latin-1
+    ("GÃ¶teborg" → "Göteborg"); None if it does not."""
+    found = False
+
+    def repair(match):
+        nonlocal found
+        sequence = match.group()
+        if sequence == "\ufffd":
+            return sequence
+        raw = bytes(ord(char) if ord(char) < 0x100 else char.encode("cp1252")[0] for char in sequence)
+        try:
+            char = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return sequence
+        if char not in _USUAL:
+            return sequence
+        found = True
+        return char
+
+    repaired = GARBLED.sub(repair, text)
+    return repaired if found else None
+
+
+def refuse_garbled(text: str) -> None:
+    """Text that lost characters ("�": bytes that did not decode) or was read in the wrong
+    character encoding ("GÃ¶teborg") is not imported: it would be stored as it reads."""
+    if "\ufffd" in text:
+        raise ValueError(
+            _(
+                "Characters of this cell could not be read (shown as �): the file is damaged or "
+                "mixes character encodings. Correct them, or save the file as CSV UTF-8 in Excel."
+            )
+        )
+    if (written := misread(text)) is not None:
+        raise ValueError(
+            _(
+                "This looks like text saved as UTF-8 and read in another character encoding: "
+                "“{text}” was probably “{written}”. Correct the cell, or save the file as CSV UTF-8."
+            ).format(text=text.strip(), written=written.strip())
+        )
+
+
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

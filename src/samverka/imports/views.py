@@ -56,6 +56,11 @@ class ImportJobListView(RecordListView):
         "finished_at",
     )
 
+    def get(self, request, *args, **kwargs):
+        # Jobs whose worker was gone show as stopped, not as running for ever.
+        domain.stop_abandoned_imports(ImportJob.objects.filter(institution=self.institution))
+        return super().get(request, *args, **kwargs)
+
     def base_queryset(self):
         return super().base_queryset().select_related("created_by")
 
@@ -115,11 +120,17 @@ class ImportJobDetailView(WorkspaceMixin, DetailView):
     def get_queryset(self):
         return self.scoped(ImportJob).select_related("created_by", "imported_by")
 
+    def get_object(self, queryset=None):
+        job = super().get_object(queryset)
+        domain.stop_if_abandoned(job)  # its worker was gone: the page says so and offers a re-run
+        return job
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = self.object
         context.update(
             may_run=domain.may_run(self.policy, job),
+            may_import=job.state in (ImportState.CHECKED, ImportState.STOPPED) and job.has_clean_check,
             may_delete=self.policy.permits("delete", job) and not job.is_running,
             progress=domain.progress_of(job) if job.is_running else None,
             target=job.target,
@@ -129,7 +140,7 @@ class ImportJobDetailView(WorkspaceMixin, DetailView):
             else None,
             error_formats=FORMATS,
         )
-        if job.state in (ImportState.MAPPING, ImportState.CHECKED):
+        if job.state in (ImportState.MAPPING, ImportState.CHECKED, ImportState.STOPPED):
             context["mapping_form"] = kwargs.get("mapping_form") or MappingForm(job=job)
         return context
 
@@ -170,7 +181,7 @@ class ImportMapView(_MayRunJob, ImportJobDetailView):
 
 
 class ImportRunView(_MayRunJob, WorkspaceMixin, View):
-    """Import the checked file."""
+    """Import the checked file (again, after its worker was gone)."""
 
     model = ImportJob
 
@@ -218,6 +229,7 @@ class ImportJobDeleteView(RecordDeleteView):
 
     def get_object(self):
         job = super().get_object()
+        domain.stop_if_abandoned(job)
         if job.is_running:
             raise PermissionDenied
         return job

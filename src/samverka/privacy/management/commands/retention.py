@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "List the people and the submitters of closed ideas whose retention has run out; with "
         "--anonymise, anonymise the people (keeping statistics), erase the submitters (keeping the "
-        "ideas) and delete the files of imports older than SAMVERKA_IMPORT_KEEP_DAYS. "
+        "ideas) and delete the files of imports older than SAMVERKA_IMPORT_KEEP_DAYS (an import "
+        "whose worker was gone is marked stopped first). "
         "Meant for a daily cron job or systemd timer."
     )
 
