@@ -1,13 +1,7 @@
-"""English: the same ISO dates and 24-hour times as Swedish, thousands grouped by a comma
-(see samverka.formats)."""
+"""English: the one way of dates and times, thousands grouped by a comma (samverka.formats)."""
 
-DATE_FORMAT = "Y-m-d"
-SHORT_DATE_FORMAT = "Y-m-d"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "Y-m-d H:i"
-SHORT_DATETIME_FORMAT = "Y-m-d H:i"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
+from samverka.formats.dates import *  # noqa: F403 - Django reads the formats as this module's names
+
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3

@@ -1,12 +1,7 @@
-"""Swedish: ISO dates, 24-hour times, thousands grouped by a no-break space (see samverka.formats)."""
+"""Swedish: the one way of dates and times, thousands grouped by a no-break space (samverka.formats)."""
 
-DATE_FORMAT = "Y-m-d"
-SHORT_DATE_FORMAT = "Y-m-d"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "Y-m-d H:i"
-SHORT_DATETIME_FORMAT = "Y-m-d H:i"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
+from samverka.formats.dates import *  # noqa: F403 - Django reads the formats as this module's names
+
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"
 NUMBER_GROUPING = 3
