@@ -130,6 +130,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def samverka_as_client_of(issuer: str, settings, institution) -> None:
+    """Samverka configured as the client of the provider at ``issuer`` (its endpoints' paths)."""
+    settings.OIDC_RP_CLIENT_ID = "samverka"
+    settings.OIDC_RP_CLIENT_SECRET = "test-secret-of-the-client"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/auth"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
+    settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/me"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
+    settings.SAMVERKA_SSO_INSTITUTION = institution.slug
+
+
 @pytest.fixture
 def oidc_provider(live_server, settings, institution, tmp_path):
     """node's oidc-provider on a free port, and Samverka configured as its client."""
@@ -166,14 +177,8 @@ def oidc_provider(live_server, settings, institution, tmp_path):
         time.sleep(0.05)
     assert "listening" in log.read_text(), log.read_text()
     issuer = f"http://127.0.0.1:{port}"
-    settings.OIDC_RP_CLIENT_ID = "samverka"
-    settings.OIDC_RP_CLIENT_SECRET = "test-secret-of-the-client"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/auth"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/me"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
+    samverka_as_client_of(issuer, settings, institution)
     settings.OIDC_RP_SCOPES = "openid email profile roles"
-    settings.SAMVERKA_SSO_INSTITUTION = institution.slug
     settings.SAMVERKA_SSO_AFFILIATION_ROLES = {"employee": "staff", "management": "management"}
     yield issuer
     process.terminate()
@@ -265,13 +270,7 @@ class _ScriptedProvider:
 @pytest.fixture
 def scripted_provider(settings, institution):
     provider = _ScriptedProvider()
-    settings.OIDC_RP_CLIENT_ID = "samverka"
-    settings.OIDC_RP_CLIENT_SECRET = "test-secret-of-the-client"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{provider.url}/auth"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider.url}/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{provider.url}/me"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{provider.url}/jwks"
-    settings.SAMVERKA_SSO_INSTITUTION = institution.slug
+    samverka_as_client_of(provider.url, settings, institution)
     yield provider
     provider.server.shutdown()
 
