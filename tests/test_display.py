@@ -136,3 +136,28 @@ def test_the_history_names_fields_choices_and_moments_in_the_readers_language(ad
     with translation.override("en"):
         url = partnership.get_absolute_url()
     assert "<li>Status: active → under review</li>" in history(url)
+
+
+def test_a_records_history_takes_the_same_queries_for_one_change_and_four(administrator, world):
+    """Each entry names its fields by its record's kind: from Django's cache, not a query each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    partnership = world["own"]["partnership"]
+    client = client_for(administrator)
+
+    def changed(times: int) -> int:
+        for _ in range(times):
+            record_event(
+                institution=partnership.institution,
+                actor=administrator,
+                action=action_name(partnership, "updated"),
+                obj=partnership,
+                changes={"status": {"before": "active", "after": "ended"}},
+            )
+        client.get(partnership.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            client.get(partnership.get_absolute_url())
+        return len(queries)
+
+    assert changed(1) == changed(3)

@@ -82,7 +82,7 @@ class ChangeRow:
 def describe_changes(entry: AuditEntry) -> list[ChangeRow]:
     """The changes of ``entry`` in the reader's language: the field's label ("Status"), a choice's
     label ("Under review", not ``under_review``), yes/no, a moment in Stockholm's local time."""
-    model = entry.content_type.model_class() if entry.content_type_id else None
+    model = entry.record_model
     rows = []
     for key, change in (entry.changes or {}).items():
         if not isinstance(change, dict):

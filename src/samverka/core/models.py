@@ -249,8 +249,16 @@ class AuditEntry(models.Model):
     @property
     def kind_label(self) -> str:
         """The kind of record the entry is about, in words ("Aktivitet"); empty for log-ins."""
-        model = self.content_type.model_class() if self.content_type_id else None
+        model = self.record_model
         return str(model._meta.verbose_name).capitalize() if model is not None else ""
+
+    @property
+    def record_model(self):
+        """The model of the record the entry is about, from Django's cache of kinds: no query
+        per entry of a history or the trail. None for log-ins."""
+        if not self.content_type_id:
+            return None
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
     @property
     def verb_label(self) -> str:
