@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from samverka.core import signals
+        from samverka.core import registry, signals
 
         signals.connect()
+        registry.discover()
         post_migrate.connect(signals.analyse_after_migrate, sender=self, dispatch_uid="samverka-analyse")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.audit import action_name, record_event, serialise
 from samverka.core.models import Institution
+from samverka.core.registry import kind_of
 
 MIN_REASON = 10  # characters of the reason for deleting a kept record (``deletion_needs_reason``)
 # Said when the record, as the user would save it, lies outside what their role may save.
@@ -94,8 +95,13 @@ def create_record(form, *, institution: Institution, actor):
     obj.institution = institution
     if actor is not None and actor.is_authenticated:
         obj.created_by = actor
+    hooks = kind_of(obj).hooks
+    if hooks.before_save:
+        hooks.before_save(obj, creating=True, actor=actor)
     obj.save()
     form.save_m2m()
+    if hooks.after_save:
+        hooks.after_save(obj, creating=True, actor=actor)
     record_event(
         institution=institution,
         actor=actor,
@@ -119,7 +125,12 @@ def update_record(form, *, actor, expected_version: int):
     if not bumped:
         raise StaleRecordError
     obj.version = expected_version + 1
+    hooks = kind_of(obj).hooks
+    if hooks.before_save:
+        hooks.before_save(obj, creating=False, actor=actor)
     obj = form.save()
+    if hooks.after_save:
+        hooks.after_save(obj, creating=False, actor=actor)
     changed = [name for name in form.changed_data if name != "expected_version"]
     if changed:
         record_event(
@@ -138,6 +149,8 @@ def delete_record(obj, *, actor, reason: str = "") -> None:
     a locked one (approved minutes, ``locked_message``) not at all."""
     if message := getattr(obj, "locked_message", lambda: None)():
         raise RecordLocked(message)
+    if before_delete := kind_of(obj).hooks.before_delete:
+        before_delete(obj, actor=actor)
     reason = required_reason(reason) if getattr(obj, "deletion_needs_reason", False) else reason.strip()
     changes = {"reason": {"before": None, "after": reason}} if reason else None
     record_event(
