@@ -1,10 +1,11 @@
 """Personas and the world they live in: two institutions, one partnership each."""
 
-import copy
 import datetime
 import os
+import pickle
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests import factories as f
@@ -112,13 +113,17 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
         outer.__enter__()
         institution, other_institution = _institution(), _other_institution()
         world = build_world(institution, other_institution)
+        members = build_members(institution, world)
+        # each member signed in once: their tests' clients carry the session (``client_for``)
+        _signed_in.update({user.pk: _sign_in(user) for user in members.values()})
         shared = {
             "institution": institution,
             "other_institution": other_institution,
             "world": world,
-            "members": build_members(institution, world),
+            "members": members,
         }
-    yield shared
+    yield pickle.dumps(shared, pickle.HIGHEST_PROTOCOL)
+    _signed_in.clear()
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
@@ -128,7 +133,7 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
 def _shared_world_copy(shared_world):
     """The test's own copy of the shared objects: what a test changes in memory stays its own, as
     what it changes in the database is rolled back."""
-    return copy.deepcopy(shared_world)
+    return pickle.loads(shared_world)  # noqa: S301 - the bytes shared_world pickled itself
 
 
 @pytest.fixture
@@ -190,6 +195,17 @@ def client_for(user) -> Client:
     ``force_login`` skips the password, and this skips the second factor that
     administrators must give: tests/test_login.py goes through both for real.
     """
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = _signed_in.get(user.pk) or _sign_in(user)
+    return client
+
+
+# user id → the key of a session in which a member of a shared world (``shared_world``) has signed in
+_signed_in: dict[int, str] = {}
+
+
+def _sign_in(user) -> str:
+    """The key of a new session of ``user``, signed in past both steps."""
     from samverka.access import twofactor
 
     client = Client()
@@ -197,7 +213,7 @@ def client_for(user) -> Client:
     session = client.session
     session[twofactor.SESSION_KEY] = twofactor.OK
     session.save()
-    return client
+    return session.session_key
 
 
 @pytest.fixture
