@@ -127,3 +127,9 @@ def test_a_word_of_the_audit_trail_means_one_thing():
 def test_a_kind_is_registered_once():
     with pytest.raises(registry.AlreadyRegistered):
         registry.register(registry.RecordKind("governance.meeting"))
+
+
+def test_one_kind_is_the_partnership_and_says_whom_partners_reach():
+    partnerships = [kind for kind in KINDS.values() if registry.Trait.PARTNERSHIP in kind.traits]
+    assert [kind.label for kind in partnerships] == ["partnerships.partnership"]
+    assert partnerships[0].partner_reach is not None

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -182,8 +181,9 @@ class Policy:
         """The partnerships the membership reaches (for grants of reach PARTNERSHIPS).
 
         A partnership coordinator reaches the partnerships named in the
-        membership; a partner representative those their organisation is party
-        to, until the partnership ends.
+        membership; a partner representative those the partnership's kind says
+        (``partner_reach`` in partnerships/records.py: those their organisation is
+        party to, until the partnership ends).
         """
         membership = self.membership
         if membership is None:
@@ -191,12 +191,7 @@ class Policy:
         if membership.role == Role.PARTNER:
             if membership.organisation_id is None:
                 return frozenset()
-            partnership = apps.get_model("partnerships", "Partnership")
-            queryset = (
-                partnership.objects.in_institution(membership.institution_id)
-                .filter(organisations=membership.organisation_id)
-                .exclude(status="ended")
-            )
+            queryset = registry.partnership_kind().partner_reach(membership)
         else:
             queryset = membership.partnerships.filter(institution=membership.institution_id)
         return frozenset(queryset.values_list("pk", flat=True))
@@ -276,7 +271,7 @@ class Policy:
 
     def partnership_choices(self, action: Action, model):
         """The partnerships a record of ``model`` may belong to when the user may ``action`` it."""
-        partnership = apps.get_model("partnerships", "Partnership")
+        partnership = registry.partnership_kind().model
         queryset = partnership.objects.in_institution(self.membership.institution_id)
         reaches = {grant.reach for grant in self.grants if grant.covers(action, model)}
         if reaches & {INSTITUTION, OWN}:

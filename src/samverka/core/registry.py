@@ -75,6 +75,9 @@ class Trait(enum.Enum):
     # One side's (the mutual-benefit assessment): no grant of every kind covers it; the kind's
     # own grants say what each side sees.
     SIDED = "sided"
+    # The partnership itself: the reach "the partnerships of the membership" is counted in its
+    # records, and its ``partner_reach`` says which a partner representative reaches.
+    PARTNERSHIP = "partnership"
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,9 @@ class RecordKind:
     search: SearchEntry | None = None
     api: ApiResource | None = None
     imports: ImportTarget | None = None
+    # Trait.PARTNERSHIP's kind: (membership) -> the queryset of those a partner representative's
+    # membership reaches
+    partner_reach: Callable[..., Any] | None = None
 
     @property
     def model(self) -> type[Model]:
@@ -270,6 +276,11 @@ def audit_change_labels() -> Mapping[str, Any]:
 def list_links() -> tuple[ListLink, ...]:
     _ready()
     return tuple(_list_links)
+
+
+def partnership_kind() -> RecordKind:
+    """The kind of the partnership itself (``Trait.PARTNERSHIP``)."""
+    return next(kind for kind in kinds() if Trait.PARTNERSHIP in kind.traits)
 
 
 EMPTY = RecordKind("")

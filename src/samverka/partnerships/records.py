@@ -20,6 +20,18 @@ IN_PARTNERSHIP = frozenset({Trait.IN_PARTNERSHIP})
 PARTNER_SEES = {Role.PARTNER: (allow("view", Reach.PARTNERSHIPS),)}
 
 
+def _partner_reach(membership):
+    """The partnerships a partner representative reaches: those their organisation is party to,
+    until the partnership ends."""
+    from samverka.partnerships.models import Partnership
+
+    return (
+        Partnership.objects.in_institution(membership.institution_id)
+        .filter(organisations=membership.organisation_id)
+        .exclude(status="ended")
+    )
+
+
 def _partnership_list(policy):
     from samverka.partnerships.domain.queries import partnership_list
 
@@ -34,6 +46,8 @@ register(
         filterset="samverka.partnerships.filters.PartnershipFilter",
         list_view="samverka.partnerships.views.PartnershipListView",
         menu=(MenuEntry(10, "partnerships:partnership-list", _("Partnerships")),),
+        traits=frozenset({Trait.PARTNERSHIP}),
+        partner_reach=_partner_reach,
         grants={
             **PARTNER_SEES,
             Role.PARTNERSHIP_COORDINATOR: (allow("change", Reach.PARTNERSHIPS),),
