@@ -133,3 +133,19 @@ def test_one_kind_is_the_partnership_and_says_whom_partners_reach():
     partnerships = [kind for kind in KINDS.values() if registry.Trait.PARTNERSHIP in kind.traits]
     assert [kind.label for kind in partnerships] == ["partnerships.partnership"]
     assert partnerships[0].partner_reach is not None
+
+
+def test_search_groups_keep_their_order():
+    """Partnerships first, then the records people look for most; each group has a place of its own."""
+    from samverka.search.registry import searchable_kinds
+
+    positions = [kind.search.position for kind in KINDS.values() if kind.search is not None]
+    assert len(positions) == len(set(positions))
+    assert [kind.key for kind in searchable_kinds()][:6] == [
+        "partnership",
+        "activity",
+        "organisation",
+        "person",
+        "focusarea",
+        "newsitem",
+    ]

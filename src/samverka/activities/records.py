@@ -33,7 +33,7 @@ register(
             Role.PARTNER: (allow("view", Reach.PARTNERSHIPS),),
         },
         search=SearchEntry(
-            _("Activities"), title=("title_sv", "title_en"), body=("description_sv", "description_en")
+            20, _("Activities"), title=("title_sv", "title_en"), body=("description_sv", "description_en")
         ),
         api=ApiResource("activities", "Joint activities of every collaboration form."),
         imports=ImportTarget(

@@ -98,8 +98,10 @@ def allow(actions: str, reach: Reach, **only) -> Allow:
 @dataclass(frozen=True)
 class SearchEntry:
     """What the search box finds of a kind (``search.registry``): its title words rank above
-    its other words; ``related`` are loaded with the hits, for their names."""
+    its other words; ``related`` are loaded with the hits, for their names. ``position`` orders
+    the groups of results."""
 
+    position: int
     heading: Any  # the group's heading on the results page, lazily translated
     title: tuple[str, ...]
     body: tuple[str, ...] = ()

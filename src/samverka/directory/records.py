@@ -38,7 +38,7 @@ register(
         list_view="samverka.directory.views.OrganisationListView",
         menu=(MenuEntry(20, "directory:organisation-list", _("Organisations")),),
         traits=CONTACT,
-        search=SearchEntry(_("Organisations"), title=("name",), body=("org_number", "website")),
+        search=SearchEntry(30, _("Organisations"), title=("name",), body=("org_number", "website")),
         api=ApiResource("organisations", "Partner organisations.", actions=MERGE),
         imports=ImportTarget(
             "organisations",
@@ -89,6 +89,7 @@ register(
         menu=(MenuEntry(30, "directory:person-list", _("People")),),
         traits=CONTACT,
         search=SearchEntry(
+            40,
             _("People"),
             title=("first_name", "last_name"),
             body=("title_sv", "title_en", "organisation_unit", "email"),

@@ -64,7 +64,7 @@ register(
         traits=IN_PARTNERSHIP,
         grants={Role.PARTNER: (PARTNER_SEES, allow(PARTNER_WRITES, PARTNERSHIPS, owner="partner"))},
         search=SearchEntry(
-            _("Goals"), title=("title_sv", "title_en"), body=("description_sv", "description_en")
+            120, _("Goals"), title=("title_sv", "title_en"), body=("description_sv", "description_en")
         ),
         api=ApiResource("goals", "Goals of the partnerships and their focus areas, joint or one side's."),
     ),
@@ -76,7 +76,10 @@ register(
         traits=IN_PARTNERSHIP,
         grants={Role.PARTNER: (PARTNER_SEES, allow(PARTNER_WRITES, PARTNERSHIPS, goal__owner="partner"))},
         search=SearchEntry(
-            _("Indicators"), title=("name_sv", "name_en"), body=("description_sv", "description_en", "unit")
+            130,
+            _("Indicators"),
+            title=("name_sv", "name_en"),
+            body=("description_sv", "description_en", "unit"),
         ),
         api=ApiResource(
             "indicators",
@@ -107,7 +110,7 @@ register(
         menu=(MenuEntry(110, "followup:resourcecommitment-list", _("Resources")),),
         traits=IN_PARTNERSHIP,
         grants={Role.PARTNER: (PARTNER_SEES, allow(PARTNER_WRITES, PARTNERSHIPS, party="partner"))},
-        search=SearchEntry(_("Earmarked resources"), title=("purpose",), body=("note",)),
+        search=SearchEntry(140, _("Earmarked resources"), title=("purpose",), body=("note",)),
         api=ApiResource(
             "resources", "Resources each party earmarks for a partnership per year, committed and used."
         ),
@@ -120,7 +123,7 @@ register(
         list_view="samverka.followup.views.AssessmentListView",
         traits=SIDED,
         grants=_sided("side", "status"),
-        search=SearchEntry(_("Mutual-benefit assessments"), title=("summary",)),
+        search=SearchEntry(150, _("Mutual-benefit assessments"), title=("summary",)),
         api=ApiResource(
             "assessments",
             "Each side's yearly mutual-benefit assessment; ``submit`` shows it to the other side "
@@ -135,7 +138,7 @@ register(
         filterset="samverka.followup.filters.AssessmentAnswerFilter",
         traits=SIDED,
         grants=_sided("assessment__side", "assessment__status"),
-        search=SearchEntry(_("Assessment answers"), title=("comment",)),
+        search=SearchEntry(160, _("Assessment answers"), title=("comment",)),
         api=ApiResource(
             "assessment-answers",
             "The answers of an assessment: a rating (1–5) and a comment per goal, focus area or the whole.",
@@ -156,6 +159,7 @@ register(
         # a partner representative reads the report once approved
         grants={Role.PARTNER: (allow("view", PARTNERSHIPS, status="approved"),)},
         search=SearchEntry(
+            170,
             _("Annual reports"),
             title=("registry_number",),
             body=("summary", "highlights", "challenges", "next_year"),

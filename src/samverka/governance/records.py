@@ -46,7 +46,9 @@ register(
         menu=(MenuEntry(60, "governance:body-list", _("Governance bodies")),),
         traits=IN_PARTNERSHIP,
         grants=PARTNER_SEES,
-        search=SearchEntry(_("Governance bodies"), title=("name_sv", "name_en"), body=("remit", "cadence")),
+        search=SearchEntry(
+            70, _("Governance bodies"), title=("name_sv", "name_en"), body=("remit", "cadence")
+        ),
         api=ApiResource("bodies", "Governance bodies of the partnerships, at their levels."),
     ),
     RecordKind(
@@ -73,7 +75,7 @@ register(
         traits=IN_PARTNERSHIP,
         grants={Role.PARTNER: (allow("view", PARTNERSHIPS, documents_released=True),)},
         search=SearchEntry(
-            _("Meetings"), title=("title",), body=("place", "registry_number"), related=("body",)
+            80, _("Meetings"), title=("title",), body=("place", "registry_number"), related=("body",)
         ),
         api=ApiResource(
             "meetings",
@@ -90,7 +92,7 @@ register(
         filterset="samverka.governance.filters.AgendaItemFilter",
         traits=IN_PARTNERSHIP,
         grants=PARTNER_SEES_MINUTED,
-        search=SearchEntry(_("Agenda items"), title=("title",), body=("background", "minutes")),
+        search=SearchEntry(90, _("Agenda items"), title=("title",), body=("background", "minutes")),
         api=ApiResource(
             "agenda-items",
             "Numbered agenda items of a meeting, with their minutes.",
@@ -112,7 +114,7 @@ register(
         list_view="samverka.governance.views.DecisionListView",
         traits=IN_PARTNERSHIP,
         grants=PARTNER_SEES_MINUTED,
-        search=SearchEntry(_("Decisions"), title=("text",)),
+        search=SearchEntry(100, _("Decisions"), title=("text",)),
         api=ApiResource(
             "decisions",
             "Decisions, numbered per body and year (``year``:``number``).",
@@ -133,7 +135,7 @@ register(
                 allow("view", PARTNERSHIPS, meeting=None),
             )
         },
-        search=SearchEntry(_("Actions"), title=("title",), body=("description",)),
+        search=SearchEntry(110, _("Actions"), title=("title",), body=("description",)),
         api=ApiResource(
             "action-items",
             "Action items with owner and due date; ``status`` changes their status.",

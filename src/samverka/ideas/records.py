@@ -52,6 +52,7 @@ register(
             Role.PARTNER: (allow("view", Reach.PARTNERSHIPS), allow("add", Reach.PARTNERSHIPS)),
         },
         search=SearchEntry(
+            180,
             _("Ideas"),
             title=("title",),
             body=("description", "decline_reason"),  # the submitter: internal fields, indexed apart
@@ -78,7 +79,7 @@ register(
         filterset="samverka.ideas.filters.IdeaContactFilter",
         list_view="samverka.ideas.views.IdeaContactListView",
         traits=IN_PARTNERSHIP,
-        search=SearchEntry(_("Brokered contacts"), title=("note",)),
+        search=SearchEntry(190, _("Brokered contacts"), title=("note",)),
         api=ApiResource(
             "idea-contacts",
             "Contacts brokered for an idea (an expertise profile, a person or a unit) and how they went.",
@@ -92,6 +93,7 @@ register(
         list_view="samverka.ideas.views.ExpertProfileListView",
         menu=(MenuEntry(140, "ideas:expertprofile-list", _("Expertise")),),
         search=SearchEntry(
+            200,
             _("Expertise profiles"),
             title=("name",),
             body=("title", "keywords", "description", "languages", "external_id"),

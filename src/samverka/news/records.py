@@ -15,6 +15,7 @@ register(
         # a partner representative reads the published news of their partnerships
         grants={Role.PARTNER: (allow("view", Reach.PARTNERSHIPS, published=True),)},
         search=SearchEntry(
+            60,
             _("News"),
             title=("title_sv", "title_en"),
             body=("summary_sv", "summary_en", "body_sv", "body_en"),

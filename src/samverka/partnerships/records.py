@@ -53,6 +53,7 @@ register(
             Role.PARTNERSHIP_COORDINATOR: (allow("change", Reach.PARTNERSHIPS),),
         },
         search=SearchEntry(
+            10,
             _("Partnerships"),
             title=("title_sv", "title_en"),
             body=("purpose_sv", "purpose_en", "public_description_sv", "public_description_en", "slug"),
@@ -78,7 +79,7 @@ register(
         traits=IN_PARTNERSHIP,
         grants=PARTNER_SEES,
         search=SearchEntry(
-            _("Focus areas"), title=("name_sv", "name_en"), body=("description_sv", "description_en")
+            50, _("Focus areas"), title=("name_sv", "name_en"), body=("description_sv", "description_en")
         ),
         api=ApiResource("focus-areas", "Focus areas of partnerships."),
     ),

@@ -4,7 +4,7 @@ A kind's title words rank above its other words. Its ``internal_fields``
 (internal notes) are indexed apart, and only those who may see them find
 records by them. A kind joins by its ``search`` entry in its app's
 ``records.py`` (``core.registry.SearchEntry``); ``searchable_kinds()`` lists
-them in the registry's order.
+them in the order of their positions.
 """
 
 import functools
@@ -53,11 +53,13 @@ class Searchable:
 
 @functools.cache
 def searchable_kinds() -> tuple[Searchable, ...]:
-    """Every kind search finds, in the registry's order."""
+    """Every kind search finds, in the order of their entries' positions."""
+    kinds = sorted(
+        (kind for kind in registry.kinds() if kind.search is not None), key=lambda k: k.search.position
+    )
     return tuple(
         Searchable(kind.label, kind.search.heading, kind.search.title, kind.search.body, kind.search.related)
-        for kind in registry.kinds()
-        if kind.search is not None
+        for kind in kinds
     )
 
 
