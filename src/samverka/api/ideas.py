@@ -37,6 +37,13 @@ class StageChangeSerializer(serializers.ModelSerializer):
         return data
 
 
+# The idea resource's fields beyond the model's (``ideas/records.py``).
+STAGE_CHANGES = StageChangeSerializer(many=True, read_only=True)
+STUCK = serializers.BooleanField(
+    read_only=True, help_text="Open and in its stage longer than the institution's idea_stuck_days."
+)
+
+
 class MoveRequest(serializers.Serializer):
     class Meta:
         ref_name = "MoveIdea"

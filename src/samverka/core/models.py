@@ -262,6 +262,6 @@ class AuditEntry(models.Model):
 
     @property
     def verb_label(self) -> str:
-        from samverka.core.audit import VERBS
+        from samverka.core.audit import verbs
 
-        return VERBS.get(self.verb, self.verb)
+        return verbs().get(self.verb, self.verb)

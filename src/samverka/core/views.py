@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.edit import FormView
 
+from samverka.core import registry
 from samverka.core.audit import action_name, client_address, history_of, record_event
 from samverka.core.display import detail_rows, field_label
 from samverka.core.domain.records import (
@@ -35,6 +36,7 @@ from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_respo
 from samverka.core.forms import VersionForm
 from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
+from samverka.core.registry import kind_of
 from samverka.core.tenancy import current_membership
 from samverka.lib.textmatch import record_id
 
@@ -84,7 +86,6 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
 
     form_class = None  # the record's workspace form (``record_urls``): the export's columns
     export_fields: tuple = ()  # field names or (attribute, header); by default see export_columns
-    import_kind = ""  # the kind ``imports.targets`` names, for lists whose records can be imported
 
     def get(self, request, *args, **kwargs):
         if (fmt := request.GET.get("format")) in FORMATS:
@@ -125,18 +126,12 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         return context
 
     def page_links(self) -> list[tuple[str, str]]:
-        """(address, label) of the pages the list's head links to, beside "Add new"."""
-        from samverka.imports.domain import importable_kinds  # the import's rule; imports builds on core
-
-        links = []
-        if self.import_kind and self.import_kind in importable_kinds(self.policy):
-            links.append(
-                (
-                    f"{reverse('imports:importjob-create')}?kind={self.import_kind}",
-                    _("Import from a spreadsheet"),
-                )
-            )
-        return links
+        """(address, label) of the pages the list's head links to, beside "Add new": those the
+        apps add to every list (``core.registry.ListLink``: the import's upload page)."""
+        kind = kind_of(self.model)
+        return [
+            (url, str(link.text)) for link in registry.list_links() if (url := link.url(kind, self.policy))
+        ]
 
     def export_columns(self) -> list[ExportColumn]:
         """``export_fields``, else the record's number, its form's fields (no files; no internal
@@ -335,7 +330,7 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
         try:
             return record_url(self.model, "list")
         except NoReverseMatch:
-            return reverse("workspace:start")
+            return reverse(registry.menu()[0].url_name)  # the start page
 
 
 class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):

@@ -381,7 +381,6 @@ class IdeaContactCreateView(RecordCreateView):
 class ExpertProfileListView(RecordListView):
     model = ExpertProfile
     filterset_class = ExpertProfileFilter
-    import_kind = "expertprofiles"
     columns = (
         Column("name", gettext_lazy("Name"), "name", link=True),
         Column("kind", gettext_lazy("Kind")),

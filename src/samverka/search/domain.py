@@ -16,7 +16,7 @@ from django.db import transaction
 from samverka.core.permissions import Policy
 from samverka.search.backends import matching
 from samverka.search.models import SearchEntry
-from samverka.search.registry import SEARCHABLE, Searchable, searchable
+from samverka.search.registry import Searchable, searchable, searchable_kinds
 from samverka.search.text import Query, highlight, snippet, terms
 
 BATCH = 2000
@@ -91,7 +91,7 @@ def rebuild(institution_ids=None, advance: Callable[[int], object] = lambda n: N
         entries = entries.filter(institution_id__in=institution_ids)
     entries.delete()
     made = 0
-    for kind in SEARCHABLE:
+    for kind in searchable_kinds():
         model = kind.model
         content_type = ContentType.objects.get_for_model(model)
         records = model.objects.all()
@@ -129,13 +129,13 @@ class Group:
     hits: list[Hit]
 
 
-def search(policy: Policy, text: str, *, kinds=SEARCHABLE, limit=GROUP_SIZE, offset=0) -> list[Group]:
+def search(policy: Policy, text: str, *, kinds=None, limit=GROUP_SIZE, offset=0) -> list[Group]:
     """The records of each kind that match ``text`` and the user may see, best first."""
     query = Query.parse(text)
     if not query or policy.membership is None:
         return []
     groups = []
-    for kind in kinds:
+    for kind in searchable_kinds() if kinds is None else kinds:
         model = kind.model
         if not policy.allows("view", model):
             continue

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 
 from samverka.core.deferral import defer
-from samverka.search.registry import SEARCHABLE
+from samverka.search.registry import searchable_kinds
 
 
 def _saved(sender, instance, raw=False, **kwargs):
@@ -23,7 +23,7 @@ def _deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    for kind in SEARCHABLE:
+    for kind in searchable_kinds():
         post_save.connect(_saved, sender=kind.model, dispatch_uid=f"search-save-{kind.label}")
         post_delete.connect(_deleted, sender=kind.model, dispatch_uid=f"search-delete-{kind.label}")
 
@@ -32,7 +32,7 @@ def index_after_first_migration(sender, plan=None, **kwargs):
     """When ``migrate`` has just made the index (an installation that had records before search
     came), index those records; any other ``migrate`` or ``flush`` costs nothing."""
     made_now = any(m.app_label == "search" and m.initial and not backwards for m, backwards in plan or ())
-    if made_now and any(kind.model.objects.exists() for kind in SEARCHABLE):
+    if made_now and any(kind.model.objects.exists() for kind in searchable_kinds()):
         from samverka.search.domain import rebuild
 
         rebuild()
