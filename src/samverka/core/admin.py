@@ -23,7 +23,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     # Every change of someone's access is in the audit trail.
     def save_related(self, request, form, formsets, change):
-        from samverka.access.domain import record_membership_change
+        from samverka.access.domain import record_membership_change  # noqa: PLC0415 - reverse dependency: access's rule
 
         super().save_related(request, form, formsets, change)
         record_membership_change(form.instance, form, actor=request.user, created=not change)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
+from samverka.core.domain.records import RecordLocked
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Side
 from samverka.governance.models import Level
@@ -391,8 +392,6 @@ class AssessmentAnswer(InstitutionOwned):
     def _refuse_if_submitted(self) -> None:
         """The last word, in the saving transaction: the assessment's row is locked, so a
         submission committed after the form was checked is seen here and nothing is changed."""
-        from samverka.core.domain.records import RecordLocked
-
         if self.assessment_id:
             assessment = Assessment.objects.select_for_update().get(pk=self.assessment_id)
             if message := assessment.locked_message():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samverka.core.domain.records import RecordLocked
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person
 from samverka.lib.dates import period_constraint, period_errors
@@ -271,8 +272,6 @@ class MeetingPart(InstitutionOwned):
     def _refuse_if_locked(self) -> None:
         """The last word, in the saving transaction: the meeting's row is locked, so an approval
         committed after the form was checked is seen here and the part is not changed."""
-        from samverka.core.domain.records import RecordLocked
-
         if self.meeting_id:
             meeting = Meeting.objects.select_for_update().get(pk=self.meeting_id)
             if message := meeting.locked_message():
@@ -440,7 +439,7 @@ class Decision(MeetingPart):
         """A new decision takes its meeting's body and the body's next number of the meeting's year."""
         with transaction.atomic():
             if self.meeting_id and not self.number:
-                from samverka.governance.domain.meetings import next_decision_number
+                from samverka.governance.domain.meetings import next_decision_number  # noqa: PLC0415 - circular import
 
                 self.body_id = self.meeting.body_id
                 self.year = timezone.localtime(self.meeting.starts_at).year
@@ -524,7 +523,7 @@ class ActionItem(InstitutionOwned):
         return self.status in OPEN_ACTION_STATUSES
 
     def clean(self) -> None:
-        from samverka.governance.domain.actions import owner_error
+        from samverka.governance.domain.actions import owner_error  # noqa: PLC0415 - circular import: the domain imports this
 
         errors = {}
         # An action from a decision or an item arises from its meeting: what the meeting shows

@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -145,8 +146,6 @@ def _open_xlsx(path) -> Table:
                     )
     except zipfile.BadZipFile:
         raise SpreadsheetRefused(_("The file is damaged or not an Excel workbook (.xlsx).")) from None
-
-    import openpyxl
 
     def open_rows():
         try:

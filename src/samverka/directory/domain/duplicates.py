@@ -14,6 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.core.audit import action_name, record_event
+from samverka.core.cache import cached_for_institution
+from samverka.directory.models import DuplicateDismissal, Organisation, Person
 from samverka.lib.orgnumber import normalise_orgnumber
 
 Kind = Literal["organisation", "person"]
@@ -269,8 +272,6 @@ class OrganisationMatcher(_Matcher):
     @classmethod
     def for_institution(cls, institution) -> "OrganisationMatcher":
         """Every organisation of ``institution``, in one query."""
-        from samverka.directory.models import Organisation
-
         rows = Organisation.objects.filter(institution=institution).values_list("pk", "name", "org_number")
         return cls(cls._probe(pk, name, number) for pk, name, number in rows)
 
@@ -317,8 +318,6 @@ class PersonMatcher(_Matcher):
     @classmethod
     def for_institution(cls, institution) -> "PersonMatcher":
         """Every person of ``institution`` not anonymised, in one query."""
-        from samverka.directory.models import Person
-
         rows = Person.objects.filter(institution=institution, anonymised_at__isnull=True).values_list(
             "pk", "first_name", "last_name", "email", "organisation_id", "unit_id"
         )
@@ -405,9 +404,6 @@ def duplicate_pairs(institution, kind: Kind, *, include_dismissed: bool = False)
     """The likely duplicate pairs of one kind in ``institution``, best first, less those a
     coordinator marked "not a duplicate". The pairs are kept in the cache until any record of the
     institution changes (``core.cache``); the dismissals are read each time (one query)."""
-    from samverka.core.cache import cached_for_institution
-    from samverka.directory.models import DuplicateDismissal
-
     pairs = cached_for_institution(
         institution.pk, f"duplicates:{kind}", lambda: MATCHERS[kind].for_institution(institution).pairs()
     )
@@ -425,9 +421,6 @@ def dismiss_pair(first, second, *, actor) -> None:
 
     Logged on the lower-numbered record's trail; marking a pair twice changes nothing.
     """
-    from samverka.core.audit import action_name, record_event
-    from samverka.directory.models import DuplicateDismissal
-
     if (
         type(first) is not type(second)
         or first.institution_id != second.institution_id

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from samverka.core.audit import action_name, record_event, serialise
 from samverka.core.models import AuditEntry
+from samverka.directory.models import DuplicateDismissal
 
 SURVIVOR, DUPLICATE = "survivor", "duplicate"
 
@@ -216,8 +217,6 @@ def merge_records(
     index follows the save and the deletion (``search.signals``). ``MergeRefused`` (nothing
     changed) when any of this cannot be done.
     """
-    from samverka.directory.models import DuplicateDismissal
-
     model = type(survivor)
     if model not in mergeable_models() or type(duplicate) is not model:
         raise MergeRefused(_("Only two organisations, or two people, can be merged."))

@@ -33,6 +33,8 @@ from samverka.followup.models import (
     ResourceCommitment,
 )
 from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, Meeting
+from samverka.ideas.domain.statistics import stage_counts
+from samverka.ideas.models import Idea
 from samverka.news.models import NewsItem
 from samverka.partnerships.models import FocusArea
 from samverka.search.domain import reindex
@@ -243,9 +245,6 @@ def _news(partnership, year: int) -> list[dict]:
 def _ideas(partnership, year: int) -> dict:
     """The ideas of the partnership that came in during the year, per source and focus area, against
     the stage each has reached (``ideas.domain.statistics`` counts the same for the workspace)."""
-    from samverka.ideas.domain.statistics import stage_counts
-    from samverka.ideas.models import Idea
-
     ideas = Idea.objects.filter(partnership=partnership, created_at__year=year)
 
     def rows(field: str, name) -> list[dict]:

@@ -13,6 +13,7 @@ from samverka.followup.charts import Chart
 from samverka.followup.domain.indicators import Status
 from samverka.followup.models import GoalOwner, Measure, Rating, ResourceKind
 from samverka.governance.models import Level
+from samverka.ideas.models import IdeaSource, Stage
 
 SECTIONS = (  # the narrative, in the report's order, each headed in the report's language
     ("summary", gettext_noop("Summary")),
@@ -73,8 +74,6 @@ class ReportView:
 
 def _ideas(ideas: dict | None, language: str) -> dict:
     """The report's idea tables in one language: {"headers": …, "by_source": rows, "by_focus_area": rows}."""
-    from samverka.ideas.models import IdeaSource, Stage
-
     if not ideas or not (ideas["by_source"] or ideas["by_focus_area"]):
         return {}
 

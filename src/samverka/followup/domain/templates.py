@@ -10,6 +10,7 @@ per year with their source.
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import ActivityType
@@ -218,8 +219,6 @@ def template_initial(code: str, institution) -> dict:
 
 def template_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The ready-made indicators grouped by source, named in the current language."""
-    from django.utils.translation import get_language
-
     english = (get_language() or "sv").startswith("en")
     groups: dict[str, list[tuple[str, str]]] = {}
     for template in TEMPLATES:

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from samverka.ideas.models import IdeaKind, IdeaSource, Stage
+from samverka.partnerships.models import FocusArea, Partnership
 
 
 @dataclass
@@ -41,8 +42,6 @@ def _cross(queryset, field: str, title: str, names) -> Table:
 def idea_tables(queryset, *, by_partnership: bool = True) -> list[Table]:
     """Cross tables of the ideas of ``queryset``: per source, partnership, focus area and kind,
     against the stage each has reached."""
-    from samverka.partnerships.models import FocusArea, Partnership
-
     none = _("None suggested")
     partnerships = dict(Partnership.objects.filter(ideas__in=queryset).values_list("pk", "title").distinct())
     areas = {
