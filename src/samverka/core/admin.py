@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
 from samverka.core.audit import action_name, record_event
@@ -22,17 +26,18 @@ class MembershipAdmin(admin.ModelAdmin):
     raw_id_fields = ("organisation",)
 
     # Every change of someone's access is in the audit trail.
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         from samverka.access.domain import record_membership_change  # noqa: PLC0415 - reverse dependency: access's rule
 
         super().save_related(request, form, formsets, change)
-        record_membership_change(form.instance, form, actor=request.user, created=not change)
+        actor = request.user  # the admin is for staff who are signed in
+        record_membership_change(form.instance, form, actor=actor, created=not change)  # type: ignore[arg-type]
 
-    def delete_queryset(self, request, queryset):
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         for membership in queryset:
             self.delete_model(request, membership)
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
         record_event(
             institution=obj.institution,
             actor=request.user,
@@ -51,11 +56,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("institution", "action")
     search_fields = ("object_repr", "action")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

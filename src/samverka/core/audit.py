@@ -142,7 +142,7 @@ def action_name(obj: models.Model, verb: str) -> str:
     return f"{meta.app_label}.{meta.model_name}.{verb}"
 
 
-def serialise(value):
+def serialise(value: object) -> str | int | float | list[str] | None:
     """A JSON-safe, human-readable form of a field value for the trail."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
