@@ -6,6 +6,8 @@ The guide's criteria "gemensamma mål", "ömsesidiga långsiktiga åtaganden" an
 records say (``indicators``), and the annual report (``followup.reports``) freezes it.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -402,7 +404,7 @@ class AssessmentAnswer(InstitutionOwned):
         seen is then refused (``submit_assessment`` checks the assessment's version)."""
         Assessment.objects.filter(pk=self.assessment_id).update(version=models.F("version") + 1)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         with transaction.atomic():
             self._refuse_if_submitted()
             super().save(*args, **kwargs)

@@ -8,6 +8,8 @@ they are locked (``Meeting.locked_message``), and a correction is a new,
 recorded version (``MinutesVersion``).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samverka.core.display import StrOrPromise
 from samverka.core.domain.records import RecordLocked
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person
@@ -229,7 +232,7 @@ class Meeting(InstitutionOwned):
     def is_approved(self) -> bool:
         return self.minutes_status == MinutesStatus.APPROVED
 
-    def locked_message(self):
+    def locked_message(self) -> StrOrPromise | None:
         """Why the minutes cannot change now, or None."""
         if self.is_approved:
             return _(
@@ -262,7 +265,7 @@ class MeetingPart(InstitutionOwned):
     class Meta:
         abstract = True
 
-    def locked_message(self):
+    def locked_message(self) -> StrOrPromise | None:
         return self.meeting.locked_message() if self.meeting_id else None
 
     def clean(self) -> None:
@@ -277,12 +280,12 @@ class MeetingPart(InstitutionOwned):
             if message := meeting.locked_message():
                 raise RecordLocked(message)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         with transaction.atomic():
             self._refuse_if_locked()
             super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic():
             self._refuse_if_locked()
             return super().delete(*args, **kwargs)

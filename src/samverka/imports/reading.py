@@ -21,6 +21,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import openpyxl
 from django.conf import settings
@@ -53,7 +54,7 @@ class Table:
     delimiter: str = ""
     unreadable_lines: tuple[int, ...] = ()  # lines of a CSV file that could not be read (the first)
     unreadable_count: int = 0
-    _open_rows: object = field(default=None, repr=False)
+    _open_rows: Any = field(default=None, repr=False)  # () -> (row number, cells) of every row
 
     def rows(self) -> Iterator[tuple[int, list]]:
         """(spreadsheet row number, cells) of every non-empty row below the header."""
@@ -182,7 +183,7 @@ def _delimiter(path, encoding: str) -> str:
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
         first = next((line for line in handle if line.strip()), "")
     counts = {sep: first.count(sep) for sep in (";", "\t", ",", "|")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ";"
 
 

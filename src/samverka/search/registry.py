@@ -12,11 +12,13 @@ from django.apps import apps
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.display import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Searchable:
     label: str  # the model, e.g. "activities.activity"
-    heading: str  # the group's heading on the results page
+    heading: StrOrPromise  # the group's heading on the results page
     title: tuple[str, ...]
     body: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # loaded with the hits, for their names (a meeting's body)
