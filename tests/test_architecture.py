@@ -8,11 +8,17 @@
 - No two modules import each other, directly or round a longer loop, when the module is loaded
   (imports at module level; an import inside a function runs later, and ``if TYPE_CHECKING:``
   never).
+- An import inside a function (ruff's PLC0415) says why on its line, with a reason from ``REASONS``,
+  as pretalx does: ``# noqa: PLC0415 - circular import: core.audit imports this``.
 """
 
 import ast
+import fnmatch
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 import samverka
 
@@ -182,3 +188,73 @@ def test_a_cycle_is_reported_with_its_path():
         "d": [Import("a", 1, False)],  # inside a function: no loop at load
     }
     assert import_cycles(graph) == [["a", "b", "c", "a"]]
+
+
+# --- imports inside functions (ruff PLC0415), each with its reason, as pretalx does ------------
+
+# Why an import may stay inside a function, and in which files (paths under src/).
+REASONS = {
+    # AppConfig.ready(): modules that need every model loaded, e.g. signal receivers.
+    "app ready": ("samverka/*/apps.py",),
+    # The imported module imports this one when it is loaded.
+    "circular import": ("*",),
+    # A module that costs noticeable time to load, needed by few requests.
+    "slow import": ("*",),
+    # A package that need not be installed.
+    "optional dependency": ("*",),
+}
+
+NOQA = re.compile(r"#\s*noqa:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)(?P<rest>.*)$")
+REASON = re.compile(r"\s+--?\s+(?P<reason>[^:]+?)\s*(?::\s*\S.*)?$")
+
+
+def source_files() -> list[Path]:
+    return sorted(path for path in ROOT.rglob("*.py") if "migrations" not in path.parts)
+
+
+def reason_problem(path: str, line: str) -> str | None:
+    """What is wrong with a line's ``noqa: PLC0415`` (None when it is right or absent)."""
+    noqa = NOQA.search(line)
+    if not noqa or "PLC0415" not in re.split(r"\s*,\s*", noqa.group("codes")):
+        return None
+    stated = REASON.match(noqa.group("rest"))
+    if not stated:
+        return "no reason: write `# noqa: PLC0415 - <reason>[: detail]`"
+    reason = stated.group("reason")
+    if reason not in REASONS:
+        return f"reason {reason!r} is not one of {sorted(REASONS)}"
+    if not any(fnmatch.fnmatchcase(path, pattern) for pattern in REASONS[reason]):
+        return f"reason {reason!r} is only allowed in {REASONS[reason]}"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "problem"),
+    [
+        ("samverka/x/models.py", "import b  # noqa: PLC0415", "no reason"),
+        ("samverka/x/models.py", "import b  # noqa: PLC0415 -", "no reason"),
+        ("samverka/x/models.py", "import b  # noqa: PLC0415 - because", "not one of"),
+        ("samverka/x/models.py", "import b  # noqa: PLC0415 - circular import: a imports this", None),
+        ("samverka/x/models.py", "import b  # noqa: PLC0415 -- circular import", None),
+        ("samverka/x/apps.py", "import b  # noqa: F401, PLC0415 - app ready: receivers", None),
+        ("samverka/x/views.py", "import b  # noqa: PLC0415 - app ready: receivers", "only allowed in"),
+        ("samverka/x/views.py", "import b  # noqa: PLC0415 - reverse dependency", "not one of"),
+        ("samverka/x/views.py", "x = 1  # noqa: S105 - not a password", None),
+    ],
+)
+def test_a_function_level_import_is_judged_by_its_reason(path, line, problem):
+    found = reason_problem(path, line)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and problem in found
+
+
+def test_every_function_level_import_states_its_reason():
+    problems = []
+    for path in source_files():
+        name = path.relative_to(ROOT.parent).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if problem := reason_problem(name, line):
+                problems.append(f"{name}:{number}: {problem}")
+    assert problems == []

@@ -73,7 +73,7 @@ class ReasonSerializer(serializers.Serializer):
     query_word = serializers.CharField(help_text="The idea's word.")
     record_word = serializers.CharField(help_text="The word of the record it matched.")
     field = serializers.CharField(help_text="Where in the record.")
-    partial = serializers.BooleanField(
+    partial = serializers.BooleanField(  # type: ignore[assignment]  # a field: the metaclass takes it
         help_text="A stem's extension or a compound's part, not the whole word."
     )
 

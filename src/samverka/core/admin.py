@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
 from samverka.core.models import AuditEntry, Institution
@@ -18,11 +19,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("institution", "action")
     search_fields = ("object_repr", "action")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

@@ -11,7 +11,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core import registry
-from samverka.core.display import field_label, format_moment
+from samverka.core.display import StrOrPromise, field_label, format_moment
 from samverka.core.models import AuditEntry, Institution
 
 MASKED = "•••"
@@ -45,12 +45,12 @@ CORE_CHANGE_LABELS = {
 }
 
 
-def verbs() -> dict:
+def verbs() -> dict[str, StrOrPromise]:
     """Every event's last word → what it means for people."""
     return {**CORE_VERBS, **registry.audit_verbs()}
 
 
-def change_labels() -> dict:
+def change_labels() -> dict[str, StrOrPromise]:
     """Each key an event records beside its record's fields → what it means for people."""
     return {**CORE_CHANGE_LABELS, **registry.audit_change_labels()}
 
@@ -128,7 +128,7 @@ def action_name(obj: models.Model, verb: str) -> str:
     return f"{meta.app_label}.{meta.model_name}.{verb}"
 
 
-def serialise(value):
+def serialise(value: object) -> str | int | float | list[str] | None:
     """A JSON-safe, human-readable form of a field value for the trail."""
     if value is None or isinstance(value, bool | int | float | str):
         return value

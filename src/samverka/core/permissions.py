@@ -35,6 +35,7 @@ from django.db.models import Q
 from samverka.core import registry
 from samverka.core.models import Membership, Role
 from samverka.core.registry import Reach, Trait
+from samverka.core.tenancy import current_membership
 
 Action = Literal[
     "view", "view_internal", "add", "change", "delete", "approve", "invite", "administer", "handle"
@@ -284,7 +285,5 @@ class Policy:
 def policy_for(request) -> Policy:
     """The signed-in member's policy, built once per request."""
     if not hasattr(request, "_samverka_policy"):
-        from samverka.core.tenancy import current_membership
-
         request._samverka_policy = Policy(current_membership(request))
     return request._samverka_policy

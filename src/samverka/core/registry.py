@@ -90,7 +90,7 @@ class Allow:
     only: tuple[tuple[str, object], ...] = ()
 
 
-def allow(actions: str, reach: Reach, **only) -> Allow:
+def allow(actions: str, reach: Reach, **only: object) -> Allow:
     """``allow("add change delete", Reach.PARTNERSHIPS, owner="partner")``."""
     return Allow(frozenset(actions.split()), reach, tuple(sorted(only.items())))
 
@@ -163,7 +163,7 @@ class RecordKind:
     menu: tuple[MenuEntry, ...] = ()
     # its place in the permission policy: what it is, and the grants of roles on it beyond those
     traits: frozenset[Trait] = frozenset()
-    grants: Mapping[str, tuple[Allow, ...]] = field(default_factory=dict)  # role -> grants
+    grants: Mapping[Any, tuple[Allow, ...]] = field(default_factory=dict)  # role (core.models.Role) -> grants
     search: SearchEntry | None = None
     api: ApiResource | None = None
     imports: ImportTarget | None = None

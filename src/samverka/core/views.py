@@ -5,6 +5,10 @@ It is the single choke point for log-in and the policy layer
 their role may not take 403.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -21,7 +25,7 @@ from django.views.generic.edit import FormView
 
 from samverka.core import registry
 from samverka.core.audit import action_name, client_address, history_of, record_event
-from samverka.core.display import detail_rows, field_label
+from samverka.core.display import Column, StrOrPromise, detail_rows, field_label
 from samverka.core.domain.records import (
     NOT_PERMITTED,
     ReasonRequired,
@@ -49,7 +53,7 @@ class WorkspaceMixin(LoginRequiredMixin):
     """
 
     required_action = "view"
-    model = None
+    model: Any = None  # a model class (Django's generic views each type it their own way)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -78,13 +82,13 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     """A filterable, sortable, paginated list of one kind of record (count capped: ``core.pagination``)."""
 
     paginator_class = CappedPaginator
-    filterset_class = None
+    filterset_class: Any = None  # an InstitutionFilterSet
     template_name = "core/record_list.html"
     row_template = ""
-    columns: tuple[tuple[str, str], ...] = ()  # (header, ordering key or "")
-    title = ""
+    columns: tuple[Column, ...] = ()
+    title: StrOrPromise = ""
 
-    form_class = None  # the record's workspace form (``record_urls``): the export's columns
+    form_class: Any = None  # the record's workspace form (``record_urls``): the export's columns
     export_fields: tuple = ()  # field names or (attribute, header); by default see export_columns
 
     def get(self, request, *args, **kwargs):
@@ -203,11 +207,11 @@ class RecordDetailView(WorkspaceMixin, DetailView):
     """
 
     template_name = "core/record_detail.html"
-    form_class = None
+    form_class: Any = None
     detail_fields: tuple = ()
     # An uploaded file the page links to (served by the ``<model>-file`` page, ``RecordFileView``).
     file_field = ""
-    file_label = ""
+    file_label: StrOrPromise = ""
 
     def get_detail_fields(self) -> tuple:
         if self.detail_fields:
@@ -249,8 +253,8 @@ class RecordDetailView(WorkspaceMixin, DetailView):
 class RecordFormMixin:
     """Forms of records: choices limited by the policy, and its last word before a save."""
 
-    template_name = "core/record_form.html"
-    form_class = None
+    template_name: str | None = "core/record_form.html"
+    form_class: Any = None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -288,7 +292,7 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
     """
 
     required_action = "add"
-    model = None
+    model: Any = None
     preselect: dict[str, type] = {}
 
     def get_initial(self):
@@ -335,7 +339,7 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
 
 class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
     required_action = "change"
-    model = None
+    model: Any = None
 
     def get_object(self):
         return self.get_permitted(self.model, self.kwargs["pk"], "change")
@@ -377,7 +381,7 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
 
     required_action = "delete"
     template_name = "core/record_confirm_delete.html"
-    model = None
+    model: Any = None
     after_delete: tuple[str, ...] = ()
 
     def get_object(self):
@@ -427,8 +431,8 @@ class RecordStepView(WorkspaceMixin, FormView):
 
     required_action = "change"
     template_name = "core/record_step.html"
-    form_class = VersionForm
-    title = ""
+    form_class: type[forms.BaseForm] = VersionForm
+    title: StrOrPromise = ""
 
     def get_record(self):
         if not hasattr(self, "record"):
@@ -473,7 +477,8 @@ class RecordButtonView(WorkspaceMixin, View):
     a step with more to send than the version sets ``form_class`` and overrides ``take_form_step``."""
 
     required_action = "change"
-    form_class = VersionForm
+    form_class: type[forms.BaseForm] = VersionForm
+    take_step: Callable[[Any, int], str]  # (record, version) → the success message
 
     def post(self, request, pk):
         record = self.get_permitted(self.model, pk, self.required_action)

@@ -6,6 +6,8 @@ The guide's criteria "gemensamma mål", "ömsesidiga långsiktiga åtaganden" an
 records say (``indicators``), and the annual report (``followup.reports``) freezes it.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
+from samverka.core.domain.records import RecordLocked
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Side
 from samverka.governance.models import Level
@@ -391,8 +394,6 @@ class AssessmentAnswer(InstitutionOwned):
     def _refuse_if_submitted(self) -> None:
         """The last word, in the saving transaction: the assessment's row is locked, so a
         submission committed after the form was checked is seen here and nothing is changed."""
-        from samverka.core.domain.records import RecordLocked
-
         if self.assessment_id:
             assessment = Assessment.objects.select_for_update().get(pk=self.assessment_id)
             if message := assessment.locked_message():
@@ -403,7 +404,7 @@ class AssessmentAnswer(InstitutionOwned):
         seen is then refused (``submit_assessment`` checks the assessment's version)."""
         Assessment.objects.filter(pk=self.assessment_id).update(version=models.F("version") + 1)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         with transaction.atomic():
             self._refuse_if_submitted()
             super().save(*args, **kwargs)

@@ -16,6 +16,7 @@ from samverka.core.registry import (
     register,
     register_menu,
 )
+from samverka.followup.models import AnnualReport
 
 INSTITUTION, PARTNERSHIPS = Reach.INSTITUTION, Reach.PARTNERSHIPS
 IN_PARTNERSHIP = frozenset({Trait.IN_PARTNERSHIP})
@@ -46,8 +47,6 @@ def _sided(side: str, status: str) -> dict:
 
 
 def _annual_reports(policy):
-    from samverka.followup.models import AnnualReport
-
     return AnnualReport.objects.prefetch_related("versions")
 
 

@@ -3,7 +3,7 @@ the mutual-benefit assessments, and a partnership's follow-up for one year."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -29,7 +29,7 @@ from samverka.followup.domain.indicators import indicator_figures, indicators_of
 from samverka.followup.domain.overview import follow_up_year, year_choices
 from samverka.followup.domain.portfolio import coverage, filtered_partnerships, portfolio
 from samverka.followup.domain.report import LANGUAGES, approve_report, report_content, start_new_version
-from samverka.followup.domain.report_view import localise
+from samverka.followup.domain.report_view import ReportView, localise
 from samverka.followup.domain.templates import template_choices, template_initial
 from samverka.followup.filters import (
     AnnualReportFilter,
@@ -415,7 +415,7 @@ class AnnualReportDetailView(ReportPageMixin, RecordDetailView):
     def report_view(self, language: str):
         if not hasattr(self, "_views"):
             version = self.approved_version()
-            self._views = {}
+            self._views: dict[str, ReportView] = {}
             self._content = version.content if version else report_content(self.object)
         if language not in self._views:
             self._views[language] = localise(self._content, language)
@@ -537,6 +537,7 @@ class PortfolioMixin(WorkspaceMixin):
 
     model = Partnership
     required_action = "view_internal"
+    request: HttpRequest  # of the view it is mixed into
 
     def filters(self) -> PortfolioFilterForm:
         """The filters as asked, the current year when none is asked for (and shown as such)."""

@@ -8,6 +8,8 @@ they are locked (``Meeting.locked_message``), and a correction is a new,
 recorded version (``MinutesVersion``).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -18,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samverka.core.display import StrOrPromise
+from samverka.core.domain.records import RecordLocked
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person
 from samverka.lib.dates import period_constraint, period_errors
@@ -228,7 +232,7 @@ class Meeting(InstitutionOwned):
     def is_approved(self) -> bool:
         return self.minutes_status == MinutesStatus.APPROVED
 
-    def locked_message(self):
+    def locked_message(self) -> StrOrPromise | None:
         """Why the minutes cannot change now, or None."""
         if self.is_approved:
             return _(
@@ -261,7 +265,7 @@ class MeetingPart(InstitutionOwned):
     class Meta:
         abstract = True
 
-    def locked_message(self):
+    def locked_message(self) -> StrOrPromise | None:
         return self.meeting.locked_message() if self.meeting_id else None
 
     def clean(self) -> None:
@@ -271,19 +275,17 @@ class MeetingPart(InstitutionOwned):
     def _refuse_if_locked(self) -> None:
         """The last word, in the saving transaction: the meeting's row is locked, so an approval
         committed after the form was checked is seen here and the part is not changed."""
-        from samverka.core.domain.records import RecordLocked
-
         if self.meeting_id:
             meeting = Meeting.objects.select_for_update().get(pk=self.meeting_id)
             if message := meeting.locked_message():
                 raise RecordLocked(message)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         with transaction.atomic():
             self._refuse_if_locked()
             super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic():
             self._refuse_if_locked()
             return super().delete(*args, **kwargs)
@@ -440,7 +442,7 @@ class Decision(MeetingPart):
         """A new decision takes its meeting's body and the body's next number of the meeting's year."""
         with transaction.atomic():
             if self.meeting_id and not self.number:
-                from samverka.governance.domain.meetings import next_decision_number
+                from samverka.governance.domain.meetings import next_decision_number  # noqa: PLC0415 - circular import
 
                 self.body_id = self.meeting.body_id
                 self.year = timezone.localtime(self.meeting.starts_at).year
@@ -524,7 +526,7 @@ class ActionItem(InstitutionOwned):
         return self.status in OPEN_ACTION_STATUSES
 
     def clean(self) -> None:
-        from samverka.governance.domain.actions import owner_error
+        from samverka.governance.domain.actions import owner_error  # noqa: PLC0415 - circular import: the domain imports this
 
         errors = {}
         # An action from a decision or an item arises from its meeting: what the meeting shows

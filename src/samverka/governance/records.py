@@ -15,6 +15,7 @@ from samverka.core.registry import (
     register,
     register_audit_words,
 )
+from samverka.governance.models import Meeting
 
 IN_PARTNERSHIP = frozenset({Trait.IN_PARTNERSHIP})
 PARTNERSHIPS = Reach.PARTNERSHIPS
@@ -25,8 +26,6 @@ PARTNER_SEES_MINUTED = {Role.PARTNER: (allow("view", PARTNERSHIPS, meeting__docu
 
 
 def _meetings(policy):
-    from samverka.governance.models import Meeting
-
     return Meeting.objects.prefetch_related("minutes_versions__adjusters")
 
 

@@ -15,6 +15,8 @@ from samverka.core.registry import (
     allow,
     register,
 )
+from samverka.ideas.domain.pipeline import with_stuck
+from samverka.ideas.models import Idea
 
 IN_PARTNERSHIP = frozenset({Trait.IN_PARTNERSHIP})
 # Staff send in ideas, and change and delete their own until a coordinator takes them up. An
@@ -24,9 +26,6 @@ SENT_IN_BY_STAFF = (allow("add", Reach.INSTITUTION), allow("change delete", Reac
 
 
 def _ideas(policy):
-    from samverka.ideas.domain.pipeline import with_stuck
-    from samverka.ideas.models import Idea
-
     return with_stuck(Idea.objects.prefetch_related("stage_changes"), policy.institution)
 
 

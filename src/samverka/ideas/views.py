@@ -240,7 +240,7 @@ class IdeaJudgeView(RecordButtonView):
             form.cleaned_data["suggestion"],
             form.cleaned_data["verdict"],
             policy=self.policy,
-            actor=self.request.user,
+            actor=self.request.user,  # type: ignore[arg-type]  # signed in: WorkspaceMixin
             expected_version=form.cleaned_data["expected_version"],
         )
         if feedback.verdict == Verdict.REJECTED:

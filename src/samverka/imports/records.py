@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import Role
 from samverka.core.registry import ListLink, MenuEntry, Reach, RecordKind, allow, register, register_list_link
+from samverka.imports.domain import importable_kinds
 
 # Staff import (an import adds only what its rows' forms allow them), and change and delete
 # their own imports.
@@ -14,7 +15,6 @@ STAFF_IMPORT = (allow("add", Reach.INSTITUTION), allow("change delete", Reach.OW
 
 def import_url(kind, policy) -> str | None:
     """The upload page for records of ``kind``, if they can be imported and the user may."""
-    from samverka.imports.domain import importable_kinds
 
     if kind.imports is None or kind.imports.name not in importable_kinds(policy):
         return None

@@ -14,6 +14,8 @@ from samverka.core.registry import (
     allow,
     register,
 )
+from samverka.partnerships.domain.queries import partnership_list
+from samverka.partnerships.models import Partnership
 
 IN_PARTNERSHIP = frozenset({Trait.IN_PARTNERSHIP})
 # A partner representative sees the partnerships their organisation is party to.
@@ -23,7 +25,6 @@ PARTNER_SEES = {Role.PARTNER: (allow("view", Reach.PARTNERSHIPS),)}
 def _partner_reach(membership):
     """The partnerships a partner representative reaches: those their organisation is party to,
     until the partnership ends."""
-    from samverka.partnerships.models import Partnership
 
     return (
         Partnership.objects.in_institution(membership.institution_id)
@@ -33,8 +34,6 @@ def _partner_reach(membership):
 
 
 def _partnership_list(policy):
-    from samverka.partnerships.domain.queries import partnership_list
-
     return partnership_list(policy.institution)
 
 

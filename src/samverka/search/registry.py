@@ -14,12 +14,13 @@ from django.apps import apps
 from django.utils.translation import get_language
 
 from samverka.core import registry
+from samverka.core.display import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Searchable:
     label: str  # the model, e.g. "activities.activity"
-    heading: str  # the group's heading on the results page
+    heading: StrOrPromise  # the group's heading on the results page
     title: tuple[str, ...]
     body: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # loaded with the hits, for their names (a meeting's body)
@@ -54,12 +55,12 @@ class Searchable:
 @functools.cache
 def searchable_kinds() -> tuple[Searchable, ...]:
     """Every kind search finds, in the order of their entries' positions."""
-    kinds = sorted(
-        (kind for kind in registry.kinds() if kind.search is not None), key=lambda k: k.search.position
+    entries = sorted(
+        ((kind.label, kind.search) for kind in registry.kinds() if kind.search is not None),
+        key=lambda pair: pair[1].position,
     )
     return tuple(
-        Searchable(kind.label, kind.search.heading, kind.search.title, kind.search.body, kind.search.related)
-        for kind in kinds
+        Searchable(label, entry.heading, entry.title, entry.body, entry.related) for label, entry in entries
     )
 
 

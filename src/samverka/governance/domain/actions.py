@@ -2,18 +2,20 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError
+from samverka.core.domain.records import Actor, StaleRecordError
+from samverka.directory.models import Person
 from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Body, BodyMember
 from samverka.partnerships.models import CoordinatorAssignment
 
 
-def owner_error(body: Body, person) -> str | None:
+def owner_error(body: Body, person: Person | int) -> str | None:
     """Why ``person`` cannot own an action of ``body``, or None.
 
     An owner is a current member of the body, or a coordinator of its
@@ -33,7 +35,9 @@ def owner_error(body: Body, person) -> str | None:
 
 
 @transaction.atomic
-def change_action_status(action: ActionItem, status: str, *, actor, expected_version: int) -> ActionItem:
+def change_action_status(
+    action: ActionItem, status: str, *, actor: Actor, expected_version: int
+) -> ActionItem:
     """Move an action item to ``status``, recorded in the audit trail; refused if it changed meanwhile."""
     if status not in ActionStatus.values:
         raise ValueError(status)
@@ -66,7 +70,7 @@ def overdue_actions(
     return open_actions(queryset).filter(due_on__lt=today or timezone.localdate())
 
 
-def actions_of_user(queryset: QuerySet[ActionItem], user) -> QuerySet[ActionItem]:
+def actions_of_user(queryset: QuerySet[ActionItem], user: User) -> QuerySet[ActionItem]:
     """The actions a signed-in user owns: those of the person with the user's e-mail address.
 
     People are the directory's records; a user is linked to "their" person by

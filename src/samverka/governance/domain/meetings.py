@@ -1,6 +1,7 @@
 """A meeting's life: documents sent out, minutes approved and locked, corrections as new versions."""
 
 import datetime
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError, StepRefused, required_reason
+from samverka.core.domain.records import Actor, StaleRecordError, StepRefused, required_reason
+from samverka.directory.models import Person
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
     Attendance,
@@ -39,7 +41,7 @@ def _locked(meeting: Meeting, expected_version: int) -> Meeting:
     return current
 
 
-def _bump(meeting: Meeting, **values) -> None:
+def _bump(meeting: Meeting, **values: object) -> None:
     """Save a step's values and the next version in one statement; the search index follows."""
     Meeting.objects.filter(pk=meeting.pk).update(
         version=meeting.version + 1, updated_at=timezone.now(), **values
@@ -55,7 +57,9 @@ def send_out_day(meeting: Meeting) -> datetime.date:
     return timezone.localtime(meeting.starts_at).date() - datetime.timedelta(days=meeting.body.send_out_days)
 
 
-def documents_due(meetings: QuerySet[Meeting], *, within_days: int = 7, today=None) -> list[Meeting]:
+def documents_due(
+    meetings: QuerySet[Meeting], *, within_days: int = 7, today: datetime.date | None = None
+) -> list[Meeting]:
     """Coming meetings whose documents are not sent out and are due within ``within_days``, soonest first."""
     today = today or timezone.localdate()
     coming = (
@@ -68,7 +72,7 @@ def documents_due(meetings: QuerySet[Meeting], *, within_days: int = 7, today=No
 
 
 @transaction.atomic
-def release_documents(meeting: Meeting, *, actor, expected_version: int) -> Meeting:
+def release_documents(meeting: Meeting, *, actor: Actor, expected_version: int) -> Meeting:
     """Send out the agenda and documents: from now on the members see them, and are told by e-mail."""
     current = _locked(meeting, expected_version)
     if current.documents_released:
@@ -111,10 +115,10 @@ def _announce(meeting: Meeting, recipients: list[str]) -> None:
 def approve_minutes(
     meeting: Meeting,
     *,
-    adjusters,
+    adjusters: Collection[Person],
     registry_number: str = "",
     correction_reason: str = "",
-    actor,
+    actor: Actor,
     expected_version: int,
 ) -> MinutesVersion:
     """Approve the minutes as adjusted by the named ``adjusters`` (justerare) and lock them.
@@ -172,7 +176,7 @@ def approve_minutes(
 
 
 @transaction.atomic
-def start_correction(meeting: Meeting, *, reason: str, actor, expected_version: int) -> Meeting:
+def start_correction(meeting: Meeting, *, reason: str, actor: Actor, expected_version: int) -> Meeting:
     """Open approved minutes for a correction; the approved version stays as it was approved."""
     reason = required_reason(reason)
     current = _locked(meeting, expected_version)
@@ -213,7 +217,9 @@ def attendance_rows(meeting: Meeting) -> list[tuple[object, Attendance | None]]:
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, statuses: dict[int, str], versions: dict[int, int], *, actor) -> int:
+def record_attendance(
+    meeting: Meeting, statuses: dict[int, str], versions: dict[int, int], *, actor: Actor
+) -> int:
     """Record the attendance of many people at once: ``statuses`` maps a person's id to a status, or
     to "" for not recorded (an existing row is then removed). ``versions`` are the versions of the
     existing rows the user saw: if any has changed meanwhile nothing is saved (``StaleRecordError``).

@@ -2,13 +2,13 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from samverka.governance.models import ActionItem, AgendaItem, Attendance, BodyMember, Decision, Meeting
+from samverka.governance.models import ActionItem, AgendaItem, Attendance, Body, BodyMember, Decision, Meeting
 
 
 def meeting_page(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Meetings with their body, agenda, attendance, decisions, actions and approved versions,
     loaded in a fixed number of queries whatever their number."""
-    return meetings.select_related("body__partnership", "body__type").prefetch_related(
+    return meetings.select_related("body__partnership", "body__type").prefetch_related(  # type: ignore[type-var]
         Prefetch("agenda_items", AgendaItem.objects.select_related("presenter").order_by("number", "id")),
         Prefetch(
             "attendances",
@@ -22,7 +22,7 @@ def meeting_page(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def seats(body) -> QuerySet[BodyMember]:
+def seats(body: Body) -> QuerySet[BodyMember]:
     """A body's seats, current and earlier, with each person's side and organisation."""
     return (
         BodyMember.objects.filter(body=body)
