@@ -12,8 +12,8 @@ from django.views import View
 from django.views.generic import DetailView
 
 from samverka.core.display import Column
-from samverka.core.domain.records import StaleRecordError
 from samverka.core.forms import VersionForm
+from samverka.core.refusals import REFUSALS
 from samverka.core.views import (
     RecordButtonView,
     RecordCreateView,
@@ -432,8 +432,8 @@ class ActionStatusView(WorkspaceMixin, View):
             change_action_status(
                 action, status, actor=request.user, expected_version=form.cleaned_data["expected_version"]
             )
-        except StaleRecordError as exc:
-            messages.error(request, exc.message)
+        except REFUSALS as exc:
+            self.refused_message(exc)
         else:
             messages.success(
                 request, _("“{name}” is now {status}.").format(name=action, status=ActionStatus(status).label)

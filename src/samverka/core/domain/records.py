@@ -7,7 +7,7 @@ overwrites another.
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, ProtectedError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +45,15 @@ class StepRefused(ValueError):
     submitting an assessment not fully rated …): ``message`` says why, for people."""
 
     def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class RecordInUse(Exception):
+    """Other records still refer to the record (``on_delete=PROTECT``): it stays."""
+
+    def __init__(self, record):
+        message = _("“{name}” is still in use by other records and cannot be deleted.").format(name=record)
         super().__init__(message)
         self.message = message
 
@@ -146,7 +155,7 @@ def update_record(form, *, actor, expected_version: int):
 @transaction.atomic
 def delete_record(obj, *, actor, reason: str = "") -> None:
     """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged;
-    a locked one (approved minutes, ``locked_message``) not at all."""
+    a locked one (approved minutes, ``locked_message``) or one still in use (``RecordInUse``) not at all."""
     if message := getattr(obj, "locked_message", lambda: None)():
         raise RecordLocked(message)
     if before_delete := kind_of(obj).hooks.before_delete:
@@ -156,4 +165,7 @@ def delete_record(obj, *, actor, reason: str = "") -> None:
     record_event(
         institution=obj.institution, actor=actor, action=action_name(obj, "deleted"), obj=obj, changes=changes
     )
-    obj.delete()
+    try:
+        obj.delete()
+    except ProtectedError:
+        raise RecordInUse(obj) from None
