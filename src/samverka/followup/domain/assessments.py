@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from samverka.core.audit import action_name, record_event
 from samverka.core.domain.records import StaleRecordError, StepRefused
+from samverka.core.domain.steps import lock_record, record_step
 from samverka.followup.models import Assessment, AssessmentAnswer, AssessmentStatus, Goal, GoalOwner
 from samverka.partnerships.models import FocusArea
 
@@ -66,7 +67,7 @@ def record_answers(assessment: Assessment, answers: dict, versions: dict, *, act
     loaded it nothing is saved (``StaleRecordError``); a submitted assessment refuses
     (``AssessmentStateError``). Every answer made or changed is in the audit trail, and moves
     the assessment on to a new version (so it is not submitted unseen)."""
-    current = Assessment.objects.select_for_update().get(pk=assessment.pk)  # submission waits its turn
+    current = lock_record(assessment)  # submission waits its turn
     if message := current.locked_message():
         raise AssessmentStateError(message)
     rows = answer_rows(current)
@@ -122,30 +123,23 @@ def submit_assessment(assessment: Assessment, *, actor, expected_version: int) -
     """Submit a side's assessment: from now on the other side sees it, and it is locked.
 
     Everything the side assesses must be rated first (``answer_rows``)."""
-    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
-    if current.is_submitted:
-        raise AssessmentStateError(_("The assessment has already been submitted."))
-    unrated = [
-        str(subject) for _key, subject, answer in answer_rows(current) if answer is None or not answer.rating
-    ]
-    if unrated:
-        raise AssessmentStateError(
-            _("Rate everything before submitting. Not rated: {subjects}.").format(subjects="; ".join(unrated))
-        )
-    now = timezone.now()
-    Assessment.objects.filter(pk=current.pk).update(
-        status=AssessmentStatus.SUBMITTED, submitted_at=now, version=current.version + 1, updated_at=now
-    )
-    current.refresh_from_db()
-    record_event(
-        institution=current.institution,
-        actor=actor,
-        action=action_name(current, "submitted"),
-        obj=current,
-        changes={"status": {"before": AssessmentStatus.DRAFT, "after": AssessmentStatus.SUBMITTED}},
-    )
+    with record_step(assessment, expected_version, actor=actor, verb="submitted") as step:
+        current = step.current
+        if current.is_submitted:
+            raise AssessmentStateError(_("The assessment has already been submitted."))
+        unrated = [
+            str(subject)
+            for _key, subject, answer in answer_rows(current)
+            if answer is None or not answer.rating
+        ]
+        if unrated:
+            raise AssessmentStateError(
+                _("Rate everything before submitting. Not rated: {subjects}.").format(
+                    subjects="; ".join(unrated)
+                )
+            )
+        step.save(status=AssessmentStatus.SUBMITTED, submitted_at=timezone.now())
+        step.changes = {"status": {"before": AssessmentStatus.DRAFT, "after": AssessmentStatus.SUBMITTED}}
     return current
 
 

@@ -7,8 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError
+from samverka.core.domain.steps import record_step
 from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Body, BodyMember
 from samverka.partnerships.models import CoordinatorAssignment
 
@@ -37,21 +36,11 @@ def change_action_status(action: ActionItem, status: str, *, actor, expected_ver
     """Move an action item to ``status``, recorded in the audit trail; refused if it changed meanwhile."""
     if status not in ActionStatus.values:
         raise ValueError(status)
-    before = action.status
-    bumped = ActionItem.objects.filter(pk=action.pk, version=expected_version).update(
-        status=status, version=expected_version + 1, updated_at=timezone.now()
-    )
-    if not bumped:
-        raise StaleRecordError
-    action.status, action.version = status, expected_version + 1
-    if before != status:
-        record_event(
-            institution=action.institution,
-            actor=actor,
-            action=action_name(action, "status_changed"),
-            obj=action,
-            changes={"status": {"before": before, "after": status}},
-        )
+    with record_step(action, expected_version, actor=actor, verb="status_changed") as step:
+        before = step.current.status
+        step.save(status=status)
+        step.changes = {"status": {"before": before, "after": status}}
+        step.recorded = before != status
     return action
 
 

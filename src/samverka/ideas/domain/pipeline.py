@@ -20,18 +20,17 @@ import secrets
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import BooleanField, Case, F, Q, Value, When
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError, StepRefused, create_record, required_reason
+from samverka.core.domain.records import StepRefused, create_record, required_reason
+from samverka.core.domain.steps import record_step
 from samverka.core.models import Membership, Role
 from samverka.ideas.models import OPEN_STAGES, Idea, IdeaSource, Stage, StageChange
 from samverka.partnerships.models import CoordinatorAssignment
-from samverka.search.domain import reindex
 
 
 class IdeaStateError(StepRefused):
@@ -145,45 +144,30 @@ NEEDS_ACTIVITY = gettext_lazy("Link the activities the idea led to before markin
 @transaction.atomic
 def move_idea(idea: Idea, *, to_stage: str, actor, expected_version: int, note: str = "") -> Idea:
     """Move an idea to another stage (the module's rules); recorded, and the submitter told."""
-    current = Idea.objects.select_for_update().get(pk=idea.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
-    if to_stage not in Stage.values:
-        raise IdeaStateError(_("Choose one of the stages."))
-    if to_stage == current.stage:
-        raise IdeaStateError(_("The idea is already in this stage."))
-    if to_stage == Stage.REALISED and not current.activities.exists():
-        raise IdeaStateError(NEEDS_ACTIVITY)
-    note = required_reason(note) if to_stage == Stage.DECLINED else (note or "").strip()
-    now, before = timezone.now(), current.stage
-    Idea.objects.filter(pk=current.pk).update(
-        stage=to_stage,
-        stage_since=now,
-        decline_reason=note if to_stage == Stage.DECLINED else "",
-        version=current.version + 1,
-        updated_at=now,
-    )
-    StageChange.objects.create(
-        institution=current.institution,
-        idea=current,
-        from_stage=before,
-        to_stage=to_stage,
-        changed_at=now,
-        note=note,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    current.refresh_from_db()
-    reindex(Idea, [current.pk])  # the decline's reason is searched
-    changes = {"stage": {"before": before, "after": to_stage}}
-    if note:
-        changes["note"] = {"before": None, "after": note}
-    record_event(
-        institution=current.institution,
-        actor=actor,
-        action=action_name(current, "moved"),
-        obj=current,
-        changes=changes,
-    )
+    with record_step(idea, expected_version, actor=actor, verb="moved") as step:
+        current = step.current
+        if to_stage not in Stage.values:
+            raise IdeaStateError(_("Choose one of the stages."))
+        if to_stage == current.stage:
+            raise IdeaStateError(_("The idea is already in this stage."))
+        if to_stage == Stage.REALISED and not current.activities.exists():
+            raise IdeaStateError(NEEDS_ACTIVITY)
+        note = required_reason(note) if to_stage == Stage.DECLINED else (note or "").strip()
+        now, before = timezone.now(), current.stage
+        # saved, the idea is indexed again: the decline's reason is searched
+        step.save(stage=to_stage, stage_since=now, decline_reason=note if to_stage == Stage.DECLINED else "")
+        StageChange.objects.create(
+            institution=current.institution,
+            idea=current,
+            from_stage=before,
+            to_stage=to_stage,
+            changed_at=now,
+            note=note,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        step.changes = {"stage": {"before": before, "after": to_stage}}
+        if note:
+            step.changes["note"] = {"before": None, "after": note}
     transaction.on_commit(lambda: _tell_submitter(current))
     return current
 
@@ -206,16 +190,11 @@ def _tell_submitter(idea: Idea) -> None:
 @transaction.atomic
 def link_new_activity(idea: Idea, form, *, institution, actor):
     """Save a new activity from a valid form as one the idea led to (the step to "realised")."""
-    activity = create_record(form, institution=institution, actor=actor)
-    idea.activities.add(activity)
-    Idea.objects.filter(pk=idea.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    record_event(
-        institution=institution,
-        actor=actor,
-        action=action_name(idea, "activity_linked"),
-        obj=idea,
-        changes={"activities": {"before": None, "after": str(activity)}},
-    )
+    with record_step(idea, None, actor=actor, verb="activity_linked") as step:
+        activity = create_record(form, institution=institution, actor=actor)
+        idea.activities.add(activity)
+        step.save()
+        step.changes = {"activities": {"before": None, "after": str(activity)}}
     return activity
 
 

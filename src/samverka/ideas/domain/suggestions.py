@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError, StepRefused
+from samverka.core.domain.records import StepRefused
+from samverka.core.domain.steps import record_step
 from samverka.directory.models import Unit
 from samverka.ideas.domain.matching import Match, activity_index, profile_index
 from samverka.ideas.models import ExpertProfile, Idea, IdeaContact, ProfileKind, SuggestionFeedback, Verdict
@@ -196,9 +197,13 @@ def judge(idea: Idea, key: str, verdict: str, *, policy, actor, expected_version
     "activity-40"). Accepting a person or unit makes it a contact of the idea."""
     if verdict not in Verdict.values:
         raise StepRefused(_("Accept or reject the suggestion."))
-    current = Idea.objects.select_for_update().get(pk=idea.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
+    with record_step(idea, expected_version, actor=actor, verb=f"suggestion_{verdict}") as step:
+        feedback = _judge(step, key, verdict, policy=policy, actor=actor)
+    return feedback
+
+
+def _judge(step, key: str, verdict: str, *, policy, actor) -> SuggestionFeedback:
+    current = step.current
     suggestion = find(suggest(current, policy), key)
     if suggestion.verdict is not None:
         raise StepRefused(_("This suggestion has already been judged."))
@@ -223,14 +228,8 @@ def judge(idea: Idea, key: str, verdict: str, *, policy, actor, expected_version
         raise StepRefused(_("This suggestion has already been judged.")) from None
     if verdict == Verdict.ACCEPTED and suggestion.kind != "activity":
         _make_contact(current, suggestion, actor)
-    Idea.objects.filter(pk=current.pk).update(version=current.version + 1)
-    record_event(
-        institution=current.institution,
-        actor=actor,
-        action=action_name(current, f"suggestion_{verdict}"),
-        obj=current,
-        changes={"suggestion": {"before": None, "after": f"{suggestion.record} ({suggestion.rank})"}},
-    )
+    step.save()
+    step.changes = {"suggestion": {"before": None, "after": f"{suggestion.record} ({suggestion.rank})"}}
     return feedback
 
 
