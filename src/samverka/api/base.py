@@ -38,12 +38,13 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
-from samverka.core.forms import YEAR_OUT_OF_RANGE, model_field_of
+from samverka.core.forms import model_field_of
 from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.references import ReferenceField, ReferencesField
 from samverka.core.refusals import REASON_NEEDED, REFUSALS, refusal_of
 from samverka.lib.textmatch import MAX_RECORD_NUMBER
+from samverka.lib.years import YEAR_OUT_OF_RANGE
 
 
 class PolicyFilterBackend(DjangoFilterBackend):

@@ -7,7 +7,7 @@ records say (``indicators``), and the annual report (``followup.reports``) freez
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +17,9 @@ from samverka.activities.models import ActivityType
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Side
 from samverka.governance.models import Level
+from samverka.lib.years import YEAR_VALIDATORS
 from samverka.partnerships.models import FocusArea, Partnership
 
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 

@@ -49,6 +49,7 @@ from samverka.followup.models import (
     ResourceCommitment,
 )
 from samverka.lib.subquery import related_count
+from samverka.lib.years import is_plausible_year
 from samverka.partnerships.models import FocusArea, Partnership, PartnershipStatus
 
 YEARS_SHOWN = 3  # a goal's page shows its indicators this many years back, this year included
@@ -56,12 +57,13 @@ REPORT_MONTH = 10  # from October a new report is of the current year, before it
 
 
 def requested_year(request) -> int:
-    """The year a page is about: ``?year=`` if it is a sensible year, else the current one."""
+    """The year a page is about: ``?year=`` if it is a year a record may be about (``lib.years``),
+    else the current one."""
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return year if is_plausible_year(year) else timezone.localdate().year
 
 
 class GoalListView(RecordListView):
