@@ -7,6 +7,7 @@ import zoneinfo
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.utils import timezone
 
 from samverka.access.models import Invitation
@@ -242,7 +243,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):
-    """A decision numbered as the domain numbers it (``Decision.save``)."""
+    """A decision numbered as the domain numbers it (``number_decision``)."""
 
     class Meta:
         model = "governance.Decision"
@@ -250,6 +251,16 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     institution = factory.SelfAttribute("meeting.institution")
     text = factory.Sequence(lambda n: f"Styrgruppen beslutar att godkänna plan {n}.")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from samverka.governance.domain.meetings import number_decision
+
+        decision = model_class(*args, **kwargs)
+        with transaction.atomic():
+            number_decision(decision)
+            decision.save()
+        return decision
 
 
 class ActionItemFactory(factory.django.DjangoModelFactory):

@@ -28,7 +28,13 @@ from samverka.followup.domain.assessments import answer_rows, record_answers, su
 from samverka.followup.domain.indicators import indicator_figures, indicators_of
 from samverka.followup.domain.overview import follow_up_year, year_choices
 from samverka.followup.domain.portfolio import coverage, filtered_partnerships, portfolio
-from samverka.followup.domain.report import LANGUAGES, approve_report, report_content, start_new_version
+from samverka.followup.domain.report import (
+    LANGUAGES,
+    approve_report,
+    report_content,
+    report_year,
+    start_new_version,
+)
 from samverka.followup.domain.report_view import localise
 from samverka.followup.domain.templates import template_choices, template_initial
 from samverka.followup.filters import (
@@ -53,7 +59,6 @@ from samverka.lib.years import is_plausible_year
 from samverka.partnerships.models import FocusArea, Partnership, PartnershipStatus
 
 YEARS_SHOWN = 3  # a goal's page shows its indicators this many years back, this year included
-REPORT_MONTH = 10  # from October a new report is of the current year, before it of the last
 
 
 def requested_year(request) -> int:
@@ -452,11 +457,7 @@ class AnnualReportCreateView(RecordCreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        today = timezone.localdate()
-        if "year" in self.request.GET:
-            initial["year"] = requested_year(self.request)
-        else:
-            initial["year"] = today.year if today.month >= REPORT_MONTH else today.year - 1
+        initial["year"] = requested_year(self.request) if "year" in self.request.GET else report_year()
         return initial
 
 

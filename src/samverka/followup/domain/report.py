@@ -39,6 +39,15 @@ LANGUAGES = ("sv", "en")
 NARRATIVE = ("summary", "highlights", "challenges", "next_year")
 
 
+REPORT_MONTH = 10  # from October a new report is of the current year, before it of the last
+
+
+def report_year(today: datetime.date | None = None) -> int:
+    """The year a new annual report is about: this year's from October, else last year's."""
+    today = today or timezone.localdate()
+    return today.year if today.month >= REPORT_MONTH else today.year - 1
+
+
 class ReportStateError(StepRefused):
     """The step does not fit the report (approving one already approved …)."""
 

@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.core.domain.steps import record_step
-from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Body, BodyMember
+from samverka.governance.models import (
+    OPEN_ACTION_STATUSES,
+    ActionItem,
+    ActionStatus,
+    Body,
+    BodyMember,
+    Meeting,
+    overdue_on,
+)
 from samverka.partnerships.models import CoordinatorAssignment
 
 
@@ -31,6 +39,22 @@ def owner_error(body: Body, person) -> str | None:
     return _("The owner must be a member of the body or a coordinator of the partnership.")
 
 
+def arising_meeting(action: ActionItem) -> Meeting | None:
+    """The meeting an action belongs to: its own, else the one its decision or agenda item was
+    made at. What the meeting shows (to partners once its documents are out) the action shows,
+    never before."""
+    if action.meeting_id:
+        return action.meeting
+    source = action.decision if action.decision_id else action.agenda_item if action.agenda_item_id else None
+    return source.meeting if source is not None else None
+
+
+def complete_action(action: ActionItem, *, creating: bool, actor) -> None:
+    """``before_save`` of actions: one that arose from a decision or an item is of its meeting."""
+    if (meeting := arising_meeting(action)) is not None:
+        action.meeting = meeting
+
+
 @transaction.atomic
 def change_action_status(action: ActionItem, status: str, *, actor, expected_version: int) -> ActionItem:
     """Move an action item to ``status``, recorded in the audit trail; refused if it changed meanwhile."""
@@ -51,8 +75,8 @@ def open_actions(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
 def overdue_actions(
     queryset: QuerySet[ActionItem], today: datetime.date | None = None
 ) -> QuerySet[ActionItem]:
-    """Open actions whose due date has passed."""
-    return open_actions(queryset).filter(due_on__lt=today or timezone.localdate())
+    """Open actions whose due date has passed (``governance.models.overdue_on``)."""
+    return queryset.filter(overdue_on(today or timezone.localdate()))
 
 
 def actions_of_user(queryset: QuerySet[ActionItem], user) -> QuerySet[ActionItem]:

@@ -15,6 +15,7 @@ from samverka.core.domain.records import StaleRecordError, StepRefused, required
 from samverka.core.domain.steps import Lifecycle, lock_record, next_number, record_step
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
+    AgendaItem,
     Attendance,
     AttendanceStatus,
     Body,
@@ -234,6 +235,20 @@ def record_attendance(meeting: Meeting, statuses: dict[int, str], versions: dict
         )
         changed += 1
     return changed
+
+
+def next_agenda_number(meeting_id: int) -> int:
+    """The number a new item of the meeting's agenda is offered (one after the highest)."""
+    return next_number(AgendaItem.objects.filter(meeting_id=meeting_id))
+
+
+def number_decision(decision: Decision, *, creating: bool = True, actor=None) -> None:
+    """A new decision takes its meeting's body and the body's next number of the meeting's year
+    (``before_save`` of decisions; the demo and the tests' factory call it too)."""
+    if decision.meeting_id and not decision.number:
+        decision.body_id = decision.meeting.body_id
+        decision.year = timezone.localtime(decision.meeting.starts_at).year
+        decision.number = next_decision_number(decision.meeting.body, decision.year)
 
 
 def next_decision_number(body: Body, year: int) -> int:

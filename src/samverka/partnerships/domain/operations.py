@@ -5,14 +5,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverka.core.audit import record_event
-from samverka.core.domain.steps import record_step
+from samverka.core.domain.steps import next_number, record_step
 from samverka.partnerships.domain.queries import criteria_checklist
 from samverka.partnerships.models import (
     STATUS_TRANSITIONS,
+    Agreement,
     Partnership,
     PartnershipCriterion,
     PartnershipStatus,
 )
+
+
+def next_agreement_sequence(partnership_id: int) -> int:
+    """The number a partnership's next agreement is offered: one after the highest, so an
+    agreement deleted between others never has its number offered while a later one holds it."""
+    return next_number(Agreement.objects.filter(partnership_id=partnership_id), "sequence")
 
 
 @transaction.atomic
