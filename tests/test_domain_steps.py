@@ -124,3 +124,37 @@ def test_approve_freeze_and_reopen_with_a_reason_go_the_same_way(kind, instituti
     ]
     reopened = AuditEntry.objects.get(object_id=record.pk, action__endswith=lifecycle.reopened_verb)
     assert reopened.changes["reason"] == {"before": None, "after": "Ett fel i första versionen"}
+
+
+# --- "may this member take this step now": the policy and the record's state, in one place ---
+
+
+@pytest.mark.parametrize("approved", [False, True], ids=["draft", "approved"])
+def test_may_approve_or_reopen_is_the_policys_permission_and_the_records_state(members, world, approved):
+    from samverka.core.models import Membership
+    from samverka.core.permissions import Policy
+    from samverka.followup.models import ReportStatus
+    from samverka.governance.models import MinutesStatus
+
+    meeting = world["own"]["meeting"]
+    report = world["own"]["annualreport"]
+    Meeting.objects.filter(pk=meeting.pk).update(
+        minutes_status=MinutesStatus.APPROVED if approved else MinutesStatus.DRAFT
+    )
+    type(report).objects.filter(pk=report.pk).update(
+        status=ReportStatus.APPROVED if approved else ReportStatus.DRAFT
+    )
+    meeting.refresh_from_db()
+    report.refresh_from_db()
+    answers = {}
+    for role, user in members.items():
+        policy = Policy(Membership.objects.get(user=user))
+        for lifecycle, record, approve in ((MINUTES, meeting, "change"), (REPORT, report, "approve")):
+            may_change = policy.permits("change", record)
+            assert lifecycle.may_approve(policy, record) == (policy.permits(approve, record) and not approved)
+            assert lifecycle.may_reopen(policy, record) == (may_change and approved)
+            assert lifecycle.may_change_parts(policy, record) == (may_change and not approved)
+            answers[role, lifecycle.approved_verb] = lifecycle.may_approve(policy, record)
+    # the coordinator may approve a draft, never an approved record; a viewer never approves
+    assert answers["coordinator", "minutes_approved"] is not approved
+    assert answers["viewer", "minutes_approved"] is answers["viewer", "report_approved"] is False

@@ -24,12 +24,13 @@ from samverka.core.views import (
 from samverka.followup.charts import data_uri, rows_response, table_response
 from samverka.followup.documents import CONTENT_TYPES, report_document, report_workbook
 from samverka.followup.documents import FORMATS as DOCUMENT_FORMATS
-from samverka.followup.domain.assessments import answer_rows, record_answers, submit_assessment
+from samverka.followup.domain.assessments import answer_rows, may_answer, record_answers, submit_assessment
 from samverka.followup.domain.indicators import indicator_figures, indicators_of
 from samverka.followup.domain.overview import follow_up_year, year_choices
 from samverka.followup.domain.portfolio import coverage, filtered_partnerships, portfolio
 from samverka.followup.domain.report import (
     LANGUAGES,
+    REPORT,
     approve_report,
     report_content,
     report_year,
@@ -251,7 +252,7 @@ class AssessmentDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         assessment, policy = self.object, self.policy
-        can_change = policy.permits("change", assessment) and not assessment.is_submitted
+        can_change = may_answer(policy, assessment)
         context.update(
             answer_rows=answer_rows(assessment),
             can_answer=can_change,
@@ -278,7 +279,7 @@ class AssessmentAnswersView(RecordStepView):
 
     def get_record(self):
         assessment = super().get_record()
-        if assessment.is_submitted:
+        if not may_answer(self.policy, assessment):
             raise PermissionDenied
         return assessment
 
@@ -444,8 +445,8 @@ class AnnualReportDetailView(ReportPageMixin, RecordDetailView):
             approved_version=self.approved_version(),
             charts=[(chart, data_uri(chart)) for chart in view.charts if not chart.is_empty],
             versions=report.versions.order_by("-number"),
-            can_approve=policy.permits("approve", report) and not report.is_approved,
-            can_start_new_version=policy.permits("change", report) and report.is_approved,
+            can_approve=REPORT.may_approve(policy, report),
+            can_start_new_version=REPORT.may_reopen(policy, report),
             languages=LANGUAGES,
             document_formats=DOCUMENT_FORMATS,
         )

@@ -29,8 +29,10 @@ from samverka.governance.domain.actions import change_action_status, open_action
 from samverka.governance.domain.briefing import briefing_pack
 from samverka.governance.domain.levels import corresponding_levels
 from samverka.governance.domain.meetings import (
+    MINUTES,
     approve_minutes,
     attendance_rows,
+    may_release_documents,
     next_agenda_number,
     record_attendance,
     release_documents,
@@ -186,17 +188,17 @@ class MeetingDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, policy = self.object, self.policy
-        can_change = policy.permits("change", meeting)
+        may_change_parts = MINUTES.may_change_parts(policy, meeting)
         context.update(
             today=timezone.localdate(),
             send_out_on=send_out_day(meeting),
             can_view_people=policy.allows("view", Person),
-            can_release=can_change and not meeting.documents_released,
-            can_approve=can_change and not meeting.is_approved,
-            can_correct=can_change and meeting.is_approved,
+            can_release=may_release_documents(policy, meeting),
+            can_approve=MINUTES.may_approve(policy, meeting),
+            can_correct=MINUTES.may_reopen(policy, meeting),
             can_brief=policy.allows("view_internal", Meeting),
             can_add={
-                name: can_change and not meeting.is_approved and policy.may_add(model, meeting=meeting)
+                name: may_change_parts and policy.may_add(model, meeting=meeting)
                 for name, model in (
                     ("agendaitem", AgendaItem),
                     ("attendance", Attendance),

@@ -152,6 +152,12 @@ class ImportJob(InstitutionOwned):
         return self.state == ImportState.STOPPED
 
     @property
+    def is_ready_to_import(self) -> bool:
+        """Checked (or stopped while importing) with the columns chosen now and no errors: the rows
+        may be imported (by those who may run the job, ``imports.domain.may_run``)."""
+        return self.state in (ImportState.CHECKED, ImportState.STOPPED) and self.has_clean_check
+
+    @property
     def has_clean_check(self) -> bool:
         """The columns chosen now were checked without errors, so the rows may be imported."""
         return self.checked_at is not None and not self.error_count

@@ -88,9 +88,23 @@ class Lifecycle:
     not_approved: Any
     approved_verb: str
     reopened_verb: str
+    approve_action: str = "change"  # what the policy must permit on the record to approve it
 
     def is_approved(self, record: Model) -> bool:
         return getattr(record, self.status_field) == self.approved
+
+    def may_approve(self, policy, record: Model) -> bool:
+        """May the member approve the record now: permitted, and not approved already."""
+        return policy.permits(self.approve_action, record) and not self.is_approved(record)
+
+    def may_reopen(self, policy, record: Model) -> bool:
+        """May the member reopen the record now: permitted to change it, and approved."""
+        return policy.permits("change", record) and self.is_approved(record)
+
+    def may_change_parts(self, policy, record: Model) -> bool:
+        """May the member change what the record is made of (a meeting's agenda, attendance,
+        decisions) now: permitted to change it, and not approved (approval locks them)."""
+        return policy.permits("change", record) and not self.is_approved(record)
 
     @contextmanager
     def approving(self, record: Model, *, expected_version: int, actor) -> Iterator["Approval"]:

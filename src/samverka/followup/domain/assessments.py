@@ -118,6 +118,11 @@ def record_answers(assessment: Assessment, answers: dict, versions: dict, *, act
     return changed
 
 
+def may_answer(policy, assessment: Assessment) -> bool:
+    """May the member answer (and submit) the assessment now: permitted, and not submitted yet."""
+    return policy.permits("change", assessment) and not assessment.is_submitted
+
+
 @transaction.atomic
 def submit_assessment(assessment: Assessment, *, actor, expected_version: int) -> Assessment:
     """Submit a side's assessment: from now on the other side sees it, and it is locked.

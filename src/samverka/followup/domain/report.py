@@ -311,6 +311,7 @@ REPORT = Lifecycle(
     not_approved=gettext_lazy("Only an approved report gets a new version; this one is still a draft."),
     approved_verb="report_approved",
     reopened_verb="new_version_started",
+    approve_action="approve",
 )
 
 

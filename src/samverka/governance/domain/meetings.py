@@ -47,6 +47,11 @@ MINUTES = Lifecycle(
 )
 
 
+def may_release_documents(policy, meeting: Meeting) -> bool:
+    """May the member send out the meeting's documents now: permitted to change it, not sent yet."""
+    return policy.permits("change", meeting) and not meeting.documents_released
+
+
 def send_out_day(meeting: Meeting) -> datetime.date:
     """The day a meeting's documents are due to the members (the body's send-out rule)."""
     return timezone.localtime(meeting.starts_at).date() - datetime.timedelta(days=meeting.body.send_out_days)
