@@ -8,7 +8,7 @@ records say (``indicators``), and the annual report (``followup.reports``) freez
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -387,33 +387,6 @@ class AssessmentAnswer(InstitutionOwned):
     def clean(self) -> None:
         if message := self.locked_message():
             raise ValidationError(message)
-
-    def _refuse_if_submitted(self) -> None:
-        """The last word, in the saving transaction: the assessment's row is locked, so a
-        submission committed after the form was checked is seen here and nothing is changed."""
-        from samverka.core.domain.records import RecordLocked
-
-        if self.assessment_id:
-            assessment = Assessment.objects.select_for_update().get(pk=self.assessment_id)
-            if message := assessment.locked_message():
-                raise RecordLocked(message)
-
-    def _assessment_moves_on(self) -> None:
-        """A changed answer is a new version of its assessment: submitting what one has not
-        seen is then refused (``submit_assessment`` checks the assessment's version)."""
-        Assessment.objects.filter(pk=self.assessment_id).update(version=models.F("version") + 1)
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            self._refuse_if_submitted()
-            super().save(*args, **kwargs)
-            self._assessment_moves_on()
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            self._refuse_if_submitted()
-            self._assessment_moves_on()
-            return super().delete(*args, **kwargs)
 
 
 class ReportStatus(models.TextChoices):

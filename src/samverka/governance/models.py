@@ -11,7 +11,7 @@ recorded version (``MinutesVersion``).
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -267,26 +267,6 @@ class MeetingPart(InstitutionOwned):
     def clean(self) -> None:
         if message := self.locked_message():
             raise ValidationError(message)
-
-    def _refuse_if_locked(self) -> None:
-        """The last word, in the saving transaction: the meeting's row is locked, so an approval
-        committed after the form was checked is seen here and the part is not changed."""
-        from samverka.core.domain.records import RecordLocked
-
-        if self.meeting_id:
-            meeting = Meeting.objects.select_for_update().get(pk=self.meeting_id)
-            if message := meeting.locked_message():
-                raise RecordLocked(message)
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            self._refuse_if_locked()
-            super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            self._refuse_if_locked()
-            return super().delete(*args, **kwargs)
 
 
 class Outcome(models.TextChoices):

@@ -2,13 +2,13 @@
 per focus area and as a whole; a side's draft is its own until submitted (``core.permissions``)."""
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError, StepRefused
+from samverka.core.domain.records import RecordLocked, StaleRecordError, StepRefused
 from samverka.core.domain.steps import lock_record, record_step
 from samverka.followup.models import Assessment, AssessmentAnswer, AssessmentStatus, Goal, GoalOwner
 from samverka.partnerships.models import FocusArea
@@ -60,6 +60,28 @@ def _subject_fields(key: str) -> dict:
     return {"goal_id": int(pk)} if kind == "goal" else {"focus_area_id": int(pk)} if kind == "area" else {}
 
 
+def refuse_if_submitted(answer: AssessmentAnswer, *, actor=None, creating: bool = False) -> None:
+    """``before_save`` of answers, the last word in the saving transaction: the assessment's row
+    is locked, so a submission committed after the form was checked is seen here and nothing is
+    changed (``RecordLocked``)."""
+    if answer.assessment_id:
+        assessment = lock_record(Assessment(pk=answer.assessment_id))
+        if message := assessment.locked_message():
+            raise RecordLocked(message)
+
+
+def assessment_moves_on(answer: AssessmentAnswer, *, actor=None, creating: bool = False) -> None:
+    """``after_save`` of answers: a changed answer is a new version of its assessment, so
+    submitting what one has not seen is refused (``submit_assessment`` checks the version)."""
+    Assessment.objects.filter(pk=answer.assessment_id).update(version=F("version") + 1)
+
+
+def withdraw_answer(answer: AssessmentAnswer, *, actor) -> None:
+    """``before_delete`` of answers: not from a submitted assessment, and the assessment moves on."""
+    refuse_if_submitted(answer)
+    assessment_moves_on(answer)
+
+
 @transaction.atomic
 def record_answers(assessment: Assessment, answers: dict, versions: dict, *, actor) -> int:
     """Save every answer of an assessment at once: ``answers`` maps a subject key
@@ -102,6 +124,7 @@ def record_answers(assessment: Assessment, answers: dict, versions: dict, *, act
             answer.version += 1
             answer.save(update_fields=["rating", "comment", "version", "updated_at"])
             verb = "updated"
+        assessment_moves_on(answer)
         record_event(
             institution=assessment.institution,
             actor=actor,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError, StepRefused, required_reason
+from samverka.core.domain.records import RecordLocked, StaleRecordError, StepRefused, required_reason
 from samverka.core.domain.steps import Lifecycle, lock_record, next_number, record_step
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
@@ -245,6 +245,23 @@ def record_attendance(meeting: Meeting, statuses: dict[int, str], versions: dict
 def next_agenda_number(meeting_id: int) -> int:
     """The number a new item of the meeting's agenda is offered (one after the highest)."""
     return next_number(AgendaItem.objects.filter(meeting_id=meeting_id))
+
+
+def refuse_if_minutes_locked(part, *, actor=None, creating: bool = False) -> None:
+    """``before_save`` and ``before_delete`` of a meeting's parts (agenda items, attendance,
+    decisions), the last word in the saving transaction: the meeting's row is locked, so an
+    approval committed after the form was checked is seen here and the part is not changed
+    (``RecordLocked``)."""
+    if part.meeting_id:
+        meeting = lock_record(Meeting(pk=part.meeting_id))
+        if message := meeting.locked_message():
+            raise RecordLocked(message)
+
+
+def prepare_decision(decision: Decision, *, creating: bool, actor) -> None:
+    """``before_save`` of decisions: not in approved minutes, and numbered."""
+    refuse_if_minutes_locked(decision)
+    number_decision(decision)
 
 
 def number_decision(decision: Decision, *, creating: bool = True, actor=None) -> None:
