@@ -76,7 +76,7 @@ class Lifecycle:
     """approve → freeze a version → reopen with a reason, for one kind of record.
 
     The record's ``status_field`` is ``approved`` or ``draft``; approving freezes the record as the
-    next numbered version (a row of ``versions_of(record)``, made by the caller); an approved record
+    next numbered version (a row of its ``versions``, made by the caller); an approved record
     is changed only after it is reopened, with a reason that goes into the trail."""
 
     status_field: str
