@@ -39,9 +39,11 @@ test: test-deps
 	$(BIN)/samverka makemigrations --check --dry-run
 	$(BIN)/pytest -n 2
 
+## What CI checks before the tests: ruff (lint and format), then the type check (mypy, django-stubs)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## Refresh the translation catalogues after changing user-facing text
 messages: install

@@ -2,8 +2,10 @@
 
 import datetime
 import os
+import pickle
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests import factories as f
@@ -15,6 +17,12 @@ CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct horse battery"
+
+# What the autouse fixtures below set for each test, and ``shared_world`` for the world it builds.
+TEST_SETTINGS = {
+    "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    "SAMVERKA_IDEA_INDEX_BACKGROUND": False,
+}
 
 
 def pytest_configure(config):
@@ -43,7 +51,7 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     """Background tasks run as they are queued (tests/test_imports.py also runs the real worker)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = TEST_SETTINGS["TASKS"]
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +61,7 @@ def _matching_indexes_at_once(settings):
     tests the background rebuild), and no index outlives a test's database."""
     from samverka.ideas.domain.matching import clear_cache
 
-    settings.SAMVERKA_IDEA_INDEX_BACKGROUND = False
+    settings.SAMVERKA_IDEA_INDEX_BACKGROUND = TEST_SETTINGS["SAMVERKA_IDEA_INDEX_BACKGROUND"]
     clear_cache()
 
 
@@ -75,13 +83,78 @@ def _swedish_by_default():
     translation.deactivate()
 
 
+def _shared(request, name):
+    """The test's copy of the shared world's ``name`` in a module that shares one
+    (``shared_world``), else None."""
+    if "shared_world" not in request.fixturenames:
+        return None
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        pytest.fail("a test that commits cannot run in a module that shares its world (shared_world)")
+    return request.getfixturevalue("_shared_world_copy")[name]
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The institutions, ``world`` and ``members``, built once for a whole test module that asks
+    for it (``pytestmark = pytest.mark.usefixtures("shared_world")``), as Django's
+    ``setUpTestData``: in a transaction open for the module, rolled back at its end; each test runs
+    in a savepoint within it (pytest-django's ``db``) and gets its own copy of the objects.
+
+    The access matrix asks the same world thousands of times; building it per test was three
+    quarters of the suite's time. A module that shares it must not hold tests that commit."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    outer = transaction.atomic()
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), **TEST_SETTINGS),
+    ):
+        outer.__enter__()
+        institution, other_institution = _institution(), _other_institution()
+        world = build_world(institution, other_institution)
+        members = build_members(institution, world)
+        # each member signed in once: their tests' clients carry the session (``client_for``)
+        _signed_in.update({user.pk: _sign_in(user) for user in members.values()})
+        shared = {
+            "institution": institution,
+            "other_institution": other_institution,
+            "world": world,
+            "members": members,
+        }
+    yield pickle.dumps(shared, pickle.HIGHEST_PROTOCOL)
+    _signed_in.clear()
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def institution(db):
+def _shared_world_copy(shared_world):
+    """The test's own copy of the shared objects: what a test changes in memory stays its own, as
+    what it changes in the database is rolled back."""
+    return pickle.loads(shared_world)  # noqa: S301 - the bytes shared_world pickled itself
+
+
+@pytest.fixture
+def institution(request, db):
+    if (shared := _shared(request, "institution")) is not None:
+        return shared
+    return _institution()
+
+
+@pytest.fixture
+def other_institution(request, db):
+    if (shared := _shared(request, "other_institution")) is not None:
+        return shared
+    return _other_institution()
+
+
+def _institution():
     return f.InstitutionFactory(name_sv="Umeå universitet", name_en="Umeå University", slug="umu")
 
 
-@pytest.fixture
-def other_institution(db):
+def _other_institution():
     return f.InstitutionFactory(name_sv="Annat lärosäte", name_en="Other University", slug="other")
 
 
@@ -122,6 +195,17 @@ def client_for(user) -> Client:
     ``force_login`` skips the password, and this skips the second factor that
     administrators must give: tests/test_login.py goes through both for real.
     """
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = _signed_in.get(user.pk) or _sign_in(user)
+    return client
+
+
+# user id → the key of a session in which a member of a shared world (``shared_world``) has signed in
+_signed_in: dict[int, str] = {}
+
+
+def _sign_in(user) -> str:
+    """The key of a new session of ``user``, signed in past both steps."""
     from samverka.access import twofactor
 
     client = Client()
@@ -129,7 +213,7 @@ def client_for(user) -> Client:
     session = client.session
     session[twofactor.SESSION_KEY] = twofactor.OK
     session.save()
-    return client
+    return session.session_key
 
 
 @pytest.fixture
@@ -143,7 +227,15 @@ def viewer_client(viewer):
 
 
 @pytest.fixture
-def world(institution, other_institution):
+def world(request, institution, other_institution):
+    """One of every record of ``build_world``: built for the test, or a copy of the module's
+    shared one (``shared_world``)."""
+    if (shared := _shared(request, "world")) is not None:
+        return shared
+    return build_world(institution, other_institution)
+
+
+def build_world(institution, other_institution) -> dict:
     """One of every record in the user's institution and in another one.
 
     ``own`` and ``sibling`` are two partnerships of the user's institution, each
@@ -269,8 +361,14 @@ ROLES = ("admin", "coordinator", "partnership_coordinator", "management", "staff
 
 
 @pytest.fixture
-def members(institution, world):
+def members(request, institution, world):
     """role → a user with that role; the scoped roles reach the ``own`` partnership of ``world``."""
+    if (shared := _shared(request, "members")) is not None:
+        return shared
+    return build_members(institution, world)
+
+
+def build_members(institution, world) -> dict:
     users = {}
     for role in ROLES:
         membership = f.MembershipFactory(institution=institution, role=role, user__username=f"m-{role}")

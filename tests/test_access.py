@@ -17,6 +17,8 @@ from tests.test_permissions import get_status, url_for
 from tests.urlconf import api_action_routes, api_routes, internal_routes
 
 INTERNAL = internal_routes()
+# Every test here asks the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
 
 
 def options(page: str, name: str) -> set[int]:
@@ -373,18 +375,6 @@ def test_partnership_coordinator_cannot_move_an_activity_out_of_reach(members, w
     assert response.status_code == 403  # the form was valid: the policy refused it
     activity.refresh_from_db()
     assert activity.partnership == world["own"]["partnership"]
-
-
-def test_demo_has_an_account_of_every_role_and_the_partner_sees_one_partnership(db):
-    from samverka.core.models import Membership
-    from samverka.demo.loader import load_demo
-
-    load_demo(with_users=True)
-    assert set(Membership.objects.values_list("role", flat=True)) >= set(ROLES) - {"viewer"}
-    client = client_for(Membership.objects.get(role="partner").user)
-    page = client.get(reverse("partnerships:partnership-list")).content.decode()
-    assert "Umeå kommun" in page
-    assert "Volvo" not in page
 
 
 # --- records the authority keeps ---------------------------------------------

@@ -7,6 +7,7 @@ address, with its GET, PUT, PATCH and DELETE; 100 or more for a deeper run). Wha
 every operation whatever the draw is tested directly in tests/test_api_contract.py.
 """
 
+import functools
 import os
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from knox.models import AuthToken
 from schemathesis import checks
 
+from samverka.api.resources import RESOURCES
 from tests import factories as f
 from tests.test_api_contract import record_of
 
@@ -53,23 +55,43 @@ def token(world, coordinator, keep_the_test_connection):
     return token
 
 
-def test_the_api_keeps_its_schema(token, world):
-    """Every operation of the schema, ``EXAMPLES`` generated requests each (hypothesis, run directly:
-    schemathesis' own pytest plugin does not yet run under pytest 9)."""
+# The API's root ("") and every resource, each a test of its own, so that workers share the run.
+PREFIXES = ["", *sorted(resource.prefix for resource in RESOURCES)]
+
+
+@functools.cache
+def schema():
+    """The API's own schema as the WSGI application serves it (once per worker)."""
     from samverka.wsgi import application
 
-    api = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
-    headers = {"Authorization": f"Token {token}"}
-    operations = [result.ok() for result in api.get_all_operations()]
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+
+
+def operations_of(prefix: str) -> list:
+    return [
+        result.ok() for result in schema().get_all_operations() if result.ok().path.split("/")[3] == prefix
+    ]
+
+
+def test_the_schema_describes_every_resource_with_every_method(db, keep_the_test_connection):
+    """Every resource is read, created, replaced, changed and deleted through the schema; the root
+    is read only."""
+    operations = [result.ok() for result in schema().get_all_operations()]
     assert len(operations) >= 14
-    # Every resource is read, created, replaced, changed and deleted through the schema.
-    methods = {
-        (operation.path.split("/")[3], operation.method.upper())
-        for operation in operations
-        if operation.path != "/api/v1/"  # the root: GET only
+    methods = {(operation.path.split("/")[3], operation.method.upper()) for operation in operations}
+    assert {prefix for prefix, _method in methods} == set(PREFIXES)
+    assert methods == {("", "GET")} | {
+        (p, m) for p in PREFIXES[1:] for m in ("GET", "POST", "PUT", "PATCH", "DELETE")
     }
-    resources = {resource for resource, _method in methods}
-    assert methods == {(r, m) for r in resources for m in ("GET", "POST", "PUT", "PATCH", "DELETE")}
+
+
+@pytest.mark.parametrize("prefix", PREFIXES, ids=[prefix or "root" for prefix in PREFIXES])
+def test_the_api_keeps_its_schema(token, world, prefix):
+    """Every operation of one resource, ``EXAMPLES`` generated requests each (hypothesis, run
+    directly: schemathesis' own pytest plugin does not yet run under pytest 9)."""
+    headers = {"Authorization": f"Token {token}"}
+    operations = operations_of(prefix)
+    assert operations
 
     for operation in operations:
         if operation.body:

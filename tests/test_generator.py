@@ -27,6 +27,7 @@ from samverka.partnerships.models import (
     Partnership,
     PartnershipStatus,
 )
+from tests.conftest import ROLES, client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)  # generate() vacuums/analyses outside a transaction
 
@@ -192,3 +193,14 @@ def test_workspace_says_the_data_is_generated(client):
     page = client.get("/app/").content.decode()
     assert str(demo.name_sv) in page
     assert "genererade testdata" not in page
+
+
+def test_demo_has_an_account_of_every_role_and_the_partner_sees_one_partnership(db):
+    from samverka.core.models import Membership
+
+    load_demo(with_users=True)
+    assert set(Membership.objects.values_list("role", flat=True)) >= set(ROLES) - {"viewer"}
+    client = client_for(Membership.objects.get(role="partner").user)
+    page = client.get(reverse("partnerships:partnership-list")).content.decode()
+    assert "Umeå kommun" in page
+    assert "Volvo" not in page

@@ -151,7 +151,8 @@ def test_a_partner_sends_an_idea_for_their_partnership_only(institution, partner
 
 
 def test_someone_elses_contact_details_need_their_consent(institution, partnership):
-    client = client_for(member(institution, "staff"))
+    user = member(institution, "staff")
+    client = client_for(user)
     data = {
         "kind": "contact",
         "title": "Kontakt för examensarbete",
@@ -161,9 +162,13 @@ def test_someone_elses_contact_details_need_their_consent(institution, partnersh
     }
     response = client.post(reverse("ideas:idea-create"), data)
     assert response.status_code == 200 and "consent" in response.context["form"].errors
+    assert not Idea.objects.exists()
     assert client.post(reverse("ideas:idea-create"), {**data, "consent": "on"}).status_code == 302
+    kept = Idea.objects.get(title="Kontakt för examensarbete")
+    assert (kept.submitter_email, kept.consent) == ("per@example.se", True)
     own = {**data, "title": "Min egen", "submitter_name": "", "submitter_email": ""}
     assert client.post(reverse("ideas:idea-create"), own).status_code == 302
+    assert Idea.objects.get(title="Min egen").submitter_email == user.email  # their own
 
 
 # --- the pipeline --------------------------------------------------------------------------------
@@ -217,6 +222,8 @@ def test_an_idea_is_realised_only_with_an_activity_created_from_it(institution, 
     assert client.post(reverse("ideas:idea-new-activity", args=[idea.pk]), data).status_code == 302
     assert idea.activities.get().title_sv == idea.title
     assert move(client, idea, "realised").status_code == 302
+    idea.refresh_from_db()
+    assert idea.stage == "realised"
 
 
 def test_a_stale_move_is_refused(institution, partnership):
@@ -628,6 +635,8 @@ def test_a_staff_members_own_address_needs_no_consent(institution):
     user = member(institution, "staff")
     data = {"kind": "idea", "title": "Min idé", "description": "Om AI.", "submitter_email": user.email}
     assert client_for(user).post(reverse("ideas:idea-create"), data).status_code == 302
+    idea = Idea.objects.get(title="Min idé")
+    assert (idea.submitter_email, idea.created_by) == (user.email, user)
 
 
 def test_an_id_column_of_a_profile_export_is_not_taken_for_the_record_number():
@@ -748,6 +757,8 @@ def test_an_idea_with_several_activities_moves_and_is_indexed_by_its_words_only(
     idea.activities.add(*(f.ActivityFactory(institution=institution) for _n in range(2)))
     idea.save()
     assert move(client, idea, "realised").status_code == 302
+    idea.refresh_from_db()
+    assert idea.stage == "realised"
     entry = SearchEntry.objects.get(object_id=idea.pk, content_type__model="idea")
     assert "none" not in f"{entry.terms_internal} {entry.terms_body}".split()
     assert "eva" in entry.terms_internal.split()  # the submitter: an internal field, indexed apart

@@ -15,6 +15,8 @@ from tests.urlconf import (
 )
 
 INTERNAL = internal_routes()
+# Every test here asks the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
 IDS = [r.name for r in INTERNAL]
 
 

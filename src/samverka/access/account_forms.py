@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.access.twofactor import check_code
 from samverka.core.forms import TextRulesMixin
 
 
@@ -19,8 +20,6 @@ class CodeForm(TextRulesMixin, forms.Form):
         self.device = device
 
     def clean_code(self):
-        from samverka.access.twofactor import check_code
-
         code = self.cleaned_data["code"]
         if not check_code(self.device, code):
             raise forms.ValidationError(

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.audit import VERBS
+from samverka.core.audit import verbs
 from samverka.core.display import Column
 from samverka.core.filters import InstitutionFilterSet
 from samverka.core.forms import DateInput
@@ -39,7 +39,7 @@ class AuditFilter(InstitutionFilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["verb"].choices = [
             ("", "---------"),
-            *sorted(VERBS.items(), key=lambda i: str(i[1])),
+            *sorted(verbs().items(), key=lambda i: str(i[1])),
         ]
         # The project's kinds of record and users (log-ins), from the models, not from the trail:
         # it holds every log-in and grows without end.

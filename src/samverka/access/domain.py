@@ -2,8 +2,11 @@
 
 import datetime
 import secrets
+from collections.abc import Callable
 
+from django import forms
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from samverka.access.models import Invitation, InvitationState, token_digest
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import changes_of
+from samverka.core.domain.records import Actor, changes_of
 from samverka.core.models import Membership, Role
 
 
@@ -24,7 +27,7 @@ def new_token() -> tuple[str, str]:
 
 
 @transaction.atomic
-def send_invitation(invitation: Invitation, *, actor, accept_url) -> Invitation:
+def send_invitation(invitation: Invitation, *, actor: User, accept_url: Callable[[str], str]) -> Invitation:
     """Save a new invitation and e-mail its link; ``accept_url(token)`` makes the absolute address."""
     token, digest = new_token()
     invitation.token_digest = digest
@@ -67,7 +70,7 @@ class InvitationError(ValidationError):
 
 
 @transaction.atomic
-def accept_invitation(invitation: Invitation, user) -> Membership:
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
     """Make ``user`` a partner representative by the invitation; refused unless it is still waiting."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state != InvitationState.PENDING:
@@ -107,7 +110,7 @@ def accept_invitation(invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def withdraw_invitation(invitation: Invitation, *, actor) -> None:
+def withdraw_invitation(invitation: Invitation, *, actor: Actor) -> None:
     if invitation.state != InvitationState.PENDING:
         raise InvitationError(_("Only an invitation that is still waiting can be withdrawn."))
     invitation.revoked_at = timezone.now()
@@ -121,7 +124,7 @@ def withdraw_invitation(invitation: Invitation, *, actor) -> None:
 
 
 @transaction.atomic
-def end_access(membership: Membership, *, actor) -> None:
+def end_access(membership: Membership, *, actor: Actor) -> None:
     """End a membership's access today (the membership is kept, with its history)."""
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     before = membership.valid_until
@@ -138,7 +141,9 @@ def end_access(membership: Membership, *, actor) -> None:
     )
 
 
-def record_membership_change(membership: Membership, form, *, actor, created: bool) -> None:
+def record_membership_change(
+    membership: Membership, form: forms.BaseForm, *, actor: Actor, created: bool
+) -> None:
     """Write a membership's change (from a form already saved) to the audit trail."""
     changes = changes_of(form, form.changed_data)
     if not (changes or created):
@@ -153,7 +158,7 @@ def record_membership_change(membership: Membership, form, *, actor, created: bo
 
 
 @transaction.atomic
-def save_membership(form, *, actor) -> Membership:
+def save_membership(form: "forms.ModelForm[Membership]", *, actor: Actor) -> Membership:
     membership = form.save()
     record_membership_change(membership, form, actor=actor, created=False)
     return membership

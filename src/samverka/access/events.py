@@ -13,7 +13,7 @@ from samverka.core.models import Institution
 
 
 def record_account_event(request, user, verb: str, *, actor=None, changes=None) -> None:
-    institutions = list(Institution.objects.filter(memberships__user=user)) or [None]
+    institutions: list[Institution | None] = [*Institution.objects.filter(memberships__user=user)] or [None]
     for institution in institutions:
         record_event(
             institution=institution,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.display import format_moment
+from samverka.core.display import StrOrPromise, format_moment
 from samverka.core.models import InstitutionOwned
 
 
@@ -92,7 +92,7 @@ class Invitation(InstitutionOwned):
             return InvitationState.EXPIRED
         return InvitationState.PENDING
 
-    def get_state_display(self) -> str:
+    def get_state_display(self) -> StrOrPromise:
         return InvitationState(self.state).label
 
 

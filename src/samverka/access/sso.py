@@ -31,7 +31,7 @@ from samverka.core.audit import action_name, record_event
 from samverka.core.models import Institution, Membership, Role
 
 # When several affiliations map to roles, the one that may do most is given.
-ROLE_ORDER = [
+ROLE_ORDER: list[str] = [
     Role.VIEWER,
     Role.STAFF,
     Role.MANAGEMENT,

@@ -1,5 +1,7 @@
 """Business rules of activities: the standard collaboration forms and the summaries built on them."""
 
+from typing import Any
+
 from django.db.models import Count, QuerySet
 
 from samverka.activities.models import Activity, ActivityType
@@ -26,7 +28,7 @@ def ensure_standard_activity_types(institution: Institution) -> None:
     """Give an institution the standard collaboration forms it does not have yet (idempotent)."""
     existing = set(ActivityType.objects.in_institution(institution).values_list("code", flat=True))
     ActivityType.objects.bulk_create(
-        ActivityType(
+        ActivityType(  # type: ignore[misc]  # name_sv, name_en: django-modeltranslation's fields
             institution=institution,
             code=code,
             name_sv=name_sv,
@@ -39,7 +41,7 @@ def ensure_standard_activity_types(institution: Institution) -> None:
     )
 
 
-def grouped_counts(activities: QuerySet[Activity], relation: str) -> list[dict]:
+def grouped_counts(activities: QuerySet[Activity], relation: str) -> list[dict[str, Any]]:
     """Activities counted per related record (``type`` or ``focus_area``), in the related record's order.
 
     Counted by foreign key alone, so an index on (partnership, relation) answers
@@ -49,7 +51,7 @@ def grouped_counts(activities: QuerySet[Activity], relation: str) -> list[dict]:
     """
     column = f"{relation}_id"
     counts = dict(activities.order_by().values_list(column).annotate(n=Count("*")).values_list(column, "n"))
-    related_model = Activity._meta.get_field(relation).related_model
+    related_model: Any = Activity._meta.get_field(relation).related_model
     rows = [
         {"id": record.pk, "name": str(record), "count": counts[record.pk]}
         for record in related_model.objects.filter(pk__in=[pk for pk in counts if pk is not None])

@@ -152,7 +152,7 @@ class Activity(InstitutionOwned):
 
     def clean(self) -> None:
         errors = period_errors(self.starts_on, self.ends_on)
-        if self.focus_area_id and self.focus_area.partnership_id != self.partnership_id:
+        if self.focus_area is not None and self.focus_area.partnership_id != self.partnership_id:
             errors["focus_area"] = _("Choose a focus area of the activity's partnership.")
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = _("An activity cannot be part of itself.")

@@ -18,7 +18,6 @@ CHILDREN_SHOWN = 25
 
 class ActivityListView(RecordListView):
     model = Activity
-    import_kind = "activities"
     filterset_class = ActivityFilter
     columns = (
         Column("title", _("Title"), "title", link=True),

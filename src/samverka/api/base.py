@@ -12,6 +12,7 @@ Swedish title, dates in order, records of the user's institution, …).
 """
 
 import functools
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -40,7 +41,7 @@ from samverka.core.domain.records import (
 )
 from samverka.core.forms import model_field_of
 from samverka.core.pagination import CappedPaginator, stable_order
-from samverka.core.permissions import policy_for
+from samverka.core.permissions import Action, policy_for
 from samverka.core.references import ReferenceField, ReferencesField
 from samverka.core.refusals import REASON_NEEDED, REFUSALS, refusal_of
 from samverka.lib.textmatch import MAX_RECORD_NUMBER
@@ -136,7 +137,7 @@ class RecordSerializer(serializers.ModelSerializer):
     for a change of one.
     """
 
-    form_class = None
+    form_class: Any = None
     saved = False
 
     # A web or e-mail address may be empty (""), which an OpenAPI "uri" or "email" is not: "string".
@@ -205,7 +206,7 @@ def form_data(form, payload: dict, *, partial: bool) -> dict:
 
 def form_errors(form) -> dict:
     """{field: [messages]} as the API names the fields; errors of the whole record as ``detail``."""
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     for name, messages in form.errors.items():
         if name == "__all__":
             errors["detail"] = " ".join(messages)
@@ -241,7 +242,7 @@ class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
     permission_classes = [PolicyPermission]
     filter_backends = [PolicyFilterBackend]
     pagination_class = Pages
-    form_class = None  # the workspace form: the rules of every write
+    form_class: Any = None  # the workspace form: the rules of every write
     change_serializer_class = None  # PUT and PATCH: the version read, the rules of a saved record's form
     # action: (field, message or a function of none) of a missing reason (``refused``)
     reason_fields: dict = {"destroy": ("reason", reason_needed_for_deletion)}
@@ -274,7 +275,7 @@ class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
         fresh = self.get_queryset().filter(pk=obj.pk).first() or obj  # as the list shows it
         return Response(self.get_serializer(fresh).data, status=status_code)
 
-    def _valid_form(self, instance, *, partial: bool, action: str):
+    def _valid_form(self, instance, *, partial: bool, action: Action):
         """The workspace form, valid and permitted, else the error the client gets (400 or 403)."""
         shape = self.get_serializer(instance, data=self.request.data, partial=partial)
         shape.is_valid(raise_exception=True)

@@ -37,6 +37,13 @@ class StageChangeSerializer(serializers.ModelSerializer):
         return data
 
 
+# The idea resource's fields beyond the model's (``ideas/records.py``).
+STAGE_CHANGES = StageChangeSerializer(many=True, read_only=True)
+STUCK = serializers.BooleanField(
+    read_only=True, help_text="Open and in its stage longer than the institution's idea_stuck_days."
+)
+
+
 class MoveRequest(serializers.Serializer):
     class Meta:
         ref_name = "MoveIdea"
@@ -66,7 +73,7 @@ class ReasonSerializer(serializers.Serializer):
     query_word = serializers.CharField(help_text="The idea's word.")
     record_word = serializers.CharField(help_text="The word of the record it matched.")
     field = serializers.CharField(help_text="Where in the record.")
-    partial = serializers.BooleanField(
+    partial = serializers.BooleanField(  # type: ignore[assignment]  # a field: the metaclass takes it
         help_text="A stem's extension or a compound's part, not the whole word."
     )
 

@@ -5,7 +5,7 @@ import json
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser, get_encoding
+from rest_framework.parsers import JSONParser, get_encoding  # type: ignore[attr-defined]  # not in the stubs
 from rest_framework.utils.json import strict_constant
 
 NOT_AN_OBJECT = _('Send a JSON object as the body: {"field": value, …}.')

@@ -1,75 +1,25 @@
-"""The API's resources: one row per kind of record, each built from the workspace's own form and filters.
+"""The API's resources: one for each kind of record that declares one, each built from the workspace's own
+form and filters.
 
-A resource shows the fields of the record's workspace form (``Meta.fields``),
-so the API and the pages never disagree on what a record holds, plus a few
-read-only facts (``extra``). Lists filter and sort with the workspace's
-filter set.
+A kind's ``api`` entry in its app's ``records.py`` (``core.registry.ApiResource``)
+names its path and description. A resource shows the fields of the record's
+workspace form (``Meta.fields``), so the API and the pages never disagree on
+what a record holds, plus a few read-only facts (``extra``). Lists filter and
+sort with the workspace's filter set.
 """
 
 from dataclasses import dataclass
 
+from django.utils.module_loading import import_string
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
-from samverka.activities.forms import ActivityForm, ActivityTypeForm
 from samverka.api.base import RecordSerializer, RecordViewSet
-from samverka.api.followup import AnnualReportActions, AssessmentActions
-from samverka.api.governance import ActionItemActions, MeetingActions
-from samverka.api.ideas import IdeaActions, StageChangeSerializer
-from samverka.api.merge import MergeActions
+from samverka.core import registry
 from samverka.core.permissions import policy_for
-from samverka.directory.filters import OrganisationFilter, PersonFilter
-from samverka.directory.forms import OrganisationForm, PersonForm
-from samverka.followup.filters import (
-    AnnualReportFilter,
-    AssessmentAnswerFilter,
-    AssessmentFilter,
-    GoalFilter,
-    IndicatorFilter,
-    IndicatorYearFilter,
-    ResourceCommitmentFilter,
-)
-from samverka.followup.forms import (
-    AnnualReportForm,
-    AssessmentAnswerForm,
-    AssessmentForm,
-    GoalForm,
-    IndicatorForm,
-    IndicatorYearForm,
-    ResourceCommitmentForm,
-)
-from samverka.followup.models import AnnualReport, ReportVersion
-from samverka.governance.filters import (
-    ActionItemFilter,
-    AgendaItemFilter,
-    AttendanceFilter,
-    BodyFilter,
-    BodyMemberFilter,
-    BodyTypeFilter,
-    DecisionFilter,
-    MeetingFilter,
-)
-from samverka.governance.forms import (
-    ActionItemForm,
-    AgendaItemForm,
-    AttendanceForm,
-    BodyForm,
-    BodyMemberForm,
-    BodyTypeForm,
-    DecisionForm,
-    MeetingForm,
-)
-from samverka.governance.models import Meeting, MinutesVersion
-from samverka.ideas.domain.pipeline import with_stuck
-from samverka.ideas.filters import ExpertProfileFilter, IdeaContactFilter, IdeaFilter
-from samverka.ideas.forms import ExpertProfileForm, IdeaContactForm, IdeaForm
-from samverka.ideas.models import Idea
-from samverka.news.filters import NewsItemFilter
-from samverka.news.forms import NewsItemForm
-from samverka.partnerships.domain.queries import partnership_list
-from samverka.partnerships.filters import FocusAreaFilter, PartnershipFilter
-from samverka.partnerships.forms import FocusAreaForm, PartnershipForm
+from samverka.followup.models import ReportVersion
+from samverka.governance.forms import AgendaItemForm
+from samverka.governance.models import MinutesVersion
 
 COMMON = ("id", "created_at", "updated_at")
 # Read with the record; sent back with a change, which is refused (409) if the record has moved on.
@@ -110,6 +60,12 @@ class ReportVersionSerializer(serializers.ModelSerializer):
         model = ReportVersion
         fields = ["id", "number", "approved_at", "registry_number", "reason", "content"]
         read_only_fields = fields
+
+
+# Fields the models do not have, named by the kinds' ``ApiResource.declared``.
+ACTIVITY_COUNT = serializers.IntegerField(read_only=True)
+MINUTES_VERSIONS = MinutesVersionSerializer(many=True, read_only=True)
+REPORT_VERSIONS = ReportVersionSerializer(many=True, read_only=True)
 
 
 class AgendaItemApiForm(AgendaItemForm):
@@ -167,156 +123,18 @@ class Resource:
         return extend_schema_view(update=as_read, partial_update=as_read)(viewset)
 
 
-RESOURCES = [
-    Resource(
-        "partnerships",
-        PartnershipForm,
-        PartnershipFilter,
-        "Strategic partnerships, filtered as the workspace list (``q``, ``status``, …); ``o`` sorts.",
-        extra=("activity_count",),
-        declared=(("activity_count", serializers.IntegerField(read_only=True)),),
-        base_queryset=lambda policy: partnership_list(policy.institution),
-    ),
-    Resource("focus-areas", FocusAreaForm, FocusAreaFilter, "Focus areas of partnerships."),
-    Resource(
-        "organisations",
-        OrganisationForm,
-        OrganisationFilter,
-        "Partner organisations.",
-        actions=(MergeActions,),
-    ),
-    Resource(
-        "people",
-        PersonForm,
-        PersonFilter,
-        "People of both sides of the partnerships.",
-        extra=("anonymised_at",),
-        actions=(MergeActions,),
-    ),
-    Resource("activities", ActivityForm, ActivityFilter, "Joint activities of every collaboration form."),
-    Resource(
-        "collaboration-forms",
-        ActivityTypeForm,
-        ActivityTypeFilter,
-        "The institution's collaboration forms (activity types).",
-    ),
-    Resource("news", NewsItemForm, NewsItemFilter, "News about the partnerships."),
-    Resource("body-kinds", BodyTypeForm, BodyTypeFilter, "The institution's kinds of governance body."),
-    Resource("bodies", BodyForm, BodyFilter, "Governance bodies of the partnerships, at their levels."),
-    Resource("body-members", BodyMemberForm, BodyMemberFilter, "Seats in the bodies, with role and period."),
-    Resource(
-        "meetings",
-        MeetingForm,
-        MeetingFilter,
-        "Meetings of the bodies; ``send-out``, ``approve`` and ``correct`` are its steps.",
-        extra=("documents_released", "minutes_status", "minutes_versions"),
-        declared=(("minutes_versions", MinutesVersionSerializer(many=True, read_only=True)),),
-        base_queryset=lambda policy: Meeting.objects.prefetch_related("minutes_versions__adjusters"),
-        actions=(MeetingActions,),
-    ),
-    Resource(
-        "agenda-items",
-        AgendaItemApiForm,
-        AgendaItemFilter,
-        "Numbered agenda items of a meeting, with their minutes.",
-    ),
-    Resource("attendance", AttendanceForm, AttendanceFilter, "Who attended a meeting."),
-    Resource(
-        "decisions",
-        DecisionForm,
-        DecisionFilter,
-        "Decisions, numbered per body and year (``year``:``number``).",
-        extra=("body", "year", "number"),
-    ),
-    Resource(
-        "action-items",
-        ActionItemForm,
-        ActionItemFilter,
-        "Action items with owner and due date; ``status`` changes their status.",
-        extra=("status",),
-        actions=(ActionItemActions,),
-    ),
-    Resource(
-        "goals", GoalForm, GoalFilter, "Goals of the partnerships and their focus areas, joint or one side's."
-    ),
-    Resource(
-        "indicators",
-        IndicatorForm,
-        IndicatorFilter,
-        "Indicators of the goals: entered by hand per year, or computed from the records (``measure``).",
-    ),
-    Resource(
-        "indicator-years",
-        IndicatorYearForm,
-        IndicatorYearFilter,
-        "An indicator's target per year and, for one entered by hand, its value and source.",
-    ),
-    Resource(
-        "resources",
-        ResourceCommitmentForm,
-        ResourceCommitmentFilter,
-        "Resources each party earmarks for a partnership per year, committed and used.",
-    ),
-    Resource(
-        "assessments",
-        AssessmentForm,
-        AssessmentFilter,
-        "Each side's yearly mutual-benefit assessment; ``submit`` shows it to the other side and locks it.",
-        extra=("status", "submitted_at"),
-        actions=(AssessmentActions,),
-    ),
-    Resource(
-        "assessment-answers",
-        AssessmentAnswerForm,
-        AssessmentAnswerFilter,
-        "The answers of an assessment: a rating (1–5) and a comment per goal, focus area or the whole.",
-    ),
-    Resource(
-        "annual-reports",
-        AnnualReportForm,
-        AnnualReportFilter,
-        "Annual follow-up reports with their narrative; ``approve`` freezes one as a new version "
-        "(``versions``, the report as approved) and ``new-version`` opens it again.",
-        extra=("status", "versions"),
-        declared=(("versions", ReportVersionSerializer(many=True, read_only=True)),),
-        base_queryset=lambda policy: AnnualReport.objects.prefetch_related("versions"),
-        actions=(AnnualReportActions,),
-    ),
-    Resource(
-        "ideas",
-        IdeaForm,
-        IdeaFilter,
-        "Ideas, needs, challenges and contact requests on their way to a joint activity: ``move`` moves "
-        "one to another stage (``stage_changes``: who moved it when is in the audit trail), "
-        "``suggestions`` ranks the people, units and past activities it resembles, and ``judge`` accepts "
-        "or rejects one of them.",
-        extra=("source", "stage", "stage_since", "stuck", "decline_reason", "stage_changes"),
-        declared=(
-            ("stage_changes", StageChangeSerializer(many=True, read_only=True)),
-            (
-                "stuck",
-                serializers.BooleanField(
-                    read_only=True,
-                    help_text="Open and in its stage longer than the institution's idea_stuck_days.",
-                ),
-            ),
-        ),
-        base_queryset=lambda policy: with_stuck(
-            Idea.objects.prefetch_related("stage_changes"), policy.institution
-        ),
-        actions=(IdeaActions,),
-    ),
-    Resource(
-        "idea-contacts",
-        IdeaContactForm,
-        IdeaContactFilter,
-        "Contacts brokered for an idea (an expertise profile, a person or a unit) and how they went.",
-    ),
-    Resource(
-        "expert-profiles",
-        ExpertProfileForm,
-        ExpertProfileFilter,
-        "Expertise profiles of researchers, teachers and units, as the research information system "
-        "exports them (``external_id``) and as edited here.",
-    ),
-]
+def _resource(kind: registry.RecordKind) -> Resource:
+    api = kind.api
+    return Resource(
+        api.prefix,
+        import_string(api.form) if api.form else kind.form_class,
+        kind.filterset_class,
+        api.description,
+        extra=api.extra,
+        declared=tuple((name, import_string(path)) for name, path in api.declared.items()),
+        base_queryset=api.base_queryset,
+        actions=tuple(import_string(path) for path in api.actions),
+    )
+
+
+RESOURCES = [_resource(kind) for kind in registry.kinds() if kind.api is not None]

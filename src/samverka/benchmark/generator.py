@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
@@ -644,8 +645,6 @@ def institution_tables() -> list[tuple[str, str]]:
     Found from the models, so records of later areas are deleted too: each
     model with an ``institution`` foreign key, and the many-to-many tables of those models.
     """
-    from django.apps import apps
-
     tables: list[tuple[str, str]] = []
     for model in apps.get_models():
         try:

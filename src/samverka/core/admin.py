@@ -1,46 +1,14 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
-from samverka.core.audit import action_name, record_event
-from samverka.core.models import AuditEntry, Institution, Membership
+from samverka.core.models import AuditEntry, Institution
 
 
 @admin.register(Institution)
 class InstitutionAdmin(TranslationAdmin):
     list_display = ("name", "slug", "agreement_warning_months", "idea_stuck_days")
     prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    """Roles and their reach; what each role may do is in ``core.permissions`` and docs/access.md."""
-
-    list_display = ("user", "institution", "role", "organisation", "valid_from", "valid_until")
-    list_filter = ("institution", "role")
-    search_fields = ("user__username", "user__email", "organisation__name")
-    filter_horizontal = ("partnerships",)
-    raw_id_fields = ("organisation",)
-
-    # Every change of someone's access is in the audit trail.
-    def save_related(self, request, form, formsets, change):
-        from samverka.access.domain import record_membership_change
-
-        super().save_related(request, form, formsets, change)
-        record_membership_change(form.instance, form, actor=request.user, created=not change)
-
-    def delete_queryset(self, request, queryset):
-        for membership in queryset:
-            self.delete_model(request, membership)
-
-    def delete_model(self, request, obj):
-        record_event(
-            institution=obj.institution,
-            actor=request.user,
-            action=action_name(obj, "deleted"),
-            obj=obj,
-            changes={"role": {"before": obj.get_role_display(), "after": None}},
-        )
-        super().delete_model(request, obj)
 
 
 @admin.register(AuditEntry)
@@ -51,11 +19,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("institution", "action")
     search_fields = ("object_repr", "action")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

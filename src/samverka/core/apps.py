@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
-        from samverka.core import registry, signals
+        from samverka.core import registry, signals  # noqa: PLC0415 - app ready: they read the loaded models
 
         signals.connect()
         registry.discover()

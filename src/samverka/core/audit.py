@@ -10,64 +10,49 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.display import field_label, format_moment
+from samverka.core import registry
+from samverka.core.display import StrOrPromise, field_label, format_moment
 from samverka.core.models import AuditEntry, Institution
 
 MASKED = "•••"
 
-# What each event's last word means for people (the audit trail and record histories).
-VERBS = {
+# What each event's last word means for people (the audit trail and record histories): the
+# words of every record and of the account here, those of a kind's own steps ("minutes
+# approved") in its app's records.py (``core.registry``).
+CORE_VERBS = {
     "created": _("created"),
     "updated": _("changed"),
     "deleted": _("deleted"),
-    "status_changed": _("status changed"),
-    "criteria_updated": _("criteria assessed"),
-    "sent": _("invitation sent"),
-    "withdrawn": _("invitation withdrawn"),
-    "ended": _("access ended"),
-    "changed": _("access changed"),
+    "exported": _("exported"),
     "logged_in": _("logged in"),
     "login_failed": _("failed log-in"),
     "logged_out": _("logged out"),
     "logged_out_everywhere": _("logged out everywhere"),
     "two_factor_on": _("two-factor authentication turned on"),
     "two_factor_off": _("two-factor authentication turned off"),
-    "exported": _("exported"),
     "token_created": _("API token created"),
     "token_revoked": _("API token revoked"),
-    "anonymised": _("anonymised"),
-    "merged": _("merged"),
-    "not_duplicate": _("marked as not a duplicate"),
-    "documents_released": _("documents sent out"),
-    "minutes_approved": _("minutes approved"),
-    "correction_started": _("correction of the minutes started"),
-    "submitted": _("submitted"),
-    "report_approved": _("report approved"),
-    "new_version_started": _("new version of the report started"),
-    "moved": _("moved to another stage"),
-    "suggestion_accepted": _("suggestion accepted"),
-    "suggestion_rejected": _("suggestion rejected"),
-    "activity_linked": _("activity created from the idea"),
 }
 SECRET_FIELDS = frozenset({"password", "token", "secret"})
 
 # What the keys of events' changes that are no field of their record mean for people.
-CHANGE_LABELS = {
+CORE_CHANGE_LABELS = {
     "reason": _("reason"),
     "format": _("format"),
     "filters": _("filters"),
     "sessions": _("sessions ended"),
     "name": _("name"),
-    "email": _("e-mail"),
-    "valid_until": _("access until"),
-    "version": _("version"),
-    "adjusters": _("adjusters"),
-    "suggestion": _("suggestion"),
-    "activities": _("activities"),
-    "not a duplicate of": _("not a duplicate of"),
-    "previous_address_ended": _("previous address ended"),
-    "role": _("role"),
 }
+
+
+def verbs() -> dict[str, StrOrPromise]:
+    """Every event's last word → what it means for people."""
+    return {**CORE_VERBS, **registry.audit_verbs()}
+
+
+def change_labels() -> dict[str, StrOrPromise]:
+    """Each key an event records beside its record's fields → what it means for people."""
+    return {**CORE_CHANGE_LABELS, **registry.audit_change_labels()}
 
 
 @dataclass(frozen=True)
@@ -110,8 +95,9 @@ def _field(model, key: str):
 def _change_label(model, field, key: str) -> str:
     if field is not None and hasattr(field, "verbose_name"):
         return field_label(model, field.name)
-    if key in CHANGE_LABELS:
-        return str(CHANGE_LABELS[key]).capitalize()
+    labels = change_labels()
+    if key in labels:
+        return str(labels[key]).capitalize()
     return key.replace("_", " ").capitalize()
 
 
@@ -142,7 +128,7 @@ def action_name(obj: models.Model, verb: str) -> str:
     return f"{meta.app_label}.{meta.model_name}.{verb}"
 
 
-def serialise(value):
+def serialise(value: object) -> str | int | float | list[str] | None:
     """A JSON-safe, human-readable form of a field value for the trail."""
     if value is None or isinstance(value, bool | int | float | str):
         return value

@@ -14,22 +14,28 @@ the workers of one machine) and Redis (``REDIS_URL``: shared by all servers).
 
 import functools
 import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+
+T = TypeVar("T")
 
 VERSION_KEY = "samverka:version:{institution_id}"
 
 
 def institution_version(institution_id: int) -> str:
     key = VERSION_KEY.format(institution_id=institution_id)
-    token = cache.get(key)
+    token: str | None = cache.get(key)
     if token is None:
         token = uuid.uuid4().hex
         # add() keeps a token another process made meanwhile; read back whichever won.
         cache.add(key, token, timeout=None)
         token = cache.get(key, token)
-    return token
+    return str(token)
 
 
 def invalidate_institution(institution_id: int) -> None:
@@ -46,27 +52,27 @@ def page_key(institution_id: int, path: str) -> str:
     return _key("page", institution_id, path)
 
 
-def cached_for_institution(institution_id: int, name: str, compute):
+def cached_for_institution(institution_id: int, name: str, compute: Callable[[], T]) -> T:
     """A value computed from the institution's records (e.g. totals over a large table), kept until
     any of those records changes."""
     key = _key("value", institution_id, name)
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
     return value
 
 
-def cache_publicly(view):
+def cache_publicly(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Mark a view's pages as the same for every visitor, to be cached by ``PublicPageCacheMiddleware``.
 
     Such a page must show nothing personal: no CSRF token, messages or user name.
     """
 
     @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
-        response.cache_publicly = True
+        response.cache_publicly = True  # type: ignore[attr-defined]  # read by the middleware
         return response
 
     return wrapper

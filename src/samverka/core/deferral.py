@@ -11,11 +11,14 @@ none of it, since the records it was about are gone.
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
-_pending: ContextVar[dict | None] = ContextVar("samverka_deferred_side_effects", default=None)
+# key → (flush, the items to flush)
+_Pending = dict[Hashable, tuple[Callable[[set[Any]], object], set[Any]]]
+_pending: ContextVar[_Pending | None] = ContextVar("samverka_deferred_side_effects", default=None)
 
 
-def defer(key: Hashable, item, flush: Callable[[set], object]) -> bool:
+def defer(key: Hashable, item: Hashable, flush: Callable[[set[Any]], object]) -> bool:
     """Put off ``flush({item, …})`` until the block ends; False when no block is open (do it now)."""
     pending = _pending.get()
     if pending is None:
@@ -26,7 +29,7 @@ def defer(key: Hashable, item, flush: Callable[[set], object]) -> bool:
 
 @contextmanager
 def deferred_side_effects() -> Iterator[None]:
-    pending: dict = {}
+    pending: _Pending = {}
     token = _pending.set(pending)
     try:
         yield

@@ -2,15 +2,27 @@
 
 import datetime
 import decimal
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+
+# Text, or text translated when it is shown (gettext_lazy): django-stubs' own alias for the type check.
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise as StrOrPromise
+else:
+    StrOrPromise = str | Promise
+
+# May the user ``action`` records of a model (a policy's ``allows``)?
+CanView = Callable[..., bool]
 
 
 @dataclass(frozen=True)
@@ -18,19 +30,19 @@ class Column:
     """A list column: the attribute shown, its header, the ordering key (if sortable)."""
 
     attr: str
-    header: str
+    header: StrOrPromise
     order: str = ""
     link: bool = False
 
 
-def _link(obj, can_view=None) -> str:
+def _link(obj: object, can_view: CanView | None = None) -> str:
     url = getattr(obj, "get_absolute_url", None)
     if url is None or (can_view is not None and not can_view("view", type(obj))):
         return format_html("{}", obj)
     return format_html('<a href="{}">{}</a>', url(), obj)
 
 
-def plain_value(obj, attr: str):
+def plain_value(obj: Any, attr: str) -> Any:
     """The value of ``obj.attr`` as a person reads it, typed (for a spreadsheet): choices by
     label, yes/no, related records by name, several joined by "; ", a file by its name."""
     try:
@@ -74,12 +86,15 @@ def format_number(value: decimal.Decimal | int | float) -> str:
     return number_format(value, force_grouping=True)
 
 
-def display_value(obj: models.Model, attr: str, *, link_related: bool = True, can_view=None) -> str:
+def display_value(
+    obj: models.Model, attr: str, *, link_related: bool = True, can_view: CanView | None = None
+) -> str:
     """HTML-safe display of ``obj.attr``: choices by label, relations as links, dates localised.
 
     ``can_view(action, model)`` (a policy's ``allows``) keeps links away from pages the
     user may not open; the related record's name is then shown as text.
     """
+    field: Any
     try:
         field = obj._meta.get_field(attr)
     except FieldDoesNotExist:
@@ -121,7 +136,7 @@ def field_label(model: type[models.Model], name: str) -> str:
     django-modeltranslation names them ``title_sv``/``title_en`` with the
     verbose name "title [sv]"; forms and record pages both show this form instead.
     """
-    field = model._meta.get_field(name)
+    field: Any = model._meta.get_field(name)  # a per-language one has ``language``
     languages = dict(settings.LANGUAGES)
     original = getattr(field, "translated_field", None)
     if original is not None and field.language in languages:
@@ -129,7 +144,9 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(field.verbose_name).capitalize()
 
 
-def detail_rows(obj: models.Model, fields, *, can_view=None) -> list[tuple[str, str]]:
+def detail_rows(
+    obj: models.Model, fields: Iterable[str | tuple[str, StrOrPromise]], *, can_view: CanView | None = None
+) -> list[tuple[str, str]]:
     """(label, value) rows of a record page; an entry is a field name or an (attribute, label) pair."""
     rows = []
     for entry in fields:

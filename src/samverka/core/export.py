@@ -17,7 +17,9 @@ import datetime
 import decimal
 import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
@@ -25,11 +27,12 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from samverka.core.display import plain_value
+from samverka.core.display import StrOrPromise, plain_value
 from samverka.lib.plaintext import printable
 
 FORMATS = ("xlsx", "csv")
@@ -37,7 +40,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000  # rows read from the database at a time
 
 
-def safe_cell(value) -> str:
+def safe_cell(value: object) -> str:
     """A CSV cell that can never run as a formula (OWASP CSV injection), without control characters."""
     text = "" if value is None else printable(str(value))
     return f"'{text}" if text.startswith(FORMULA_START) else text
@@ -57,7 +60,7 @@ def sheet_title(title: str) -> str:
     return INVALID_SHEET_TITLE.sub(" ", printable(title)).strip()[:31] or "Samverka"
 
 
-def _csv_text(value) -> str:
+def _csv_text(value: object) -> str:
     """A value as Swedish Excel writes it in a CSV: decimal comma in Swedish, ISO dates."""
     if value is None:
         return ""
@@ -74,16 +77,16 @@ def _filename(title: str, extension: str) -> str:
     return f"samverka-{slugify(title) or 'lista'}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def csv_response(rows, columns: list[ExportColumn], title: str) -> StreamingHttpResponse:
+def csv_response(rows: Iterable[Any], columns: list[ExportColumn], title: str) -> StreamingHttpResponse:
     """Semicolon-separated UTF-8 with BOM, as Swedish Excel opens it directly (å, ä, ö intact)."""
 
     class Echo:
-        def write(self, value):
+        def write(self, value: str) -> str:
             return value
 
     writer = csv.writer(Echo(), delimiter=";")
 
-    def lines():
+    def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow([safe_cell(c.header) for c in columns])
         for obj in rows:
             yield writer.writerow([_csv_text(plain_value(obj, c.attr)) for c in columns])
@@ -93,7 +96,7 @@ def csv_response(rows, columns: list[ExportColumn], title: str) -> StreamingHttp
     return response
 
 
-def _text_cell(sheet, value, **style) -> WriteOnlyCell:
+def _text_cell(sheet: WriteOnlyWorksheet, value: Any, **style: object) -> Cell:
     if isinstance(value, str):
         value = printable(value)  # Excel's XML cannot hold a control character (docs/data.md)
     cell = WriteOnlyCell(sheet, value=value)
@@ -108,7 +111,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
-def xlsx_response(rows, columns: list[ExportColumn], title: str) -> FileResponse:
+def xlsx_response(rows: Iterable[Any], columns: list[ExportColumn], title: str) -> FileResponse:
     """One sheet: a bold header row that stays in view and filters, then one row per record."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title(title))
@@ -142,5 +145,7 @@ def xlsx_response(rows, columns: list[ExportColumn], title: str) -> FileResponse
     )
 
 
-def spreadsheet_response(fmt: str, rows, columns: list[ExportColumn], title: str):
+def spreadsheet_response(
+    fmt: str, rows: Iterable[Any], columns: list[ExportColumn], title: StrOrPromise
+) -> FileResponse | StreamingHttpResponse:
     return (xlsx_response if fmt == "xlsx" else csv_response)(rows, columns, str(title))

@@ -1,10 +1,14 @@
 """Base filter set of every workspace list: institution-scoped choices, a search box, sorting."""
 
+from typing import Any
+
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import guard_record_numbers
+from samverka.core.permissions import Policy
 from samverka.lib.textmatch import record_number, words_condition
 
 
@@ -15,7 +19,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
-    def __init__(self, *args, policy, **kwargs):
+    def __init__(self, *args: Any, policy: Policy, **kwargs: Any) -> None:
         """Choices of related records are those the user may see (``core.permissions``)."""
         super().__init__(*args, **kwargs)
         self.policy = policy
@@ -39,7 +43,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
             else:
                 self.form.fields[name].queryset = model.objects.in_institution(self.institution)
 
-    def filter_search(self, queryset, name, value):
+    def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(words_condition(value, self.search_fields))
 
 
@@ -52,7 +56,7 @@ class RelatedNameFilter(django_filters.CharFilter):
     and finds the same records.
     """
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: str | None) -> QuerySet[Any]:
         value = (value or "").strip()
         if not value:
             return qs

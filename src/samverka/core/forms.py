@@ -1,35 +1,44 @@
 """Base form of every institution record: tenant-safe choices and the optimistic lock."""
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
+from samverka.core.models import Institution
+from samverka.core.permissions import Policy
 from samverka.core.references import reference_field_for
 from samverka.lib.plaintext import refuse_control_characters
 from samverka.lib.textmatch import out_of_range
 from samverka.lib.years import YEAR_OUT_OF_RANGE, is_plausible_year
 
+if TYPE_CHECKING:  # the form the mixin is mixed into
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class TextRulesMixin:
+class TextRulesMixin(_Form):
     """Every form of Samverka: a text field refuses control characters (``lib.plaintext``),
     whichever way it is filled in (a page, the API, an import's row). tests/test_forms.py
     fails on a form of the project without it."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and refuse_control_characters not in field.validators:
@@ -46,7 +55,7 @@ class VersionForm(TextRulesMixin, forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def model_field_of(model, name: str):
+def model_field_of(model: type[models.Model], name: str) -> Any:
     """The model field ``name`` of ``model``; None for a form-only name such as expected_version."""
     try:
         return model._meta.get_field(name)
@@ -54,21 +63,21 @@ def model_field_of(model, name: str):
         return None
 
 
-def guard_record_numbers(field) -> None:
+def guard_record_numbers(field: forms.Field) -> None:
     """A choice of a record refuses a number larger than any record's as "not a valid choice".
 
     Django would ask the database, which fails on a number too large for its column.
     """
     clean = field.clean
 
-    def checked(value):
+    def checked(value: Any) -> Any:
         if out_of_range(value):
             raise forms.ValidationError(
                 field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             )
         return clean(value)
 
-    field.clean = checked
+    field.clean = checked  # type: ignore[method-assign]
 
 
 def local_year(value: datetime.date) -> int:
@@ -82,27 +91,32 @@ def local_year(value: datetime.date) -> int:
     return value.year
 
 
-def guard_years(field) -> None:
+def guard_years(field: forms.Field) -> None:
     """A date or time field refuses a year outside ``lib.years`` (its local year)."""
     clean = field.clean
 
-    def checked(value):
+    def checked(value: Any) -> Any:
         value = clean(value)
         if value is not None and not is_plausible_year(local_year(value)):
             raise forms.ValidationError(YEAR_OUT_OF_RANGE, code="year_out_of_range")
         return value
 
-    field.clean = checked
+    field.clean = checked  # type: ignore[method-assign]
 
 
-def limit_choices(fields: dict, institution, partnerships=None, policy=None) -> None:
+def limit_choices(
+    fields: dict[str, forms.Field],
+    institution: Institution | int | None,
+    partnerships: QuerySet[Any] | None = None,
+    policy: Policy | None = None,
+) -> None:
     """Every choice of a record within ``institution`` (partnerships: those given; records that
     belong to a partnership: those the ``policy`` lets the user see), large kinds typed as
     references, record numbers guarded, dates within plausible years and with the date picker.
     Changes ``fields``."""
     for name, field in list(fields.items()):
         if isinstance(field, forms.ModelChoiceField):
-            model = field.queryset.model
+            model = field.queryset.model  # type: ignore[union-attr]  # a model choice field has one
             guard_record_numbers(field)
             if partnerships is not None and model is partnerships.model:
                 field.queryset = partnerships
@@ -118,7 +132,7 @@ def limit_choices(fields: dict, institution, partnerships=None, policy=None) -> 
             field.widget = DateInput(attrs=field.widget.attrs)
 
 
-def formfield_for(db_field, **kwargs):
+def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     """Web addresses typed without a scheme are taken as https."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
@@ -144,7 +158,14 @@ class InstitutionModelForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         formfield_callback = formfield_for
 
-    def __init__(self, *args, institution, partnerships=None, policy=None, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        institution: Institution | None,
+        partnerships: QuerySet[Any] | None = None,
+        policy: Policy | None = None,
+        **kwargs: Any,
+    ) -> None:
         """``partnerships``: those the user may link the record to (``Policy.partnership_choices``);
         ``policy``: the user's, so records of partnerships they may not see are never offered
         (nor named in a typed reference's "matches several" message)."""
@@ -165,7 +186,7 @@ class InstitutionModelForm(TextRulesMixin, forms.ModelForm):
         else:
             del self.fields["expected_version"]
 
-    def taken(self, **values):
+    def taken(self, **values: object) -> Any:
         """Another record of the institution that already has these values, or None."""
         others = self._meta.model.objects.in_institution(self.institution).filter(**values)
         if self.instance.pk:
@@ -174,17 +195,17 @@ class InstitutionModelForm(TextRulesMixin, forms.ModelForm):
         # list order's index to save a sort (SQLite does, with statistics from a small table).
         return next(iter(others.order_by()[:1]), None)
 
-    def clean_code(self):
+    def clean_code(self) -> str | None:
         """A managed list's ``code`` (collaboration forms, kinds of body) is unique in the institution."""
         code = self.cleaned_data.get("code")
         if code and (taken := self.taken(code=code)):
             raise forms.ValidationError(_("“{name}” already has this code.").format(name=taken))
         return code
 
-    def _get_validation_exclusions(self):
+    def _get_validation_exclusions(self) -> set[str]:
         # The record's institution is set before the form is bound, so constraints that
         # include it are checked as the form's errors, never left to the database (a last
         # guard: each form names the field itself, with ``taken``).
-        exclusions = super()._get_validation_exclusions()
+        exclusions: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]  # not in the stubs
         exclusions.discard("institution")
         return exclusions

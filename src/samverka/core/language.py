@@ -1,6 +1,7 @@
 """The language switch: the same page in the other language, from any page."""
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ def page_in_language(path: str, code: str) -> str:
 
 
 @require_POST
-def set_language(request):
+def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, reading the ``next`` page in its own language.
 
     Django's ``translate_url`` resolves the page in the language active for the switch's own

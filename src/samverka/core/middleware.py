@@ -1,14 +1,20 @@
 """Middleware of the project's own."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import translation
 
 from samverka.core.cache import page_key
 from samverka.core.tenancy import public_institution_id
+
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
 
 
 class QueryCountMiddleware:
@@ -18,13 +24,13 @@ class QueryCountMiddleware:
     bench`` reads it); it sits outermost so cached responses report 0.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         count = 0
 
-        def counter(execute, sql, params, many, context):
+        def counter(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
             nonlocal count
             count += 1
             return execute(sql, params, many, context)
@@ -46,7 +52,7 @@ class PublicPageCacheMiddleware:
     cookie. An edit makes a new token (``core.signals``), so it shows at once.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
         self._prefixes: tuple[str, ...] | None = None
 
@@ -59,14 +65,14 @@ class PublicPageCacheMiddleware:
             self._prefixes = tuple(found)
         return self._prefixes
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method != "GET" or not request.path.startswith(self.prefixes()):
             return self.get_response(request)
         try:
             key = page_key(public_institution_id(), request.path)
         except Http404:
             return self.get_response(request)
-        response = cache.get(key)
+        response: HttpResponseBase | None = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
             return response

@@ -1,5 +1,8 @@
 """Cross-cutting records: the institution (tenant), memberships with roles, the audit trail."""
 
+import datetime
+from typing import TYPE_CHECKING, Self, TypeVar
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +10,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.display import format_moment
+from samverka.core.display import StrOrPromise, format_moment
+
+if TYPE_CHECKING:
+    from samverka.core.audit import ChangeRow
 
 
 class Institution(models.Model):
@@ -63,8 +69,8 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("partner representative")
 
 
-class MembershipQuerySet(models.QuerySet):
-    def in_force(self, day) -> "MembershipQuerySet":
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def in_force(self, day: datetime.date) -> Self:
         """Memberships whose access period includes ``day`` (an open end never runs out)."""
         return self.filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
@@ -139,8 +145,11 @@ class Membership(models.Model):
         return reverse("access:membership-edit", args=[self.pk])
 
 
-class InstitutionQuerySet(models.QuerySet):
-    def in_institution(self, institution: Institution) -> "InstitutionQuerySet":
+_Owned = TypeVar("_Owned", bound="InstitutionOwned")
+
+
+class InstitutionQuerySet(models.QuerySet[_Owned]):
+    def in_institution(self, institution: Institution | int) -> Self:
         """The only way a request fetches institution records: never across tenants."""
         return self.filter(institution=institution)
 
@@ -235,9 +244,9 @@ class AuditEntry(models.Model):
         return self.action.rsplit(".", 1)[-1]
 
     @property
-    def change_rows(self):
+    def change_rows(self) -> "list[ChangeRow]":
         """The changes as people read them (``core.audit.describe_changes``)."""
-        from samverka.core.audit import describe_changes
+        from samverka.core.audit import describe_changes  # noqa: PLC0415 - circular import: core.audit imports this
 
         return describe_changes(self)
 
@@ -253,7 +262,7 @@ class AuditEntry(models.Model):
         return str(model._meta.verbose_name).capitalize() if model is not None else ""
 
     @property
-    def record_model(self):
+    def record_model(self) -> type[models.Model] | None:
         """The model of the record the entry is about, from Django's cache of kinds: no query
         per entry of a history or the trail. None for log-ins."""
         if not self.content_type_id:
@@ -261,7 +270,7 @@ class AuditEntry(models.Model):
         return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
     @property
-    def verb_label(self) -> str:
-        from samverka.core.audit import VERBS
+    def verb_label(self) -> StrOrPromise:
+        from samverka.core.audit import verbs  # noqa: PLC0415 - circular import: core.audit imports this
 
-        return VERBS.get(self.verb, self.verb)
+        return verbs().get(self.verb, self.verb)

@@ -10,17 +10,28 @@ offset walks the sort index for ids alone before the page's rows are read
 (a "deferred join"), instead of reading every skipped row.
 """
 
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Model, QuerySet
 from django.utils.functional import cached_property
 
 DEFERRED_FROM_PAGE = 10
+_M = TypeVar("_M", bound=Model)
+
+if TYPE_CHECKING:  # the mixin of a list view
+    from django.views.generic import ListView
+
+    _ListView = ListView[Any]
+else:
+    _ListView = object
 
 
-def stable_order(queryset):
+def stable_order(queryset: QuerySet[_M]) -> QuerySet[_M]:
     """The queryset's order (else its model's) with a unique last key, so pages are stable: no
     row on two pages, none skipped."""
-    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)  # type: ignore[arg-type]
     if not {"pk", "-pk", "id", "-id"} & set(ordering):
         ordering.append("pk")
     return queryset.order_by(*ordering)
@@ -37,7 +48,8 @@ class CappedPaginator(Paginator):
         object_list = self.object_list
         if hasattr(object_list, "order_by"):
             # Ids only: annotations of the page (related counts) are not computed for the count.
-            return object_list.order_by().values("pk")[: self.limit + 1].count()
+            found: int = object_list.order_by().values("pk")[: self.limit + 1].count()
+            return found
         return len(object_list)
 
     @cached_property
@@ -49,21 +61,22 @@ class CappedPaginator(Paginator):
         """What the pages cover: every match, or the first ``limit`` of them."""
         return min(self.found, self.limit)
 
-    def page(self, number):
+    def page(self, number: int | str) -> Page:
         number = self.validate_number(number)
         if number < DEFERRED_FROM_PAGE or not hasattr(self.object_list, "values_list"):
             return super().page(number)
         bottom = (number - 1) * self.per_page
         ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}  # type: ignore[attr-defined]
+        page: Page = self._get_page([rows[pk] for pk in ids if pk in rows], number, self)  # type: ignore[attr-defined]
+        return page
 
 
-class ForgivingPagesMixin:
+class ForgivingPagesMixin(_ListView):
     """A list view's ``?page=``: past the last page it shows the last page (a bookmark outlives
     the deletion of records), a page that is no number shows the first, never a 404."""
 
-    def paginate_queryset(self, queryset, page_size):
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Paginator, Page, Any, bool]:
         paginator = self.get_paginator(
             queryset,
             page_size,

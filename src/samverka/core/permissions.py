@@ -15,31 +15,31 @@ compares roles: views, forms, filters, menus and templates ask a ``Policy``.
 - ``allows_merging(model)`` / ``permits_merging(survivor, duplicate)``: merging
   duplicates is "change" on the record kept and "delete" on the one merged into it.
 
-The rules themselves are ``GRANTS``, readable as a table; docs/access.md
-explains them for people.
+The rules themselves are ``GRANTS``: the grants every role has on every kind
+(``_common_grants``), on the kinds of a trait (``core.registry.Trait``: a
+partnership's records, records the authority keeps, contacts, one side's
+records), and those each kind adds for a role in its app's ``records.py``
+(``RecordKind.grants``: what a partner representative sees of governance, the
+ideas staff send in). docs/access.md explains them for people.
 """
 
-import enum
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 
+from samverka.core import registry
 from samverka.core.models import Membership, Role
+from samverka.core.registry import Reach, Trait
+from samverka.core.tenancy import current_membership
 
 Action = Literal[
     "view", "view_internal", "add", "change", "delete", "approve", "invite", "administer", "handle"
 ]
-
-
-class Reach(enum.Enum):
-    INSTITUTION = "institution"  # every record of the member's institution
-    PARTNERSHIPS = "partnerships"  # records of the partnerships the membership reaches
-    OWN = "own"  # records the user created
 
 
 @dataclass(frozen=True)
@@ -66,145 +66,79 @@ def _grant(actions: str, kinds: frozenset[str] | None, reach: Reach, *, exclude=
 
 
 EVERY_KIND = None
-PARTNERSHIP = frozenset({"partnerships.partnership"})
-ACTIVITY = frozenset({"activities.activity"})
-# A partnership's governance: its bodies and their members, meetings and what is minuted.
-GOVERNANCE_PARTS = ("body", "bodymember", "meeting", "agendaitem", "attendance", "decision", "actionitem")
-# A partnership's follow-up: its goals and their indicators, the resources the parties earmark.
-FOLLOW_UP_PARTS = ("goal", "indicator", "indicatoryear", "resourcecommitment")
-# An idea and the contacts brokered for it (the university's own). Its changes of stage and the
-# verdicts on its suggestions are recorded by handling it, never written directly.
-IDEA_PARTS = ("idea", "ideacontact")
-# "handle" an idea: move it through the pipeline's stages, accept or reject its suggestions, turn
-# it into an activity.
-IDEA = frozenset({"ideas.idea"})
-# The records that belong to one partnership, below the partnership itself.
-PARTNERSHIP_RECORDS = frozenset(
-    {
-        "partnerships.agreement",
-        "partnerships.focusarea",
-        "partnerships.partnershipcriterion",
-        "partnerships.coordinatorassignment",
-        "activities.activity",
-        *(f"governance.{name}" for name in GOVERNANCE_PARTS),
-        *(f"followup.{name}" for name in FOLLOW_UP_PARTS),
-        "followup.annualreport",
-        *(f"ideas.{name}" for name in IDEA_PARTS),
-    }
-)
-# Each side's mutual-benefit assessment: a side sees its own drafts, the other side's only once
-# submitted (``_side``); so no grant of every kind covers them.
-ASSESSMENT = frozenset({"followup.assessment"})
-ANSWER = frozenset({"followup.assessmentanswer"})
-SIDED = ASSESSMENT | ANSWER
-FOLLOW_UP_VIEW = frozenset(f"followup.{name}" for name in FOLLOW_UP_PARTS)
-INVITATION = frozenset({"access.invitation"})
-IMPORTS = frozenset({"imports.importjob"})
-# Records a public authority keeps (they may carry a registry number, diarienummer):
-# only an administrator deletes them, giving a reason that goes into the audit trail.
-ARCHIVED = frozenset({"partnerships.agreement"})
-CONTACTS = frozenset({"directory.organisation", "directory.person"})
-# What a partner representative sees of the partnerships their organisation is party to.
-PARTNER_VIEW = frozenset(
-    {"partnerships.partnership", "partnerships.focusarea", "activities.activity", "news.newsitem"}
-)
-# Their partnership's governance: the bodies, their members and actions at once; a meeting and
-# what is minuted of it once its documents are sent out (``Meeting.documents_released``).
-PARTNER_GOVERNANCE = frozenset({"governance.body", "governance.bodymember"})
-# An action arises from a meeting (and shows its item and decision) or stands alone.
-PARTNER_ACTION = frozenset({"governance.actionitem"})
-PARTNER_MEETING = frozenset({"governance.meeting"})
-PARTNER_MINUTES = frozenset(
-    {"governance.agendaitem", "governance.attendance", "governance.decision", "governance.minutesversion"}
-)
-
 INSTITUTION, PARTNERSHIPS, OWN = Reach.INSTITUTION, Reach.PARTNERSHIPS, Reach.OWN
 
 
-def _side(actions: str, reach: Reach, side: str) -> tuple[Grant, ...]:
-    """``actions`` on the ``side``'s own assessments (drafts too), and to see the other side's once
-    submitted."""
-    return (
-        _grant(actions, ASSESSMENT, reach, side=side),
-        _grant(actions, ANSWER, reach, assessment__side=side),
-        _grant("view", ASSESSMENT, reach, status="submitted"),
-        _grant("view", ANSWER, reach, assessment__status="submitted"),
-    )
+def _with(trait: Trait) -> frozenset[str]:
+    return frozenset(kind.label for kind in registry.kinds() if trait in kind.traits)
 
 
-# What a partner representative may write of their partnerships' follow-up: their own goals with
-# the indicators of them, the resources their organisation earmarks, their side's assessment.
-_PARTNER_FOLLOW_UP = (
-    _grant("view", FOLLOW_UP_VIEW, PARTNERSHIPS),
-    _grant("add change delete", frozenset({"followup.goal"}), PARTNERSHIPS, owner="partner"),
-    _grant("add change delete", frozenset({"followup.indicator"}), PARTNERSHIPS, goal__owner="partner"),
-    _grant(
-        "add change delete",
-        frozenset({"followup.indicatoryear"}),
-        PARTNERSHIPS,
-        indicator__goal__owner="partner",
-    ),
-    _grant("add change delete", frozenset({"followup.resourcecommitment"}), PARTNERSHIPS, party="partner"),
-    *_side("view add change delete", PARTNERSHIPS, "partner"),
-    # the annual report once approved, and every approved version of it
-    _grant("view", frozenset({"followup.annualreport"}), PARTNERSHIPS, status="approved"),
-    _grant("view", frozenset({"followup.reportversion"}), PARTNERSHIPS),
-)
-_STAFF = (
-    _grant("view view_internal", EVERY_KIND, INSTITUTION, exclude=SIDED),
-    *_side("view view_internal", INSTITUTION, "university"),
-    _grant("add", ACTIVITY | IMPORTS | IDEA, INSTITUTION),  # an import adds only what its rows' forms allow
-    _grant("change delete", ACTIVITY | IMPORTS, OWN),
-    _grant("change delete", IDEA, OWN, stage="new"),  # their own idea, until a coordinator takes it up
-)
-
-GRANTS: dict[str, tuple[Grant, ...]] = {
-    Role.ADMIN: (
-        _grant(
-            "view view_internal add change delete approve invite administer handle",
-            EVERY_KIND,
-            INSTITUTION,
-            exclude=SIDED,
+def _common_grants() -> dict[str, tuple[Grant, ...]]:
+    """What each role may do to every kind, or to the kinds of a trait (``core.registry.Trait``)."""
+    # One side's records (the mutual-benefit assessment): no grant of every kind covers them.
+    sided = _with(Trait.SIDED)
+    # Records the authority keeps: only an administrator deletes them, giving a reason.
+    kept = _with(Trait.KEPT)
+    in_partnership = _with(Trait.IN_PARTNERSHIP)
+    reads = (_grant("view view_internal", EVERY_KIND, INSTITUTION, exclude=sided),)
+    return {
+        Role.ADMIN: (
+            _grant(
+                "view view_internal add change delete approve invite administer handle",
+                EVERY_KIND,
+                INSTITUTION,
+                exclude=sided,
+            ),
         ),
-        *_side("view view_internal add change delete", INSTITUTION, "university"),
-    ),
-    Role.COORDINATOR: (
-        _grant("view view_internal add change invite handle", EVERY_KIND, INSTITUTION, exclude=SIDED),
-        _grant("delete", EVERY_KIND, INSTITUTION, exclude=ARCHIVED | SIDED),
-        *_side("view view_internal add change delete", INSTITUTION, "university"),
-    ),
-    Role.PARTNERSHIP_COORDINATOR: (
-        *_STAFF,
-        _grant("change", PARTNERSHIP, PARTNERSHIPS),
-        _grant("invite", INVITATION, PARTNERSHIPS),
-        _grant("add change", PARTNERSHIP_RECORDS, PARTNERSHIPS),
-        _grant("delete", PARTNERSHIP_RECORDS, PARTNERSHIPS, exclude=ARCHIVED),
-        _grant("add change", CONTACTS, INSTITUTION),
-        *_side("add change delete", PARTNERSHIPS, "university"),
-        _grant("handle", IDEA, PARTNERSHIPS),
-    ),
-    Role.MANAGEMENT: (
-        _grant("view view_internal approve", EVERY_KIND, INSTITUTION, exclude=SIDED),
-        *_side("view view_internal", INSTITUTION, "university"),
-    ),
-    Role.STAFF: _STAFF,
-    Role.VIEWER: (
-        _grant("view view_internal", EVERY_KIND, INSTITUTION, exclude=SIDED),
-        *_side("view view_internal", INSTITUTION, "university"),
-    ),
-    Role.PARTNER: (
-        _grant("view", PARTNER_VIEW - {"news.newsitem"}, PARTNERSHIPS),
-        _grant("view", frozenset({"news.newsitem"}), PARTNERSHIPS, published=True),
-        _grant("view", PARTNER_GOVERNANCE, PARTNERSHIPS),
-        _grant("view", PARTNER_MEETING, PARTNERSHIPS, documents_released=True),
-        _grant("view", PARTNER_MINUTES | PARTNER_ACTION, PARTNERSHIPS, meeting__documents_released=True),
-        _grant("view", PARTNER_ACTION, PARTNERSHIPS, meeting=None),
-        *_PARTNER_FOLLOW_UP,
-        # the ideas of their partnerships and how they move on; they send in new ones
-        _grant("view", IDEA | frozenset({"ideas.stagechange"}), PARTNERSHIPS),
-        _grant("add", IDEA, PARTNERSHIPS),
-    ),
-}
+        Role.COORDINATOR: (
+            _grant("view view_internal add change invite handle", EVERY_KIND, INSTITUTION, exclude=sided),
+            _grant("delete", EVERY_KIND, INSTITUTION, exclude=kept | sided),
+        ),
+        # Reads like staff; writes the records of their partnerships, and the contacts.
+        Role.PARTNERSHIP_COORDINATOR: (
+            *reads,
+            _grant("add change", in_partnership, PARTNERSHIPS),
+            _grant("delete", in_partnership, PARTNERSHIPS, exclude=kept),
+            _grant("add change", _with(Trait.CONTACT), INSTITUTION),
+        ),
+        Role.MANAGEMENT: (_grant("view view_internal approve", EVERY_KIND, INSTITUTION, exclude=sided),),
+        Role.STAFF: reads,
+        Role.VIEWER: reads,
+        # A partner representative sees only what the kinds grant them (``RecordKind.grants``).
+        Role.PARTNER: (),
+    }
+
+
+def _composed_grants() -> dict[str, tuple[Grant, ...]]:
+    """The roles' common grants, then those each kind adds for a role."""
+    grants = {role: list(common) for role, common in _common_grants().items()}
+    for kind in registry.kinds():
+        for role, allowed in kind.grants.items():
+            grants[role].extend(
+                Grant(rule.actions, frozenset({kind.label}), rule.reach, rule.only) for rule in allowed
+            )
+    return {role: tuple(role_grants) for role, role_grants in grants.items()}
+
+
+class _Grants(Mapping):
+    """role -> its grants, composed once from the registry when first read (the apps' records.py
+    are loaded by then)."""
+
+    @cached_property
+    def _grants(self) -> dict[str, tuple[Grant, ...]]:
+        return _composed_grants()
+
+    def __getitem__(self, role: str) -> tuple[Grant, ...]:
+        return self._grants[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._grants)
+
+    def __len__(self) -> int:
+        return len(self._grants)
+
+
+GRANTS: Mapping[str, tuple[Grant, ...]] = _Grants()
 
 
 def _is_many(model, path: str) -> bool:
@@ -248,8 +182,9 @@ class Policy:
         """The partnerships the membership reaches (for grants of reach PARTNERSHIPS).
 
         A partnership coordinator reaches the partnerships named in the
-        membership; a partner representative those their organisation is party
-        to, until the partnership ends.
+        membership; a partner representative those the partnership's kind says
+        (``partner_reach`` in partnerships/records.py: those their organisation is
+        party to, until the partnership ends).
         """
         membership = self.membership
         if membership is None:
@@ -257,12 +192,7 @@ class Policy:
         if membership.role == Role.PARTNER:
             if membership.organisation_id is None:
                 return frozenset()
-            partnership = apps.get_model("partnerships", "Partnership")
-            queryset = (
-                partnership.objects.in_institution(membership.institution_id)
-                .filter(organisations=membership.organisation_id)
-                .exclude(status="ended")
-            )
+            queryset = registry.partnership_kind().partner_reach(membership)
         else:
             queryset = membership.partnerships.filter(institution=membership.institution_id)
         return frozenset(queryset.values_list("pk", flat=True))
@@ -342,7 +272,7 @@ class Policy:
 
     def partnership_choices(self, action: Action, model):
         """The partnerships a record of ``model`` may belong to when the user may ``action`` it."""
-        partnership = apps.get_model("partnerships", "Partnership")
+        partnership = registry.partnership_kind().model
         queryset = partnership.objects.in_institution(self.membership.institution_id)
         reaches = {grant.reach for grant in self.grants if grant.covers(action, model)}
         if reaches & {INSTITUTION, OWN}:
@@ -355,7 +285,5 @@ class Policy:
 def policy_for(request) -> Policy:
     """The signed-in member's policy, built once per request."""
     if not hasattr(request, "_samverka_policy"):
-        from samverka.core.tenancy import current_membership
-
         request._samverka_policy = Policy(current_membership(request))
     return request._samverka_policy

@@ -11,6 +11,8 @@ A model opts in with ``reference_search_fields``; ``InstitutionModelForm``
 turns every choice of such a model into a reference field.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -19,22 +21,26 @@ from django.utils.translation import gettext_lazy as _
 from samverka.lib.textmatch import record_number, words_condition
 
 CANDIDATES_SHOWN = 8
+if TYPE_CHECKING:  # the field the mixin is mixed into
+    _Field = forms.CharField
+else:
+    _Field = object
 
 
 def reference_label(obj: Model) -> str:
     return f"#{obj.pk} {obj}"
 
 
-def resolve_reference(queryset: QuerySet, search_fields: tuple[str, ...], text: str) -> Model:
+def resolve_reference(queryset: QuerySet[Any], search_fields: tuple[str, ...], text: str) -> Model:
     """The one record of ``queryset`` that ``text`` names, or a ValidationError saying why not."""
     text = text.strip()
     if (number := record_number(text)) is not None:
-        found = queryset.filter(pk=number).first()
+        found: Model | None = queryset.filter(pk=number).first()
         if found is None:
             raise ValidationError(_("There is no {number} to choose here.").format(number=f"#{number}"))
         return found
     condition = words_condition(text, search_fields)
-    candidates = list(queryset.filter(condition).order_by("pk")[: CANDIDATES_SHOWN + 1])
+    candidates: list[Model] = list(queryset.filter(condition).order_by("pk")[: CANDIDATES_SHOWN + 1])
     exact = [c for c in candidates if str(c).casefold() == text.casefold()]
     if len(candidates) == 1 or len(exact) == 1:
         return exact[0] if exact else candidates[0]
@@ -49,22 +55,23 @@ def resolve_reference(queryset: QuerySet, search_fields: tuple[str, ...], text: 
     )
 
 
-class _ReferenceMixin:
-    def __init__(self, *, queryset: QuerySet, search_fields: tuple[str, ...], **kwargs):
+class _ReferenceMixin(_Field):
+    def __init__(self, *, queryset: QuerySet[Any], search_fields: tuple[str, ...], **kwargs: Any) -> None:
         self.queryset = queryset
         self.search_fields = search_fields
         super().__init__(**kwargs)
 
     @staticmethod
-    def number(value) -> int | None:
+    def number(value: object) -> int | None:
         """The record number of a chosen value: a record, a number, or a line such as "#12 …"."""
         if isinstance(value, Model):
-            return value.pk
+            pk: int = value.pk
+            return pk
         if isinstance(value, int):
             return value
         return record_number(str(value or ""))
 
-    def _label(self, value) -> str:
+    def _label(self, value: object) -> str:
         if value in (None, ""):
             return ""
         if isinstance(value, Model):
@@ -78,10 +85,10 @@ class _ReferenceMixin:
 class ReferenceField(_ReferenceMixin, forms.CharField):
     """One record, typed as ``#number`` or by name."""
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: object) -> str:
         return self._label(value)
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Model | None:
         if isinstance(value, Model | int) and not isinstance(value, bool):  # a disabled field's initial
             value = f"#{self.number(value)}"
         value = super().clean(value)
@@ -89,7 +96,7 @@ class ReferenceField(_ReferenceMixin, forms.CharField):
             return None
         return resolve_reference(self.queryset, self.search_fields, value)
 
-    def has_changed(self, initial, data):
+    def has_changed(self, initial: Any, data: Any) -> bool:
         text = (data or "").strip()
         if (number := record_number(text)) is not None:  # "#12" and "#12 Name" are the same record
             return number != self.number(initial)
@@ -97,10 +104,10 @@ class ReferenceField(_ReferenceMixin, forms.CharField):
 
 
 class ReferencesWidget(forms.Textarea):
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs={"rows": 3, **(attrs or {})})
 
-    def value_from_datadict(self, data, files, name):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
         # One reference per line; a posted list (several values of the name) counts as lines too.
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name, "")]
         return "\n".join(v for v in values if v)
@@ -111,17 +118,18 @@ class ReferencesField(_ReferenceMixin, forms.CharField):
 
     widget = ReferencesWidget
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> str:
         if isinstance(value, str):
             return value
         return "\n".join(self._label(item) for item in (value or []))
 
-    def clean(self, value):
+    def clean(self, value: Any) -> list[Model]:
         value = super().clean(value)
         lines = [line for line in (value or "").splitlines() if line.strip()]
         # Records given by number are fetched together; names are looked up one by one.
         numbered = self.queryset.in_bulk({n for line in lines if (n := record_number(line)) is not None})
-        chosen, errors = [], []
+        chosen: list[Model] = []
+        errors: list[str] = []
         for line in lines:
             number = record_number(line)
             try:
@@ -136,7 +144,7 @@ class ReferencesField(_ReferenceMixin, forms.CharField):
             raise ValidationError(errors)
         return chosen
 
-    def has_changed(self, initial, data):
+    def has_changed(self, initial: Any, data: Any) -> bool:
         lines = [line.strip() for line in (data or "").splitlines() if line.strip()]
         after = [record_number(line) for line in lines]
         if None not in after:  # every line a number: compare the records, not how they are written
@@ -147,7 +155,8 @@ class ReferencesField(_ReferenceMixin, forms.CharField):
 def reference_field_for(field: forms.ModelChoiceField) -> forms.Field:
     """The typed-reference replacement of a choice field over a large model."""
     many = isinstance(field, forms.ModelMultipleChoiceField)
-    search_fields = field.queryset.model.reference_search_fields
+    queryset: QuerySet[Any] = field.queryset  # type: ignore[assignment]  # a model choice field has one
+    search_fields = queryset.model.reference_search_fields
     help_text = (
         _("One per line: a name (or part of it) or a number such as #12.")
         if many
@@ -157,7 +166,7 @@ def reference_field_for(field: forms.ModelChoiceField) -> forms.Field:
         help_text = f"{field.help_text} {help_text}"
     cls = ReferencesField if many else ReferenceField
     return cls(
-        queryset=field.queryset,
+        queryset=queryset,
         search_fields=search_fields,
         label=field.label,
         required=field.required,

@@ -9,6 +9,7 @@ from ``refusal_of``, so a refusal has one status and one message everywhere.
 
 from dataclasses import dataclass
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.domain.records import (
@@ -37,7 +38,7 @@ class Refusal:
     message: str
     fields: tuple[str, ...] = ()
 
-    def field_of(self, form) -> str | None:
+    def field_of(self, form: forms.BaseForm) -> str | None:
         return next((name for name in self.fields if name in form.fields), None)
 
 

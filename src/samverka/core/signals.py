@@ -1,6 +1,10 @@
 """Signal handlers: cache invalidation on every change (``core.cache``), statistics after migrations."""
 
-from django.db import connections
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import AppConfig
+from django.db import connections, models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from samverka.core.cache import invalidate_institution
@@ -16,7 +20,7 @@ def institution_changed(institution_id: int) -> None:
     forget_public_institution()
 
 
-def _record_changed(sender, instance, **kwargs):
+def _record_changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if isinstance(instance, Institution):
         institution_changed(instance.pk)
     elif (
@@ -27,12 +31,12 @@ def _record_changed(sender, instance, **kwargs):
         invalidate_institution(instance.institution_id)
 
 
-def _invalidate_all(institution_ids) -> None:
+def _invalidate_all(institution_ids: Iterable[int]) -> None:
     for institution_id in institution_ids:
         invalidate_institution(institution_id)
 
 
-def _links_changed(sender, instance, action, **kwargs):
+def _links_changed(sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any) -> None:
     if action.startswith("post_"):
         _record_changed(sender, instance)
 
@@ -43,7 +47,9 @@ def connect() -> None:
     m2m_changed.connect(_links_changed, dispatch_uid="samverka-invalidate-m2m")
 
 
-def analyse_after_migrate(sender, using="default", plan=None, **kwargs):
+def analyse_after_migrate(
+    sender: AppConfig, using: str = "default", plan: list[Any] | None = None, **kwargs: Any
+) -> None:
     """Refresh the planner's statistics when migrations changed the schema (``lib.dbstats``)."""
     if plan:
         refresh_statistics(connections[using])

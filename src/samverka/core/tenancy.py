@@ -1,14 +1,15 @@
 """Which institution a request works in, and which one the public pages show."""
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from samverka.core.models import Institution, Membership
 
 
-def membership_in_force(user, institution=None) -> Membership | None:
+def membership_in_force(user: User | None, institution: Institution | int | None = None) -> Membership | None:
     """The user's membership in force today (in ``institution``, else their first); None if none.
 
     A membership whose access period has run out is as if it did not exist. Work done for a
@@ -20,12 +21,13 @@ def membership_in_force(user, institution=None) -> Membership | None:
     return memberships.in_force(timezone.localdate()).order_by("institution__name").first()
 
 
-def current_membership(request) -> Membership | None:
+def current_membership(request: HttpRequest) -> Membership | None:
     """The signed-in user's membership in force today (cached on the request); None for outsiders."""
     if not hasattr(request, "_samverka_membership"):
         user = request.user
-        request._samverka_membership = membership_in_force(user) if user.is_authenticated else None
-    return request._samverka_membership
+        request._samverka_membership = membership_in_force(user) if user.is_authenticated else None  # type: ignore[attr-defined]
+    membership: Membership | None = request._samverka_membership  # type: ignore[attr-defined]
+    return membership
 
 
 def public_institution() -> Institution:

@@ -4,23 +4,28 @@
 an app passes its own view class only where a page does more than the standard.
 """
 
-from django.urls import path
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.urls import URLPattern, path
+from django.views import View
 
 from samverka.core.views import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 
 def record_urls(
     prefix: str,
-    model,
+    model: type[models.Model],
     *,
-    form,
-    list_view=None,
-    detail_view=RecordDetailView,
-    create_view=RecordCreateView,
-    update_view=RecordUpdateView,
-    delete_view=RecordDeleteView,
+    form: type[forms.BaseForm],
+    list_view: "type[View[Any]] | None" = None,
+    detail_view: "type[View[Any]]" = RecordDetailView,
+    create_view: "type[View[Any]]" = RecordCreateView,
+    update_view: "type[View[Any]]" = RecordUpdateView,
+    delete_view: "type[View[Any]]" = RecordDeleteView,
     after_delete: tuple[str, ...] = (),
-) -> list:
+) -> list[URLPattern]:
     name = model._meta.model_name
     patterns = []
     if list_view is not None:

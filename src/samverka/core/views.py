@@ -5,12 +5,16 @@ It is the single choke point for log-in and the policy layer
 their role may not take 403.
 """
 
+from collections.abc import Callable
+from typing import Any, cast
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -18,8 +22,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.edit import FormView
 
+from samverka.core import registry
 from samverka.core.audit import action_name, client_address, history_of, record_event
-from samverka.core.display import detail_rows, field_label
+from samverka.core.display import Column, StrOrPromise, detail_rows, field_label
 from samverka.core.domain.records import (
     NOT_PERMITTED,
     ReasonRequired,
@@ -32,6 +37,7 @@ from samverka.core.forms import VersionForm
 from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.refusals import REFUSALS, refusal_of
+from samverka.core.registry import kind_of
 from samverka.core.tenancy import current_membership
 from samverka.lib.textmatch import record_id
 
@@ -44,7 +50,8 @@ class WorkspaceMixin(LoginRequiredMixin):
     """
 
     required_action = "view"
-    model = None
+    model: Any = None  # a model class (Django's generic views each type it their own way)
+    request: HttpRequest  # set by the view the mixin is mixed into
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -65,12 +72,12 @@ class WorkspaceMixin(LoginRequiredMixin):
             raise PermissionDenied
         return obj
 
-    def refused_form(self, form, exc: Exception):
+    def refused_form(self, form: forms.BaseForm, exc: Exception) -> HttpResponse:
         """The form again, with the domain's refusal (``core.refusals``) as its error and status;
-        the user's input is kept."""
+        the user's input is kept (in a form view)."""
         refusal = refusal_of(exc)
         form.add_error(refusal.field_of(form), refusal.message)
-        response = self.form_invalid(form)
+        response = cast("FormView[Any]", self).form_invalid(form)
         response.status_code = refusal.status
         return response
 
@@ -86,15 +93,14 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     """A filterable, sortable, paginated list of one kind of record (count capped: ``core.pagination``)."""
 
     paginator_class = CappedPaginator
-    filterset_class = None
+    filterset_class: Any = None  # an InstitutionFilterSet
     template_name = "core/record_list.html"
     row_template = ""
-    columns: tuple[tuple[str, str], ...] = ()  # (header, ordering key or "")
-    title = ""
+    columns: tuple[Column, ...] = ()
+    title: StrOrPromise = ""
 
-    form_class = None  # the record's workspace form (``record_urls``): the export's columns
+    form_class: Any = None  # the record's workspace form (``record_urls``): the export's columns
     export_fields: tuple = ()  # field names or (attribute, header); by default see export_columns
-    import_kind = ""  # the kind ``imports.targets`` names, for lists whose records can be imported
 
     def get(self, request, *args, **kwargs):
         if (fmt := request.GET.get("format")) in FORMATS:
@@ -135,18 +141,12 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         return context
 
     def page_links(self) -> list[tuple[str, str]]:
-        """(address, label) of the pages the list's head links to, beside "Add new"."""
-        from samverka.imports.domain import importable_kinds  # the import's rule; imports builds on core
-
-        links = []
-        if self.import_kind and self.import_kind in importable_kinds(self.policy):
-            links.append(
-                (
-                    f"{reverse('imports:importjob-create')}?kind={self.import_kind}",
-                    _("Import from a spreadsheet"),
-                )
-            )
-        return links
+        """(address, label) of the pages the list's head links to, beside "Add new": those the
+        apps add to every list (``core.registry.ListLink``: the import's upload page)."""
+        kind = kind_of(self.model)
+        return [
+            (url, str(link.text)) for link in registry.list_links() if (url := link.url(kind, self.policy))
+        ]
 
     def export_columns(self) -> list[ExportColumn]:
         """``export_fields``, else the record's number, its form's fields (no files; no internal
@@ -218,11 +218,11 @@ class RecordDetailView(WorkspaceMixin, DetailView):
     """
 
     template_name = "core/record_detail.html"
-    form_class = None
+    form_class: Any = None
     detail_fields: tuple = ()
     # An uploaded file the page links to (served by the ``<model>-file`` page, ``RecordFileView``).
     file_field = ""
-    file_label = ""
+    file_label: StrOrPromise = ""
 
     def get_detail_fields(self) -> tuple:
         if self.detail_fields:
@@ -264,8 +264,8 @@ class RecordDetailView(WorkspaceMixin, DetailView):
 class RecordFormMixin:
     """Forms of records: choices limited by the policy, and its last word before a save."""
 
-    template_name = "core/record_form.html"
-    form_class = None
+    template_name: str | None = "core/record_form.html"
+    form_class: Any = None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -295,7 +295,7 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
     """
 
     required_action = "add"
-    model = None
+    model: Any = None
     preselect: dict[str, type] = {}
 
     def get_initial(self):
@@ -337,12 +337,12 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
         try:
             return record_url(self.model, "list")
         except NoReverseMatch:
-            return reverse("workspace:start")
+            return reverse(registry.menu()[0].url_name)  # the start page
 
 
 class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
     required_action = "change"
-    model = None
+    model: Any = None
 
     def get_object(self):
         return self.get_permitted(self.model, self.kwargs["pk"], "change")
@@ -379,7 +379,7 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
 
     required_action = "delete"
     template_name = "core/record_confirm_delete.html"
-    model = None
+    model: Any = None
     after_delete: tuple[str, ...] = ()
 
     def get_object(self):
@@ -422,8 +422,8 @@ class RecordStepView(WorkspaceMixin, FormView):
 
     required_action = "change"
     template_name = "core/record_step.html"
-    form_class = VersionForm
-    title = ""
+    form_class: type[forms.BaseForm] = VersionForm
+    title: StrOrPromise = ""
 
     def get_record(self):
         if not hasattr(self, "record"):
@@ -458,7 +458,8 @@ class RecordButtonView(WorkspaceMixin, View):
     a step with more to send than the version sets ``form_class`` and overrides ``take_form_step``."""
 
     required_action = "change"
-    form_class = VersionForm
+    form_class: type[forms.BaseForm] = VersionForm
+    take_step: Callable[[Any, int], str]  # (record, version) → the success message
 
     def post(self, request, pk):
         record = self.get_permitted(self.model, pk, self.required_action)

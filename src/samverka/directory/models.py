@@ -1,5 +1,7 @@
 """Organisations, the university's own units, and the people of both sides."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.display import StrOrPromise
 from samverka.core.models import InstitutionOwned
 from samverka.lib.orgnumber import normalise_orgnumber
 
@@ -77,7 +80,7 @@ class Organisation(InstitutionOwned):
         return reverse("directory:organisation-detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, Sequence[StrOrPromise]] = {}
         if self.org_number:
             try:
                 self.org_number = normalise_orgnumber(self.org_number)

@@ -31,7 +31,6 @@ class DuplicatesLinkMixin:
 
 class OrganisationListView(DuplicatesLinkMixin, RecordListView):
     model = Organisation
-    import_kind = "organisations"
     filterset_class = OrganisationFilter
     columns = (
         Column("name", _("Name"), "name", link=True),
@@ -67,7 +66,6 @@ class OrganisationDetailView(RecordDetailView):
 
 class PersonListView(DuplicatesLinkMixin, RecordListView):
     model = Person
-    import_kind = "people"
     filterset_class = PersonFilter
     columns = (
         Column("full_name", _("Name"), "name", link=True),

@@ -197,7 +197,7 @@ def report_workbook(view: ReportView) -> bytes:
     """The data behind every figure and table of the report, one sheet each, numbers as numbers."""
     with override(view.language):
         workbook = Workbook()
-        workbook.remove(workbook.active)
+        workbook.remove(workbook.active)  # type: ignore[arg-type]  # a new workbook has its one sheet
         bold = Font(bold=True)
 
         def sheet(title: str, headers, rows) -> None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import ActivityType
 from samverka.core.forms import InstitutionModelForm, TextRulesMixin, VersionForm, guard_record_numbers
+from samverka.core.permissions import Action
 from samverka.directory.models import OrganisationType, Unit
 from samverka.followup.models import (
     AnnualReport,
@@ -129,7 +130,7 @@ class AssessmentForm(InstitutionModelForm):
     def _may_save(self, values: dict) -> bool:
         if self.policy is None:
             return True
-        action = "change" if self.instance.pk else "add"
+        action: Action = "change" if self.instance.pk else "add"
         return self.policy.permits(action, Assessment(institution=self.institution, **values))
 
 

@@ -3,7 +3,7 @@ the mutual-benefit assessments, and a partnership's follow-up for one year."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -36,7 +36,7 @@ from samverka.followup.domain.report import (
     report_year,
     start_new_version,
 )
-from samverka.followup.domain.report_view import localise
+from samverka.followup.domain.report_view import ReportView, localise
 from samverka.followup.domain.templates import template_choices, template_initial
 from samverka.followup.filters import (
     AnnualReportFilter,
@@ -423,7 +423,7 @@ class AnnualReportDetailView(ReportPageMixin, RecordDetailView):
     def report_view(self, language: str):
         if not hasattr(self, "_views"):
             version = self.approved_version()
-            self._views = {}
+            self._views: dict[str, ReportView] = {}
             self._content = version.content if version else report_content(self.object)
         if language not in self._views:
             self._views[language] = localise(self._content, language)
@@ -541,6 +541,7 @@ class PortfolioMixin(WorkspaceMixin):
 
     model = Partnership
     required_action = "view_internal"
+    request: HttpRequest  # of the view it is mixed into
 
     def filters(self) -> PortfolioFilterForm:
         """The filters as asked, the current year when none is asked for (and shown as such)."""

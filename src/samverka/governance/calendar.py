@@ -14,6 +14,7 @@ calendar program sees an unchanged event as unchanged.
 
 import datetime
 import secrets
+from typing import cast
 from urllib.parse import urlencode, urlsplit
 
 import icalendar
@@ -213,4 +214,5 @@ def _action_event(action: ActionItem) -> icalendar.Event:
 def _review_event(agreement: Agreement) -> icalendar.Event:
     lines = [_("Partnership: {partnership}").format(partnership=agreement.partnership)]
     summary = _("Agreement review: {agreement}").format(agreement=agreement)
-    return _all_day(_event("agreement-review", agreement, summary, lines), agreement.review_on)
+    review_on = cast(datetime.date, agreement.review_on)  # agreements with a review day only
+    return _all_day(_event("agreement-review", agreement, summary, lines), review_on)

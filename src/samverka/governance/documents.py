@@ -11,6 +11,7 @@ typed is printed as plain text: never read as markup or as a template.
 """
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -186,7 +187,7 @@ def _members(writer, members: list[dict]) -> None:
     writer.table(rows, headings=(_("Name"), _("Role"), _("Organisation"), _("Side")), widths=(4, 2, 4, 2))
 
 
-def _action_rows(actions: list[dict]) -> list[tuple[str, str, str]]:
+def _action_rows(actions: list[dict]) -> list[tuple[Any, Any, Any]]:
     """What, who, by when: the columns every action table shows."""
     return [(action.get("title"), action.get("owner"), action.get("due_on")) for action in actions]
 

@@ -1,5 +1,7 @@
 """Forms of governance records, and of the steps of a meeting (approving the minutes, correcting them)."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
@@ -188,7 +190,8 @@ class ApproveMinutesForm(TextRulesMixin, forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["adjusters"].queryset = Person.objects.in_institution(meeting.institution_id)
+        adjusters = cast(ReferencesField, self.fields["adjusters"])
+        adjusters.queryset = Person.objects.in_institution(meeting.institution_id)
         self.fields["expected_version"].initial = meeting.version
         self.fields["registry_number"].initial = meeting.registry_number
         if not meeting.minutes_versions.exists():

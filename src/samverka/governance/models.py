@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samverka.core.display import StrOrPromise
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person
 from samverka.lib.dates import period_constraint, period_errors
@@ -228,7 +229,7 @@ class Meeting(InstitutionOwned):
     def is_approved(self) -> bool:
         return self.minutes_status == MinutesStatus.APPROVED
 
-    def locked_message(self):
+    def locked_message(self) -> StrOrPromise | None:
         """Why the minutes cannot change now, or None."""
         if self.is_approved:
             return _(
@@ -261,7 +262,7 @@ class MeetingPart(InstitutionOwned):
     class Meta:
         abstract = True
 
-    def locked_message(self):
+    def locked_message(self) -> StrOrPromise | None:
         return self.meeting.locked_message() if self.meeting_id else None
 
     def clean(self) -> None:
@@ -507,7 +508,7 @@ class ActionItem(InstitutionOwned):
         return self.is_overdue_on(timezone.localdate())
 
     def clean(self) -> None:
-        from samverka.governance.domain.actions import arising_meeting, owner_error
+        from samverka.governance.domain.actions import arising_meeting, owner_error  # noqa: PLC0415 - circular import: the domain imports this
 
         errors = {}
         meeting = arising_meeting(self)  # saved as the action's (``complete_action``)

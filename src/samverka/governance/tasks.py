@@ -5,11 +5,11 @@ import datetime
 
 from django_tasks import task
 
+from samverka.governance.reminders import send_reminders
+
 
 @task()
 def send_reminders_task(day: str | None = None, days: int | None = None) -> int:
     """Send the reminder digests of ``day`` (ISO date, default today); returns the e-mails sent."""
-    from samverka.governance.reminders import send_reminders
-
     today = datetime.date.fromisoformat(day) if day else None
     return send_reminders(today=today, days=days)

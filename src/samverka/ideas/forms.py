@@ -1,5 +1,7 @@
 """Forms of ideas, brokered contacts and expertise profiles, and the public form for ideas."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +91,8 @@ class MoveForm(VersionForm):
 
     def __init__(self, *args, current: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [(value, label) for value, label in Stage.choices if value != current]
+        stage = cast(forms.ChoiceField, self.fields["stage"])
+        stage.choices = [(value, label) for value, label in Stage.choices if value != current]
 
 
 class JudgeForm(VersionForm):

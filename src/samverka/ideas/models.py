@@ -155,7 +155,7 @@ class Idea(InstitutionOwned):
         return any(getattr(self, name) for name in self.submitter_fields)
 
     def clean(self) -> None:
-        if self.focus_area_id and self.focus_area.partnership_id != self.partnership_id:
+        if self.focus_area is not None and self.focus_area.partnership_id != self.partnership_id:
             raise ValidationError({"focus_area": _("Choose a focus area of the suggested partnership.")})
 
     def audit_hidden_fields(self) -> tuple[str, ...]:

@@ -240,7 +240,7 @@ class IdeaJudgeView(RecordButtonView):
             form.cleaned_data["suggestion"],
             form.cleaned_data["verdict"],
             policy=self.policy,
-            actor=self.request.user,
+            actor=self.request.user,  # type: ignore[arg-type]  # signed in: WorkspaceMixin
             expected_version=form.cleaned_data["expected_version"],
         )
         if feedback.verdict == Verdict.REJECTED:
@@ -381,7 +381,6 @@ class IdeaContactCreateView(RecordCreateView):
 class ExpertProfileListView(RecordListView):
     model = ExpertProfile
     filterset_class = ExpertProfileFilter
-    import_kind = "expertprofiles"
     columns = (
         Column("name", gettext_lazy("Name"), "name", link=True),
         Column("kind", gettext_lazy("Kind")),

@@ -7,6 +7,6 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Imports")
 
     def ready(self):
-        from samverka.imports import signals
+        from samverka.imports import signals  # noqa: PLC0415 - app ready: the receivers need the loaded models
 
         signals.connect()

@@ -22,18 +22,28 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverka.core.audit import record_event
 from samverka.core.deferral import deferred_side_effects
-from samverka.core.domain.records import NOT_PERMITTED, StaleRecordError, create_record, update_record
+from samverka.core.display import StrOrPromise
+from samverka.core.domain.records import (
+    NOT_PERMITTED,
+    Actor,
+    StaleRecordError,
+    create_record,
+    update_record,
+)
+from samverka.core.models import Institution
 from samverka.core.permissions import Policy
 from samverka.core.tenancy import membership_in_force
 from samverka.imports import lease
@@ -63,10 +73,10 @@ class Outcome:
     updated: int = 0
     unchanged: int = 0
     error_count: int = 0
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
+    errors: list[Any] = field(default_factory=list)
+    warnings: list[Any] = field(default_factory=list)
 
-    def add_error(self, row: int, column: str, value: str, message: str) -> None:
+    def add_error(self, row: int, column: str, value: str, message: StrOrPromise) -> None:
         self.error_count += 1
         if len(self.errors) < KEPT_ERRORS:
             self.errors.append({"row": row, "column": column, "value": value[:200], "message": message})
@@ -81,7 +91,7 @@ class _RollBack(Exception):
         self.outcome = outcome
 
 
-def policy_of(user, institution) -> Policy:
+def policy_of(user: Actor, institution: Institution) -> Policy:
     """The policy of ``user`` in ``institution`` for work done outside a request (the worker, commands)."""
     return Policy(membership_in_force(user, institution))
 
@@ -99,7 +109,9 @@ def importable_kinds(policy: Policy) -> list[str]:
     return [kind for kind, target in TARGETS.items() if policy.allows("add", target.model)]
 
 
-def start_import(*, institution, actor, kind: str, upload, language: str) -> ImportJob:
+def start_import(
+    *, institution: Institution, actor: Actor, kind: str, upload: "File[Any]", language: str
+) -> ImportJob:
     """A new job from an uploaded file: the file is opened (hostile files refused) and the
     columns are guessed from their names. ``upload``: a Django ``File`` or an uploaded file."""
     if kind not in TARGETS:
@@ -156,7 +168,7 @@ def set_mapping(job: ImportJob, mapping: list[str]) -> None:
     job.mapping, job.state, job.checked_at = mapping, ImportState.MAPPING, None
 
 
-def queue_run(job: ImportJob, *, actor, apply: bool) -> None:
+def queue_run(job: ImportJob, *, actor: Actor, apply: bool) -> None:
     """Hand the check (or, after a clean check, the import) to the background runner, once.
 
     A stopped job (its worker was gone) is run again the same way: checked again, or imported
@@ -187,7 +199,7 @@ def report_progress(job: ImportJob, done: int, total: int | None) -> None:
     cache.set(PROGRESS_KEY.format(pk=job.pk), {"done": done, "total": total}, timeout=24 * 3600)
 
 
-def progress_of(job: ImportJob) -> dict:
+def progress_of(job: ImportJob) -> dict[str, Any]:
     """{"done": rows so far, "total": rows in all or None, "percent": 0–100 or None}."""
     progress = cache.get(PROGRESS_KEY.format(pk=job.pk)) or {"done": 0, "total": None}
     total = progress.get("total")
@@ -202,7 +214,7 @@ def fail_job(job: ImportJob, message: str) -> None:
         job.state, job.message = ImportState.FAILED, message
 
 
-def stop_abandoned_imports(jobs=None) -> int:
+def stop_abandoned_imports(jobs: QuerySet[ImportJob] | None = None) -> int:
     """Mark stopped the running jobs a worker took up and nobody works on any more; how many.
 
     The worker was killed, restarted or ran out of memory (``imports.lease``: nobody holds the
@@ -279,7 +291,7 @@ def _take_up(job: ImportJob, running: str) -> bool:
     return True
 
 
-def _finish(job: ImportJob, outcome: Outcome, *, actor, done: bool) -> None:
+def _finish(job: ImportJob, outcome: Outcome, *, actor: Actor, done: bool) -> None:
     """Record what the check or the import found, if the job is still the run this process took
     up (else ``_TakenAway``: inside an import's transaction, its rows then roll back too)."""
     now = timezone.now()
@@ -315,7 +327,9 @@ def _finish(job: ImportJob, outcome: Outcome, *, actor, done: bool) -> None:
             )
 
 
-def run_import(job: ImportJob, *, actor, apply: bool, advance=None) -> Outcome:
+def run_import(
+    job: ImportJob, *, actor: Actor, apply: bool, advance: Callable[[int, int | None], object] | None = None
+) -> Outcome:
     """Every row of the job's file checked and saved in one transaction, which is kept only when
     ``apply`` and no row has an error, and then together with the job's "imported" (``_finish``):
     a worker killed at any moment leaves both or neither. Raises ``SpreadsheetRefused`` for a file
@@ -345,7 +359,7 @@ def run_import(job: ImportJob, *, actor, apply: bool, advance=None) -> Outcome:
 class _Run:
     """One pass over a job's rows: what each row needs to be read, matched, checked and saved."""
 
-    def __init__(self, job: ImportJob, policy: Policy, actor):
+    def __init__(self, job: ImportJob, policy: Policy, actor: Actor) -> None:
         self.job, self.policy, self.actor = job, policy, actor
         self.institution = job.institution
         self.target = target = job.target
@@ -362,11 +376,11 @@ class _Run:
         self.visible = policy.scope(model.objects.all(), "view")
         self.outcome = Outcome()
 
-    def _column(self, index) -> str:
+    def _column(self, index: int | None) -> str:
         headers = self.job.headers
         return headers[index] if index is not None and index < len(headers) else ""
 
-    def row(self, number: int, cells: list) -> None:
+    def row(self, number: int, cells: list[Any]) -> None:
         """Read, check and save one row, or report its errors against the columns they come from."""
         self.outcome.rows += 1
         values, columns, errors = self.reader.read(cells)
@@ -382,7 +396,7 @@ class _Run:
                 label, value = (self.target.field_label(error.field) if error.field else ""), error.value
             self.outcome.add_error(number, label, value, error.message)
 
-    def _save(self, number: int, values: dict) -> list[CellError]:
+    def _save(self, number: int, values: dict[str, Any]) -> list[CellError]:
         """Check one row with the form and the policy and save it; the row's errors (none when saved)."""
         target, matcher, outcome = self.target, self.matcher, self.outcome
         keys = matcher.row_keys(values)
@@ -434,12 +448,12 @@ class _Run:
         return []
 
 
-def _row_error(message: str) -> CellError:
+def _row_error(message: StrOrPromise) -> CellError:
     """An error of the row as a whole, not of one of its cells."""
     return CellError(None, "", "", message)
 
 
-def clear_stale_imports(now=None) -> int:
+def clear_stale_imports(now: datetime.datetime | None = None) -> int:
     """Uploaded files and the rows shown from them (personal data) of imports that were left
     unfinished, or ended, more than ``SAMVERKA_IMPORT_KEEP_DAYS`` ago; the figures stay. Jobs
     whose worker was gone are marked stopped first, so their files go too."""
@@ -458,14 +472,14 @@ def clear_stale_imports(now=None) -> int:
 
 def import_file(
     *,
-    institution,
-    actor,
+    institution: Institution,
+    actor: Actor,
     kind: str,
-    path,
+    path: str | os.PathLike[str],
     mapping: dict[str, str] | None = None,
     apply: bool,
     language: str = "sv",
-    advance=None,
+    advance: Callable[[int, int | None], object] | None = None,
 ) -> ImportJob:
     """The command line's import: a job from a file on disk, imported if ``apply`` (and clean), else checked.
 

@@ -112,7 +112,8 @@ def _mostly_latin(text: str) -> bool:
 
 def _unreadable(text: str) -> tuple[tuple[int, ...], int]:
     """The numbers of the first lines holding "�" or misread text, and how many lines do."""
-    lines, count, last, line, position = [], 0, 0, 1, 0
+    lines: list[int] = []
+    count, last, line, position = 0, 0, 1, 0
     for found in GARBLED.finditer(text):
         if found.group() != "\ufffd" and misread(found.group()) is None:
             continue

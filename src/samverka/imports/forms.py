@@ -1,5 +1,7 @@
 """The import's forms: a file and its kind of record, then the field of each column."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,8 @@ class UploadForm(TextRulesMixin, forms.Form):
 
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind, str(TARGETS[kind].label).capitalize()) for kind in kinds]
+        field = cast(forms.ChoiceField, self.fields["kind"])
+        field.choices = [(kind, str(TARGETS[kind].label).capitalize()) for kind in kinds]
 
 
 class MappingForm(TextRulesMixin, forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import format_moment
 from samverka.core.models import InstitutionOwned
+from samverka.imports.encoding import GUESSED, label
 
 
 class ImportState(models.TextChoices):
@@ -109,21 +110,17 @@ class ImportJob(InstitutionOwned):
 
     @property
     def target(self):
-        from samverka.imports.targets import TARGETS
+        from samverka.imports.targets import TARGETS  # noqa: PLC0415 - circular import: targets imports this
 
         return TARGETS[self.kind]
 
     @property
     def encoding_label(self) -> str:
-        from samverka.imports.encoding import label
-
         return label(self.encoding) if self.encoding else ""
 
     @property
     def encoding_guessed(self) -> bool:
         """No byte-order mark and not UTF-8: the encoding was worked out from the file's contents."""
-        from samverka.imports.encoding import GUESSED
-
         return self.encoding in GUESSED
 
     @property

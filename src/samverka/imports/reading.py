@@ -21,7 +21,9 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
+import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -52,7 +54,7 @@ class Table:
     delimiter: str = ""
     unreadable_lines: tuple[int, ...] = ()  # lines of a CSV file that could not be read (the first)
     unreadable_count: int = 0
-    _open_rows: object = field(default=None, repr=False)
+    _open_rows: Any = field(default=None, repr=False)  # () -> (row number, cells) of every row
 
     def rows(self) -> Iterator[tuple[int, list]]:
         """(spreadsheet row number, cells) of every non-empty row below the header."""
@@ -146,8 +148,6 @@ def _open_xlsx(path) -> Table:
     except zipfile.BadZipFile:
         raise SpreadsheetRefused(_("The file is damaged or not an Excel workbook (.xlsx).")) from None
 
-    import openpyxl
-
     def open_rows():
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
@@ -183,7 +183,7 @@ def _delimiter(path, encoding: str) -> str:
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
         first = next((line for line in handle if line.strip()), "")
     counts = {sep: first.count(sep) for sep in (";", "\t", ",", "|")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ";"
 
 

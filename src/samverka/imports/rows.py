@@ -15,6 +15,7 @@ rows of one file about the same record are caught.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samverka.core.display import StrOrPromise
 from samverka.core.references import ReferenceField, ReferencesField
 from samverka.directory.domain.duplicates import MATCHERS
 from samverka.imports.targets import ID_FIELD, Target
@@ -48,7 +50,7 @@ class CellError:
     column: int | None  # index of the column, None for the row as a whole
     field: str
     value: str
-    message: str
+    message: StrOrPromise
 
 
 def _label_keys(obj) -> set[str]:
@@ -69,11 +71,13 @@ class RowReader:
         self.fields = form_fields
         self.mapping = mapping
         self._choices: dict[str, dict] = {}
-        self._references: dict[tuple[str, str], object] = {}
+        self._references: dict[tuple[str, str], int | ValueError] = {}
 
     def read(self, cells: list) -> tuple[dict, dict[str, int], list[CellError]]:
         """(values by field, the column of each field, errors) of one row; blank cells are left out."""
-        values, columns, errors = {}, {}, []
+        values: dict[str, Any] = {}
+        columns: dict[str, int] = {}
+        errors: list[CellError] = []
         for index, name in enumerate(self.mapping):
             if not name or index >= len(cells) or is_blank(cells[index]):
                 continue
@@ -152,8 +156,8 @@ class RowReader:
                     value=text, listed=listed, number=found[0].pk
                 )
             )
-        known = sorted({str(obj) for objs in self._choices[name].values() for obj in objs})
-        hint = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+        names = sorted({str(obj) for objs in self._choices[name].values() for obj in objs})
+        hint = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
         raise ValueError(
             _("There is no “{value}” here. Known: {known}.").format(value=text, known=hint or "–")
         )
@@ -224,7 +228,7 @@ class RowReader:
 
 def form_data_of(instance, form_fields: dict) -> dict:
     """A saved record as the data its form would post: the starting point of an update."""
-    data = {}
+    data: dict[str, Any] = {}
     initial = model_to_dict(instance, fields=[name for name in form_fields if name != "expected_version"])
     for name, value in initial.items():
         field = form_fields[name]
@@ -265,7 +269,7 @@ class Matcher:
 
     def row_keys(self, values: dict) -> list:
         """The values that make two rows of one file about the same record, surest first."""
-        keys = []
+        keys: list[tuple[Any, ...]] = []
         if ID_FIELD in values:
             keys.append(("id", values[ID_FIELD]))
         if self.target.key_field:

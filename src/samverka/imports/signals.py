@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.db.models.signals import post_delete
 
+from samverka.imports.models import ImportJob
+
 
 def _job_deleted(sender, instance, **kwargs):
     if instance.file:
@@ -11,6 +13,4 @@ def _job_deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from samverka.imports.models import ImportJob
-
     post_delete.connect(_job_deleted, sender=ImportJob, dispatch_uid="samverka-import-file-deleted")

@@ -1,5 +1,5 @@
-"""What can be imported: organisations, people, activities and expertise profiles, each through
-its own workspace form.
+"""What can be imported: the kinds with an ``imports`` entry in their app's records.py
+(organisations, people, activities and expertise profiles), each through its own workspace form.
 
 A target names the record's workspace form (every rule of a record lives
 there, so an imported row is checked exactly as a typed one), the column
@@ -11,19 +11,18 @@ the defaults of a new record.
 
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import translation
 
-from samverka.activities.forms import ActivityForm
+from samverka.core import registry
 from samverka.core.display import field_label
 from samverka.core.forms import model_field_of
-from samverka.directory.forms import OrganisationForm, PersonForm
-from samverka.directory.models import DataSource, Side
-from samverka.ideas.forms import ExpertProfileForm
 from samverka.imports.models import ImportKind
 
 ID_FIELD = "id"  # the record's number ("Nr" in every export): the surest match
@@ -147,110 +146,33 @@ class Target:
         return data
 
 
-def _person_side(values: dict) -> str:
-    """A person with an organisation is on the partner side, one with a unit at the university."""
-    if values.get("unit") and not values.get("organisation"):
-        return Side.UNIVERSITY
-    return Side.PARTNER if values.get("organisation") else ""
+class _Targets(Mapping):
+    """kind -> target, from the kinds' ``imports`` entries in their apps' records.py
+    (``core.registry.ImportTarget``), gathered when first read."""
+
+    @cached_property
+    def _targets(self) -> dict[str, Target]:
+        return {
+            kind.imports.name: Target(
+                kind.imports.name,
+                kind.form_class,
+                aliases=dict(kind.imports.aliases),
+                defaults=dict(kind.imports.defaults),
+                choice_words={name: dict(words) for name, words in kind.imports.choice_words.items()},
+                key_field=kind.imports.key_field,
+            )
+            for kind in registry.kinds()
+            if kind.imports is not None
+        }
+
+    def __getitem__(self, kind: str) -> Target:
+        return self._targets[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._targets)
+
+    def __len__(self) -> int:
+        return len(self._targets)
 
 
-TARGETS = {
-    target.kind: target
-    for target in (
-        Target(
-            "organisations",
-            OrganisationForm,
-            aliases={
-                "name": ("organisation", "organisationsnamn", "företag", "företagsnamn", "company", "namn"),
-                "org_number": (
-                    "orgnr",
-                    "org nr",
-                    "organisationsnr",
-                    "orgnummer",
-                    "corporate identity number",
-                    "organisation number",
-                    "organization number",
-                    "company registration number",
-                ),
-                "type": ("organisationstyp", "organisation type", "typ av organisation", "kategori"),
-                "website": ("webb", "hemsida", "webbadress", "url", "web", "homepage"),
-                "parent": ("moderbolag", "koncern", "parent", "parent organisation", "överordnad"),
-                "notes": ("anteckningar", "kommentar", "kommentarer", "notes", "comments", "övrigt"),
-            },
-            choice_words={
-                "type": {
-                    "företag": "company",
-                    "bolag": "company",
-                    "aktiebolag": "company",
-                    "ab": "company",
-                    "kommun": "municipality",
-                    "myndighet": "agency",
-                    "förening": "non_profit",
-                    "ideell": "non_profit",
-                    "stiftelse": "non_profit",
-                    "universitet": "hei",
-                    "högskola": "hei",
-                    "lärosäte": "hei",
-                    "annan": "other",
-                    "övrig": "other",
-                },
-            },
-        ),
-        Target(
-            "people",
-            PersonForm,
-            aliases={
-                "first_name": ("förnamn", "first name", "given name", "firstname"),
-                "last_name": ("efternamn", "last name", "surname", "family name", "lastname"),
-                "title_sv": ("titel", "befattning", "roll", "title", "job title", "position"),
-                "organisation": ("organisation", "företag", "arbetsgivare", "company", "employer"),
-                "unit": ("enhet", "institution", "avdelning vid universitetet", "department", "unit"),
-                "organisation_unit": ("avdelning", "förvaltning", "division"),
-                "email": ("epost", "e-post", "e-postadress", "mejl", "mail", "email", "e-mail"),
-                "phone": ("telefon", "telefonnummer", "tel", "mobil", "mobiltelefon", "phone", "mobile"),
-                "notes": ("anteckningar", "kommentar", "notes", "comments"),
-            },
-            defaults={"source": DataSource.IMPORT, "side": _person_side},
-            choice_words={
-                "side": {"universitetet": "university", "lärosätet": "university", "partnern": "partner"}
-            },
-        ),
-        Target(
-            "activities",
-            ActivityForm,
-            aliases={
-                "type": ("samverkansform", "aktivitetstyp", "typ", "form", "activity type", "type"),
-                "title_sv": ("titel", "rubrik", "namn", "benämning", "title", "name"),
-                "description_sv": ("beskrivning", "description"),
-                "partnership": ("partnerskap", "strategiskt partnerskap", "partnership"),
-                "focus_area": ("fokusområde", "focus area"),
-                "organisations": ("organisation", "organisationer", "partner", "partners", "organisations"),
-                "starts_on": ("start", "startdatum", "från", "datum", "start date", "from", "date"),
-                "ends_on": ("slut", "slutdatum", "till", "end date", "to"),
-                "people": ("personer", "kontaktpersoner", "deltagare", "people", "contacts"),
-                "units": ("enheter", "enhet", "institution", "units", "unit"),
-                "student_count": ("antal studenter", "studenter", "students", "number of students"),
-                "funding_sek": ("finansiering", "belopp", "budget", "kronor", "sek", "funding", "amount"),
-                "granted": ("beviljad", "beviljades", "granted"),
-                "parent": ("del av", "huvudprojekt", "projekt", "part of", "project"),
-            },
-        ),
-        Target(
-            # An export of the research information system (Pure, DiVA, a CRIS): one row per person.
-            "expertprofiles",
-            ExpertProfileForm,
-            aliases={
-                "name": ("namn", "forskare", "researcher", "person", "full name", "fullständigt namn"),
-                "title": ("titel", "befattning", "anställning", "position", "job title"),
-                "unit": ("enhet", "institution", "organisation", "department", "organisational unit"),
-                "email": ("epost", "e-post", "e-postadress", "mejl", "mail", "email", "e-mail"),
-                "keywords": ("nyckelord", "ämnesord", "forskningsområden", "keywords", "research areas"),
-                "description": ("beskrivning", "presentation", "profil", "about", "profile", "biography"),
-                "languages": ("språk", "languages", "language"),
-                "external_id": ("person-id", "personid", "uuid", "pure id", "cris id", "external id"),
-            },
-            choice_words={"kind": {"forskare": "person", "lärare": "person", "enhet": "unit"}},
-            key_field="external_id",
-        ),
-    )
-}
+TARGETS: Mapping[str, Target] = _Targets()

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from samverka.imports.models import ImportJob, ImportState
+
 UNEXPECTED = gettext_noop(
     "The work stopped unexpectedly and nothing was imported. Try again, or ask the administrator."
 )
@@ -16,8 +18,7 @@ def run_import_task(job_id: int, apply: bool) -> int:
 
     Jobs that an earlier worker took up and left (it was killed or restarted) are marked stopped
     first, so a restarted worker puts the list of imports right with its first task."""
-    from samverka.imports.domain import execute, fail_job, stop_abandoned_imports
-    from samverka.imports.models import ImportJob, ImportState
+    from samverka.imports.domain import execute, fail_job, stop_abandoned_imports  # noqa: PLC0415 - circular import
 
     stop_abandoned_imports()
     job = ImportJob.objects.select_related("institution", "created_by", "imported_by").get(pk=job_id)

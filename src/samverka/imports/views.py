@@ -4,7 +4,9 @@ The views are thin: each asks the policy, calls one domain function
 (``imports.domain``) and shows the job, whose page says what happens next.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,7 @@ from django.views.generic import DetailView, FormView, View
 
 from samverka.core.display import Column
 from samverka.core.export import FORMATS, ExportColumn, spreadsheet_response
+from samverka.core.permissions import Policy
 from samverka.core.views import RecordDeleteView, RecordListView, WorkspaceMixin, record_url
 from samverka.imports import domain
 from samverka.imports.filters import ImportJobFilter
@@ -149,6 +152,10 @@ class _MayRunJob:
     """A POST that moves a job on; only for those who may run it (``domain.may_run``)."""
 
     required_action = "change"
+    # Of the view it is mixed into (``WorkspaceMixin``).
+    get_permitted: Callable[..., Any]
+    kwargs: dict[str, Any]
+    policy: Policy
 
     def get_job(self) -> ImportJob:
         job = self.get_permitted(ImportJob, self.kwargs["pk"], "change")

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import CheckConstraint, F, Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 PERIOD_MESSAGE = _("The end date cannot be before the start date.")
@@ -20,7 +21,7 @@ def period_constraint(name: str, start: str = "starts_on", end: str = "ends_on")
 
 def period_errors(
     start: datetime.date | None, end: datetime.date | None, field: str = "ends_on"
-) -> dict[str, str]:
+) -> dict[str, str | Promise]:
     """The same rule for forms: an error at the end date, or nothing."""
     if start and end and end < start:
         return {field: PERIOD_MESSAGE}

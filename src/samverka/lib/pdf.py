@@ -27,11 +27,11 @@ class Document(FPDF):
         self.set_margins(20, 18, 20)
         self.add_page()
 
-    def text_of(self, value) -> str:
+    def text_of(self, value: object) -> str:
         text = "" if value is None else str(value)
         return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
 
-    def header(self):
+    def header(self) -> None:
         self.set_font(self.family, "B", 9)
         self.cell(0, 6, self.text_of(self.doc_title), new_x="LMARGIN", new_y="NEXT")
         if self.subtitle:
@@ -39,12 +39,12 @@ class Document(FPDF):
             self.cell(0, 5, self.text_of(self.subtitle), new_x="LMARGIN", new_y="NEXT")
         self.ln(4)
 
-    def footer(self):
+    def footer(self) -> None:
         self.set_y(-14)
         self.set_font(self.family, "", 8)
         self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="C")
 
-    def heading(self, text: str, level: int = 1):
+    def heading(self, text: str, level: int = 1) -> None:
         if self.will_page_break(25):  # a heading never ends a page without a line of what it heads
             self.add_page()
         self.ln(2)
@@ -52,7 +52,7 @@ class Document(FPDF):
         self.multi_cell(0, 8 if level == 1 else 7, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
-    def paragraph(self, text: str, *, bold: bool = False):
+    def paragraph(self, text: str, *, bold: bool = False) -> None:
         self.set_font(self.family, "B" if bold else "", 10)
         self.multi_cell(0, 5.5, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
@@ -64,7 +64,7 @@ class Document(FPDF):
         headings: tuple[str, ...] = (),
         col_widths: tuple[float, ...] | None = None,
         borders: bool = True,
-    ):
+    ) -> None:
         """Rows of plain text in columns that wrap long text; the headings repeat on a new page.
 
         Cell text is never read as markup, so what users typed prints as typed.
@@ -86,7 +86,7 @@ class Document(FPDF):
                     row.cell(self.text_of(value))
         self.ln(2)
 
-    def facts(self, rows: list[tuple[str, str]]):
+    def facts(self, rows: list[tuple[str, str]]) -> None:
         """Label–value pairs, one per line."""
         for label, value in rows:
             self.set_font(self.family, "B", 10)

@@ -20,7 +20,7 @@ MESSAGE = _(
 )
 
 
-def refuse_control_characters(value) -> None:
+def refuse_control_characters(value: object) -> None:
     """A field validator: the first control character in ``value`` is named in the error."""
     if isinstance(value, str) and (found := CONTROL.search(value)):
         raise ValidationError(MESSAGE.format(code=f"U+{ord(found.group()):04X}"), code="control_character")

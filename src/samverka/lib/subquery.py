@@ -5,11 +5,13 @@ before the page is cut out; a subquery per shown row uses the foreign key's
 index and costs nothing for rows that are not displayed.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from typing import Any
+
+from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
-def related_count(model, field: str, **filters) -> Coalesce:
+def related_count(model: type[Model] | QuerySet[Any], field: str, **filters: object) -> Coalesce:
     """Rows of ``model`` (or of a queryset, e.g. current seats only) whose ``field`` points at the
     outer row (0 when none)."""
     rows = (

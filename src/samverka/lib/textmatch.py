@@ -22,13 +22,13 @@ def record_number(text: str) -> int | None:
     return number if number is not None and number <= MAX_RECORD_NUMBER else None
 
 
-def record_id(value) -> int | None:
+def record_id(value: object) -> int | None:
     """The record number in a query parameter ("12"), or None for anything else or too large."""
     text = str(value or "").strip()
     return int(text) if text.isdigit() and int(text) <= MAX_RECORD_NUMBER else None
 
 
-def out_of_range(value) -> bool:
+def out_of_range(value: object) -> bool:
     """A record number no database can hold (asking the database would fail, not answer "none")."""
     values = value if isinstance(value, list | tuple) else [value]
     return any(

@@ -1,7 +1,10 @@
 """Uploaded documents: only a few kinds, not too large, and the content must match the name."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +23,7 @@ SIGNATURES = {
 class DocumentValidator:
     """A signed agreement and the like: PDF, Word (.docx), OpenDocument text or a scanned image."""
 
-    def __call__(self, file) -> None:
+    def __call__(self, file: "File[Any]") -> None:
         name = getattr(file, "name", "") or ""
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in SIGNATURES:
@@ -47,5 +50,5 @@ class DocumentValidator:
                 params={"ext": extension},
             )
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, DocumentValidator)

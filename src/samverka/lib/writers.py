@@ -4,12 +4,14 @@ layout code: a writer of either format has ``title``, ``marker``, ``heading``, `
 What users typed is printed as plain text: never read as markup or as a template."""
 
 import io
+from collections.abc import Iterable, Sequence
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from samverka.lib.pdf import Document
 from samverka.lib.plaintext import printable
@@ -20,7 +22,7 @@ _WORD_LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
 _TEXT_WIDTH_MM = 170
 
 
-def plain(value) -> str:
+def plain(value: object) -> str:
     """Any value as text that prints as typed, in both formats (line breaks kept, control characters not)."""
     text = "" if value is None else str(value)
     return printable(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -55,7 +57,14 @@ class PdfWriter:
             self.pdf.add_page()
         self.pdf.paragraph(plain(text), bold=bold)
 
-    def table(self, rows, *, headings=(), widths=None, borders: bool = True) -> None:
+    def table(
+        self,
+        rows: Iterable[Sequence[object]],
+        *,
+        headings: Sequence[object] = (),
+        widths: tuple[float, ...] | None = None,
+        borders: bool = True,
+    ) -> None:
         """Rows in columns of relative ``widths``; without borders for label–value pairs."""
         self.pdf.data_table(
             [tuple(plain(value) for value in row) for row in rows],
@@ -74,7 +83,7 @@ class PdfWriter:
         return self.pdf.bytes()
 
 
-def _word_field(paragraph, instruction: str) -> None:
+def _word_field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (page number, number of pages) that Word fills in when it lays out the pages."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -133,7 +142,14 @@ class DocxWriter:
         """Text as one run (line breaks kept); bold for a label over what follows."""
         self.doc.add_paragraph().add_run(plain(text)).bold = bold
 
-    def table(self, rows, *, headings=(), widths=None, borders: bool = True) -> None:
+    def table(
+        self,
+        rows: Iterable[Sequence[object]],
+        *,
+        headings: Sequence[object] = (),
+        widths: tuple[float, ...] | None = None,
+        borders: bool = True,
+    ) -> None:
         """Rows in columns of relative ``widths``; without borders for label–value pairs."""
         rows = list(rows)
         table = self.doc.add_table(rows=0, cols=len(headings or rows[0]))
@@ -169,6 +185,6 @@ class DocxWriter:
         return buffer.getvalue()
 
 
-def writer_for(fmt: str, title: str, subtitle: str, language: str):
+def writer_for(fmt: str, title: str, subtitle: str, language: str) -> PdfWriter | DocxWriter:
     """The writer of the format: the layout functions below draw the same parts in either."""
     return PdfWriter(title, subtitle, language) if fmt == "pdf" else DocxWriter(title, subtitle, language)

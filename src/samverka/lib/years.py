@@ -4,6 +4,8 @@ A typo such as "0205" for 2025 is refused rather than stored, and a time before
 1900 would be shown with the local mean time of the 1800s (an offset in seconds).
 """
 
+from typing import TypedDict
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +16,16 @@ YEAR_OUT_OF_RANGE = format_lazy(
 )
 # A model's year field (a report's, an indicator's …); the API's serializers take their range from it.
 YEAR_VALIDATORS = [MinValueValidator(EARLIEST_YEAR), MaxValueValidator(LATEST_YEAR)]
-# A form's or a filter's year field: IntegerField(**YEAR_BOUNDS)
-YEAR_BOUNDS = {"min_value": EARLIEST_YEAR, "max_value": LATEST_YEAR}
+
+
+class YearBounds(TypedDict):
+    """A form's or a filter's year field: ``IntegerField(**YEAR_BOUNDS)``."""
+
+    min_value: int
+    max_value: int
+
+
+YEAR_BOUNDS: YearBounds = {"min_value": EARLIEST_YEAR, "max_value": LATEST_YEAR}
 
 
 def is_plausible_year(year: int) -> bool:

@@ -1,5 +1,7 @@
 """Forms of the partnership records."""
 
+from typing import cast
+
 from django import forms
 from django.forms import modelformset_factory
 from django.utils.text import slugify
@@ -63,7 +65,7 @@ class StatusForm(TextRulesMixin, forms.Form):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, PartnershipStatus(value).label) for value in partnership.allowed_statuses
         ]
 

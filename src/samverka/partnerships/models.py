@@ -136,7 +136,7 @@ class Agreement(InstitutionOwned):
     """
 
     partnership_path = "partnership_id"
-    deletion_needs_reason = True  # kept by the authority: see core.permissions.ARCHIVED
+    deletion_needs_reason = True  # kept by the authority: Trait.KEPT in partnerships/records.py
     internal_fields = ("notes",)
 
     # An agreement outlives a deletion of its partnership: it is deleted on its own, by an

@@ -10,19 +10,20 @@ stays, with its stages and outcome, and who sent it is gone.
 
 import contextlib
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.access.models import Invitation
 from samverka.core.audit import action_name, history_of, record_event
-from samverka.core.domain.records import required_reason
+from samverka.core.domain.records import Actor, required_reason
 from samverka.core.domain.steps import record_step
-from samverka.core.models import AuditEntry, Membership
+from samverka.core.models import AuditEntry, Institution, Membership
 from samverka.directory.models import Person
 from samverka.ideas.models import ExpertProfile, Idea
 from samverka.lib.pdf import Document
@@ -44,7 +45,7 @@ def anonymous_name(person: Person) -> str:
 
 
 @transaction.atomic
-def anonymise_person(person: Person, *, actor, reason: str) -> None:
+def anonymise_person(person: Person, *, actor: Actor, reason: str) -> None:
     """Erase what identifies ``person``; refused for someone already anonymised."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.anonymised_at is not None:
@@ -58,7 +59,7 @@ def anonymise_person(person: Person, *, actor, reason: str) -> None:
     email = person.email
     sent = list(_ideas_sent_by(person))  # by the address, before it is erased
     person.first_name, person.last_name = ANONYMOUS, f"#{person.pk}"
-    person.title_sv = person.title_en = ""
+    person.title_sv = person.title_en = ""  # type: ignore[attr-defined]  # django-modeltranslation's
     person.email = person.phone = person.organisation_unit = person.notes = ""
     person.is_public = False
     person.anonymised_at = timezone.now()
@@ -93,7 +94,7 @@ def _anonymise_profile(profile: ExpertProfile, name: str) -> None:
     history_of(profile).update(object_repr=name, changes={})
 
 
-def anonymise_expired(institution, *, actor) -> list:
+def anonymise_expired(institution: Institution, *, actor: Actor) -> list[Any]:
     """Anonymise everyone of ``institution`` whose retention has run out (the workspace's button
     and ``samverka retention --anonymise``); returns who they were and why."""
     expired = expired_people(institution)
@@ -104,7 +105,7 @@ def anonymise_expired(institution, *, actor) -> list:
 
 
 @transaction.atomic
-def erase_submitter(idea: Idea, *, actor, reason: str) -> Idea:
+def erase_submitter(idea: Idea, *, actor: Actor, reason: str) -> Idea:
     """Erase who sent ``idea`` (consent withdrawn, or kept their time): name, organisation, e-mail
     and phone, also from the idea's entries in the audit trail (the only ones that hold them); the
     idea, its stages and outcome stay."""
@@ -126,7 +127,7 @@ def erase_submitter(idea: Idea, *, actor, reason: str) -> Idea:
     return idea
 
 
-def erase_expired_submitters(institution, *, actor) -> list:
+def erase_expired_submitters(institution: Institution, *, actor: Actor) -> list[Any]:
     """Erase the submitters of ``institution``'s closed ideas kept their time (the retention page's
     button and ``samverka retention --anonymise``); returns which ideas and why."""
     expired = expired_submitters(institution)
@@ -151,7 +152,7 @@ def _scrub_trail(person: Person, names: list[str]) -> None:
             entry.save(update_fields=["object_repr", "changes"])
 
 
-def _replace_in(value, old: str, new: str):
+def _replace_in(value: Any, old: str, new: str) -> Any:
     if isinstance(value, str):
         return value.replace(old, new)
     if isinstance(value, list):
@@ -161,7 +162,7 @@ def _replace_in(value, old: str, new: str):
     return value
 
 
-def _day(value) -> str | None:
+def _day(value: datetime.date | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
@@ -169,14 +170,14 @@ def _day(value) -> str | None:
     return value.isoformat()
 
 
-def _ideas_sent_by(person: Person):
+def _ideas_sent_by(person: Person) -> QuerySet[Idea]:
     """The ideas whose submitter has the person's address: theirs, whatever record holds it."""
     if not person.email:
         return Idea.objects.none()
     return Idea.objects.filter(institution=person.institution_id, submitter_email__iexact=person.email)
 
 
-def person_data(person: Person) -> dict:
+def person_data(person: Person) -> dict[str, Any]:
     """Everything Samverka holds about ``person`` (GDPR art. 15), as plain data."""
     accounts = get_user_model().objects.filter(email__iexact=person.email) if person.email else []
     return {
@@ -186,7 +187,7 @@ def person_data(person: Person) -> dict:
             "number": person.pk,
             "first_name": person.first_name,
             "last_name": person.last_name,
-            "title": person.title_sv or person.title_en,
+            "title": person.title_sv or person.title_en,  # type: ignore[attr-defined]  # modeltranslation's
             "side": person.get_side_display(),
             "organisation": str(person.organisation) if person.organisation_id else None,
             "department": person.organisation_unit,
@@ -276,7 +277,7 @@ def person_data(person: Person) -> dict:
     }
 
 
-def person_pdf(data: dict) -> bytes:
+def person_pdf(data: dict[str, Any]) -> bytes:
     """The export as a document a person can read."""
     person = data["person"]
     doc = Document(

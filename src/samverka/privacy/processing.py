@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from samverka.access.models import Invitation
+from samverka.core.display import StrOrPromise
 from samverka.core.models import AuditEntry
 from samverka.directory.models import LegalBasis, Person
 from samverka.ideas.models import ExpertProfile, Idea
@@ -40,13 +41,13 @@ PERSONAL_FIELDS = {
 
 @dataclass(frozen=True)
 class Processing:
-    name: str
-    purpose: str
-    subjects: str
+    name: StrOrPromise
+    purpose: StrOrPromise
+    subjects: StrOrPromise
     data: list[str]
-    legal_basis: str
-    recipients: str
-    retention: str
+    legal_basis: StrOrPromise
+    recipients: StrOrPromise
+    retention: StrOrPromise
 
 
 def field_names(model) -> list[str]:
@@ -141,7 +142,7 @@ def activities() -> list[Processing]:
     ]
 
 
-def legal_basis_counts(institution) -> list[tuple[str, int]]:
+def legal_basis_counts(institution) -> list[tuple[StrOrPromise, int]]:
     counts = dict(
         Person.objects.in_institution(institution)
         .filter(anonymised_at__isnull=True)

@@ -19,6 +19,7 @@ run out, whatever the size of the directory.
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -82,7 +83,7 @@ def expired_people(institution=None, today: datetime.date | None = None) -> list
     for row in people:
         if row.retention == Retention.UNTIL_DATE:
             reason = _("kept until {date}").format(date=row.retain_until)
-            found.append(Expired(row, reason, row.retain_until))
+            found.append(Expired(row, reason, cast(datetime.date, row.retain_until)))  # set: UNTIL_DATE
         else:
             reason = _("last involved {date}, kept {years} years").format(date=row.last_involved, years=years)
             found.append(Expired(row, reason, row.last_involved + relativedelta(years=years)))

@@ -1,6 +1,7 @@
 """GDPR pages: a person's data exported or anonymised, retention, the record of processing, the notice."""
 
 import json
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.generic import TemplateView
 
 from samverka.core.audit import action_name, client_address, record_event
 from samverka.core.cache import cache_publicly
+from samverka.core.display import StrOrPromise
 from samverka.core.domain.records import ReasonRequired
 from samverka.core.tenancy import public_institution
 from samverka.core.views import WorkspaceMixin
@@ -67,9 +69,10 @@ class ErasureView(WorkspaceMixin, TemplateView):
     logged; asking again says it was done and changes nothing."""
 
     required_action = "administer"
-    erase = None  # (record, *, actor, reason): the domain function
-    nothing_left = ValueError  # what it raises when there is nothing left to erase
-    nothing_left_message = done_message = ""
+    erase: Callable[..., object] | None = None  # (record, *, actor, reason): the domain function
+    nothing_left: type[Exception] = ValueError  # what it raises when there is nothing left to erase
+    nothing_left_message: StrOrPromise = ""
+    done_message: StrOrPromise = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from samverka.search import signals
+        from samverka.search import signals  # noqa: PLC0415 - app ready: the receivers need the loaded models
 
         signals.connect()
         post_migrate.connect(

@@ -7,16 +7,19 @@ loaded in bulk (``samverka search-index``, the demo and the generator call it).
 finds records by their internal notes only for those who may read them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 
+from samverka.core.models import InstitutionOwned
 from samverka.core.permissions import Policy
 from samverka.search.backends import matching
 from samverka.search.models import SearchEntry
-from samverka.search.registry import SEARCHABLE, Searchable, searchable
+from samverka.search.registry import Searchable, searchable, searchable_kinds
 from samverka.search.text import Query, highlight, snippet, terms
 
 BATCH = 2000
@@ -24,10 +27,10 @@ GROUP_SIZE = 5  # hits shown per kind on the overview
 PAGE_SIZE = 20  # hits per page of one kind
 
 
-def _values(kind: Searchable, values: dict) -> dict:
+def _values(kind: Searchable, values: dict[str, Any]) -> dict[str, Any]:
     """The entry's terms from a record's field values (``{field: value}``)."""
 
-    def joined(names):
+    def joined(names: Iterable[str]) -> str:
         return " ".join(str(values[name] or "") for name in names)
 
     return {
@@ -41,7 +44,7 @@ def _fields(kind: Searchable) -> tuple[str, ...]:
     return (*kind.title, *kind.body, *kind.internal)
 
 
-def index(obj) -> None:
+def index(obj: InstitutionOwned) -> None:
     """Make or replace the entry of one record (nothing for kinds search does not find)."""
     kind = searchable(type(obj))
     if kind is None:
@@ -55,16 +58,16 @@ def index(obj) -> None:
     )
 
 
-def unindex(obj) -> None:
+def unindex(obj: models.Model) -> None:
     if searchable(type(obj)) is not None:
         content_type = ContentType.objects.get_for_model(type(obj))
         SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
 
 
 @transaction.atomic
-def reindex(model, pks) -> None:
+def reindex(model: type[InstitutionOwned], pks: Iterable[int]) -> None:
     """Make the entries of these records of one kind again, in bulk (records saved in one go)."""
-    kind = searchable(model)
+    kind = cast(Searchable, searchable(model))  # only searchable kinds are reindexed
     content_type = ContentType.objects.get_for_model(model)
     fields = _fields(kind)
     pks = list(pks)
@@ -84,14 +87,16 @@ def reindex(model, pks) -> None:
 
 
 @transaction.atomic
-def rebuild(institution_ids=None, advance: Callable[[int], object] = lambda n: None) -> int:
+def rebuild(
+    institution_ids: Collection[int] | None = None, advance: Callable[[int], object] = lambda n: None
+) -> int:
     """Make every entry again (of the given institutions, else of all); returns the number of entries."""
     entries = SearchEntry.objects.all()
     if institution_ids is not None:
         entries = entries.filter(institution_id__in=institution_ids)
     entries.delete()
     made = 0
-    for kind in SEARCHABLE:
+    for kind in searchable_kinds():
         model = kind.model
         content_type = ContentType.objects.get_for_model(model)
         records = model.objects.all()
@@ -129,17 +134,24 @@ class Group:
     hits: list[Hit]
 
 
-def search(policy: Policy, text: str, *, kinds=SEARCHABLE, limit=GROUP_SIZE, offset=0) -> list[Group]:
+def search(
+    policy: Policy,
+    text: str,
+    *,
+    kinds: Iterable[Searchable] | None = None,
+    limit: int = GROUP_SIZE,
+    offset: int = 0,
+) -> list[Group]:
     """The records of each kind that match ``text`` and the user may see, best first."""
     query = Query.parse(text)
     if not query or policy.membership is None:
         return []
     groups = []
-    for kind in kinds:
+    for kind in searchable_kinds() if kinds is None else kinds:
         model = kind.model
         if not policy.allows("view", model):
             continue
-        entries = SearchEntry.objects.filter(
+        entries: QuerySet[Any] = SearchEntry.objects.filter(
             institution=policy.institution, content_type=ContentType.objects.get_for_model(model)
         )
         if not policy.reaches_all("view", model):  # the entries of records in the user's reach

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from samverka.core.views import WorkspaceMixin
 from samverka.lib.textmatch import record_id
 from samverka.search.domain import GROUP_SIZE, PAGE_SIZE, search
-from samverka.search.registry import BY_KEY, SEARCHABLE
+from samverka.search.registry import searchable_kinds
 from samverka.search.text import Query
 
 
@@ -19,12 +19,13 @@ class SearchView(WorkspaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         text = self.request.GET.get("q", "").strip()[:200]
-        kind = BY_KEY.get(self.request.GET.get("kind", ""))
+        key = self.request.GET.get("kind", "")
+        kind = next((kind for kind in searchable_kinds() if kind.key == key), None)
         context.update(q=text, kind=kind, groups=[], searched=bool(Query.parse(text)))
         if not context["searched"]:
             return context
         if kind is None:
-            context["groups"] = search(self.policy, text, kinds=SEARCHABLE, limit=GROUP_SIZE)
+            context["groups"] = search(self.policy, text, kinds=searchable_kinds(), limit=GROUP_SIZE)
             context["total"] = sum(group.count for group in context["groups"])
             return context
         number = record_id(self.request.GET.get("page")) or 1

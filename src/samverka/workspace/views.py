@@ -56,7 +56,8 @@ class StartView(WorkspaceMixin, TemplateView):
 
     def governance_context(self) -> dict:
         """The user's own open actions, soonest due first (both the institution's people and partners)."""
-        mine = open_actions(actions_of_user(self.actions(), self.request.user))
+        user = self.request.user  # signed in: WorkspaceMixin
+        mine = open_actions(actions_of_user(self.actions(), user))  # type: ignore[arg-type]
         return {
             "my_actions": mine[:ACTIONS_SHOWN],
             "my_action_total": mine.count(),

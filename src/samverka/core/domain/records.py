@@ -5,6 +5,11 @@ functions, so every change is attributed and dated and no save silently
 overwrites another.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import F, Model, ProtectedError
@@ -12,8 +17,17 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.audit import action_name, record_event, serialise
+from samverka.core.display import StrOrPromise
 from samverka.core.models import Institution
 from samverka.core.registry import kind_of
+
+# Who takes a step: the signed-in user (``request.user``), or None when Samverka itself does
+# (commands, background tasks).
+Actor = User | None
+# Anyone who sends a request: on the public idea form, a visitor who is not signed in.
+Requester = User | AnonymousUser | None
+# The trail's {field: {"before": …, "after": …}} of one change.
+Changes = dict[str, dict[str, Any]]
 
 MIN_REASON = 10  # characters of the reason for deleting a kept record (``deletion_needs_reason``)
 # Said when the record, as the user would save it, lies outside what their role may save.
@@ -35,7 +49,7 @@ def required_reason(reason: str) -> str:
 class RecordLocked(Exception):
     """The record is part of something approved and locked (``locked_message`` of the model)."""
 
-    def __init__(self, message):
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(message)
         self.message = message
 
@@ -44,7 +58,7 @@ class StepRefused(ValueError):
     """A step that does not fit the record's state (approving minutes already approved,
     submitting an assessment not fully rated …): ``message`` says why, for people."""
 
-    def __init__(self, message):
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(message)
         self.message = message
 
@@ -52,7 +66,7 @@ class StepRefused(ValueError):
 class RecordInUse(Exception):
     """Other records still refer to the record (``on_delete=PROTECT``): it stays."""
 
-    def __init__(self, record):
+    def __init__(self, record: Model) -> None:
         message = _("“{name}” is still in use by other records and cannot be deleted.").format(name=record)
         super().__init__(message)
         self.message = message
@@ -68,7 +82,7 @@ class StaleRecordError(Exception):
     )
 
 
-def changes_of(form, fields) -> dict:
+def changes_of(form: forms.BaseForm, fields: Iterable[str]) -> Changes:
     """{field: {before, after}} of the ``fields`` a valid form changed, as the trail records them."""
     return {
         name: {
@@ -80,7 +94,7 @@ def changes_of(form, fields) -> dict:
     }
 
 
-def _initial_value(form, name: str):
+def _initial_value(form: forms.BaseForm, name: str) -> object:
     """The value a form started from, a related record by its name rather than its id."""
     value = form.initial.get(name)
     field = form.fields.get(name)
@@ -91,14 +105,14 @@ def _initial_value(form, name: str):
         and not isinstance(value, Model)
     ):
         try:
-            return field.queryset.model._base_manager.get(pk=value)
+            return field.queryset.model._base_manager.get(pk=value)  # type: ignore[union-attr]
         except (ObjectDoesNotExist, ValueError, TypeError):
             return value
     return value
 
 
 @transaction.atomic
-def create_record(form, *, institution: Institution, actor):
+def create_record(form: "forms.ModelForm[Any]", *, institution: Institution, actor: Requester) -> Any:
     """Save a new record of ``institution`` from a valid model form."""
     obj = form.save(commit=False)
     obj.institution = institution
@@ -126,7 +140,7 @@ def create_record(form, *, institution: Institution, actor):
 
 
 @transaction.atomic
-def update_record(form, *, actor, expected_version: int):
+def update_record(form: "forms.ModelForm[Any]", *, actor: Actor, expected_version: int) -> Any:
     """Save an edited record, refusing if it changed since the editor loaded it."""
     obj = form.instance
     model = type(obj)
@@ -153,7 +167,7 @@ def update_record(form, *, actor, expected_version: int):
 
 
 @transaction.atomic
-def delete_record(obj, *, actor, reason: str = "") -> None:
+def delete_record(obj: Any, *, actor: Actor, reason: str = "") -> None:
     """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged;
     a locked one (approved minutes, ``locked_message``) or one still in use (``RecordInUse``) not at all."""
     if message := getattr(obj, "locked_message", lambda: None)():

@@ -12,37 +12,39 @@ annual reports) on it.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.db.models import Max, Model, QuerySet
 from django.utils import timezone
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StaleRecordError, StepRefused, required_reason
+from samverka.core.domain.records import Actor, Changes, StaleRecordError, StepRefused, required_reason
+from samverka.core.models import InstitutionOwned
+from samverka.core.permissions import Action, Policy
 
-M = TypeVar("M", bound=Model)
+R = TypeVar("R", bound=InstitutionOwned)
 
 
-def lock_record(record: M, expected_version: int | None = None) -> M:
+def lock_record(record: R, expected_version: int | None = None) -> R:
     """The record's row read again and locked until the transaction ends; ``StaleRecordError``
     if its version is no longer ``expected_version`` (None: the step does not depend on it)."""
-    current = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    current = cast("R", type(record)._default_manager.select_for_update().get(pk=record.pk))
     if expected_version is not None and current.version != expected_version:
         raise StaleRecordError
     return current
 
 
-class Step:
+class Step(Generic[R]):
     """A step under way: ``current`` is the locked row; ``save`` saves values with the next
     version; ``changes`` (field: {before, after}) go to the audit trail unless ``recorded`` is
     turned off (a step that changed nothing)."""
 
-    def __init__(self, record: Model, current: Model):
+    def __init__(self, record: R, current: R) -> None:
         self.record, self.current = record, current
-        self.changes: dict[str, dict[str, Any]] = {}
+        self.changes: Changes = {}
         self.recorded = True
 
-    def save(self, **values) -> None:
+    def save(self, **values: Any) -> None:
         """``values`` and the next version in one statement, on the locked row and on the record the
         caller holds; the save's signals follow (the cache, the search index)."""
         current = self.current
@@ -55,7 +57,7 @@ class Step:
 
 
 @contextmanager
-def record_step(record: Model, expected_version: int | None, *, actor, verb: str) -> Iterator[Step]:
+def record_step(record: R, expected_version: int | None, *, actor: Actor, verb: str) -> Iterator[Step[R]]:
     """Take a step on ``record``: locked and its version checked on entry (``lock_record``), the step
     recorded in the audit trail as ``<app>.<model>.<verb>`` on leaving without an error. Use it
     inside ``transaction.atomic``; a refusal raised in the block leaves nothing behind."""
@@ -88,26 +90,26 @@ class Lifecycle:
     not_approved: Any
     approved_verb: str
     reopened_verb: str
-    approve_action: str = "change"  # what the policy must permit on the record to approve it
+    approve_action: Action = "change"  # what the policy must permit on the record to approve it
 
     def is_approved(self, record: Model) -> bool:
-        return getattr(record, self.status_field) == self.approved
+        return bool(getattr(record, self.status_field) == self.approved)
 
-    def may_approve(self, policy, record: Model) -> bool:
+    def may_approve(self, policy: Policy, record: Model) -> bool:
         """May the member approve the record now: permitted, and not approved already."""
         return policy.permits(self.approve_action, record) and not self.is_approved(record)
 
-    def may_reopen(self, policy, record: Model) -> bool:
+    def may_reopen(self, policy: Policy, record: Model) -> bool:
         """May the member reopen the record now: permitted to change it, and approved."""
         return policy.permits("change", record) and self.is_approved(record)
 
-    def may_change_parts(self, policy, record: Model) -> bool:
+    def may_change_parts(self, policy: Policy, record: Model) -> bool:
         """May the member change what the record is made of (a meeting's agenda, attendance,
         decisions) now: permitted to change it, and not approved (approval locks them)."""
         return policy.permits("change", record) and not self.is_approved(record)
 
     @contextmanager
-    def approving(self, record: Model, *, expected_version: int, actor) -> Iterator["Approval"]:
+    def approving(self, record: R, *, expected_version: int, actor: Actor) -> Iterator["Approval[R]"]:
         """Approve ``record``: in the block the caller checks what its kind asks, calls
         ``approval.save(**values)`` (status approved, the next version) and makes the frozen
         version numbered ``approval.number``; the trail records the status, the version's number
@@ -128,7 +130,7 @@ class Lifecycle:
                 **approval.changes,
             }
 
-    def reopen(self, record: Model, *, reason: str, expected_version: int, actor, **values) -> Model:
+    def reopen(self, record: R, *, reason: str, expected_version: int, actor: Actor, **values: Any) -> R:
         """Open an approved record for a change, with a reason (``required_reason``); its approved
         versions stay as they were approved. ``values`` are saved with it."""
         reason = required_reason(reason)
@@ -145,21 +147,21 @@ class Lifecycle:
         return step.current
 
 
-class Approval:
+class Approval(Generic[R]):
     """An approval under way (``Lifecycle.approving``): the locked record as ``current``, the
     number of the version it becomes, the moment of approval."""
 
-    def __init__(self, lifecycle: Lifecycle, step: Step, *, number: int):
+    def __init__(self, lifecycle: Lifecycle, step: Step[R], *, number: int) -> None:
         self.lifecycle, self.step, self.number = lifecycle, step, number
         self.current = step.current
         self.approved_at = timezone.now()
-        self.changes: dict[str, dict[str, Any]] = {}
+        self.changes: Changes = {}
 
-    def save(self, **values) -> None:
+    def save(self, **values: Any) -> None:
         self.step.save(**{self.lifecycle.status_field: self.lifecycle.approved}, **values)
 
 
-def next_number(queryset: QuerySet, field: str = "number") -> int:
+def next_number(queryset: QuerySet[Any], field: str = "number") -> int:
     """The next number of a numbered series (decisions of a body and year, agenda items of a
     meeting, agreements of a partnership): one more than the highest, so a number freed by a
     deletion is never offered again while a higher one is taken. The caller locks what the

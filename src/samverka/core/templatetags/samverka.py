@@ -1,19 +1,24 @@
+import datetime
+from typing import Any, cast
+
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.http import QueryDict
+from django.template import Context
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from samverka.core.display import display_value
+from samverka.core.display import Column, display_value
 from samverka.core.language import page_in_language
+from samverka.core.permissions import Action, Policy
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def cell(context, obj, column):
+def cell(context: Context, obj: Any, column: Column) -> str:
     policy = context.get("policy")
     value = display_value(obj, column.attr, can_view=policy.allows if policy is not None else None)
     if column.link:
@@ -22,7 +27,7 @@ def cell(context, obj, column):
 
 
 @register.simple_tag
-def sort_query(querystring, current, key):
+def sort_query(querystring: str, current: str, key: str) -> str:
     """Query string that sorts by ``key``, toggling the direction if already sorted by it."""
     query = QueryDict(querystring, mutable=True)
     query["o"] = f"-{key}" if current == key else key
@@ -30,12 +35,12 @@ def sort_query(querystring, current, key):
 
 
 @register.simple_tag
-def page_query(querystring, page):
+def page_query(querystring: str, page: int) -> str:
     return f"{querystring}&{urlencode({'page': page})}" if querystring else urlencode({"page": page})
 
 
 @register.filter
-def sort_state(current, key):
+def sort_state(current: str, key: str) -> str:
     if current == key:
         return "ascending"
     if current == f"-{key}":
@@ -44,7 +49,7 @@ def sort_state(current, key):
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context) -> list[tuple[str, str]]:
+def language_links(context: Context) -> list[tuple[str, str]]:
     """(language, address of this page in that language) for every other language."""
     path = context["request"].get_full_path()
     current = get_language()
@@ -52,13 +57,13 @@ def language_links(context) -> list[tuple[str, str]]:
 
 
 @register.filter
-def may(policy, action_and_label: str) -> bool:
+def may(policy: Policy | None, action_and_label: str) -> bool:
     """``{% if policy|may:"invite access.invitation" %}``: may the user do this to such records at all?"""
     action, label = action_and_label.split()
-    return policy is not None and policy.allows(action, apps.get_model(label))
+    return policy is not None and policy.allows(cast(Action, action), apps.get_model(label))
 
 
 @register.filter
-def minutes(delta) -> int:
+def minutes(delta: datetime.timedelta) -> int:
     """Whole minutes of a timedelta, rounded up (a lock-out of 14 min 30 s says 15)."""
     return -(-int(delta.total_seconds()) // 60)

@@ -14,6 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.core.audit import action_name, record_event
+from samverka.core.cache import cached_for_institution
+from samverka.core.domain.records import Actor
+from samverka.core.models import Institution
+from samverka.directory.models import DuplicateDismissal, Organisation, Person
 from samverka.lib.orgnumber import normalise_orgnumber
 
 Kind = Literal["organisation", "person"]
@@ -267,10 +272,8 @@ class OrganisationMatcher(_Matcher):
     ident_rule = "org_number"
 
     @classmethod
-    def for_institution(cls, institution) -> "OrganisationMatcher":
+    def for_institution(cls, institution: Institution) -> "OrganisationMatcher":
         """Every organisation of ``institution``, in one query."""
-        from samverka.directory.models import Organisation
-
         rows = Organisation.objects.filter(institution=institution).values_list("pk", "name", "org_number")
         return cls(cls._probe(pk, name, number) for pk, name, number in rows)
 
@@ -315,10 +318,8 @@ class PersonMatcher(_Matcher):
     ident_rule = "email"
 
     @classmethod
-    def for_institution(cls, institution) -> "PersonMatcher":
+    def for_institution(cls, institution: Institution) -> "PersonMatcher":
         """Every person of ``institution`` not anonymised, in one query."""
-        from samverka.directory.models import Person
-
         rows = Person.objects.filter(institution=institution, anonymised_at__isnull=True).values_list(
             "pk", "first_name", "last_name", "email", "organisation_id", "unit_id"
         )
@@ -327,7 +328,14 @@ class PersonMatcher(_Matcher):
         )
 
     @staticmethod
-    def _probe(record_id, first_name, last_name, email, organisation_id, unit_id) -> _Entry:
+    def _probe(
+        record_id: int,
+        first_name: str,
+        last_name: str,
+        email: str,
+        organisation_id: int | None,
+        unit_id: int | None,
+    ) -> _Entry:
         place = (
             ("organisation", organisation_id) if organisation_id else ("unit", unit_id) if unit_id else None
         )
@@ -395,20 +403,20 @@ class PersonMatcher(_Matcher):
         return self._similar(self._probe(0, first_name, last_name, email, organisation_id, unit_id), exclude)
 
 
-MATCHERS: dict[Kind, type[_Matcher]] = {"organisation": OrganisationMatcher, "person": PersonMatcher}
+MATCHERS: dict[Kind, type[OrganisationMatcher] | type[PersonMatcher]] = {
+    "organisation": OrganisationMatcher,
+    "person": PersonMatcher,
+}
 
 
 # --- the duplicates list and "not a duplicate" ----------------------------------------------
 
 
-def duplicate_pairs(institution, kind: Kind, *, include_dismissed: bool = False) -> list[Pair]:
+def duplicate_pairs(institution: Institution, kind: Kind, *, include_dismissed: bool = False) -> list[Pair]:
     """The likely duplicate pairs of one kind in ``institution``, best first, less those a
     coordinator marked "not a duplicate". The pairs are kept in the cache until any record of the
     institution changes (``core.cache``); the dismissals are read each time (one query)."""
-    from samverka.core.cache import cached_for_institution
-    from samverka.directory.models import DuplicateDismissal
-
-    pairs = cached_for_institution(
+    pairs: list[Pair] = cached_for_institution(
         institution.pk, f"duplicates:{kind}", lambda: MATCHERS[kind].for_institution(institution).pairs()
     )
     if include_dismissed:
@@ -420,14 +428,11 @@ def duplicate_pairs(institution, kind: Kind, *, include_dismissed: bool = False)
 
 
 @transaction.atomic
-def dismiss_pair(first, second, *, actor) -> None:
+def dismiss_pair(first: Organisation | Person, second: Organisation | Person, *, actor: Actor) -> None:
     """Mark two records of one kind as not duplicates: the pair is not listed again.
 
     Logged on the lower-numbered record's trail; marking a pair twice changes nothing.
     """
-    from samverka.core.audit import action_name, record_event
-    from samverka.directory.models import DuplicateDismissal
-
     if (
         type(first) is not type(second)
         or first.institution_id != second.institution_id

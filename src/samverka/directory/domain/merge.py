@@ -1,6 +1,7 @@
 """Merge a duplicate organisation or person into the record that is kept, moving every link to it."""
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -11,9 +12,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from samverka.core.audit import action_name, record_event, serialise
+from samverka.core.domain.records import Actor, Changes
 from samverka.core.models import AuditEntry
+from samverka.directory.models import DuplicateDismissal, Organisation, Person
 
 SURVIVOR, DUPLICATE = "survivor", "duplicate"
+Contact = Organisation | Person  # the kinds of record a merge joins
 
 
 class MergeRefused(Exception):
@@ -27,7 +31,7 @@ class MergeRefused(Exception):
 class MergeStale(MergeRefused):
     """One of the two records was saved after the coordinator loaded the merge page."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             _(
                 "One of the two records was changed after you opened this page. Nothing has been "
@@ -41,7 +45,7 @@ def mergeable_models() -> tuple[type[models.Model], ...]:
     return (apps.get_model("directory", "Organisation"), apps.get_model("directory", "Person"))
 
 
-def mergeable_fields(model) -> list[models.Field]:
+def mergeable_fields(model: type[models.Model]) -> "list[models.Field[Any, Any]]":
     """The fields a coordinator chooses between: the editable facts of the record (per-language
     fields by language), not its number, institution, version or dates."""
     fields = [
@@ -55,19 +59,22 @@ def mergeable_fields(model) -> list[models.Field]:
 class Link:
     """A foreign key of some model (a many-to-many table too) that points at a mergeable kind."""
 
-    field: models.ForeignKey
+    field: "models.ForeignKey[Any, Any]"
 
     @property
-    def model(self):
+    def model(self) -> type[models.Model]:
         return self.field.model
 
     @property
-    def through(self) -> models.ManyToManyField | None:
+    def through(self) -> "models.ManyToManyField[Any, Any] | None":
         """The many-to-many field whose table this is, for a table Django made."""
         if not self.model._meta.auto_created:
             return None
-        owner = self.model._meta.auto_created
-        return next(m2m for m2m in owner._meta.many_to_many if m2m.remote_field.through is self.model)
+        owner: Any = self.model._meta.auto_created  # the model of the many-to-many field
+        field: models.ManyToManyField[Any, Any] = next(
+            m2m for m2m in owner._meta.many_to_many if m2m.remote_field.through is self.model
+        )
+        return field
 
     @property
     def label(self) -> str:
@@ -84,7 +91,7 @@ class Link:
     def unique_sets(self) -> list[tuple[str, ...]]:
         """The unique field sets of the model that include this field, as column names."""
         meta = self.model._meta
-        sets = [(self.field.name,)] if self.field.unique else []
+        sets: list[tuple[str, ...]] = [(self.field.name,)] if self.field.unique else []
         sets += [tuple(names) for names in meta.unique_together if self.field.name in names]
         sets += [
             tuple(c.fields)
@@ -94,19 +101,21 @@ class Link:
         return sets
 
 
-def links_to(model) -> list[Link]:
+def links_to(model: type[models.Model]) -> list[Link]:
     """Every foreign key of every model pointing at ``model``, found from the models themselves,
     hidden ones (``related_name="+"``) and many-to-many tables included: relations added later
     are moved by a merge without anyone listing them."""
     return [
-        Link(field)
+        Link(cast("models.ForeignKey[Any, Any]", field))
         for other in apps.get_models(include_auto_created=True)
         for field in other._meta.concrete_fields
-        if field.is_relation and field.remote_field.model is model and (field.many_to_one or field.one_to_one)
+        if field.is_relation
+        and field.remote_field.model is model  # type: ignore[union-attr]  # a relation has one
+        and (field.many_to_one or field.one_to_one)
     ]
 
 
-def link_counts(survivor, duplicate) -> list[tuple[str, int, int]]:
+def link_counts(survivor: Contact, duplicate: Contact) -> list[tuple[str, int, int]]:
     """(what, the survivor's count, the duplicate's count) of every kind of link and of the history
     entries: one query per kind of link, however many links there are."""
     rows = []
@@ -131,11 +140,13 @@ def link_counts(survivor, duplicate) -> list[tuple[str, int, int]]:
     return rows
 
 
-def _blank(value) -> bool:
+def _blank(value: object) -> bool:
     return value is None or value == ""
 
 
-def merged_values(survivor, duplicate, keep: dict[str, str] | None = None) -> dict[str, object]:
+def merged_values(
+    survivor: Contact, duplicate: Contact, keep: dict[str, str] | None = None
+) -> dict[str, object]:
     """{field attribute: value} the survivor has after the merge: the coordinator's choice per field
     (``keep``: field name → "survivor" or "duplicate"); a field not chosen keeps the survivor's
     value, or takes the duplicate's where the survivor's is blank."""
@@ -154,7 +165,7 @@ def merged_values(survivor, duplicate, keep: dict[str, str] | None = None) -> di
     return values
 
 
-def _move(link: Link, survivor, duplicate) -> int:
+def _move(link: Link, survivor: Contact, duplicate: Contact) -> int:
     """Point the links of ``duplicate`` at ``survivor``; a link the survivor already has (the same
     row of a many-to-many table) is dropped, not doubled. Returns the links moved."""
     manager = link.model._default_manager
@@ -178,10 +189,13 @@ def _move(link: Link, survivor, duplicate) -> int:
                     "Both records have {what} that may exist only once: resolve it by hand, then merge."
                 ).format(what=link.label)
             )
-    return rows.update(**{column: survivor.pk})
+    moved: int = rows.update(**{column: survivor.pk})
+    return moved
 
 
-def _untangle_parent(survivor, field: models.ForeignKey, fallback_id) -> None:
+def _untangle_parent(
+    survivor: Contact, field: "models.ForeignKey[Any, Any]", fallback_id: int | None
+) -> None:
     """Never make a record its own ancestor: if the survivor's chain of parents comes back to it
     (the duplicate's child was above the survivor), that child takes the duplicate's old parent."""
     model = type(survivor)
@@ -198,14 +212,14 @@ def _untangle_parent(survivor, field: models.ForeignKey, fallback_id) -> None:
 
 @transaction.atomic
 def merge_records(
-    survivor,
-    duplicate,
+    survivor: Contact,
+    duplicate: Contact,
     *,
-    actor,
+    actor: Actor,
     survivor_version: int,
     duplicate_version: int,
     keep: dict[str, str] | None = None,
-):
+) -> Contact:
     """Merge ``duplicate`` into ``survivor`` and delete it; returns the survivor as saved.
 
     Both records are locked and must be of one kind and one institution, at the versions the
@@ -216,8 +230,6 @@ def merge_records(
     index follows the save and the deletion (``search.signals``). ``MergeRefused`` (nothing
     changed) when any of this cannot be done.
     """
-    from samverka.directory.models import DuplicateDismissal
-
     model = type(survivor)
     if model not in mergeable_models() or type(duplicate) is not model:
         raise MergeRefused(_("Only two organisations, or two people, can be merged."))
@@ -272,11 +284,11 @@ def merge_records(
     survivor.version = survivor_version + 1
     survivor.save()
 
-    changes = {"merged record": {"before": merged_name, "after": None}}
-    for field in mergeable_fields(model):
-        old, new = before[field.name], getattr(survivor, field.name)
+    changes: Changes = {"merged record": {"before": merged_name, "after": None}}
+    for fact in mergeable_fields(model):
+        old, new = before[fact.name], getattr(survivor, fact.name)
         if old != new:
-            changes[field.name] = {"before": serialise(old), "after": serialise(new)}
+            changes[fact.name] = {"before": serialise(old), "after": serialise(new)}
     changes["links moved"] = {
         "before": None,
         "after": "; ".join(f"{what}: {n}" for what, n in moved.items() if n),

@@ -1,6 +1,9 @@
 """The yearly mutual-benefit assessment: each side rates what the partnership gave it, per goal,
 per focus area and as a whole; a side's draft is its own until submitted (``core.permissions``)."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -8,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import RecordLocked, StaleRecordError, StepRefused
+from samverka.core.domain.records import Actor, RecordLocked, StaleRecordError, StepRefused
 from samverka.core.domain.steps import lock_record, record_step
+from samverka.core.permissions import Policy
 from samverka.followup.models import Assessment, AssessmentAnswer, AssessmentStatus, Goal, GoalOwner
 from samverka.partnerships.models import FocusArea
 
@@ -55,12 +59,12 @@ def answer_rows(assessment: Assessment) -> list[tuple[str, object, AssessmentAns
     return rows
 
 
-def _subject_fields(key: str) -> dict:
+def _subject_fields(key: str) -> dict[str, Any]:
     kind, _sep, pk = key.partition("-")
     return {"goal_id": int(pk)} if kind == "goal" else {"focus_area_id": int(pk)} if kind == "area" else {}
 
 
-def refuse_if_submitted(answer: AssessmentAnswer, *, actor=None, creating: bool = False) -> None:
+def refuse_if_submitted(answer: AssessmentAnswer, *, actor: Actor = None, creating: bool = False) -> None:
     """``before_save`` of answers, the last word in the saving transaction: the assessment's row
     is locked, so a submission committed after the form was checked is seen here and nothing is
     changed (``RecordLocked``)."""
@@ -70,20 +74,22 @@ def refuse_if_submitted(answer: AssessmentAnswer, *, actor=None, creating: bool 
             raise RecordLocked(message)
 
 
-def assessment_moves_on(answer: AssessmentAnswer, *, actor=None, creating: bool = False) -> None:
+def assessment_moves_on(answer: AssessmentAnswer, *, actor: Actor = None, creating: bool = False) -> None:
     """``after_save`` of answers: a changed answer is a new version of its assessment, so
     submitting what one has not seen is refused (``submit_assessment`` checks the version)."""
     Assessment.objects.filter(pk=answer.assessment_id).update(version=F("version") + 1)
 
 
-def withdraw_answer(answer: AssessmentAnswer, *, actor) -> None:
+def withdraw_answer(answer: AssessmentAnswer, *, actor: Actor) -> None:
     """``before_delete`` of answers: not from a submitted assessment, and the assessment moves on."""
     refuse_if_submitted(answer)
     assessment_moves_on(answer)
 
 
 @transaction.atomic
-def record_answers(assessment: Assessment, answers: dict, versions: dict, *, actor) -> int:
+def record_answers(
+    assessment: Assessment, answers: dict[str, Any], versions: dict[str, Any], *, actor: Actor
+) -> int:
     """Save every answer of an assessment at once: ``answers`` maps a subject key
     (``answer_rows``) to (rating, comment). If an existing answer changed since the user
     loaded it nothing is saved (``StaleRecordError``); a submitted assessment refuses
@@ -141,13 +147,13 @@ def record_answers(assessment: Assessment, answers: dict, versions: dict, *, act
     return changed
 
 
-def may_answer(policy, assessment: Assessment) -> bool:
+def may_answer(policy: Policy, assessment: Assessment) -> bool:
     """May the member answer (and submit) the assessment now: permitted, and not submitted yet."""
     return policy.permits("change", assessment) and not assessment.is_submitted
 
 
 @transaction.atomic
-def submit_assessment(assessment: Assessment, *, actor, expected_version: int) -> Assessment:
+def submit_assessment(assessment: Assessment, *, actor: Actor, expected_version: int) -> Assessment:
     """Submit a side's assessment: from now on the other side sees it, and it is locked.
 
     Everything the side assesses must be rated first (``answer_rows``)."""
@@ -171,13 +177,13 @@ def submit_assessment(assessment: Assessment, *, actor, expected_version: int) -
     return current
 
 
-def side_by_side(assessments) -> list[dict]:
+def side_by_side(assessments: Iterable[Assessment]) -> list[dict[str, Any]]:
     """Both sides' answers of one partnership and year per subject, as the viewer may see them
     (``assessments`` come scoped by the policy: the other side's only once submitted).
 
     Rows: {"subject": …, "university": answer or None, "partner": answer or None}.
     """
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, Any]] = {}
     for assessment in assessments:
         for key, subject, answer in answer_rows(assessment):
             row = rows.setdefault(key, {"subject": subject, "university": None, "partner": None})

@@ -17,16 +17,17 @@ activities there are (``PartnershipFacts``), and every computed measure has its 
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
-from samverka.followup.models import Indicator, IndicatorYear, Measure
+from samverka.followup.models import Goal, Indicator, IndicatorYear, Measure
 from samverka.governance.models import Decision, Meeting
 
 APPLICATION_TYPE = "joint-application"
@@ -50,7 +51,7 @@ class ActivityGroup:
     funding: Decimal
 
 
-def counted_activities(queryset=None):
+def counted_activities(queryset: QuerySet[Activity] | None = None) -> QuerySet[Activity]:
     """The activities the follow-up counts: started (a start date), not cancelled."""
     queryset = Activity.objects.all() if queryset is None else queryset
     return queryset.filter(starts_on__isnull=False).exclude(status=ActivityStatus.CANCELLED)
@@ -66,7 +67,9 @@ class PartnershipFacts:
     application_type_ids: frozenset[int] = frozenset()
 
     @classmethod
-    def read(cls, partnership_ids, years, *, now=None) -> "PartnershipFacts":
+    def read(
+        cls, partnership_ids: Iterable[int], years: Iterable[int], *, now: datetime.datetime | None = None
+    ) -> "PartnershipFacts":
         partnership_ids, years = list(partnership_ids), list(years)
         now = now or timezone.now()
         rows = (
@@ -111,7 +114,14 @@ class PartnershipFacts:
             application_type_ids=frozenset(type_ids),
         )
 
-    def groups(self, partnership_id: int, year: int, *, type_ids=(), focus_area_id=None):
+    def groups(
+        self,
+        partnership_id: int,
+        year: int,
+        *,
+        type_ids: Collection[int] = (),
+        focus_area_id: int | None = None,
+    ) -> Iterator[ActivityGroup]:
         for group in self.activities:
             if group.partnership_id != partnership_id or group.year != year:
                 continue
@@ -210,7 +220,13 @@ class IndicatorFigure:
         return str(Status.LABELS[self.status])
 
 
-def indicator_figures(indicators, years, *, facts=None, today=None) -> dict[int, list[IndicatorFigure]]:
+def indicator_figures(
+    indicators: Iterable[Indicator],
+    years: Iterable[int],
+    *,
+    facts: PartnershipFacts | None = None,
+    today: datetime.date | None = None,
+) -> dict[int, list[IndicatorFigure]]:
     """Each indicator's figures for each of ``years``, by indicator id (a fixed number of queries)."""
     indicators = list(indicators)
     years = sorted(set(years))
@@ -243,7 +259,7 @@ def indicator_figures(indicators, years, *, facts=None, today=None) -> dict[int,
     return figures
 
 
-def indicators_of(goals_queryset):
+def indicators_of(goals_queryset: QuerySet[Goal]) -> QuerySet[Indicator]:
     """The indicators of some goals, with what ``computed_value`` reads of them."""
     return (
         Indicator.objects.filter(goal__in=goals_queryset)

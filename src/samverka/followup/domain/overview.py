@@ -1,14 +1,24 @@
 """A partnership's follow-up of one year, as the workspace page and the annual report show it."""
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
+from samverka.core.permissions import Policy
 from samverka.directory.models import Side
 from samverka.followup.domain.assessments import side_by_side
-from samverka.followup.domain.indicators import indicator_figures, indicators_of
+from samverka.followup.domain.indicators import (
+    IndicatorFigure,
+    PartnershipFacts,
+    indicator_figures,
+    indicators_of,
+)
 from samverka.followup.models import Assessment, Goal, ResourceCommitment, ResourceKind
+from samverka.partnerships.models import Partnership
 
 FIRST_YEAR = 2000
 
@@ -19,7 +29,7 @@ def year_choices(year: int) -> list[int]:
     return sorted({*range(this_year - 4, this_year + 2), year}, reverse=True)
 
 
-def resource_totals(commitments) -> list[dict]:
+def resource_totals(commitments: Iterable[ResourceCommitment]) -> list[dict[str, Any]]:
     """Committed and used per party and kind: [{party, kind, committed, used, share}] in a fixed order.
 
     ``share`` is used ÷ committed (None when nothing was committed); a commitment whose use is
@@ -48,19 +58,26 @@ def resource_totals(commitments) -> list[dict]:
     return rows
 
 
-def goal_rows(partnership, year: int, policy, *, facts=None, today=None) -> list[tuple[Goal, list]]:
+def goal_rows(
+    partnership: Partnership,
+    year: int,
+    policy: Policy,
+    *,
+    facts: PartnershipFacts | None = None,
+    today: datetime.date | None = None,
+) -> list[tuple[Goal, list[IndicatorFigure]]]:
     """The partnership's goals with each indicator's figures of ``year``, as far as the policy
     lets the user see them."""
     goals = list(policy.scope(Goal.objects.filter(partnership=partnership)).select_related("focus_area"))
     indicators = list(policy.scope(indicators_of(Goal.objects.filter(pk__in=[g.pk for g in goals]))))
     figures = indicator_figures(indicators, [year], facts=facts, today=today)
-    by_goal = defaultdict(list)
+    by_goal: dict[int, list[IndicatorFigure]] = defaultdict(list)
     for indicator in indicators:
         by_goal[indicator.goal_id].append(figures[indicator.pk][0])
     return [(goal, by_goal[goal.pk]) for goal in goals]
 
 
-def follow_up_year(partnership, year: int, policy) -> dict:
+def follow_up_year(partnership: Partnership, year: int, policy: Policy) -> dict[str, Any]:
     """Goals with their indicators, resources and the assessments of a partnership and year."""
     commitments = list(
         policy.scope(ResourceCommitment.objects.filter(partnership=partnership, year=year)).order_by(

@@ -10,8 +10,9 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Min, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,9 @@ STATUSES = (Status.ON_TRACK, Status.AT_RISK, Status.BEHIND)
 MONEY_KINDS = (ResourceKind.MONEY, ResourceKind.IN_KIND)  # resources summed in SEK
 
 
-def filtered_partnerships(queryset, *, partner_type: str = "", unit: Unit | None = None):
+def filtered_partnerships(
+    queryset: QuerySet[Partnership], *, partner_type: str = "", unit: Unit | None = None
+) -> QuerySet[Partnership]:
     """The partnerships of ``queryset`` with a partner organisation of ``partner_type`` and in which
     ``unit`` or one of the units below it takes part."""
     if partner_type:
@@ -63,7 +66,7 @@ class PortfolioRow:
     partnership: Partnership
     activities: dict[int, int]  # year → activities started
     by_form: dict[int, int]  # collaboration form id → activities of the chosen year
-    statuses: Counter
+    statuses: Counter[str]
     committed: Decimal
     used: Decimal
     overdue: int
@@ -84,7 +87,7 @@ class Portfolio:
     def chart(self, key: str) -> Chart | None:
         return next((chart for chart in self.charts if chart.key == key), None)
 
-    def table(self) -> tuple[list[str], list[list]]:
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         """The page's table as headers and rows of values (its Excel and CSV download)."""
         headers = [
             _("Partnership"),
@@ -114,7 +117,7 @@ class Portfolio:
         return headers, rows
 
     @property
-    def totals(self) -> dict:
+    def totals(self) -> dict[str, Any]:
         return {
             "activities": {year: sum(row.count(year) for row in self.rows) for year in self.years},
             "by_form": {
@@ -127,15 +130,17 @@ class Portfolio:
         }
 
 
-def portfolio(partnerships, year: int, *, today: datetime.date | None = None) -> Portfolio:
+def portfolio(
+    partnerships: QuerySet[Partnership], year: int, *, today: datetime.date | None = None
+) -> Portfolio:
     """All ``partnerships`` side by side in ``year``, with the trend of the years before it."""
     today = today or timezone.localdate()
     partnerships = list(partnerships.order_by("order", "title").prefetch_related("organisations"))
     ids = [p.pk for p in partnerships]
     years = list(range(year - TREND_YEARS + 1, year + 1))
     facts = PartnershipFacts.read(ids, years)
-    activities: dict[int, Counter] = defaultdict(Counter)
-    by_form: dict[int, Counter] = defaultdict(Counter)
+    activities: dict[int, Counter[int]] = defaultdict(Counter)
+    by_form: dict[int, Counter[int]] = defaultdict(Counter)
     for group in facts.activities:
         activities[group.partnership_id][group.year] += group.count
         if group.year == year:
@@ -145,16 +150,16 @@ def portfolio(partnerships, year: int, *, today: datetime.date | None = None) ->
         .select_related("goal")
         .prefetch_related("activity_types")
     )
-    statuses: dict[int, Counter] = defaultdict(Counter)
+    statuses: dict[int, Counter[str]] = defaultdict(Counter)
     for figures in indicator_figures(indicators, [year], facts=facts, today=today).values():
         for figure in figures:
             statuses[figure.indicator.goal.partnership_id][figure.status] += 1
-    money = (
+    sums = (
         ResourceCommitment.objects.filter(partnership__in=ids, year=year, kind__in=MONEY_KINDS)
         .values("partnership")
         .annotate(committed=Sum("committed"), used=Sum("used"))
     )
-    money = {row["partnership"]: row for row in money}
+    money: dict[int, Any] = {row["partnership"]: row for row in sums}
     overdue = dict(
         overdue_actions(ActionItem.objects.filter(body__partnership__in=ids), today)
         .values_list("body__partnership")
@@ -236,7 +241,7 @@ class Coverage:
     def reached(self, counts: dict[int, int]) -> int:
         return sum(1 for unit in self.units if counts.get(unit.pk))
 
-    def table(self) -> tuple[list[str], list[list]]:
+    def table(self) -> tuple[list[str], list[list[Any]]]:
         """The page's table as headers and rows of values (its Excel and CSV download)."""
         headers = [
             _("Partnership"),
@@ -251,7 +256,7 @@ class Coverage:
         return headers, rows
 
 
-def coverage(partnerships, year: int, *, form: ActivityType | None = None) -> Coverage:
+def coverage(partnerships: QuerySet[Partnership], year: int, *, form: ActivityType | None = None) -> Coverage:
     """How widely each partnership reaches across the institution in ``year``: its activities
     counted per top unit (a faculty, with its departments) through the units involved, and the
     number of collaboration forms used."""
@@ -262,16 +267,16 @@ def coverage(partnerships, year: int, *, form: ActivityType | None = None) -> Co
 
     def top(pk: int) -> int:
         seen = set()
-        while parents.get(pk) and pk not in seen:
+        while (parent := parents.get(pk)) and pk not in seen:
             seen.add(pk)
-            pk = parents[pk]
+            pk = parent
         return pk
 
     activities = counted_activities(Activity.objects.filter(partnership__in=ids)).filter(starts_on__year=year)
     if form is not None:
         activities = activities.filter(type=form)
     through = Activity.units.through.objects.filter(activity__in=activities.values("pk"))
-    counts: dict[int, Counter] = defaultdict(Counter)
+    counts: dict[int, Counter[int]] = defaultdict(Counter)
     seen: set[tuple[int, int, int]] = set()
     for activity_id, partnership_id, unit_id in through.values_list(
         "activity_id", "activity__partnership_id", "unit_id"

@@ -8,15 +8,17 @@ of grouped queries, however many activities the partnership has.
 """
 
 import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, override
 
 from samverka.activities.models import ActivityType
-from samverka.core.domain.records import StepRefused, required_reason
+from samverka.core.domain.records import Actor, StepRefused, required_reason
 from samverka.core.domain.steps import Lifecycle
 from samverka.directory.models import Side
 from samverka.followup.domain.assessments import side_by_side
@@ -25,6 +27,7 @@ from samverka.followup.domain.overview import resource_totals
 from samverka.followup.models import (
     AnnualReport,
     Assessment,
+    AssessmentAnswer,
     AssessmentStatus,
     Goal,
     ReportStatus,
@@ -32,8 +35,10 @@ from samverka.followup.models import (
     ResourceCommitment,
 )
 from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, Meeting
+from samverka.ideas.domain.statistics import stage_counts
+from samverka.ideas.models import Idea
 from samverka.news.models import NewsItem
-from samverka.partnerships.models import FocusArea
+from samverka.partnerships.models import FocusArea, Partnership
 
 LANGUAGES = ("sv", "en")
 NARRATIVE = ("summary", "highlights", "challenges", "next_year")
@@ -52,17 +57,17 @@ class ReportStateError(StepRefused):
     """The step does not fit the report (approving one already approved …)."""
 
 
-def _both(obj, name: str) -> dict:
+def _both(obj: object, name: str) -> dict[str, Any]:
     """A translated field's values in both languages; English falls back to Swedish."""
     swedish = getattr(obj, f"{name}_sv", None) or getattr(obj, name, "") or ""
     return {"sv": swedish, "en": getattr(obj, f"{name}_en", None) or swedish}
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _activities(facts: PartnershipFacts, partnership_id: int, year: int) -> dict:
+def _activities(facts: PartnershipFacts, partnership_id: int, year: int) -> dict[str, Any]:
     counts: dict[tuple[str, int | None, int], int] = {}
     for group in facts.activities:
         if group.partnership_id != partnership_id:
@@ -72,7 +77,7 @@ def _activities(facts: PartnershipFacts, partnership_id: int, year: int) -> dict
     types = ActivityType.objects.filter(pk__in={k for r, k, _y in counts if r == "type"})
     areas = FocusArea.objects.filter(pk__in={k for r, k, _y in counts if r == "focus_area" and k})
 
-    def rows(relation: str, records) -> list[dict]:
+    def rows(relation: str, records: Iterable[models.Model]) -> list[dict[str, Any]]:
         made = [
             {
                 "name": _both(record, "name"),
@@ -102,7 +107,9 @@ def _activities(facts: PartnershipFacts, partnership_id: int, year: int) -> dict
     }
 
 
-def _goals(partnership, year: int, facts: PartnershipFacts, today) -> list[dict]:
+def _goals(
+    partnership: Partnership, year: int, facts: PartnershipFacts, today: datetime.date
+) -> list[dict[str, Any]]:
     goals = list(
         Goal.objects.filter(partnership=partnership).select_related("focus_area").order_by("order", "id")
     )
@@ -132,7 +139,7 @@ def _goals(partnership, year: int, facts: PartnershipFacts, today) -> list[dict]
     ]
 
 
-def _resources(partnership, year: int) -> dict:
+def _resources(partnership: Partnership, year: int) -> dict[str, Any]:
     commitments = list(
         ResourceCommitment.objects.filter(partnership=partnership, year=year).order_by("party", "level", "id")
     )
@@ -161,7 +168,9 @@ def _resources(partnership, year: int) -> dict:
     }
 
 
-def _governance(partnership, year: int, facts: PartnershipFacts, today) -> dict:
+def _governance(
+    partnership: Partnership, year: int, facts: PartnershipFacts, today: datetime.date
+) -> dict[str, Any]:
     # what both sides see: actions of meetings whose documents were sent out, and those of no meeting
     actions = ActionItem.objects.filter(
         Q(meeting=None) | Q(meeting__documents_released=True),
@@ -192,7 +201,7 @@ def _governance(partnership, year: int, facts: PartnershipFacts, today) -> dict:
     }
 
 
-def _subject(subject) -> dict:
+def _subject(subject: object) -> dict[str, Any]:
     if isinstance(subject, Goal):
         return _both(subject, "title")
     if isinstance(subject, FocusArea):
@@ -203,7 +212,7 @@ def _subject(subject) -> dict:
         return {"sv": swedish, "en": str(subject)}
 
 
-def _assessments(partnership, year: int) -> dict:
+def _assessments(partnership: Partnership, year: int) -> dict[str, Any]:
     """Only submitted assessments: a side's draft is its own until then."""
     submitted = list(
         Assessment.objects.filter(
@@ -211,7 +220,7 @@ def _assessments(partnership, year: int) -> dict:
         ).order_by("side")
     )
 
-    def answer(a):
+    def answer(a: AssessmentAnswer | None) -> dict[str, Any] | None:
         return {"rating": a.rating, "comment": a.comment} if a is not None else None
 
     return {
@@ -240,22 +249,19 @@ def _assessments(partnership, year: int) -> dict:
     }
 
 
-def _news(partnership, year: int) -> list[dict]:
+def _news(partnership: Partnership, year: int) -> list[dict[str, Any]]:
     items = NewsItem.objects.filter(
         partnerships=partnership, published=True, published_on__year=year
     ).order_by("published_on", "id")
     return [{"title": _both(item, "title"), "date": item.published_on.isoformat()} for item in items]
 
 
-def _ideas(partnership, year: int) -> dict:
+def _ideas(partnership: Partnership, year: int) -> dict[str, Any]:
     """The ideas of the partnership that came in during the year, per source and focus area, against
     the stage each has reached (``ideas.domain.statistics`` counts the same for the workspace)."""
-    from samverka.ideas.domain.statistics import stage_counts
-    from samverka.ideas.models import Idea
-
     ideas = Idea.objects.filter(partnership=partnership, created_at__year=year)
 
-    def rows(field: str, name) -> list[dict]:
+    def rows(field: str, name: Callable[[Any], object]) -> list[dict[str, Any]]:
         counts = stage_counts(ideas, field)
         return sorted(
             (
@@ -272,7 +278,7 @@ def _ideas(partnership, year: int) -> dict:
     }
 
 
-def report_content(report: AnnualReport, *, today: datetime.date | None = None) -> dict:
+def report_content(report: AnnualReport, *, today: datetime.date | None = None) -> dict[str, Any]:
     """The report as plain data, from the records as they are now and the report's narrative."""
     today = today or timezone.localdate()
     partnership, year = report.partnership, report.year
@@ -317,7 +323,7 @@ REPORT = Lifecycle(
 
 @transaction.atomic
 def approve_report(
-    report: AnnualReport, *, registry_number: str, actor, expected_version: int
+    report: AnnualReport, *, registry_number: str, actor: Actor, expected_version: int
 ) -> ReportVersion:
     """Approve the report: it is frozen as the next ``ReportVersion`` and locked until a new
     version is begun (``start_new_version``)."""
@@ -342,7 +348,9 @@ def approve_report(
 
 
 @transaction.atomic
-def start_new_version(report: AnnualReport, *, reason: str, actor, expected_version: int) -> AnnualReport:
+def start_new_version(
+    report: AnnualReport, *, reason: str, actor: Actor, expected_version: int
+) -> AnnualReport:
     """Open an approved report for a new version, with a reason (at least ``MIN_REASON``
     characters) that goes with it; every approved version is kept as it was."""
     return REPORT.reopen(

@@ -2,9 +2,12 @@
 one language: names in that language, choices by their labels, numbers as numbers, and the
 report's charts. The page, the PDF, the Word file and the workbook are all drawn from it."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
@@ -13,6 +16,7 @@ from samverka.followup.charts import Chart
 from samverka.followup.domain.indicators import Status
 from samverka.followup.models import GoalOwner, Measure, Rating, ResourceKind
 from samverka.governance.models import Level
+from samverka.ideas.models import IdeaSource, Stage
 
 SECTIONS = (  # the narrative, in the report's order, each headed in the report's language
     ("summary", gettext_noop("Summary")),
@@ -22,7 +26,7 @@ SECTIONS = (  # the narrative, in the report's order, each headed in the report'
 )
 
 
-def _name(value, language: str) -> str:
+def _name(value: object, language: str) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
@@ -30,11 +34,11 @@ def _name(value, language: str) -> str:
     return str(value)
 
 
-def _number(value) -> Decimal | None:
+def _number(value: Any) -> Decimal | None:
     return None if value in (None, "") else Decimal(value)
 
 
-def _label(choices, value) -> str:
+def _label(choices: type[models.Choices], value: object) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
@@ -56,29 +60,27 @@ class ReportView:
     activities_total: tuple[int, int]
     by_type: list[tuple[str, int, int]]
     by_focus_area: list[tuple[str, int, int]]
-    goals: list[dict]
-    resource_totals: list[dict]
-    commitments: list[dict]
-    governance: dict
-    assessment_sides: dict
-    assessment_rows: list[dict]
+    goals: list[dict[str, Any]]
+    resource_totals: list[dict[str, Any]]
+    commitments: list[dict[str, Any]]
+    governance: dict[str, Any]
+    assessment_sides: dict[str, Any]
+    assessment_rows: list[dict[str, Any]]
     news: list[tuple[str, str]]
     # the ideas that came in (sources, focus areas) against their stages: headers and rows
-    ideas: dict = field(default_factory=dict)
+    ideas: dict[str, Any] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
 
     def chart(self, key: str) -> Chart | None:
         return next((chart for chart in self.charts if chart.key == key), None)
 
 
-def _ideas(ideas: dict | None, language: str) -> dict:
+def _ideas(ideas: dict[str, Any] | None, language: str) -> dict[str, Any]:
     """The report's idea tables in one language: {"headers": …, "by_source": rows, "by_focus_area": rows}."""
-    from samverka.ideas.models import IdeaSource, Stage
-
     if not ideas or not (ideas["by_source"] or ideas["by_focus_area"]):
         return {}
 
-    def table(rows, label) -> list[list]:
+    def table(rows: Iterable[dict[str, Any]], label: Callable[[Any], str]) -> list[list[Any]]:
         return [
             [label(row["name"]), *(row["stages"].get(stage, 0) for stage in Stage.values), row["total"]]
             for row in rows
@@ -101,7 +103,7 @@ def _ideas(ideas: dict | None, language: str) -> dict:
     }
 
 
-def localise(content: dict, language: str) -> ReportView:
+def localise(content: dict[str, Any], language: str) -> ReportView:
     """``content`` in ``language`` ("sv" or "en"), with the report's charts."""
     with override(language):
         year = content["year"]

@@ -9,10 +9,14 @@ per year with their source.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import ActivityType
+from samverka.core.display import StrOrPromise
+from samverka.core.models import Institution
 from samverka.followup.models import Measure
 
 COUNT = ""  # a count needs no unit (the measure says "number of …"), in either language
@@ -23,7 +27,7 @@ USUAL = _("Usual follow-up")
 @dataclass(frozen=True)
 class IndicatorTemplate:
     code: str
-    group: str
+    group: StrOrPromise
     name_sv: str
     name_en: str
     description_sv: str
@@ -198,7 +202,7 @@ TEMPLATES: tuple[IndicatorTemplate, ...] = (
 BY_CODE = {template.code: template for template in TEMPLATES}
 
 
-def template_initial(code: str, institution) -> dict:
+def template_initial(code: str, institution: Institution) -> dict[str, Any]:
     """A new indicator's form values from the ready-made indicator ``code`` ({} if none has it)."""
     template = BY_CODE.get(code)
     if template is None:
@@ -218,8 +222,6 @@ def template_initial(code: str, institution) -> dict:
 
 def template_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The ready-made indicators grouped by source, named in the current language."""
-    from django.utils.translation import get_language
-
     english = (get_language() or "sv").startswith("en")
     groups: dict[str, list[tuple[str, str]]] = {}
     for template in TEMPLATES:

@@ -17,7 +17,9 @@ def ensure_standard_body_types(institution: Institution) -> None:
     """Give an institution the standard kinds of body it does not have yet (idempotent)."""
     existing = set(BodyType.objects.in_institution(institution).values_list("code", flat=True))
     BodyType.objects.bulk_create(
-        BodyType(institution=institution, code=code, name_sv=name_sv, name_en=name_en, order=index * 10)
+        BodyType(  # type: ignore[misc]  # name_sv, name_en: django-modeltranslation's fields
+            institution=institution, code=code, name_sv=name_sv, name_en=name_en, order=index * 10
+        )
         for index, (code, name_sv, name_en) in enumerate(STANDARD_BODY_TYPES)
         if code not in existing
     )

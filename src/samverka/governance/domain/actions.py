@@ -2,12 +2,15 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverka.core.domain.records import Actor
 from samverka.core.domain.steps import record_step
+from samverka.directory.models import Person
 from samverka.governance.models import (
     OPEN_ACTION_STATUSES,
     ActionItem,
@@ -20,7 +23,7 @@ from samverka.governance.models import (
 from samverka.partnerships.models import CoordinatorAssignment
 
 
-def owner_error(body: Body, person) -> str | None:
+def owner_error(body: Body, person: Person | int) -> str | None:
     """Why ``person`` cannot own an action of ``body``, or None.
 
     An owner is a current member of the body, or a coordinator of its
@@ -49,14 +52,16 @@ def arising_meeting(action: ActionItem) -> Meeting | None:
     return source.meeting if source is not None else None
 
 
-def complete_action(action: ActionItem, *, creating: bool, actor) -> None:
+def complete_action(action: ActionItem, *, creating: bool, actor: Actor) -> None:
     """``before_save`` of actions: one that arose from a decision or an item is of its meeting."""
     if (meeting := arising_meeting(action)) is not None:
         action.meeting = meeting
 
 
 @transaction.atomic
-def change_action_status(action: ActionItem, status: str, *, actor, expected_version: int) -> ActionItem:
+def change_action_status(
+    action: ActionItem, status: str, *, actor: Actor, expected_version: int
+) -> ActionItem:
     """Move an action item to ``status``, recorded in the audit trail; refused if it changed meanwhile."""
     if status not in ActionStatus.values:
         raise ValueError(status)
@@ -79,7 +84,7 @@ def overdue_actions(
     return queryset.filter(overdue_on(today or timezone.localdate()))
 
 
-def actions_of_user(queryset: QuerySet[ActionItem], user) -> QuerySet[ActionItem]:
+def actions_of_user(queryset: QuerySet[ActionItem], user: User) -> QuerySet[ActionItem]:
     """The actions a signed-in user owns: those of the person with the user's e-mail address.
 
     People are the directory's records; a user is linked to "their" person by

@@ -8,6 +8,7 @@ dates, never translated words, so it prints in Swedish or English alike.
 """
 
 import datetime
+from typing import Any, cast
 
 from django.db.models import Count
 from django.utils import timezone
@@ -38,7 +39,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def _members(meeting: Meeting, day: datetime.date) -> list[dict]:
+def _members(meeting: Meeting, day: datetime.date) -> list[dict[str, Any]]:
     """The body's members on the meeting's day: those invited."""
     seats = (
         BodyMember.objects.current(day)
@@ -57,7 +58,7 @@ def _members(meeting: Meeting, day: datetime.date) -> list[dict]:
     ]
 
 
-def _open_actions(meeting: Meeting, day: datetime.date) -> list[dict]:
+def _open_actions(meeting: Meeting, day: datetime.date) -> list[dict[str, Any]]:
     """Every open action of the body, from any meeting; overdue means due before the meeting's day."""
     actions = (
         ActionItem.objects.filter(body=meeting.body_id, status__in=OPEN_ACTION_STATUSES)
@@ -80,7 +81,7 @@ def _open_actions(meeting: Meeting, day: datetime.date) -> list[dict]:
     ]
 
 
-def _decisions_since(meeting: Meeting, previous: Meeting | None) -> list[dict]:
+def _decisions_since(meeting: Meeting, previous: Meeting | None) -> list[dict[str, Any]]:
     """Decisions taken at the body's previous meeting and at any later one before this meeting.
 
     The meeting's own decisions are in its agenda; with no previous meeting there are none.
@@ -108,7 +109,7 @@ def _decisions_since(meeting: Meeting, previous: Meeting | None) -> list[dict]:
     ]
 
 
-def _activities(meeting: Meeting, start: datetime.date, end: datetime.date) -> dict:
+def _activities(meeting: Meeting, start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """The partnership's activities that started from ``start`` up to the day before ``end``.
 
     Consecutive briefing packs of a body thus count every day once: an activity
@@ -127,13 +128,17 @@ def _activities(meeting: Meeting, start: datetime.date, end: datetime.date) -> d
         "total": sum(counts.values()),
         "by_type": [{"type": str(kind), "count": counts[kind.pk]} for kind in types],
         "titles": [
-            {"title": activity.title, "type": str(activity.type), "starts_on": activity.starts_on.isoformat()}
+            {
+                "title": activity.title,
+                "type": str(activity.type),
+                "starts_on": cast(datetime.date, activity.starts_on).isoformat(),  # starts_on__gte: set
+            }
             for activity in titles
         ],
     }
 
 
-def briefing_pack(meeting: Meeting) -> dict:
+def briefing_pack(meeting: Meeting) -> dict[str, Any]:
     """The coordinator's briefing pack of ``meeting``, in a fixed number of queries.
 
     ``meeting`` (its agenda as ``minutes_content``), ``members`` (invited),

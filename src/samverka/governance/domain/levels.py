@@ -3,8 +3,10 @@ for each level, who sits for the university and who for the partner, and where a
 
 from dataclasses import dataclass, field
 
+from samverka.core.permissions import Policy
 from samverka.directory.models import Side
 from samverka.governance.models import BodyMember, Level
+from samverka.partnerships.models import Partnership
 
 
 @dataclass
@@ -34,7 +36,7 @@ class LevelRow:
         return "both"
 
 
-def corresponding_levels(partnership, policy) -> list[LevelRow]:
+def corresponding_levels(partnership: Partnership, policy: Policy) -> list[LevelRow]:
     """Every level, top first, with the current seats of the partnership's active bodies on each side
     (one query). A level with a person on one side only is a gap the coordinator should fill."""
     rows = {level.value: LevelRow(level.value, str(level.label)) for level in Level}

@@ -1,6 +1,7 @@
 """A meeting's life: documents sent out, minutes approved and locked, corrections as new versions."""
 
 import datetime
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import RecordLocked, StaleRecordError, StepRefused, required_reason
+from samverka.core.domain.records import Actor, RecordLocked, StaleRecordError, StepRefused, required_reason
 from samverka.core.domain.steps import Lifecycle, lock_record, next_number, record_step
+from samverka.core.permissions import Policy
+from samverka.directory.models import Person
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
     AgendaItem,
@@ -47,7 +50,7 @@ MINUTES = Lifecycle(
 )
 
 
-def may_release_documents(policy, meeting: Meeting) -> bool:
+def may_release_documents(policy: Policy, meeting: Meeting) -> bool:
     """May the member send out the meeting's documents now: permitted to change it, not sent yet."""
     return policy.permits("change", meeting) and not meeting.documents_released
 
@@ -57,7 +60,9 @@ def send_out_day(meeting: Meeting) -> datetime.date:
     return timezone.localtime(meeting.starts_at).date() - datetime.timedelta(days=meeting.body.send_out_days)
 
 
-def documents_due(meetings: QuerySet[Meeting], *, within_days: int = 7, today=None) -> list[Meeting]:
+def documents_due(
+    meetings: QuerySet[Meeting], *, within_days: int = 7, today: datetime.date | None = None
+) -> list[Meeting]:
     """Coming meetings whose documents are not sent out and are due within ``within_days``, soonest first."""
     today = today or timezone.localdate()
     coming = (
@@ -70,7 +75,7 @@ def documents_due(meetings: QuerySet[Meeting], *, within_days: int = 7, today=No
 
 
 @transaction.atomic
-def release_documents(meeting: Meeting, *, actor, expected_version: int) -> Meeting:
+def release_documents(meeting: Meeting, *, actor: Actor, expected_version: int) -> Meeting:
     """Send out the agenda and documents: from now on the members see them, and are told by e-mail."""
     with record_step(
         meeting, expected_version=expected_version, actor=actor, verb="documents_released"
@@ -109,10 +114,10 @@ def _announce(meeting: Meeting, recipients: list[str]) -> None:
 def approve_minutes(
     meeting: Meeting,
     *,
-    adjusters,
+    adjusters: Collection[Person],
     registry_number: str = "",
     correction_reason: str = "",
-    actor,
+    actor: Actor,
     expected_version: int,
 ) -> MinutesVersion:
     """Approve the minutes as adjusted by the named ``adjusters`` (justerare) and lock them.
@@ -160,7 +165,7 @@ def approve_minutes(
 
 
 @transaction.atomic
-def start_correction(meeting: Meeting, *, reason: str, actor, expected_version: int) -> Meeting:
+def start_correction(meeting: Meeting, *, reason: str, actor: Actor, expected_version: int) -> Meeting:
     """Open approved minutes for a correction; the approved version stays as it was approved."""
     MINUTES.reopen(meeting, reason=reason, expected_version=expected_version, actor=actor)
     return meeting
@@ -187,7 +192,9 @@ def attendance_rows(meeting: Meeting) -> list[tuple[object, Attendance | None]]:
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, statuses: dict[int, str], versions: dict[int, int], *, actor) -> int:
+def record_attendance(
+    meeting: Meeting, statuses: dict[int, str], versions: dict[int, int], *, actor: Actor
+) -> int:
     """Record the attendance of many people at once: ``statuses`` maps a person's id to a status, or
     to "" for not recorded (an existing row is then removed). ``versions`` are the versions of the
     existing rows the user saw: if any has changed meanwhile nothing is saved (``StaleRecordError``).
@@ -247,7 +254,9 @@ def next_agenda_number(meeting_id: int) -> int:
     return next_number(AgendaItem.objects.filter(meeting_id=meeting_id))
 
 
-def refuse_if_minutes_locked(part, *, actor=None, creating: bool = False) -> None:
+def refuse_if_minutes_locked(
+    part: AgendaItem | Attendance | Decision, *, actor: Actor = None, creating: bool = False
+) -> None:
     """``before_save`` and ``before_delete`` of a meeting's parts (agenda items, attendance,
     decisions), the last word in the saving transaction: the meeting's row is locked, so an
     approval committed after the form was checked is seen here and the part is not changed
@@ -258,13 +267,13 @@ def refuse_if_minutes_locked(part, *, actor=None, creating: bool = False) -> Non
             raise RecordLocked(message)
 
 
-def prepare_decision(decision: Decision, *, creating: bool, actor) -> None:
+def prepare_decision(decision: Decision, *, creating: bool, actor: Actor) -> None:
     """``before_save`` of decisions: not in approved minutes, and numbered."""
     refuse_if_minutes_locked(decision)
     number_decision(decision)
 
 
-def number_decision(decision: Decision, *, creating: bool = True, actor=None) -> None:
+def number_decision(decision: Decision, *, creating: bool = True, actor: Actor = None) -> None:
     """A new decision takes its meeting's body and the body's next number of the meeting's year
     (``before_save`` of decisions; the demo and the tests' factory call it too)."""
     if decision.meeting_id and not decision.number:

@@ -5,17 +5,21 @@ Values are stored as typed (codes, ISO dates), never as translated words, so a
 frozen version prints in Swedish or English alike.
 """
 
+import datetime
+from typing import Any
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from samverka.directory.models import Person
 from samverka.governance.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
 
 
-def _iso(value):
+def _iso(value: datetime.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="minutes") if value else None
 
 
-def _person(person) -> dict:
+def _person(person: Person) -> dict[str, str]:
     return {
         "name": person.full_name,
         "side": person.side,
@@ -23,11 +27,11 @@ def _person(person) -> dict:
     }
 
 
-def _decision(decision: Decision) -> dict:
+def _decision(decision: Decision) -> dict[str, Any]:
     return {"year": decision.year, "number": decision.number, "text": decision.text}
 
 
-def _action(action: ActionItem) -> dict:
+def _action(action: ActionItem) -> dict[str, Any]:
     return {
         "title": action.title,
         "owner": action.owner.full_name,
@@ -36,12 +40,12 @@ def _action(action: ActionItem) -> dict:
     }
 
 
-def minutes_content(meeting: Meeting) -> dict:
+def minutes_content(meeting: Meeting) -> dict[str, Any]:
     """The meeting, its attendance, agenda with minutes, decisions and actions (a fixed number of queries)."""
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("presenter")
-        .prefetch_related(
+        .prefetch_related(  # type: ignore[type-var]  # django-stubs joins Prefetches of two models to object
             Prefetch("decisions", Decision.objects.order_by("number")),
             Prefetch("action_items", ActionItem.objects.select_related("owner").order_by("due_on", "id")),
         )

@@ -9,11 +9,13 @@ and ``verdicts`` counts what the coordinators accepted of what was suggested (th
 """
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
+from samverka.core.models import Institution
 from samverka.ideas.domain.suggestions import rank_profiles
-from samverka.ideas.models import ExpertProfile, Verdict
+from samverka.ideas.models import ExpertProfile, SuggestionFeedback, Verdict
 from samverka.partnerships.models import Partnership
 
 
@@ -41,7 +43,7 @@ class Verdicts:
         return self.accepted_top / self.judged_top if self.judged_top else None
 
 
-def verdicts(feedback, k: int = 5) -> Verdicts:
+def verdicts(feedback: QuerySet[SuggestionFeedback], k: int = 5) -> Verdicts:
     """``feedback``: the verdicts to count (those on the ideas a page shows)."""
     figures = feedback.aggregate(
         judged=Count("pk"),
@@ -52,9 +54,11 @@ def verdicts(feedback, k: int = 5) -> Verdicts:
     return Verdicts(**figures)
 
 
-def evaluate(institution, labelled: list[dict], k: int = 5) -> Evaluation:
+def evaluate(institution: Institution, labelled: list[dict[str, Any]], k: int = 5) -> Evaluation:
     ids = dict(ExpertProfile.objects.filter(institution=institution).values_list("pk", "external_id"))
-    partnerships = dict(Partnership.objects.filter(institution=institution).values_list("slug", "pk"))
+    partnerships: dict[Any, int] = dict(
+        Partnership.objects.filter(institution=institution).values_list("slug", "pk")
+    )
     precision = recall = reciprocal = 0.0
     rows = []
     for idea in labelled:

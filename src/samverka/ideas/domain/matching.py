@@ -25,13 +25,16 @@ import math
 import threading
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from django.conf import settings
 from django.db import connections
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +120,12 @@ class Reason:
         return f"“{self.query_word}” ~ “{self.record_word}” ({self.field})"
 
 
+# The embedding function of ``SAMVERKA_IDEA_EMBEDDINGS``: texts → one vector per text.
+Embed = Callable[[list[str]], Any]
+# Changes the documents' scores before they are ranked (the idea's partnership counts more).
+Boost = Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]
+
+
 @dataclass
 class Match:
     key: int
@@ -128,13 +137,15 @@ class Match:
 class Index:
     """An inverted index of documents' forms: per form, the documents and their BM25 weights."""
 
-    def __init__(self, documents: list[Document], specs: tuple[FieldSpec, ...], embed=None):
+    def __init__(
+        self, documents: list[Document], specs: tuple[FieldSpec, ...], embed: Embed | None = None
+    ) -> None:
         self.documents = documents
         self.specs = specs
         self.size = len(documents)
         ids: dict[str, int] = {}
-        doc_lists: list[array] = []
-        weight_lists: list[array] = []
+        doc_lists: list[array[Any]] = []
+        weight_lists: list[array[Any]] = []
         analysed = [
             [Counter(form for word in content_words(text) for form in forms(word)) for text in doc.texts]
             for doc in documents
@@ -205,7 +216,7 @@ class Index:
                 continue
             for candidate in (head, head[:-1] if head.endswith("s") and len(head) > MIN_LETTERS else None):
                 if candidate and (head_forms := forms(candidate) & self.form_ids.keys()):
-                    return head_forms | tail_forms
+                    return set(head_forms | tail_forms)
         return set()
 
     def expand(self, word: str) -> tuple[set[str], set[str]]:
@@ -223,7 +234,7 @@ class Index:
     # --- ranking ----------------------------------------------------------------------------
 
     def rank(
-        self, text: str, limit: int, *, exclude: frozenset[int] = frozenset(), boost=None
+        self, text: str, limit: int, *, exclude: frozenset[int] = frozenset(), boost: Boost | None = None
     ) -> list[Match]:
         query = list(dict.fromkeys(content_words(text)))[:MAX_QUERY_WORDS]
         if not self.size or not query:
@@ -242,7 +253,7 @@ class Index:
                 idf = math.log(1 + (self.size - found + 0.5) / (found + 0.5))
                 scores += idf * seen
         semantic = None
-        if self.vectors is not None:
+        if self.vectors is not None and self.embed is not None:  # vectors come from embed
             semantic = self.vectors @ self.embed([text])[0]
             scores = scores + SEMANTIC_WEIGHT * np.maximum(semantic, 0) * (scores.max() or 1.0)
         if boost is not None:
@@ -265,7 +276,7 @@ class Index:
             for i in best
         ]
 
-    def reasons(self, document: Document, expansions: dict) -> list[Reason]:
+    def reasons(self, document: Document, expansions: dict[str, Any]) -> list[Reason]:
         """Which of the idea's words matched which of the record's words, in which field."""
         found, taken = [], set()
         for spec, text in zip(self.specs, document.texts, strict=True):
@@ -285,21 +296,22 @@ class Index:
 SEMANTIC_WEIGHT = 0.5  # of the best lexical score, for a cosine similarity of 1
 
 
-def _embedder():
+def _embedder() -> Embed | None:
     path = getattr(settings, "SAMVERKA_IDEA_EMBEDDINGS", "")
-    return import_string(path) if path else None
+    embed: Embed | None = import_string(path) if path else None
+    return embed
 
 
 # --- the indexes of an institution, kept while the records stand -----------------------------
 
-_cache: dict[tuple, tuple[tuple, Index]] = {}
+_cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], Index]] = {}
 _lock = threading.Lock()
-_building: dict[tuple, threading.Lock] = {}
-_rebuilding: set[tuple] = set()
+_building: dict[tuple[Any, ...], threading.Lock] = {}
+_rebuilding: set[tuple[Any, ...]] = set()
 REBUILD_THREAD = "samverka-matching-index"
 
 
-def _stamp(queryset, changed: str | None = "updated_at") -> tuple:
+def _stamp(queryset: QuerySet[Any], changed: str | None = "updated_at") -> tuple[Any, ...]:
     """How many rows, the last change and the last id: any save, addition or deletion moves it."""
     figures = {"count": Count("pk"), "last": Max("pk")}
     if changed:
@@ -307,7 +319,7 @@ def _stamp(queryset, changed: str | None = "updated_at") -> tuple:
     return tuple(sorted(queryset.aggregate(**figures).items()))
 
 
-def _activity_stamp(institution_id: int) -> tuple:
+def _activity_stamp(institution_id: int) -> tuple[Any, ...]:
     activities = Activity.objects.filter(institution=institution_id)
     return (
         _stamp(activities),
@@ -316,7 +328,7 @@ def _activity_stamp(institution_id: int) -> tuple:
     )
 
 
-def _cached(institution_id: int, kind: str, stamp: tuple, build) -> Index:
+def _cached(institution_id: int, kind: str, stamp: tuple[Any, ...], build: Callable[[], Index]) -> Index:
     """The index of ``kind`` for the records as they stand (``stamp``).
 
     Once the process has one, a change of the records does not hold up the next idea: it is
@@ -348,7 +360,7 @@ def _cached(institution_id: int, kind: str, stamp: tuple, build) -> Index:
     return index
 
 
-def _rebuild(key: tuple, stamp: tuple, build) -> None:
+def _rebuild(key: tuple[Any, ...], stamp: tuple[Any, ...], build: Callable[[], Index]) -> None:
     try:
         index = build()
         with _lock:

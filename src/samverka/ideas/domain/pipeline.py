@@ -16,19 +16,30 @@ The rules, in one place:
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable
 
+from django import forms
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from samverka.core.domain.records import StepRefused, create_record, required_reason
+from samverka.activities.models import Activity
+from samverka.core.display import StrOrPromise
+from samverka.core.domain.records import (
+    Actor,
+    Requester,
+    StepRefused,
+    create_record,
+    required_reason,
+)
 from samverka.core.domain.steps import record_step
-from samverka.core.models import Membership, Role
+from samverka.core.models import Institution, Membership, Role
+from samverka.core.permissions import Policy
 from samverka.ideas.models import OPEN_STAGES, Idea, IdeaSource, Stage, StageChange
 from samverka.partnerships.models import CoordinatorAssignment
 
@@ -47,21 +58,23 @@ def receipt_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def by_receipt(secret: str):
+def by_receipt(secret: str) -> Idea | None:
     """The idea a receipt's link follows, or None."""
     if not secret or len(secret) > 64:
         return None
     return Idea.objects.filter(receipt_hash=receipt_hash(secret)).select_related("partnership").first()
 
 
-def source_of(membership) -> str:
+def source_of(membership: Membership | None) -> str:
     if membership is not None and membership.role == Role.PARTNER:
         return IdeaSource.PARTNER
     return IdeaSource.STAFF
 
 
 @transaction.atomic
-def take_in(form, *, institution, actor, source: str, language: str) -> tuple[Idea, str]:
+def take_in(
+    form: "forms.ModelForm[Idea]", *, institution: Institution, actor: Requester, source: str, language: str
+) -> tuple[Idea, str]:
     """Save a new idea from a valid form, send its receipt and tell the coordinators.
 
     A signed-in submitter's name and e-mail are taken from their account where the form leaves
@@ -142,7 +155,7 @@ NEEDS_ACTIVITY = gettext_lazy("Link the activities the idea led to before markin
 
 
 @transaction.atomic
-def move_idea(idea: Idea, *, to_stage: str, actor, expected_version: int, note: str = "") -> Idea:
+def move_idea(idea: Idea, *, to_stage: str, actor: Actor, expected_version: int, note: str = "") -> Idea:
     """Move an idea to another stage (the module's rules); recorded, and the submitter told."""
     with record_step(idea, expected_version, actor=actor, verb="moved") as step:
         current = step.current
@@ -188,17 +201,19 @@ def _tell_submitter(idea: Idea) -> None:
 
 
 @transaction.atomic
-def link_new_activity(idea: Idea, form, *, institution, actor):
+def link_new_activity(
+    idea: Idea, form: "forms.ModelForm[Activity]", *, institution: Institution, actor: Actor
+) -> Activity:
     """Save a new activity from a valid form as one the idea led to (the step to "realised")."""
     with record_step(idea, None, actor=actor, verb="activity_linked") as step:
-        activity = create_record(form, institution=institution, actor=actor)
+        activity: Activity = create_record(form, institution=institution, actor=actor)
         idea.activities.add(activity)
         step.save()
         step.changes = {"activities": {"before": None, "after": str(activity)}}
     return activity
 
 
-def shown_note(change: StageChange, policy) -> str:
+def shown_note(change: StageChange, policy: Policy) -> str:
     """A move's note as the user may read it: the university's people every note, others (a
     partner representative) only a decline's reason, which the submitter is told anyway."""
     if policy.sees_internal or change.to_stage == Stage.DECLINED:
@@ -209,12 +224,12 @@ def shown_note(change: StageChange, policy) -> str:
 # --- time in the stages ---------------------------------------------------------------------
 
 
-def stuck_since(institution) -> datetime.datetime:
+def stuck_since(institution: Institution) -> datetime.datetime:
     """An open idea in its stage since before this is stuck."""
     return timezone.now() - datetime.timedelta(days=institution.idea_stuck_days)
 
 
-def with_stuck(ideas, institution):
+def with_stuck(ideas: QuerySet[Idea], institution: Institution) -> QuerySet[Idea]:
     """``ideas`` annotated ``stuck`` (``is_stuck``, in the database)."""
     return ideas.annotate(
         stuck=Case(
@@ -225,7 +240,7 @@ def with_stuck(ideas, institution):
     )
 
 
-def waiting_ideas(ideas, institution):
+def waiting_ideas(ideas: QuerySet[Idea], institution: Institution) -> QuerySet[Idea]:
     """The ideas of ``ideas`` that wait for a coordinator: new ones, and open ones stuck in their
     stage; the longest waiting first, each marked ``stuck``."""
     waiting = Q(stage=Stage.NEW) | Q(stage__in=OPEN_STAGES, stage_since__lt=stuck_since(institution))
@@ -240,12 +255,15 @@ def is_stuck(idea: Idea, threshold: datetime.datetime) -> bool:
     return idea.stage in OPEN_STAGES and idea.stage_since < threshold
 
 
-def time_in_stages(idea: Idea, changes, now=None) -> list[tuple[str, datetime.timedelta | None]]:
+def time_in_stages(
+    idea: Idea, changes: Iterable[StageChange], now: datetime.datetime | None = None
+) -> list[tuple[StrOrPromise, datetime.timedelta | None]]:
     """(stage label, time spent) in the order the idea went through them, the current stage last
     (up to ``now``; None for a realised or declined idea's last stage, where it stays); a stage
     visited twice counts each visit."""
     now = now or timezone.now()
-    spans, stage, since = [], Stage.NEW, idea.created_at
+    spans: list[tuple[str, datetime.timedelta | None]] = []
+    stage, since = Stage.NEW, idea.created_at
     for change in changes:
         spans.append((stage, change.changed_at - since))
         stage, since = change.to_stage, change.changed_at

@@ -9,19 +9,25 @@ unit makes it a contact of the idea (``IdeaContact``); every verdict is kept
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import StepRefused
-from samverka.core.domain.steps import record_step
+from samverka.core.domain.records import Actor, StepRefused
+from samverka.core.domain.steps import Step, record_step
+from samverka.core.permissions import Policy
 from samverka.directory.models import Unit
-from samverka.ideas.domain.matching import Match, activity_index, profile_index
+from samverka.ideas.domain.matching import Boost, Index, Match, Reason, activity_index, profile_index
 from samverka.ideas.models import ExpertProfile, Idea, IdeaContact, ProfileKind, SuggestionFeedback, Verdict
 
 PEOPLE, UNITS, ACTIVITIES = 8, 5, 5
+# What the coordinators said of the idea's suggestions: (kind, record id) → verdict.
+Verdicts = dict[tuple[str, int], str]
 CANDIDATES = 60  # profiles ranked before people and units are told apart
 UNIT_SHARE = 0.5  # of a matching person's score that goes to their unit
 PEOPLE_PER_UNIT = 3  # people counted for a unit
@@ -32,12 +38,12 @@ REASONS_SHOWN = 6  # matched words named per suggestion
 @dataclass
 class Suggestion:
     kind: str  # "person", "unit" or "activity"
-    record: object  # ExpertProfile (a person), Unit or Activity
+    record: Any  # ExpertProfile (a person), Unit or Activity
     score: float
     rank: int
-    reasons: list = field(default_factory=list)
+    reasons: list[Any] = field(default_factory=list)
     profile: ExpertProfile | None = None  # a unit's own profile
-    people: list = field(default_factory=list)  # a unit's matching people
+    people: list[Any] = field(default_factory=list)  # a unit's matching people
     in_partnership: bool = False
     verdict: str | None = None
     semantic: float | None = None  # the cosine similarity, with an embedding back end
@@ -57,26 +63,28 @@ class Suggestion:
 
 def idea_text(idea: Idea) -> str:
     """What an idea is matched by: its title (twice: it says most), its description and focus area."""
-    focus = idea.focus_area.name if idea.focus_area_id else ""
+    focus = idea.focus_area.name if idea.focus_area is not None else ""
     return f"{idea.title}\n{idea.title}\n{idea.description}\n{focus}"
 
 
-def _boost(index, partnership_id):
+def _boost(index: Index, partnership_id: int | None) -> Boost | None:
     hits = index.by_partnership.get(partnership_id) if partnership_id is not None else None
 
-    def boost(scores):
+    def boost(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         scores[hits] *= PARTNERSHIP_BOOST
         return scores
 
     return boost if hits else None
 
 
-def rank_profiles(institution_id: int, text: str, partnership_id=None, limit=CANDIDATES) -> list[Match]:
+def rank_profiles(
+    institution_id: int, text: str, partnership_id: int | None = None, limit: int = CANDIDATES
+) -> list[Match]:
     index = profile_index(institution_id)
     return index.rank(text, limit, boost=_boost(index, partnership_id))
 
 
-def suggest(idea: Idea, policy) -> dict[str, list[Suggestion]]:
+def suggest(idea: Idea, policy: Policy) -> dict[str, list[Suggestion]]:
     """{"people": …, "units": …, "activities": …} for an idea, as far as the user may see them."""
     text = idea_text(idea)
     matches = rank_profiles(idea.institution_id, text, idea.partnership_id)
@@ -84,13 +92,11 @@ def suggest(idea: Idea, policy) -> dict[str, list[Suggestion]]:
         policy.scope(ExpertProfile.objects.all()).select_related("unit").in_bulk([m.key for m in matches])
     )
     verdicts = _verdicts(idea)
-    people, unit_scores, unit_people, unit_reasons, unit_profiles = (
-        [],
-        defaultdict(float),
-        defaultdict(list),
-        {},
-        {},
-    )
+    people: list[Suggestion] = []
+    unit_scores: dict[int, float] = defaultdict(float)
+    unit_people: dict[int, list[ExpertProfile]] = defaultdict(list)
+    unit_reasons: dict[int, list[Reason]] = {}
+    unit_profiles: dict[int, ExpertProfile] = {}
     for match in matches:
         profile = profiles.get(match.key)
         if profile is None:
@@ -137,7 +143,7 @@ def suggest(idea: Idea, policy) -> dict[str, list[Suggestion]]:
     }
 
 
-def _activities(idea: Idea, text: str, policy, verdicts) -> list[Suggestion]:
+def _activities(idea: Idea, text: str, policy: Policy, verdicts: Verdicts) -> list[Suggestion]:
     index = activity_index(idea.institution_id)
     linked = frozenset(idea.activities.values_list("pk", flat=True))
     matches = index.rank(text, ACTIVITIES * 4, exclude=linked, boost=_boost(index, idea.partnership_id))
@@ -163,8 +169,8 @@ def _activities(idea: Idea, text: str, policy, verdicts) -> list[Suggestion]:
     ]
 
 
-def _verdicts(idea: Idea) -> dict:
-    verdicts = {}
+def _verdicts(idea: Idea) -> Verdicts:
+    verdicts: Verdicts = {}
     for profile_id, unit_id, activity_id, verdict in idea.feedback.values_list(
         "profile_id", "unit_id", "activity_id", "verdict"
     ):
@@ -183,7 +189,7 @@ class SuggestionGone(StepRefused):
     """The record is no longer among the suggestions (the records changed since the page was read)."""
 
 
-def find(suggestions: dict, key: str) -> Suggestion:
+def find(suggestions: dict[str, list[Suggestion]], key: str) -> Suggestion:
     for group in suggestions.values():
         for suggestion in group:
             if suggestion.key == key:
@@ -192,7 +198,9 @@ def find(suggestions: dict, key: str) -> Suggestion:
 
 
 @transaction.atomic
-def judge(idea: Idea, key: str, verdict: str, *, policy, actor, expected_version: int) -> SuggestionFeedback:
+def judge(
+    idea: Idea, key: str, verdict: str, *, policy: Policy, actor: Actor, expected_version: int
+) -> SuggestionFeedback:
     """Accept or reject one of the idea's current suggestions (``key``: "person-12", "unit-3",
     "activity-40"). Accepting a person or unit makes it a contact of the idea."""
     if verdict not in Verdict.values:
@@ -202,7 +210,7 @@ def judge(idea: Idea, key: str, verdict: str, *, policy, actor, expected_version
     return feedback
 
 
-def _judge(step, key: str, verdict: str, *, policy, actor) -> SuggestionFeedback:
+def _judge(step: Step[Idea], key: str, verdict: str, *, policy: Policy, actor: Actor) -> SuggestionFeedback:
     current = step.current
     suggestion = find(suggest(current, policy), key)
     if suggestion.verdict is not None:
@@ -233,7 +241,7 @@ def _judge(step, key: str, verdict: str, *, policy, actor) -> SuggestionFeedback
     return feedback
 
 
-def _make_contact(idea: Idea, suggestion: Suggestion, actor) -> IdeaContact:
+def _make_contact(idea: Idea, suggestion: Suggestion, actor: Actor) -> IdeaContact:
     if suggestion.kind == "person":
         profile = suggestion.record
         links = {"profile": profile, "person": profile.person, "unit": profile.unit}

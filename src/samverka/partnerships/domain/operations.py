@@ -1,10 +1,14 @@
 """Business operations on partnerships."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import BaseFormSet
 from django.utils.translation import gettext as _
 
 from samverka.core.audit import record_event
+from samverka.core.domain.records import Actor
 from samverka.core.domain.steps import next_number, record_step
 from samverka.partnerships.domain.queries import criteria_checklist
 from samverka.partnerships.models import (
@@ -23,7 +27,7 @@ def next_agreement_sequence(partnership_id: int) -> int:
 
 
 @transaction.atomic
-def change_status(partnership: Partnership, new_status: str, *, actor) -> Partnership:
+def change_status(partnership: Partnership, new_status: str, *, actor: Actor) -> Partnership:
     """Move a partnership to ``new_status`` if the transition is allowed.
 
     The row is locked while the transition is checked, so two coordinators
@@ -55,7 +59,7 @@ def ensure_criteria(partnership: Partnership) -> list[PartnershipCriterion]:
 
 
 @transaction.atomic
-def save_criteria(partnership: Partnership, formset, *, actor) -> None:
+def save_criteria(partnership: Partnership, formset: "BaseFormSet[Any]", *, actor: Actor) -> None:
     """Save the edited checklist and record what changed."""
     changes = {}
     for form in formset.forms:

@@ -39,7 +39,9 @@ def current_agreement(agreements: list[Agreement], today: datetime.date | None =
     return max(pool, key=lambda a: a.sequence, default=None)
 
 
-def agreements_needing_attention(institution: Institution, today: datetime.date | None = None):
+def agreements_needing_attention(
+    institution: Institution, today: datetime.date | None = None
+) -> QuerySet[Agreement]:
     """Agreements that end, or are due for review, within the institution's warning period."""
     today = today or timezone.localdate()
     horizon = today + relativedelta(months=institution.agreement_warning_months)
@@ -52,7 +54,7 @@ def agreements_needing_attention(institution: Institution, today: datetime.date 
     )
 
 
-def reviews_due(institution: Institution, today: datetime.date | None = None):
+def reviews_due(institution: Institution, today: datetime.date | None = None) -> QuerySet[Partnership]:
     today = today or timezone.localdate()
     horizon = today + relativedelta(months=institution.agreement_warning_months)
     return (

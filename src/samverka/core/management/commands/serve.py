@@ -2,9 +2,10 @@ import os
 import shutil
 import subprocess
 import sys
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samverka.lib.env import env_int
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         "compressed and hashed (WhiteNoise), a cache shared by the workers."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--bind", default=os.environ.get("SAMVERKA_BIND", "127.0.0.1:8000"), help="host:port"
         )
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             "--threads", type=int, default=env_int("SAMVERKA_THREADS", 4), help="threads per worker"
         )
 
-    def handle(self, *args, bind, workers, threads, **options):
+    def handle(self, *args: Any, bind: str, workers: int, threads: int, **options: Any) -> None:
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1.")
         env = dict(os.environ)

@@ -1,0 +1,129 @@
+"""The kinds of record of the directory: organisations, people and the university's units
+(``core.registry``; docs/adding-a-record-kind.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.registry import (
+    ApiResource,
+    ImportTarget,
+    MenuEntry,
+    RecordKind,
+    SearchEntry,
+    Trait,
+    register,
+)
+from samverka.directory.models import DataSource, Side
+
+CONTACT = frozenset({Trait.CONTACT})
+# Merging likely duplicates (``domain.merge``) and setting a pair apart (``domain.duplicates``).
+DUPLICATE_VERBS = {"merged": _("merged"), "not_duplicate": _("marked as not a duplicate")}
+DUPLICATE_LABELS = {"not a duplicate of": _("not a duplicate of")}
+MERGE = ("samverka.api.merge.MergeActions",)
+
+
+def _person_side(values: dict) -> str:
+    """A person with an organisation is on the partner side, one with a unit at the university."""
+    if values.get("unit") and not values.get("organisation"):
+        return Side.UNIVERSITY
+    return Side.PARTNER if values.get("organisation") else ""
+
+
+register(
+    RecordKind(
+        "directory.organisation",
+        verbs=DUPLICATE_VERBS,
+        change_labels=DUPLICATE_LABELS,
+        form="samverka.directory.forms.OrganisationForm",
+        filterset="samverka.directory.filters.OrganisationFilter",
+        list_view="samverka.directory.views.OrganisationListView",
+        menu=(MenuEntry(20, "directory:organisation-list", _("Organisations")),),
+        traits=CONTACT,
+        search=SearchEntry(30, _("Organisations"), title=("name",), body=("org_number", "website")),
+        api=ApiResource("organisations", "Partner organisations.", actions=MERGE),
+        imports=ImportTarget(
+            "organisations",
+            aliases={
+                "name": ("organisation", "organisationsnamn", "företag", "företagsnamn", "company", "namn"),
+                "org_number": (
+                    "orgnr",
+                    "org nr",
+                    "organisationsnr",
+                    "orgnummer",
+                    "corporate identity number",
+                    "organisation number",
+                    "organization number",
+                    "company registration number",
+                ),
+                "type": ("organisationstyp", "organisation type", "typ av organisation", "kategori"),
+                "website": ("webb", "hemsida", "webbadress", "url", "web", "homepage"),
+                "parent": ("moderbolag", "koncern", "parent", "parent organisation", "överordnad"),
+                "notes": ("anteckningar", "kommentar", "kommentarer", "notes", "comments", "övrigt"),
+            },
+            choice_words={
+                "type": {
+                    "företag": "company",
+                    "bolag": "company",
+                    "aktiebolag": "company",
+                    "ab": "company",
+                    "kommun": "municipality",
+                    "myndighet": "agency",
+                    "förening": "non_profit",
+                    "ideell": "non_profit",
+                    "stiftelse": "non_profit",
+                    "universitet": "hei",
+                    "högskola": "hei",
+                    "lärosäte": "hei",
+                    "annan": "other",
+                    "övrig": "other",
+                },
+            },
+        ),
+    ),
+    RecordKind(
+        "directory.person",
+        verbs=DUPLICATE_VERBS,
+        change_labels=DUPLICATE_LABELS,
+        form="samverka.directory.forms.PersonForm",
+        filterset="samverka.directory.filters.PersonFilter",
+        list_view="samverka.directory.views.PersonListView",
+        menu=(MenuEntry(30, "directory:person-list", _("People")),),
+        traits=CONTACT,
+        search=SearchEntry(
+            40,
+            _("People"),
+            title=("first_name", "last_name"),
+            body=("title_sv", "title_en", "organisation_unit", "email"),
+        ),
+        api=ApiResource(
+            "people",
+            "People of both sides of the partnerships.",
+            extra=("anonymised_at",),
+            actions=MERGE,
+        ),
+        imports=ImportTarget(
+            "people",
+            aliases={
+                "first_name": ("förnamn", "first name", "given name", "firstname"),
+                "last_name": ("efternamn", "last name", "surname", "family name", "lastname"),
+                "title_sv": ("titel", "befattning", "roll", "title", "job title", "position"),
+                "organisation": ("organisation", "företag", "arbetsgivare", "company", "employer"),
+                "unit": ("enhet", "institution", "avdelning vid universitetet", "department", "unit"),
+                "organisation_unit": ("avdelning", "förvaltning", "division"),
+                "email": ("epost", "e-post", "e-postadress", "mejl", "mail", "email", "e-mail"),
+                "phone": ("telefon", "telefonnummer", "tel", "mobil", "mobiltelefon", "phone", "mobile"),
+                "notes": ("anteckningar", "kommentar", "notes", "comments"),
+            },
+            defaults={"source": DataSource.IMPORT, "side": _person_side},
+            choice_words={
+                "side": {"universitetet": "university", "lärosätet": "university", "partnern": "partner"}
+            },
+        ),
+    ),
+    RecordKind(
+        "directory.unit",
+        form="samverka.directory.forms.UnitForm",
+        filterset="samverka.directory.filters.UnitFilter",
+        list_view="samverka.directory.views.UnitListView",
+        menu=(MenuEntry(40, "directory:unit-list", _("Units")),),
+    ),
+)
