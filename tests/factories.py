@@ -7,14 +7,36 @@ import zoneinfo
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.utils import timezone
 
 from samverka.access.models import Invitation
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.models import Institution, Membership
+from samverka.core.registry import kind_of
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.news.models import NewsItem
 from samverka.partnerships.models import Agreement, CoordinatorAssignment, FocusArea, Partnership
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    """A record saved as ``core.domain.records`` saves it: its kind's ``before_save`` and
+    ``after_save`` hooks (``core.registry``) around the save, in one transaction."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        record = model_class(*args, **kwargs)
+        hooks = kind_of(record).hooks
+        with transaction.atomic():
+            if hooks.before_save:
+                hooks.before_save(record, creating=True, actor=None)
+            record.save()
+            if hooks.after_save:
+                hooks.after_save(record, creating=True, actor=None)
+        return record
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
@@ -221,7 +243,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     place = "Universitetsledningens sammanträdesrum"
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory):
+class AgendaItemFactory(DomainFactory):
     class Meta:
         model = "governance.AgendaItem"
 
@@ -231,7 +253,7 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Ärende {n}")
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class AttendanceFactory(DomainFactory):
     class Meta:
         model = "governance.Attendance"
 
@@ -241,8 +263,8 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     status = "present"
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
-    """A decision numbered as the domain numbers it (``Decision.save``)."""
+class DecisionFactory(DomainFactory):
+    """A decision numbered as the domain numbers it (``number_decision``)."""
 
     class Meta:
         model = "governance.Decision"
@@ -321,7 +343,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     side = "university"
 
 
-class AssessmentAnswerFactory(factory.django.DjangoModelFactory):
+class AssessmentAnswerFactory(DomainFactory):
     class Meta:
         model = "followup.AssessmentAnswer"
 

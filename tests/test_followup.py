@@ -670,3 +670,28 @@ def test_a_partner_starts_their_own_sides_record_from_the_list_too(members, worl
         page = client.get(reverse(f"followup:{kind}-create")).content.decode()
         select = page[page.index(f'name="{field}"') :]
         assert '<option value="partner" selected>' in select[: select.index("</select>")], kind
+
+
+# --- one range of years ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"), [("1900", 1900), ("2200", 2200), ("1899", None), ("2201", None), ("år", None)]
+)
+def test_the_year_range_is_the_same_in_forms_pages_and_the_api(asked, shown):
+    from django.test import RequestFactory
+
+    from samverka.api.resources import RESOURCES
+    from samverka.followup.forms import PortfolioFilterForm
+    from samverka.followup.models import AnnualReport
+    from samverka.followup.views import requested_year
+    from samverka.lib.years import EARLIEST_YEAR, LATEST_YEAR
+
+    bounds = (EARLIEST_YEAR, LATEST_YEAR)
+    model = tuple(v.limit_value for v in AnnualReport._meta.get_field("year").validators)
+    filter_form = PortfolioFilterForm.base_fields["year"]
+    reports = next(resource for resource in RESOURCES if resource.prefix == "annual-reports")
+    api = reports.serializer()().fields["year"]
+    assert model == (filter_form.min_value, filter_form.max_value) == (api.min_value, api.max_value) == bounds
+    page = requested_year(RequestFactory().get("/", {"year": asked}))
+    assert page == (shown or timezone.localdate().year)

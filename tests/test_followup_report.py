@@ -332,3 +332,17 @@ def test_partners_find_the_approved_versions_while_a_new_one_is_written(members,
         reverse("followup:partnership-followup", args=[world["own"]["partnership"].pk]) + "?year=2025"
     )
     assert world["own"]["reportversion"].get_absolute_url() in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (datetime.date(2026, 9, 30), 2025),
+        (datetime.date(2026, 10, 1), 2026),
+        (datetime.date(2026, 1, 1), 2025),
+    ],
+)
+def test_a_new_report_is_of_last_year_until_october(today, year):
+    from samverka.followup.domain.report import report_year
+
+    assert report_year(today) == year

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverka.core.models import AuditEntry
+from samverka.governance.domain.actions import complete_action
 from samverka.governance.domain.levels import corresponding_levels
 from samverka.governance.domain.meetings import (
     MeetingStateError,
@@ -489,7 +490,8 @@ def test_a_partner_sees_an_action_only_when_its_meeting_is_sent_out_or_it_has_no
     unsent = f.MeetingFactory(body=body)
     decision = f.DecisionFactory(meeting=unsent, text="Hemligt beslut")
     hidden = f.ActionItemFactory(body=body, decision=decision, owner=world["own"]["bodymember"].person)
-    hidden.full_clean()  # the decision's meeting becomes the action's
+    hidden.full_clean()
+    complete_action(hidden, creating=True, actor=None)  # the decision's meeting becomes the action's
     hidden.save()
     standalone = f.ActionItemFactory(body=body, owner=world["own"]["bodymember"].person)
     client = client_for(members["partner"])
@@ -636,3 +638,69 @@ def test_a_managed_lists_code_is_unique_in_the_institution(
         coordinator_client.post(url, {**data, "code": "referensgrupp"}).status_code == 302
     )  # another's is free
     assert model.objects.filter(institution=institution).count() == 2
+
+
+# --- numbering and "overdue": one rule each, in the domain ------------------------------------
+
+
+def test_the_next_agenda_number_follows_the_highest_even_after_a_deletion(coordinator_client, body):
+    from samverka.governance.domain.meetings import next_agenda_number
+
+    meeting = f.MeetingFactory(body=body)
+    items = [f.AgendaItemFactory(meeting=meeting, number=number) for number in (1, 2, 3)]
+    items[2].delete()
+    items[0].delete()
+    assert next_agenda_number(meeting.pk) == 3
+    page = coordinator_client.get(reverse("governance:agendaitem-create"), {"meeting": meeting.pk})
+    assert page.context["form"].initial["number"] == 3
+
+
+def test_a_decision_made_on_the_page_is_numbered_by_the_domain(coordinator_client, body):
+    meeting = f.MeetingFactory(body=body)
+    f.DecisionFactory(meeting=meeting)
+    response = post_form(
+        coordinator_client, "decision", {"meeting": f"#{meeting.pk}", "text": "Beslutas att gå vidare."}
+    )
+    assert response.status_code == 302
+    made = Decision.objects.get(text="Beslutas att gå vidare.")
+    assert (made.body, made.year, made.number, made.label) == (body, 2026, 2, "Beslut 2026:2")
+
+
+def test_an_action_made_from_a_decision_is_of_the_decisions_meeting(coordinator_client, body):
+    decision = f.DecisionFactory(meeting=f.MeetingFactory(body=body))
+    owner = f.BodyMemberFactory(body=body).person
+    data = {
+        "body": body.pk,
+        "decision": decision.pk,
+        "title": "Följ upp beslutet",
+        "owner": f"#{owner.pk}",
+        "due_on": "2026-06-01",
+        "status": "open",
+    }
+    assert post_form(coordinator_client, "actionitem", data).status_code == 302
+    assert ActionItem.objects.get(title="Följ upp beslutet").meeting == decision.meeting
+
+
+def test_overdue_is_the_same_in_the_list_the_tables_and_the_export(coordinator_client, body):
+    import io
+
+    import openpyxl
+
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    f.ActionItemFactory(body=body, title="Sen", due_on=today - day)
+    f.ActionItemFactory(body=body, title="Klar", due_on=today - day, status="done")
+    f.ActionItemFactory(body=body, title="I dag", due_on=today)
+    actions = ActionItem.objects.filter(body=body)
+    by_rule = sorted(action.title for action in actions if action.is_overdue)
+    assert by_rule == ["Sen"]
+    listed = coordinator_client.get(reverse("governance:actionitem-list"), {"overdue": "true"})
+    assert sorted(action.title for action in listed.context["object_list"]) == by_rule
+    page = coordinator_client.get(body.get_absolute_url()).content.decode()
+    assert page.count("försenad</strong>") == len(by_rule)
+    export = coordinator_client.get(reverse("governance:actionitem-list"), {"format": "xlsx"})
+    header, *rows = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.iter_rows(
+        values_only=True
+    )
+    title, overdue = header.index("Åtgärd"), header.index("Försenad")
+    assert sorted(row[title] for row in rows if row[overdue] in (True, "Ja")) == by_rule

@@ -160,3 +160,17 @@ def test_start_is_shown_as_precisely_as_it_is_known(institution, precision, expe
     )
     with translation.override("sv"):
         assert partnership.start_display == expected_sv
+
+
+def test_the_next_agreement_number_after_a_deletion_is_not_a_taken_one(coordinator_client, institution):
+    from django.urls import reverse
+
+    from samverka.partnerships.domain.operations import next_agreement_sequence
+
+    partnership = f.PartnershipFactory(institution=institution)
+    agreements = [f.AgreementFactory(partnership=partnership, sequence=number) for number in (1, 2, 3)]
+    agreements[1].delete()  # two left, numbered 1 and 3: count() + 1 would offer 3 again
+    assert next_agreement_sequence(partnership.pk) == 4
+    page = coordinator_client.get(reverse("partnerships:agreement-create"), {"partnership": partnership.pk})
+    assert page.context["form"].initial["sequence"] == 4
+    assert next_agreement_sequence(f.PartnershipFactory(institution=institution).pk) == 1

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
 from samverka.lib.textmatch import record_id
+from samverka.lib.years import YEAR_BOUNDS
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -20,9 +21,8 @@ class ActivityFilter(InstitutionFilterSet):
         label=_("Year"),
         field_name="starts_on",
         lookup_expr="year",
-        min_value=1900,
-        max_value=2200,
         decimal_places=0,
+        **YEAR_BOUNDS,
     )
     parent = RelatedNameFilter(label=_("Part of"))
     o = django_filters.OrderingFilter(

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -28,24 +27,25 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 from samverka.api.permissions import PolicyPermission
 from samverka.core.domain.records import (
     MIN_REASON,
     NOT_PERMITTED,
     ReasonRequired,
-    RecordLocked,
     StaleRecordError,
     create_record,
     delete_record,
     update_record,
 )
-from samverka.core.forms import YEAR_OUT_OF_RANGE, model_field_of
+from samverka.core.forms import model_field_of
 from samverka.core.pagination import CappedPaginator, stable_order
 from samverka.core.permissions import Action, policy_for
 from samverka.core.references import ReferenceField, ReferencesField
+from samverka.core.refusals import REASON_NEEDED, REFUSALS, refusal_of
 from samverka.lib.textmatch import MAX_RECORD_NUMBER
+from samverka.lib.years import YEAR_OUT_OF_RANGE
 
 
 class PolicyFilterBackend(DjangoFilterBackend):
@@ -229,6 +229,13 @@ class ClientLanguage:
         return response
 
 
+def reason_needed_for_deletion() -> str:
+    return _(
+        "Give the reason for deleting this record (?reason=…, at least %(count)d "
+        "characters): it goes into the audit trail."
+    ) % {"count": MIN_REASON}
+
+
 class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
     """List, read, create, change and delete the records of one kind, as the user may."""
 
@@ -237,6 +244,8 @@ class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
     pagination_class = Pages
     form_class: Any = None  # the workspace form: the rules of every write
     change_serializer_class = None  # PUT and PATCH: the version read, the rules of a saved record's form
+    # action: (field, message or a function of none) of a missing reason (``refused``)
+    reason_fields: dict = {"destroy": ("reason", reason_needed_for_deletion)}
 
     def get_serializer_class(self):
         if self.action in ("update", "partial_update") and self.change_serializer_class is not None:
@@ -289,10 +298,7 @@ class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
         policy = policy_for(request)
         instance = self.queryset.model(institution=policy.institution, created_by=request.user)
         form = self._valid_form(instance, partial=False, action="add")
-        try:
-            obj = create_record(form, institution=policy.institution, actor=request.user)
-        except RecordLocked as exc:
-            return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
+        obj = create_record(form, institution=policy.institution, actor=request.user)
         return self._saved(obj, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
@@ -302,49 +308,33 @@ class RecordViewSet(ClientLanguage, viewsets.ModelViewSet):
                 {"version": [_("Send the version of the record you read, so no one's change is lost.")]}
             )
         form = self._valid_form(obj, partial=partial, action="change")
-        try:
-            obj = update_record(
-                form, actor=request.user, expected_version=form.cleaned_data["expected_version"]
-            )
-        except StaleRecordError:
-            return Response(
-                {
-                    "detail": _(
-                        "Someone else saved this record after you read it: read it again, then send "
-                        "your changes with its new version."
-                    )
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        except RecordLocked as exc:
-            return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
+        obj = update_record(form, actor=request.user, expected_version=form.cleaned_data["expected_version"])
         return self._saved(obj)
 
     def destroy(self, request, *args, **kwargs):
         obj = self.get_object()
-        try:
-            delete_record(obj, actor=request.user, reason=str(request.query_params.get("reason", "")))
-        except ReasonRequired:
-            message = _(
-                "Give the reason for deleting this record (?reason=…, at least %(count)d "
-                "characters): it goes into the audit trail."
-            ) % {"count": MIN_REASON}
-            raise ValidationError({"reason": [message]}) from None
-        except RecordLocked as exc:
-            return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
-        except ProtectedError:
-            return Response(
-                {
-                    "detail": _("“{name}” is still in use by other records and cannot be deleted.").format(
-                        name=obj
-                    )
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
+        delete_record(obj, actor=request.user, reason=str(request.query_params.get("reason", "")))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 NOT_FOUND = gettext_lazy("There is no such record, or not one you may see.")
+# A stale version, as the API says it (the workspace's message speaks of its form).
+STALE = gettext_lazy(
+    "Someone else saved this record after you read it: read it again, then send "
+    "your changes with its new version."
+)
+
+
+def refused(exc, view) -> Response:
+    """The domain's refusal (``core.refusals``) as JSON: {"detail": message}, or {field: [message]}
+    for a missing reason (the field a view's ``reason_fields`` names for its action, else "reason")."""
+    refusal = refusal_of(exc)
+    if isinstance(exc, ReasonRequired):
+        fields = getattr(view, "reason_fields", {})
+        field, message = fields.get(getattr(view, "action", None), ("reason", REASON_NEEDED))
+        return Response({field: [str(message() if callable(message) else message)]}, status=refusal.status)
+    message = STALE if isinstance(exc, StaleRecordError) else refusal.message
+    return Response({"detail": str(message)}, status=refusal.status)
 
 
 def json_errors(exc, context):
@@ -352,6 +342,9 @@ def json_errors(exc, context):
     A record not found says so in the client's language (Django's own message is English)."""
     if isinstance(exc, Http404):
         exc = NotFound(NOT_FOUND)
+    if isinstance(exc, REFUSALS):
+        set_rollback()
+        return refused(exc, context.get("view"))
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):
         response.data = {"detail": response.data}

@@ -8,11 +8,11 @@ from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from samverka.api.base import RecordViewSet
 from samverka.api.steps import VERSION, step, valid
-from samverka.core.domain.records import ReasonRequired
 from samverka.core.permissions import policy_for
 from samverka.ideas.domain.pipeline import DECLINE_REASON, move_idea, shown_note, source_of, take_in
 from samverka.ideas.domain.statistics import idea_tables
@@ -109,6 +109,8 @@ class TableSerializer(serializers.Serializer):
 
 
 class IdeaActions:
+    reason_fields = {**RecordViewSet.reason_fields, "move": ("note", DECLINE_REASON)}  # its reason: the note
+
     @extend_schema(
         request=None,
         responses=TableSerializer(many=True),
@@ -138,19 +140,16 @@ class IdeaActions:
         idea = self.get_object()
         data = valid(MoveRequest, request)
 
-        def take():
-            try:
-                return move_idea(
-                    idea,
-                    to_stage=data["stage"],
-                    note=data.get("note", ""),
-                    actor=request.user,
-                    expected_version=data["version"],
-                )
-            except ReasonRequired:  # the reason is the step's note
-                raise ValidationError({"note": [DECLINE_REASON]}) from None
-
-        return step(self, take)
+        return step(
+            self,
+            lambda: move_idea(
+                idea,
+                to_stage=data["stage"],
+                note=data.get("note", ""),
+                actor=request.user,
+                expected_version=data["version"],
+            ),
+        )
 
     @extend_schema(
         request=None, responses=SuggestionsSerializer, summary="People, units and past activities to suggest"

@@ -1,12 +1,8 @@
 """What every step of a record through the API shares (``POST …/{id}/<step>/``): the version the
 client read, and the answers of the domain's refusals, as the workspace gives them."""
 
-from django.utils.translation import gettext as _
-from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework import serializers
 from rest_framework.response import Response
-
-from samverka.core.domain.records import ReasonRequired, StaleRecordError, StepRefused
 
 VERSION = serializers.IntegerField(
     min_value=1,
@@ -31,16 +27,7 @@ def valid(serializer_class, request) -> dict:
 
 
 def step(view, take) -> Response:
-    """Take a step (``take()`` returns the record) and answer with the record as saved: 409 if it
-    moved on since the client read it, 400 with the reason if the step does not fit its state."""
-    try:
-        obj = take()
-    except StaleRecordError as exc:
-        return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
-    except StepRefused as exc:
-        raise ValidationError({"detail": exc.message}) from None
-    except ReasonRequired:
-        raise ValidationError(
-            {"reason": [_("Say in a few words (at least 10 characters) what and why.")]}
-        ) from None
-    return view._saved(obj)
+    """Take a step (``take()`` returns the record) and answer with the record as saved; a refusal
+    of the domain is answered by ``api.base.json_errors`` (409 if the record moved on since the
+    client read it, 400 with the reason if the step does not fit its state)."""
+    return view._saved(take())

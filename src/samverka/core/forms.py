@@ -10,7 +10,6 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
@@ -19,6 +18,7 @@ from samverka.core.permissions import Policy
 from samverka.core.references import reference_field_for
 from samverka.lib.plaintext import refuse_control_characters
 from samverka.lib.textmatch import out_of_range
+from samverka.lib.years import YEAR_OUT_OF_RANGE, is_plausible_year
 
 if TYPE_CHECKING:  # the form the mixin is mixed into
     _Form = forms.BaseForm
@@ -80,14 +80,6 @@ def guard_record_numbers(field: forms.Field) -> None:
     field.clean = checked  # type: ignore[method-assign]
 
 
-# Dates and times a record may hold: a typo such as "0205" for 2025 is refused, not stored (and
-# a time before 1900 would be shown with the local mean time of the 1800s, an offset in seconds).
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-YEAR_OUT_OF_RANGE = format_lazy(
-    _("Give a year from {earliest} to {latest}."), earliest=EARLIEST_YEAR, latest=LATEST_YEAR
-)
-
-
 def local_year(value: datetime.date) -> int:
     """The year of a date, or of a time as the local clock shows it (its own year at the very ends
     of the calendar, where the local time would fall outside it)."""
@@ -100,12 +92,12 @@ def local_year(value: datetime.date) -> int:
 
 
 def guard_years(field: forms.Field) -> None:
-    """A date or time field refuses a year outside ``EARLIEST_YEAR``–``LATEST_YEAR`` (local time)."""
+    """A date or time field refuses a year outside ``lib.years`` (its local year)."""
     clean = field.clean
 
     def checked(value: Any) -> Any:
         value = clean(value)
-        if value is not None and not EARLIEST_YEAR <= local_year(value) <= LATEST_YEAR:
+        if value is not None and not is_plausible_year(local_year(value)):
             raise forms.ValidationError(YEAR_OUT_OF_RANGE, code="year_out_of_range")
         return value
 

@@ -6,7 +6,7 @@ their role may not take 403.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -14,8 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
-from django.db.models import ProtectedError
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -29,9 +28,6 @@ from samverka.core.display import Column, StrOrPromise, detail_rows, field_label
 from samverka.core.domain.records import (
     NOT_PERMITTED,
     ReasonRequired,
-    RecordLocked,
-    StaleRecordError,
-    StepRefused,
     create_record,
     delete_record,
     update_record,
@@ -40,6 +36,7 @@ from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_respo
 from samverka.core.forms import VersionForm
 from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
+from samverka.core.refusals import REFUSALS, refusal_of
 from samverka.core.registry import kind_of
 from samverka.core.tenancy import current_membership
 from samverka.lib.textmatch import record_id
@@ -54,6 +51,7 @@ class WorkspaceMixin(LoginRequiredMixin):
 
     required_action = "view"
     model: Any = None  # a model class (Django's generic views each type it their own way)
+    request: HttpRequest  # set by the view the mixin is mixed into
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -73,6 +71,19 @@ class WorkspaceMixin(LoginRequiredMixin):
         if not self.policy.permits(action, obj):
             raise PermissionDenied
         return obj
+
+    def refused_form(self, form: forms.BaseForm, exc: Exception) -> HttpResponse:
+        """The form again, with the domain's refusal (``core.refusals``) as its error and status;
+        the user's input is kept (in a form view)."""
+        refusal = refusal_of(exc)
+        form.add_error(refusal.field_of(form), refusal.message)
+        response = cast("FormView[Any]", self).form_invalid(form)
+        response.status_code = refusal.status
+        return response
+
+    def refused_message(self, exc: Exception) -> None:
+        """The domain's refusal (``core.refusals``) as an error message on the next page."""
+        messages.error(self.request, refusal_of(exc).message)
 
 
 EXPORT_LIMIT = 1_048_575  # the rows of an Excel sheet, less its header
@@ -276,14 +287,6 @@ class RecordFormMixin:
         return self.object.get_absolute_url()
 
 
-def locked_response(view, form, exc: RecordLocked):
-    """The form again (409) when its record was locked after the form was checked (approved minutes)."""
-    form.add_error(None, exc.message)
-    response = view.form_invalid(form)
-    response.status_code = 409
-    return response
-
-
 class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
     """Create a record; ``?partnership=<id>`` and the like pre-select related records.
 
@@ -314,8 +317,8 @@ class RecordCreateView(WorkspaceMixin, RecordFormMixin, FormView):
             return refused
         try:
             self.object = create_record(form, institution=self.institution, actor=self.request.user)
-        except RecordLocked as exc:
-            return locked_response(self, form, exc)
+        except REFUSALS as exc:
+            return self.refused_form(form, exc)
         messages.success(self.request, _("“{name}” was created.").format(name=self.object))
         return HttpResponseRedirect(self.get_success_url())
 
@@ -359,13 +362,8 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
                 actor=self.request.user,
                 expected_version=form.cleaned_data["expected_version"],
             )
-        except StaleRecordError as exc:
-            form.add_error(None, exc.message)
-            response = self.form_invalid(form)
-            response.status_code = 409
-            return response
-        except RecordLocked as exc:
-            return locked_response(self, form, exc)
+        except REFUSALS as exc:
+            return self.refused_form(form, exc)
         messages.success(self.request, _("Your changes to “{name}” were saved.").format(name=self.object))
         return HttpResponseRedirect(self.get_success_url())
 
@@ -406,17 +404,11 @@ class RecordDeleteView(WorkspaceMixin, TemplateView):
         reason = request.POST.get("reason", "")
         try:
             delete_record(obj, actor=request.user, reason=reason)
-        except ReasonRequired:
+        except ReasonRequired:  # asked for on this page, beside the button
             context = self.get_context_data(reason_error=True, reason=reason.strip())
             return self.render_to_response(context, status=400)
-        except ProtectedError:
-            messages.error(
-                request,
-                _("“{name}” is still in use by other records and cannot be deleted.").format(name=name),
-            )
-            return HttpResponseRedirect(obj.get_absolute_url())
-        except RecordLocked as exc:
-            messages.error(request, exc.message)
+        except REFUSALS as exc:
+            self.refused_message(exc)
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("“{name}” was deleted.").format(name=name))
         return HttpResponseRedirect(url)
@@ -426,8 +418,7 @@ class RecordStepView(WorkspaceMixin, FormView):
     """A step of a record on a page of its own (approve minutes, approve a report …):
     ``required_action`` on the record and the version the user saw, so two people never take
     the same step twice unknowingly. Subclasses set ``model``, ``form_class``, ``title`` and
-    ``take_step(record, form)``, which may raise ``StaleRecordError`` (409), ``StepRefused``
-    or ``ReasonRequired`` (400)."""
+    ``take_step(record, form)``, which may raise any of ``core.refusals.REFUSALS``."""
 
     required_action = "change"
     template_name = "core/record_step.html"
@@ -452,18 +443,8 @@ class RecordStepView(WorkspaceMixin, FormView):
         record = self.get_record()
         try:
             self.take_step(record, form)
-        except StaleRecordError as exc:
-            form.add_error(None, exc.message)
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        except StepRefused as exc:
-            form.add_error(None, exc.message)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        except ReasonRequired:
-            field = next(
-                (name for name in ("correction_reason", "reason", "note") if name in form.fields), None
-            )
-            form.add_error(field, _("Say in a few words (at least 10 characters) what and why."))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except REFUSALS as exc:
+            return self.refused_form(form, exc)
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self):
@@ -488,8 +469,8 @@ class RecordButtonView(WorkspaceMixin, View):
             return HttpResponseRedirect(self.get_success_url(record))
         try:
             message = self.take_form_step(record, form)
-        except (StaleRecordError, StepRefused) as exc:
-            messages.error(request, exc.message)
+        except REFUSALS as exc:
+            self.refused_message(exc)
         else:
             messages.success(request, message)
         return HttpResponseRedirect(self.get_success_url(record))

@@ -29,7 +29,7 @@ from samverka.followup.models import (
     ResourceCommitment,
 )
 from samverka.governance.domain import ensure_standard_body_types
-from samverka.governance.domain.meetings import approve_minutes
+from samverka.governance.domain.meetings import approve_minutes, number_decision
 from samverka.governance.models import (
     ActionItem,
     AgendaItem,
@@ -318,9 +318,11 @@ def _governance(institution, partnership, *, with_users: bool) -> None:
         Attendance(institution=institution, meeting=earlier, person=seat.person)
         for seat in steering.members.select_related("person")
     )
-    decision = Decision.objects.create(
+    decision = Decision(
         institution=institution, meeting=earlier, agenda_item=items[-1], text=seed.DEMO_DECISION
     )
+    number_decision(decision)
+    decision.save()
     for title, owner, days in seed.DEMO_ACTIONS:
         ActionItem.objects.create(
             institution=institution,

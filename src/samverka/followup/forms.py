@@ -20,6 +20,7 @@ from samverka.followup.models import (
     ResourceCommitment,
 )
 from samverka.governance.forms import chosen_id, narrow
+from samverka.lib.years import YEAR_BOUNDS
 
 
 class GoalForm(InstitutionModelForm):
@@ -249,7 +250,7 @@ class NewVersionForm(VersionForm):
 class PortfolioFilterForm(TextRulesMixin, forms.Form):
     """The portfolio's and the coverage's filters: year, kind of partner, faculty or unit, form."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, **YEAR_BOUNDS)
     partner_type = forms.ChoiceField(
         label=_("Kind of partner"), choices=[("", _("every kind")), *OrganisationType.choices], required=False
     )

@@ -6,23 +6,20 @@ The guide's criteria "gemensamma mål", "ömsesidiga långsiktiga åtaganden" an
 records say (``indicators``), and the annual report (``followup.reports``) freezes it.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.core.validators import MinValueValidator
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
-from samverka.core.domain.records import RecordLocked
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Side
 from samverka.governance.models import Level
+from samverka.lib.years import YEAR_VALIDATORS
 from samverka.partnerships.models import FocusArea, Partnership
 
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
@@ -390,31 +387,6 @@ class AssessmentAnswer(InstitutionOwned):
     def clean(self) -> None:
         if message := self.locked_message():
             raise ValidationError(message)
-
-    def _refuse_if_submitted(self) -> None:
-        """The last word, in the saving transaction: the assessment's row is locked, so a
-        submission committed after the form was checked is seen here and nothing is changed."""
-        if self.assessment_id:
-            assessment = Assessment.objects.select_for_update().get(pk=self.assessment_id)
-            if message := assessment.locked_message():
-                raise RecordLocked(message)
-
-    def _assessment_moves_on(self) -> None:
-        """A changed answer is a new version of its assessment: submitting what one has not
-        seen is then refused (``submit_assessment`` checks the assessment's version)."""
-        Assessment.objects.filter(pk=self.assessment_id).update(version=models.F("version") + 1)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        with transaction.atomic():
-            self._refuse_if_submitted()
-            super().save(*args, **kwargs)
-            self._assessment_moves_on()
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            self._refuse_if_submitted()
-            self._assessment_moves_on()
-            return super().delete(*args, **kwargs)
 
 
 class ReportStatus(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.models import Role
 from samverka.core.registry import (
     ApiResource,
+    Hooks,
     MenuEntry,
     Reach,
     RecordKind,
@@ -16,6 +17,7 @@ from samverka.core.registry import (
     register,
     register_menu,
 )
+from samverka.followup.domain.assessments import assessment_moves_on, refuse_if_submitted, withdraw_answer
 from samverka.followup.models import AnnualReport
 
 INSTITUTION, PARTNERSHIPS = Reach.INSTITUTION, Reach.PARTNERSHIPS
@@ -133,6 +135,9 @@ register(
     ),
     RecordKind(
         "followup.assessmentanswer",
+        hooks=Hooks(
+            before_save=refuse_if_submitted, after_save=assessment_moves_on, before_delete=withdraw_answer
+        ),
         form="samverka.followup.forms.AssessmentAnswerForm",
         filterset="samverka.followup.filters.AssessmentAnswerFilter",
         traits=SIDED,

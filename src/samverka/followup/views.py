@@ -24,11 +24,18 @@ from samverka.core.views import (
 from samverka.followup.charts import data_uri, rows_response, table_response
 from samverka.followup.documents import CONTENT_TYPES, report_document, report_workbook
 from samverka.followup.documents import FORMATS as DOCUMENT_FORMATS
-from samverka.followup.domain.assessments import answer_rows, record_answers, submit_assessment
+from samverka.followup.domain.assessments import answer_rows, may_answer, record_answers, submit_assessment
 from samverka.followup.domain.indicators import indicator_figures, indicators_of
 from samverka.followup.domain.overview import follow_up_year, year_choices
 from samverka.followup.domain.portfolio import coverage, filtered_partnerships, portfolio
-from samverka.followup.domain.report import LANGUAGES, approve_report, report_content, start_new_version
+from samverka.followup.domain.report import (
+    LANGUAGES,
+    REPORT,
+    approve_report,
+    report_content,
+    report_year,
+    start_new_version,
+)
 from samverka.followup.domain.report_view import ReportView, localise
 from samverka.followup.domain.templates import template_choices, template_initial
 from samverka.followup.filters import (
@@ -49,19 +56,20 @@ from samverka.followup.models import (
     ResourceCommitment,
 )
 from samverka.lib.subquery import related_count
+from samverka.lib.years import is_plausible_year
 from samverka.partnerships.models import FocusArea, Partnership, PartnershipStatus
 
 YEARS_SHOWN = 3  # a goal's page shows its indicators this many years back, this year included
-REPORT_MONTH = 10  # from October a new report is of the current year, before it of the last
 
 
 def requested_year(request) -> int:
-    """The year a page is about: ``?year=`` if it is a sensible year, else the current one."""
+    """The year a page is about: ``?year=`` if it is a year a record may be about (``lib.years``),
+    else the current one."""
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return year if is_plausible_year(year) else timezone.localdate().year
 
 
 class GoalListView(RecordListView):
@@ -244,7 +252,7 @@ class AssessmentDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         assessment, policy = self.object, self.policy
-        can_change = policy.permits("change", assessment) and not assessment.is_submitted
+        can_change = may_answer(policy, assessment)
         context.update(
             answer_rows=answer_rows(assessment),
             can_answer=can_change,
@@ -271,7 +279,7 @@ class AssessmentAnswersView(RecordStepView):
 
     def get_record(self):
         assessment = super().get_record()
-        if assessment.is_submitted:
+        if not may_answer(self.policy, assessment):
             raise PermissionDenied
         return assessment
 
@@ -437,8 +445,8 @@ class AnnualReportDetailView(ReportPageMixin, RecordDetailView):
             approved_version=self.approved_version(),
             charts=[(chart, data_uri(chart)) for chart in view.charts if not chart.is_empty],
             versions=report.versions.order_by("-number"),
-            can_approve=policy.permits("approve", report) and not report.is_approved,
-            can_start_new_version=policy.permits("change", report) and report.is_approved,
+            can_approve=REPORT.may_approve(policy, report),
+            can_start_new_version=REPORT.may_reopen(policy, report),
             languages=LANGUAGES,
             document_formats=DOCUMENT_FORMATS,
         )
@@ -450,11 +458,7 @@ class AnnualReportCreateView(RecordCreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        today = timezone.localdate()
-        if "year" in self.request.GET:
-            initial["year"] = requested_year(self.request)
-        else:
-            initial["year"] = today.year if today.month >= REPORT_MONTH else today.year - 1
+        initial["year"] = requested_year(self.request) if "year" in self.request.GET else report_year()
         return initial
 
 

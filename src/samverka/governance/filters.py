@@ -21,9 +21,10 @@ from samverka.governance.models import (
     MemberRole,
     MinutesStatus,
 )
+from samverka.lib.years import YEAR_BOUNDS
 from samverka.partnerships.models import Partnership
 
-YEAR = {"min_value": 1900, "max_value": 2200, "decimal_places": 0}
+YEAR = {**YEAR_BOUNDS, "decimal_places": 0}
 
 
 class BodyTypeFilter(InstitutionFilterSet):

@@ -8,12 +8,10 @@ they are locked (``Meeting.locked_message``), and a correction is a new,
 recorded version (``MinutesVersion``).
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.core.display import StrOrPromise
-from samverka.core.domain.records import RecordLocked
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person
 from samverka.lib.dates import period_constraint, period_errors
@@ -272,24 +269,6 @@ class MeetingPart(InstitutionOwned):
         if message := self.locked_message():
             raise ValidationError(message)
 
-    def _refuse_if_locked(self) -> None:
-        """The last word, in the saving transaction: the meeting's row is locked, so an approval
-        committed after the form was checked is seen here and the part is not changed."""
-        if self.meeting_id:
-            meeting = Meeting.objects.select_for_update().get(pk=self.meeting_id)
-            if message := meeting.locked_message():
-                raise RecordLocked(message)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        with transaction.atomic():
-            self._refuse_if_locked()
-            super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        with transaction.atomic():
-            self._refuse_if_locked()
-            return super().delete(*args, **kwargs)
-
 
 class Outcome(models.TextChoices):
     INFORMATION = "information", _("information")
@@ -438,17 +417,6 @@ class Decision(MeetingPart):
         if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
             raise ValidationError({"agenda_item": _("Choose an item of the decision's meeting.")})
 
-    def save(self, *args, **kwargs):
-        """A new decision takes its meeting's body and the body's next number of the meeting's year."""
-        with transaction.atomic():
-            if self.meeting_id and not self.number:
-                from samverka.governance.domain.meetings import next_decision_number  # noqa: PLC0415 - circular import
-
-                self.body_id = self.meeting.body_id
-                self.year = timezone.localtime(self.meeting.starts_at).year
-                self.number = next_decision_number(self.meeting.body, self.year)
-            super().save(*args, **kwargs)
-
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", _("open")
@@ -458,6 +426,12 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def overdue_on(day) -> Q:
+    """The one rule of "overdue": open, and due before ``day``. Lists and reminders filter with it
+    (``governance.domain.actions.overdue_actions``); ``ActionItem.is_overdue_on`` says it of one."""
+    return Q(status__in=OPEN_ACTION_STATUSES, due_on__lt=day)
 
 
 class ActionItem(InstitutionOwned):
@@ -525,21 +499,26 @@ class ActionItem(InstitutionOwned):
     def is_open(self) -> bool:
         return self.status in OPEN_ACTION_STATUSES
 
+    def is_overdue_on(self, day) -> bool:
+        """``overdue_on`` of this action: open, and due before ``day``."""
+        return self.is_open and self.due_on < day
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
     def clean(self) -> None:
-        from samverka.governance.domain.actions import owner_error  # noqa: PLC0415 - circular import: the domain imports this
+        from samverka.governance.domain.actions import arising_meeting, owner_error  # noqa: PLC0415 - circular import: the domain imports this
 
         errors = {}
-        # An action from a decision or an item arises from its meeting: what the meeting shows
-        # (to partners once its documents are out) the action shows, never before.
-        if not self.meeting_id and (self.decision_id or self.agenda_item_id):
-            self.meeting_id = (self.decision or self.agenda_item).meeting_id
-        if self.decision_id and self.meeting_id and self.decision.meeting_id != self.meeting_id:
+        meeting = arising_meeting(self)  # saved as the action's (``complete_action``)
+        if self.decision_id and meeting and self.decision.meeting_id != meeting.pk:
             errors["decision"] = _("Choose a decision of the action's meeting.")
-        if self.meeting_id and self.body_id and self.meeting.body_id != self.body_id:
+        if meeting and self.body_id and meeting.body_id != self.body_id:
             errors["meeting"] = _("Choose a meeting of the action's body.")
         if self.decision_id and self.body_id and self.decision.body_id != self.body_id:
             errors["decision"] = _("Choose a decision of the action's body.")
-        if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
+        if self.agenda_item_id and meeting and self.agenda_item.meeting_id != meeting.pk:
             errors["agenda_item"] = _("Choose an item of the action's meeting.")
         if self.body_id and self.owner_id and (message := owner_error(self.body, self.owner)):
             errors["owner"] = message

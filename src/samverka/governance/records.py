@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.models import Role
 from samverka.core.registry import (
     ApiResource,
+    Hooks,
     MenuEntry,
     Reach,
     RecordKind,
@@ -15,6 +16,8 @@ from samverka.core.registry import (
     register,
     register_audit_words,
 )
+from samverka.governance.domain.actions import complete_action
+from samverka.governance.domain.meetings import prepare_decision, refuse_if_minutes_locked
 from samverka.governance.models import Meeting
 
 IN_PARTNERSHIP = frozenset({Trait.IN_PARTNERSHIP})
@@ -23,6 +26,8 @@ PARTNERSHIPS = Reach.PARTNERSHIPS
 # and what is minuted of it once its documents are sent out (``Meeting.documents_released``).
 PARTNER_SEES = {Role.PARTNER: (allow("view", PARTNERSHIPS),)}
 PARTNER_SEES_MINUTED = {Role.PARTNER: (allow("view", PARTNERSHIPS, meeting__documents_released=True),)}
+# A meeting's parts are locked with its approved minutes.
+MEETING_PART = Hooks(before_save=refuse_if_minutes_locked, before_delete=refuse_if_minutes_locked)
 
 
 def _meetings(policy):
@@ -87,6 +92,7 @@ register(
     ),
     RecordKind(
         "governance.agendaitem",
+        hooks=MEETING_PART,
         form="samverka.governance.forms.AgendaItemForm",
         filterset="samverka.governance.filters.AgendaItemFilter",
         traits=IN_PARTNERSHIP,
@@ -100,6 +106,7 @@ register(
     ),
     RecordKind(
         "governance.attendance",
+        hooks=MEETING_PART,
         form="samverka.governance.forms.AttendanceForm",
         filterset="samverka.governance.filters.AttendanceFilter",
         traits=IN_PARTNERSHIP,
@@ -108,6 +115,7 @@ register(
     ),
     RecordKind(
         "governance.decision",
+        hooks=Hooks(before_save=prepare_decision, before_delete=refuse_if_minutes_locked),
         form="samverka.governance.forms.DecisionForm",
         filterset="samverka.governance.filters.DecisionFilter",
         list_view="samverka.governance.views.DecisionListView",
@@ -122,6 +130,7 @@ register(
     ),
     RecordKind(
         "governance.actionitem",
+        hooks=Hooks(before_save=complete_action),
         form="samverka.governance.forms.ActionItemForm",
         filterset="samverka.governance.filters.ActionItemFilter",
         list_view="samverka.governance.views.ActionItemListView",

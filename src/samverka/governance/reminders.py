@@ -65,7 +65,7 @@ def due_digests(today: datetime.date, days: int) -> list[Digest]:
     for action in actions:
         address = action.owner.email.strip()
         digest = digests.setdefault(address.lower(), Digest(address=address, name=action.owner.full_name))
-        (digest.overdue if action.due_on < today else digest.due_soon).append(action)
+        (digest.overdue if action.is_overdue_on(today) else digest.due_soon).append(action)
     return [digests[key] for key in sorted(digests)]
 
 

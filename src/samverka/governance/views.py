@@ -12,8 +12,8 @@ from django.views import View
 from django.views.generic import DetailView
 
 from samverka.core.display import Column
-from samverka.core.domain.records import StaleRecordError
 from samverka.core.forms import VersionForm
+from samverka.core.refusals import REFUSALS
 from samverka.core.views import (
     RecordButtonView,
     RecordCreateView,
@@ -25,19 +25,22 @@ from samverka.core.views import (
 )
 from samverka.directory.models import Person
 from samverka.governance import documents
-from samverka.governance.domain.actions import change_action_status
+from samverka.governance.domain.actions import change_action_status, open_actions
 from samverka.governance.domain.briefing import briefing_pack
 from samverka.governance.domain.levels import corresponding_levels
 from samverka.governance.domain.meetings import (
+    MINUTES,
     approve_minutes,
     attendance_rows,
+    may_release_documents,
+    next_agenda_number,
     record_attendance,
     release_documents,
     send_out_day,
     start_correction,
 )
 from samverka.governance.domain.minutes import minutes_content
-from samverka.governance.domain.queries import meeting_page, seats
+from samverka.governance.domain.queries import current_and_earlier, meeting_page, seats
 from samverka.governance.filters import (
     ActionItemFilter,
     BodyFilter,
@@ -116,17 +119,15 @@ class BodyDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         body, policy = self.object, self.policy
         today = timezone.localdate()
-        all_seats = list(policy.scope(seats(body)))
+        current_seats, earlier_seats = current_and_earlier(policy.scope(seats(body)), today)
         meetings = policy.scope(body.meetings.order_by("-starts_at", "-id"))
         context.update(
-            current_seats=[s for s in all_seats if not (s.ends_on and s.ends_on < today)],
-            earlier_seats=[s for s in all_seats if s.ends_on and s.ends_on < today],
+            current_seats=current_seats,
+            earlier_seats=earlier_seats,
             meetings=meetings[:MEETINGS_SHOWN],
             meeting_total=meetings.count(),
             open_actions=policy.scope(
-                body.action_items.filter(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
-                .select_related("owner")
-                .order_by("due_on", "id")
+                open_actions(body.action_items.all()).select_related("owner").order_by("due_on", "id")
             ),
             today=today,
             can_view_people=policy.allows("view", Person),
@@ -187,17 +188,17 @@ class MeetingDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, policy = self.object, self.policy
-        can_change = policy.permits("change", meeting)
+        may_change_parts = MINUTES.may_change_parts(policy, meeting)
         context.update(
             today=timezone.localdate(),
             send_out_on=send_out_day(meeting),
             can_view_people=policy.allows("view", Person),
-            can_release=can_change and not meeting.documents_released,
-            can_approve=can_change and not meeting.is_approved,
-            can_correct=can_change and meeting.is_approved,
+            can_release=may_release_documents(policy, meeting),
+            can_approve=MINUTES.may_approve(policy, meeting),
+            can_correct=MINUTES.may_reopen(policy, meeting),
             can_brief=policy.allows("view_internal", Meeting),
             can_add={
-                name: can_change and not meeting.is_approved and policy.may_add(model, meeting=meeting)
+                name: may_change_parts and policy.may_add(model, meeting=meeting)
                 for name, model in (
                     ("agendaitem", AgendaItem),
                     ("attendance", Attendance),
@@ -220,11 +221,8 @@ class AgendaItemCreateView(RecordCreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if "meeting" in initial:  # the next number of the meeting's agenda
-            numbers = AgendaItem.objects.filter(meeting_id=initial["meeting"]).values_list(
-                "number", flat=True
-            )
-            initial["number"] = max(numbers, default=0) + 1
+        if "meeting" in initial:
+            initial["number"] = next_agenda_number(initial["meeting"])
         return initial
 
 
@@ -270,6 +268,7 @@ class ActionItemListView(RecordListView):
         Column("owner", gettext_lazy("Owner"), "owner"),
         Column("due_on", gettext_lazy("Due"), "due_on"),
         Column("status", gettext_lazy("Status"), "status"),
+        Column("is_overdue", gettext_lazy("Overdue")),
         Column("body", gettext_lazy("Body")),
         Column("decision", gettext_lazy("Decision")),
     )
@@ -432,8 +431,8 @@ class ActionStatusView(WorkspaceMixin, View):
             change_action_status(
                 action, status, actor=request.user, expected_version=form.cleaned_data["expected_version"]
             )
-        except StaleRecordError as exc:
-            messages.error(request, exc.message)
+        except REFUSALS as exc:
+            self.refused_message(exc)
         else:
             messages.success(
                 request, _("“{name}” is now {status}.").format(name=action, status=ActionStatus(status).label)

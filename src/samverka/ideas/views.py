@@ -13,8 +13,9 @@ from django.views.generic import TemplateView
 from samverka.activities.forms import ActivityForm
 from samverka.activities.models import Activity
 from samverka.core.display import Column
-from samverka.core.domain.records import NOT_PERMITTED, RecordLocked
+from samverka.core.domain.records import NOT_PERMITTED
 from samverka.core.export import FORMATS
+from samverka.core.refusals import REFUSALS
 from samverka.core.views import (
     RecordButtonView,
     RecordCreateView,
@@ -23,7 +24,6 @@ from samverka.core.views import (
     RecordListView,
     RecordStepView,
     WorkspaceMixin,
-    locked_response,
 )
 from samverka.followup.charts import rows_response
 from samverka.ideas.domain.evaluation import verdicts
@@ -306,8 +306,8 @@ class IdeaActivityCreateView(WorkspaceMixin, RecordFormMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=403)
         try:
             activity = link_new_activity(idea, form, institution=self.institution, actor=request.user)
-        except RecordLocked as exc:
-            return locked_response(self, form, exc)
+        except REFUSALS as exc:
+            return self.refused_form(form, exc)
         messages.success(request, _("“{name}” was created and linked to the idea.").format(name=activity))
         return HttpResponseRedirect(idea.get_absolute_url())
 

@@ -127,6 +127,33 @@ class ImportJob(InstitutionOwned):
     def is_running(self) -> bool:
         return self.state in RUNNING
 
+    # The states as pages ask for them (never the stored codes in a template).
+    @property
+    def is_checked(self) -> bool:
+        return self.state == ImportState.CHECKED
+
+    @property
+    def is_importing(self) -> bool:
+        return self.state == ImportState.IMPORTING
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == ImportState.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == ImportState.FAILED
+
+    @property
+    def is_stopped(self) -> bool:
+        return self.state == ImportState.STOPPED
+
+    @property
+    def is_ready_to_import(self) -> bool:
+        """Checked (or stopped while importing) with the columns chosen now and no errors: the rows
+        may be imported (by those who may run the job, ``imports.domain.may_run``)."""
+        return self.state in (ImportState.CHECKED, ImportState.STOPPED) and self.has_clean_check
+
     @property
     def has_clean_check(self) -> bool:
         """The columns chosen now were checked without errors, so the rows may be imported."""

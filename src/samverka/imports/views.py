@@ -133,7 +133,7 @@ class ImportJobDetailView(WorkspaceMixin, DetailView):
         job = self.object
         context.update(
             may_run=domain.may_run(self.policy, job),
-            may_import=job.state in (ImportState.CHECKED, ImportState.STOPPED) and job.has_clean_check,
+            may_import=job.is_ready_to_import,
             may_delete=self.policy.permits("delete", job) and not job.is_running,
             progress=domain.progress_of(job) if job.is_running else None,
             target=job.target,

@@ -23,7 +23,12 @@ from samverka.core.views import (
 from samverka.directory.models import Person
 from samverka.governance.models import Body
 from samverka.news.models import NewsItem
-from samverka.partnerships.domain.operations import change_status, ensure_criteria, save_criteria
+from samverka.partnerships.domain.operations import (
+    change_status,
+    ensure_criteria,
+    next_agreement_sequence,
+    save_criteria,
+)
 from samverka.partnerships.domain.queries import (
     criteria_checklist,
     current_agreement,
@@ -196,7 +201,7 @@ class AgreementCreateView(PartnershipChildCreateView):
     def get_initial(self):
         initial = super().get_initial()
         if "partnership" in initial:
-            initial["sequence"] = Agreement.objects.filter(partnership_id=initial["partnership"]).count() + 1
+            initial["sequence"] = next_agreement_sequence(initial["partnership"])
         return initial
 
 

@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from samverka.access.models import Invitation
 from samverka.core.audit import action_name, history_of, record_event
 from samverka.core.domain.records import Actor, required_reason
+from samverka.core.domain.steps import record_step
 from samverka.core.models import AuditEntry, Institution, Membership
 from samverka.directory.models import Person
 from samverka.ideas.models import ExpertProfile, Idea
 from samverka.lib.pdf import Document
 from samverka.privacy.retention import expired_people, expired_submitters
-from samverka.search.domain import reindex
 
 ANONYMOUS = "Anonymiserad"
 
@@ -109,30 +109,21 @@ def erase_submitter(idea: Idea, *, actor: Actor, reason: str) -> Idea:
     """Erase who sent ``idea`` (consent withdrawn, or kept their time): name, organisation, e-mail
     and phone, also from the idea's entries in the audit trail (the only ones that hold them); the
     idea, its stages and outcome stay."""
-    idea = Idea.objects.select_for_update().get(pk=idea.pk)
-    if not idea.has_submitter:
-        raise NothingToErase
-    reason = required_reason(reason)
-    Idea.objects.filter(pk=idea.pk).update(
-        **dict.fromkeys(Idea.submitter_fields, ""),
-        consent=False,
-        version=idea.version + 1,
-        updated_at=timezone.now(),
-    )
-    idea.refresh_from_db()
-    reindex(Idea, [idea.pk])  # staff search ideas by their submitter
-    for entry in history_of(idea):
-        kept = {name: change for name, change in entry.changes.items() if name not in Idea.submitter_fields}
-        if kept != entry.changes:
-            entry.changes = kept
-            entry.save(update_fields=["changes"])
-    record_event(
-        institution=idea.institution,
-        actor=actor,
-        action=action_name(idea, "submitter_erased"),
-        obj=idea,
-        changes={"reason": {"before": None, "after": reason}},
-    )
+    with record_step(idea, None, actor=actor, verb="submitter_erased") as step:
+        idea = step.current
+        if not idea.has_submitter:
+            raise NothingToErase
+        reason = required_reason(reason)
+        # saved, the idea is indexed again: staff search ideas by their submitter
+        step.save(**dict.fromkeys(Idea.submitter_fields, ""), consent=False)
+        for entry in history_of(idea):
+            kept = {
+                name: change for name, change in entry.changes.items() if name not in Idea.submitter_fields
+            }
+            if kept != entry.changes:
+                entry.changes = kept
+                entry.save(update_fields=["changes"])
+        step.changes = {"reason": {"before": None, "after": reason}}
     return idea
 
 

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, ProtectedError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +59,15 @@ class StepRefused(ValueError):
     submitting an assessment not fully rated …): ``message`` says why, for people."""
 
     def __init__(self, message: StrOrPromise) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class RecordInUse(Exception):
+    """Other records still refer to the record (``on_delete=PROTECT``): it stays."""
+
+    def __init__(self, record: Model) -> None:
+        message = _("“{name}” is still in use by other records and cannot be deleted.").format(name=record)
         super().__init__(message)
         self.message = message
 
@@ -160,7 +169,7 @@ def update_record(form: "forms.ModelForm[Any]", *, actor: Actor, expected_versio
 @transaction.atomic
 def delete_record(obj: Any, *, actor: Actor, reason: str = "") -> None:
     """Delete a record; a kept record (``deletion_needs_reason``) only with a reason, which is logged;
-    a locked one (approved minutes, ``locked_message``) not at all."""
+    a locked one (approved minutes, ``locked_message``) or one still in use (``RecordInUse``) not at all."""
     if message := getattr(obj, "locked_message", lambda: None)():
         raise RecordLocked(message)
     if before_delete := kind_of(obj).hooks.before_delete:
@@ -170,4 +179,7 @@ def delete_record(obj: Any, *, actor: Actor, reason: str = "") -> None:
     record_event(
         institution=obj.institution, actor=actor, action=action_name(obj, "deleted"), obj=obj, changes=changes
     )
-    obj.delete()
+    try:
+        obj.delete()
+    except ProtectedError:
+        raise RecordInUse(obj) from None

@@ -5,13 +5,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import Actor, StaleRecordError, StepRefused
+from samverka.core.domain.records import Actor, RecordLocked, StaleRecordError, StepRefused
+from samverka.core.domain.steps import lock_record, record_step
+from samverka.core.permissions import Policy
 from samverka.followup.models import Assessment, AssessmentAnswer, AssessmentStatus, Goal, GoalOwner
 from samverka.partnerships.models import FocusArea
 
@@ -62,6 +64,28 @@ def _subject_fields(key: str) -> dict[str, Any]:
     return {"goal_id": int(pk)} if kind == "goal" else {"focus_area_id": int(pk)} if kind == "area" else {}
 
 
+def refuse_if_submitted(answer: AssessmentAnswer, *, actor: Actor = None, creating: bool = False) -> None:
+    """``before_save`` of answers, the last word in the saving transaction: the assessment's row
+    is locked, so a submission committed after the form was checked is seen here and nothing is
+    changed (``RecordLocked``)."""
+    if answer.assessment_id:
+        assessment = lock_record(Assessment(pk=answer.assessment_id))
+        if message := assessment.locked_message():
+            raise RecordLocked(message)
+
+
+def assessment_moves_on(answer: AssessmentAnswer, *, actor: Actor = None, creating: bool = False) -> None:
+    """``after_save`` of answers: a changed answer is a new version of its assessment, so
+    submitting what one has not seen is refused (``submit_assessment`` checks the version)."""
+    Assessment.objects.filter(pk=answer.assessment_id).update(version=F("version") + 1)
+
+
+def withdraw_answer(answer: AssessmentAnswer, *, actor: Actor) -> None:
+    """``before_delete`` of answers: not from a submitted assessment, and the assessment moves on."""
+    refuse_if_submitted(answer)
+    assessment_moves_on(answer)
+
+
 @transaction.atomic
 def record_answers(
     assessment: Assessment, answers: dict[str, Any], versions: dict[str, Any], *, actor: Actor
@@ -71,7 +95,7 @@ def record_answers(
     loaded it nothing is saved (``StaleRecordError``); a submitted assessment refuses
     (``AssessmentStateError``). Every answer made or changed is in the audit trail, and moves
     the assessment on to a new version (so it is not submitted unseen)."""
-    current = Assessment.objects.select_for_update().get(pk=assessment.pk)  # submission waits its turn
+    current = lock_record(assessment)  # submission waits its turn
     if message := current.locked_message():
         raise AssessmentStateError(message)
     rows = answer_rows(current)
@@ -106,6 +130,7 @@ def record_answers(
             answer.version += 1
             answer.save(update_fields=["rating", "comment", "version", "updated_at"])
             verb = "updated"
+        assessment_moves_on(answer)
         record_event(
             institution=assessment.institution,
             actor=actor,
@@ -122,35 +147,33 @@ def record_answers(
     return changed
 
 
+def may_answer(policy: Policy, assessment: Assessment) -> bool:
+    """May the member answer (and submit) the assessment now: permitted, and not submitted yet."""
+    return policy.permits("change", assessment) and not assessment.is_submitted
+
+
 @transaction.atomic
 def submit_assessment(assessment: Assessment, *, actor: Actor, expected_version: int) -> Assessment:
     """Submit a side's assessment: from now on the other side sees it, and it is locked.
 
     Everything the side assesses must be rated first (``answer_rows``)."""
-    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
-    if current.is_submitted:
-        raise AssessmentStateError(_("The assessment has already been submitted."))
-    unrated = [
-        str(subject) for _key, subject, answer in answer_rows(current) if answer is None or not answer.rating
-    ]
-    if unrated:
-        raise AssessmentStateError(
-            _("Rate everything before submitting. Not rated: {subjects}.").format(subjects="; ".join(unrated))
-        )
-    now = timezone.now()
-    Assessment.objects.filter(pk=current.pk).update(
-        status=AssessmentStatus.SUBMITTED, submitted_at=now, version=current.version + 1, updated_at=now
-    )
-    current.refresh_from_db()
-    record_event(
-        institution=current.institution,
-        actor=actor,
-        action=action_name(current, "submitted"),
-        obj=current,
-        changes={"status": {"before": AssessmentStatus.DRAFT, "after": AssessmentStatus.SUBMITTED}},
-    )
+    with record_step(assessment, expected_version, actor=actor, verb="submitted") as step:
+        current = step.current
+        if current.is_submitted:
+            raise AssessmentStateError(_("The assessment has already been submitted."))
+        unrated = [
+            str(subject)
+            for _key, subject, answer in answer_rows(current)
+            if answer is None or not answer.rating
+        ]
+        if unrated:
+            raise AssessmentStateError(
+                _("Rate everything before submitting. Not rated: {subjects}.").format(
+                    subjects="; ".join(unrated)
+                )
+            )
+        step.save(status=AssessmentStatus.SUBMITTED, submitted_at=timezone.now())
+        step.changes = {"status": {"before": AssessmentStatus.DRAFT, "after": AssessmentStatus.SUBMITTED}}
     return current
 
 

@@ -12,15 +12,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from samverka.activities.models import ActivityType
-from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import Actor, StaleRecordError, StepRefused, required_reason
+from samverka.core.domain.records import Actor, StepRefused, required_reason
+from samverka.core.domain.steps import Lifecycle
 from samverka.directory.models import Side
 from samverka.followup.domain.assessments import side_by_side
 from samverka.followup.domain.indicators import PartnershipFacts, indicator_figures, indicators_of
@@ -40,10 +39,18 @@ from samverka.ideas.domain.statistics import stage_counts
 from samverka.ideas.models import Idea
 from samverka.news.models import NewsItem
 from samverka.partnerships.models import FocusArea, Partnership
-from samverka.search.domain import reindex
 
 LANGUAGES = ("sv", "en")
 NARRATIVE = ("summary", "highlights", "challenges", "next_year")
+
+
+REPORT_MONTH = 10  # from October a new report is of the current year, before it of the last
+
+
+def report_year(today: datetime.date | None = None) -> int:
+    """The year a new annual report is about: this year's from October, else last year's."""
+    today = today or timezone.localdate()
+    return today.year if today.month >= REPORT_MONTH else today.year - 1
 
 
 class ReportStateError(StepRefused):
@@ -298,11 +305,20 @@ def report_content(report: AnnualReport, *, today: datetime.date | None = None) 
 # ---------------------------------------------------------------------------- approving
 
 
-def _locked(report: AnnualReport, expected_version: int) -> AnnualReport:
-    current = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
-    return current
+# A report is approved (fastställd) and frozen as a numbered ``ReportVersion``; changed only
+# after a new version is begun, with a reason the next approved version keeps.
+REPORT = Lifecycle(
+    status_field="status",
+    approved=ReportStatus.APPROVED,
+    draft=ReportStatus.DRAFT,
+    versions="versions",
+    refusal=ReportStateError,
+    already_approved=gettext_lazy("This report is already approved."),
+    not_approved=gettext_lazy("Only an approved report gets a new version; this one is still a draft."),
+    approved_verb="report_approved",
+    reopened_verb="new_version_started",
+    approve_action="approve",
+)
 
 
 @transaction.atomic
@@ -311,47 +327,23 @@ def approve_report(
 ) -> ReportVersion:
     """Approve the report: it is frozen as the next ``ReportVersion`` and locked until a new
     version is begun (``start_new_version``)."""
-    current = _locked(report, expected_version)
-    if current.is_approved:
-        raise ReportStateError(_("This report is already approved."))
-    current.registry_number = registry_number.strip() or current.registry_number
-    content = report_content(current)
-    number = (current.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    now = timezone.now()
-    version = ReportVersion.objects.create(
-        institution=current.institution,
-        report=current,
-        number=number,
-        approved_at=now,
-        registry_number=current.registry_number,
-        reason=current.new_version_reason,
-        content=content,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    AnnualReport.objects.filter(pk=current.pk).update(
-        status=ReportStatus.APPROVED,
-        registry_number=current.registry_number,
-        new_version_reason="",
-        version=current.version + 1,
-        updated_at=now,
-    )
-    report.status, report.registry_number, report.version = (
-        ReportStatus.APPROVED,
-        current.registry_number,
-        current.version + 1,
-    )
-    record_event(
-        institution=current.institution,
-        actor=actor,
-        action=action_name(current, "report_approved"),
-        obj=current,
-        changes={
-            "status": {"before": ReportStatus.DRAFT, "after": ReportStatus.APPROVED},
-            "version": {"before": None, "after": number},
-            "registry_number": {"before": None, "after": current.registry_number},
-        },
-    )
-    transaction.on_commit(lambda: reindex(AnnualReport, [current.pk]))
+    with REPORT.approving(report, expected_version=expected_version, actor=actor) as approval:
+        current = approval.current
+        reason = current.new_version_reason
+        current.registry_number = registry_number.strip() or current.registry_number
+        content = report_content(current)
+        approval.save(registry_number=current.registry_number, new_version_reason="")
+        version = ReportVersion.objects.create(
+            institution=current.institution,
+            report=current,
+            number=approval.number,
+            approved_at=approval.approved_at,
+            registry_number=current.registry_number,
+            reason=reason,
+            content=content,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        approval.changes = {"registry_number": {"before": None, "after": current.registry_number}}
     return version
 
 
@@ -361,25 +353,10 @@ def start_new_version(
 ) -> AnnualReport:
     """Open an approved report for a new version, with a reason (at least ``MIN_REASON``
     characters) that goes with it; every approved version is kept as it was."""
-    reason = required_reason(reason)
-    current = _locked(report, expected_version)
-    if not current.is_approved:
-        raise ReportStateError(_("Only an approved report gets a new version; this one is still a draft."))
-    AnnualReport.objects.filter(pk=current.pk).update(
-        status=ReportStatus.DRAFT,
-        new_version_reason=reason,
-        version=current.version + 1,
-        updated_at=timezone.now(),
-    )
-    current.refresh_from_db()
-    record_event(
-        institution=current.institution,
+    return REPORT.reopen(
+        report,
+        reason=reason,
+        expected_version=expected_version,
         actor=actor,
-        action=action_name(current, "new_version_started"),
-        obj=current,
-        changes={
-            "status": {"before": ReportStatus.APPROVED, "after": ReportStatus.DRAFT},
-            "reason": {"before": None, "after": reason},
-        },
+        new_version_reason=required_reason(reason),
     )
-    return current

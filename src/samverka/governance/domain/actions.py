@@ -8,10 +8,18 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import Actor, StaleRecordError
+from samverka.core.domain.records import Actor
+from samverka.core.domain.steps import record_step
 from samverka.directory.models import Person
-from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Body, BodyMember
+from samverka.governance.models import (
+    OPEN_ACTION_STATUSES,
+    ActionItem,
+    ActionStatus,
+    Body,
+    BodyMember,
+    Meeting,
+    overdue_on,
+)
 from samverka.partnerships.models import CoordinatorAssignment
 
 
@@ -34,6 +42,22 @@ def owner_error(body: Body, person: Person | int) -> str | None:
     return _("The owner must be a member of the body or a coordinator of the partnership.")
 
 
+def arising_meeting(action: ActionItem) -> Meeting | None:
+    """The meeting an action belongs to: its own, else the one its decision or agenda item was
+    made at. What the meeting shows (to partners once its documents are out) the action shows,
+    never before."""
+    if action.meeting_id:
+        return action.meeting
+    source = action.decision if action.decision_id else action.agenda_item if action.agenda_item_id else None
+    return source.meeting if source is not None else None
+
+
+def complete_action(action: ActionItem, *, creating: bool, actor: Actor) -> None:
+    """``before_save`` of actions: one that arose from a decision or an item is of its meeting."""
+    if (meeting := arising_meeting(action)) is not None:
+        action.meeting = meeting
+
+
 @transaction.atomic
 def change_action_status(
     action: ActionItem, status: str, *, actor: Actor, expected_version: int
@@ -41,21 +65,11 @@ def change_action_status(
     """Move an action item to ``status``, recorded in the audit trail; refused if it changed meanwhile."""
     if status not in ActionStatus.values:
         raise ValueError(status)
-    before = action.status
-    bumped = ActionItem.objects.filter(pk=action.pk, version=expected_version).update(
-        status=status, version=expected_version + 1, updated_at=timezone.now()
-    )
-    if not bumped:
-        raise StaleRecordError
-    action.status, action.version = status, expected_version + 1
-    if before != status:
-        record_event(
-            institution=action.institution,
-            actor=actor,
-            action=action_name(action, "status_changed"),
-            obj=action,
-            changes={"status": {"before": before, "after": status}},
-        )
+    with record_step(action, expected_version, actor=actor, verb="status_changed") as step:
+        before = step.current.status
+        step.save(status=status)
+        step.changes = {"status": {"before": before, "after": status}}
+        step.recorded = before != status
     return action
 
 
@@ -66,8 +80,8 @@ def open_actions(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
 def overdue_actions(
     queryset: QuerySet[ActionItem], today: datetime.date | None = None
 ) -> QuerySet[ActionItem]:
-    """Open actions whose due date has passed."""
-    return open_actions(queryset).filter(due_on__lt=today or timezone.localdate())
+    """Open actions whose due date has passed (``governance.models.overdue_on``)."""
+    return queryset.filter(overdue_on(today or timezone.localdate()))
 
 
 def actions_of_user(queryset: QuerySet[ActionItem], user: User) -> QuerySet[ActionItem]:

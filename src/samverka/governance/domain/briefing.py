@@ -71,7 +71,7 @@ def _open_actions(meeting: Meeting, day: datetime.date) -> list[dict[str, Any]]:
             "owner": action.owner.full_name,
             "due_on": action.due_on.isoformat(),
             "status": action.status,
-            "overdue": action.due_on < day,
+            "overdue": action.is_overdue_on(day),
             "meeting_date": _local_date(action.meeting.starts_at).isoformat() if action.meeting else None,
             "decision": (
                 {"year": action.decision.year, "number": action.decision.number} if action.decision else None

@@ -6,16 +6,19 @@ from collections.abc import Collection
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import Actor, StaleRecordError, StepRefused, required_reason
+from samverka.core.domain.records import Actor, RecordLocked, StaleRecordError, StepRefused, required_reason
+from samverka.core.domain.steps import Lifecycle, lock_record, next_number, record_step
+from samverka.core.permissions import Policy
 from samverka.directory.models import Person
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
+    AgendaItem,
     Attendance,
     AttendanceStatus,
     Body,
@@ -26,30 +29,30 @@ from samverka.governance.models import (
     MinutesStatus,
     MinutesVersion,
 )
-from samverka.search.domain import reindex
 
 
 class MeetingStateError(StepRefused):
     """The step does not fit the meeting's state (e.g. approving minutes already approved)."""
 
 
-def _locked(meeting: Meeting, expected_version: int) -> Meeting:
-    """The meeting's row, locked for the transaction; ``StaleRecordError`` if it moved on."""
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
-    return current
+# Minutes are approved (justerat) and frozen as a numbered ``MinutesVersion``; corrected only
+# after they are opened again with a reason.
+MINUTES = Lifecycle(
+    status_field="minutes_status",
+    approved=MinutesStatus.APPROVED,
+    draft=MinutesStatus.DRAFT,
+    versions="minutes_versions",
+    refusal=MeetingStateError,
+    already_approved=gettext_lazy("These minutes are already approved."),
+    not_approved=gettext_lazy("Only approved minutes are corrected; these are still a draft."),
+    approved_verb="minutes_approved",
+    reopened_verb="correction_started",
+)
 
 
-def _bump(meeting: Meeting, **values: object) -> None:
-    """Save a step's values and the next version in one statement; the search index follows."""
-    Meeting.objects.filter(pk=meeting.pk).update(
-        version=meeting.version + 1, updated_at=timezone.now(), **values
-    )
-    meeting.version += 1
-    for name, value in values.items():
-        setattr(meeting, name, value)
-    transaction.on_commit(lambda: reindex(Meeting, [meeting.pk]))
+def may_release_documents(policy: Policy, meeting: Meeting) -> bool:
+    """May the member send out the meeting's documents now: permitted to change it, not sent yet."""
+    return policy.permits("change", meeting) and not meeting.documents_released
 
 
 def send_out_day(meeting: Meeting) -> datetime.date:
@@ -74,17 +77,13 @@ def documents_due(
 @transaction.atomic
 def release_documents(meeting: Meeting, *, actor: Actor, expected_version: int) -> Meeting:
     """Send out the agenda and documents: from now on the members see them, and are told by e-mail."""
-    current = _locked(meeting, expected_version)
-    if current.documents_released:
-        raise MeetingStateError(_("The documents of this meeting have already been sent out."))
-    _bump(meeting, documents_released=True)
-    record_event(
-        institution=meeting.institution,
-        actor=actor,
-        action=action_name(meeting, "documents_released"),
-        obj=meeting,
-        changes={"documents_released": {"before": False, "after": True}},
-    )
+    with record_step(
+        meeting, expected_version=expected_version, actor=actor, verb="documents_released"
+    ) as step:
+        if step.current.documents_released:
+            raise MeetingStateError(_("The documents of this meeting have already been sent out."))
+        step.save(documents_released=True)
+        step.changes = {"documents_released": {"before": False, "after": True}}
     recipients = sorted(
         set(
             BodyMember.objects.current()
@@ -126,73 +125,49 @@ def approve_minutes(
     The minutes are frozen into a new ``MinutesVersion``; a correction (a meeting
     approved before) must say what it corrects.
     """
-    current = _locked(meeting, expected_version)
-    if current.is_approved:
-        raise MeetingStateError(_("These minutes are already approved."))
-    if not adjusters:
-        raise MeetingStateError(_("Name at least one person who adjusted (justerade) the minutes."))
-    number = (MinutesVersion.objects.filter(meeting=meeting).aggregate(n=Max("number"))["n"] or 0) + 1
-    if number > 1:
-        correction_reason = required_reason(correction_reason)
-    registry_number = registry_number.strip() or current.registry_number
-    _bump(meeting, minutes_status=MinutesStatus.APPROVED, registry_number=registry_number)
-    approved_at = timezone.now()
-    content = minutes_content(meeting)
-    content.update(
-        version=number,
-        approved_at=approved_at.isoformat(),
-        adjusters=[person.full_name for person in adjusters],
-        correction_reason=correction_reason,
-    )
-    version = MinutesVersion.objects.create(
-        institution=meeting.institution,
-        created_by=actor,
-        meeting=meeting,
-        number=number,
-        approved_at=approved_at,
-        registry_number=registry_number,
-        correction_reason=correction_reason,
-        content=content,
-    )
-    version.adjusters.set(adjusters)
-    record_event(
-        institution=meeting.institution,
-        actor=actor,
-        action=action_name(meeting, "minutes_approved"),
-        obj=meeting,
-        changes={
-            "minutes_status": {"before": MinutesStatus.DRAFT, "after": MinutesStatus.APPROVED},
-            "version": {"before": number - 1 or None, "after": number},
+    with MINUTES.approving(meeting, expected_version=expected_version, actor=actor) as approval:
+        if not adjusters:
+            raise MeetingStateError(_("Name at least one person who adjusted (justerade) the minutes."))
+        number = approval.number
+        if number > 1:
+            correction_reason = required_reason(correction_reason)
+        registered = approval.current.registry_number
+        registry_number = registry_number.strip() or registered
+        approval.save(registry_number=registry_number)
+        content = minutes_content(meeting)
+        content.update(
+            version=number,
+            approved_at=approval.approved_at.isoformat(),
+            adjusters=[person.full_name for person in adjusters],
+            correction_reason=correction_reason,
+        )
+        version = MinutesVersion.objects.create(
+            institution=meeting.institution,
+            created_by=actor,
+            meeting=meeting,
+            number=number,
+            approved_at=approval.approved_at,
+            registry_number=registry_number,
+            correction_reason=correction_reason,
+            content=content,
+        )
+        version.adjusters.set(adjusters)
+        approval.changes = {
             "adjusters": {"before": None, "after": sorted(person.full_name for person in adjusters)},
-            "registry_number": {"before": current.registry_number, "after": registry_number},
+            "registry_number": {"before": registered, "after": registry_number},
             **(
                 {"correction_reason": {"before": None, "after": correction_reason}}
                 if correction_reason
                 else {}
             ),
-        },
-    )
+        }
     return version
 
 
 @transaction.atomic
 def start_correction(meeting: Meeting, *, reason: str, actor: Actor, expected_version: int) -> Meeting:
     """Open approved minutes for a correction; the approved version stays as it was approved."""
-    reason = required_reason(reason)
-    current = _locked(meeting, expected_version)
-    if not current.is_approved:
-        raise MeetingStateError(_("Only approved minutes are corrected; these are still a draft."))
-    _bump(meeting, minutes_status=MinutesStatus.DRAFT)
-    record_event(
-        institution=meeting.institution,
-        actor=actor,
-        action=action_name(meeting, "correction_started"),
-        obj=meeting,
-        changes={
-            "minutes_status": {"before": MinutesStatus.APPROVED, "after": MinutesStatus.DRAFT},
-            "reason": {"before": None, "after": reason},
-        },
-    )
+    MINUTES.reopen(meeting, reason=reason, expected_version=expected_version, actor=actor)
     return meeting
 
 
@@ -224,7 +199,7 @@ def record_attendance(
     to "" for not recorded (an existing row is then removed). ``versions`` are the versions of the
     existing rows the user saw: if any has changed meanwhile nothing is saved (``StaleRecordError``).
     Every row made, changed or removed is in the audit trail. Returns how many changed."""
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)  # approval waits its turn
+    current = lock_record(meeting)  # approval waits its turn
     if message := current.locked_message():
         raise MeetingStateError(message)
     rows = {attendance.person_id: attendance for attendance in Attendance.objects.filter(meeting=meeting)}
@@ -274,9 +249,41 @@ def record_attendance(
     return changed
 
 
+def next_agenda_number(meeting_id: int) -> int:
+    """The number a new item of the meeting's agenda is offered (one after the highest)."""
+    return next_number(AgendaItem.objects.filter(meeting_id=meeting_id))
+
+
+def refuse_if_minutes_locked(
+    part: AgendaItem | Attendance | Decision, *, actor: Actor = None, creating: bool = False
+) -> None:
+    """``before_save`` and ``before_delete`` of a meeting's parts (agenda items, attendance,
+    decisions), the last word in the saving transaction: the meeting's row is locked, so an
+    approval committed after the form was checked is seen here and the part is not changed
+    (``RecordLocked``)."""
+    if part.meeting_id:
+        meeting = lock_record(Meeting(pk=part.meeting_id))
+        if message := meeting.locked_message():
+            raise RecordLocked(message)
+
+
+def prepare_decision(decision: Decision, *, creating: bool, actor: Actor) -> None:
+    """``before_save`` of decisions: not in approved minutes, and numbered."""
+    refuse_if_minutes_locked(decision)
+    number_decision(decision)
+
+
+def number_decision(decision: Decision, *, creating: bool = True, actor: Actor = None) -> None:
+    """A new decision takes its meeting's body and the body's next number of the meeting's year
+    (``before_save`` of decisions; the demo and the tests' factory call it too)."""
+    if decision.meeting_id and not decision.number:
+        decision.body_id = decision.meeting.body_id
+        decision.year = timezone.localtime(decision.meeting.starts_at).year
+        decision.number = next_decision_number(decision.meeting.body, decision.year)
+
+
 def next_decision_number(body: Body, year: int) -> int:
     """The next number of ``body``'s decisions in ``year``; the body's row is locked meanwhile so two
     decisions made at once never get the same number (the unique constraint is the last guard)."""
-    Body.objects.select_for_update().filter(pk=body.pk).first()
-    last = Decision.objects.filter(body=body, year=year).aggregate(n=Max("number"))["n"]
-    return (last or 0) + 1
+    lock_record(body)
+    return next_number(Decision.objects.filter(body=body, year=year))

@@ -1,5 +1,8 @@
 """What the governance pages read: a meeting with everything minuted, a body with its seats."""
 
+import datetime
+from collections.abc import Iterable
+
 from django.db.models import Prefetch, QuerySet
 
 from samverka.governance.models import ActionItem, AgendaItem, Attendance, Body, BodyMember, Decision, Meeting
@@ -20,6 +23,18 @@ def meeting_page(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
         Prefetch("action_items", ActionItem.objects.select_related("owner").order_by("due_on", "id")),
         "minutes_versions__adjusters",
     )
+
+
+def current_and_earlier(
+    seats: Iterable[BodyMember], day: datetime.date
+) -> tuple[list[BodyMember], list[BodyMember]]:
+    """``seats`` split into those held on ``day`` (not ended before it) and those ended before it
+    (future seats count as current: they are listed with the body's members)."""
+    current: list[BodyMember] = []
+    earlier: list[BodyMember] = []
+    for seat in seats:
+        (earlier if seat.ends_on and seat.ends_on < day else current).append(seat)
+    return current, earlier
 
 
 def seats(body: Body) -> QuerySet[BodyMember]:

@@ -22,29 +22,26 @@ from django import forms
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from samverka.activities.models import Activity
-from samverka.core.audit import action_name, record_event
 from samverka.core.display import StrOrPromise
 from samverka.core.domain.records import (
     Actor,
-    Changes,
     Requester,
-    StaleRecordError,
     StepRefused,
     create_record,
     required_reason,
 )
+from samverka.core.domain.steps import record_step
 from samverka.core.models import Institution, Membership, Role
 from samverka.core.permissions import Policy
 from samverka.ideas.models import OPEN_STAGES, Idea, IdeaSource, Stage, StageChange
 from samverka.partnerships.models import CoordinatorAssignment
-from samverka.search.domain import reindex
 
 
 class IdeaStateError(StepRefused):
@@ -160,45 +157,30 @@ NEEDS_ACTIVITY = gettext_lazy("Link the activities the idea led to before markin
 @transaction.atomic
 def move_idea(idea: Idea, *, to_stage: str, actor: Actor, expected_version: int, note: str = "") -> Idea:
     """Move an idea to another stage (the module's rules); recorded, and the submitter told."""
-    current = Idea.objects.select_for_update().get(pk=idea.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
-    if to_stage not in Stage.values:
-        raise IdeaStateError(_("Choose one of the stages."))
-    if to_stage == current.stage:
-        raise IdeaStateError(_("The idea is already in this stage."))
-    if to_stage == Stage.REALISED and not current.activities.exists():
-        raise IdeaStateError(NEEDS_ACTIVITY)
-    note = required_reason(note) if to_stage == Stage.DECLINED else (note or "").strip()
-    now, before = timezone.now(), current.stage
-    Idea.objects.filter(pk=current.pk).update(
-        stage=to_stage,
-        stage_since=now,
-        decline_reason=note if to_stage == Stage.DECLINED else "",
-        version=current.version + 1,
-        updated_at=now,
-    )
-    StageChange.objects.create(
-        institution=current.institution,
-        idea=current,
-        from_stage=before,
-        to_stage=to_stage,
-        changed_at=now,
-        note=note,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    current.refresh_from_db()
-    reindex(Idea, [current.pk])  # the decline's reason is searched
-    changes: Changes = {"stage": {"before": before, "after": to_stage}}
-    if note:
-        changes["note"] = {"before": None, "after": note}
-    record_event(
-        institution=current.institution,
-        actor=actor,
-        action=action_name(current, "moved"),
-        obj=current,
-        changes=changes,
-    )
+    with record_step(idea, expected_version, actor=actor, verb="moved") as step:
+        current = step.current
+        if to_stage not in Stage.values:
+            raise IdeaStateError(_("Choose one of the stages."))
+        if to_stage == current.stage:
+            raise IdeaStateError(_("The idea is already in this stage."))
+        if to_stage == Stage.REALISED and not current.activities.exists():
+            raise IdeaStateError(NEEDS_ACTIVITY)
+        note = required_reason(note) if to_stage == Stage.DECLINED else (note or "").strip()
+        now, before = timezone.now(), current.stage
+        # saved, the idea is indexed again: the decline's reason is searched
+        step.save(stage=to_stage, stage_since=now, decline_reason=note if to_stage == Stage.DECLINED else "")
+        StageChange.objects.create(
+            institution=current.institution,
+            idea=current,
+            from_stage=before,
+            to_stage=to_stage,
+            changed_at=now,
+            note=note,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        step.changes = {"stage": {"before": before, "after": to_stage}}
+        if note:
+            step.changes["note"] = {"before": None, "after": note}
     transaction.on_commit(lambda: _tell_submitter(current))
     return current
 
@@ -223,16 +205,11 @@ def link_new_activity(
     idea: Idea, form: "forms.ModelForm[Activity]", *, institution: Institution, actor: Actor
 ) -> Activity:
     """Save a new activity from a valid form as one the idea led to (the step to "realised")."""
-    activity: Activity = create_record(form, institution=institution, actor=actor)
-    idea.activities.add(activity)
-    Idea.objects.filter(pk=idea.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    record_event(
-        institution=institution,
-        actor=actor,
-        action=action_name(idea, "activity_linked"),
-        obj=idea,
-        changes={"activities": {"before": None, "after": str(activity)}},
-    )
+    with record_step(idea, None, actor=actor, verb="activity_linked") as step:
+        activity: Activity = create_record(form, institution=institution, actor=actor)
+        idea.activities.add(activity)
+        step.save()
+        step.changes = {"activities": {"before": None, "after": str(activity)}}
     return activity
 
 

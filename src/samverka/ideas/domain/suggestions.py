@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from samverka.activities.models import Activity
 from samverka.core.audit import action_name, record_event
-from samverka.core.domain.records import Actor, StaleRecordError, StepRefused
+from samverka.core.domain.records import Actor, StepRefused
+from samverka.core.domain.steps import Step, record_step
 from samverka.core.permissions import Policy
 from samverka.directory.models import Unit
 from samverka.ideas.domain.matching import Boost, Index, Match, Reason, activity_index, profile_index
@@ -204,9 +205,13 @@ def judge(
     "activity-40"). Accepting a person or unit makes it a contact of the idea."""
     if verdict not in Verdict.values:
         raise StepRefused(_("Accept or reject the suggestion."))
-    current = Idea.objects.select_for_update().get(pk=idea.pk)
-    if current.version != expected_version:
-        raise StaleRecordError
+    with record_step(idea, expected_version, actor=actor, verb=f"suggestion_{verdict}") as step:
+        feedback = _judge(step, key, verdict, policy=policy, actor=actor)
+    return feedback
+
+
+def _judge(step: Step[Idea], key: str, verdict: str, *, policy: Policy, actor: Actor) -> SuggestionFeedback:
+    current = step.current
     suggestion = find(suggest(current, policy), key)
     if suggestion.verdict is not None:
         raise StepRefused(_("This suggestion has already been judged."))
@@ -231,14 +236,8 @@ def judge(
         raise StepRefused(_("This suggestion has already been judged.")) from None
     if verdict == Verdict.ACCEPTED and suggestion.kind != "activity":
         _make_contact(current, suggestion, actor)
-    Idea.objects.filter(pk=current.pk).update(version=current.version + 1)
-    record_event(
-        institution=current.institution,
-        actor=actor,
-        action=action_name(current, f"suggestion_{verdict}"),
-        obj=current,
-        changes={"suggestion": {"before": None, "after": f"{suggestion.record} ({suggestion.rank})"}},
-    )
+    step.save()
+    step.changes = {"suggestion": {"before": None, "after": f"{suggestion.record} ({suggestion.rank})"}}
     return feedback
 
 

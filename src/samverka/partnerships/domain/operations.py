@@ -9,13 +9,21 @@ from django.utils.translation import gettext as _
 
 from samverka.core.audit import record_event
 from samverka.core.domain.records import Actor
+from samverka.core.domain.steps import next_number, record_step
 from samverka.partnerships.domain.queries import criteria_checklist
 from samverka.partnerships.models import (
     STATUS_TRANSITIONS,
+    Agreement,
     Partnership,
     PartnershipCriterion,
     PartnershipStatus,
 )
+
+
+def next_agreement_sequence(partnership_id: int) -> int:
+    """The number a partnership's next agreement is offered: one after the highest, so an
+    agreement deleted between others never has its number offered while a later one holds it."""
+    return next_number(Agreement.objects.filter(partnership_id=partnership_id), "sequence")
 
 
 @transaction.atomic
@@ -25,30 +33,21 @@ def change_status(partnership: Partnership, new_status: str, *, actor: Actor) ->
     The row is locked while the transition is checked, so two coordinators
     cannot both move the partnership from the same status.
     """
-    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    if new_status not in PartnershipStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if new_status not in STATUS_TRANSITIONS[locked.status]:
-        raise ValidationError(
-            {
-                "status": _("A partnership cannot go from “{old}” to “{new}”.").format(
-                    old=locked.get_status_display(),
-                    new=PartnershipStatus(new_status).label,
-                )
-            }
-        )
-    old = locked.status
-    locked.status = new_status
-    locked.version += 1
-    locked.save(update_fields=["status", "version", "updated_at"])
-    record_event(
-        institution=locked.institution,
-        actor=actor,
-        action="partnerships.partnership.status_changed",
-        obj=locked,
-        changes={"status": {"before": old, "after": new_status}},
-    )
-    partnership.status, partnership.version = locked.status, locked.version
+    with record_step(partnership, None, actor=actor, verb="status_changed") as step:
+        locked = step.current
+        if new_status not in PartnershipStatus.values:
+            raise ValidationError({"status": _("Unknown status.")})
+        if new_status not in STATUS_TRANSITIONS[locked.status]:
+            raise ValidationError(
+                {
+                    "status": _("A partnership cannot go from “{old}” to “{new}”.").format(
+                        old=locked.get_status_display(),
+                        new=PartnershipStatus(new_status).label,
+                    )
+                }
+            )
+        step.changes = {"status": {"before": locked.status, "after": new_status}}
+        step.save(status=new_status)
     return locked
 
 
