@@ -37,7 +37,7 @@ test-deps: install
 ## The whole test suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)
 test: test-deps
 	$(BIN)/samverka makemigrations --check --dry-run
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 ## What CI checks before the tests: ruff (lint and format), then the type check (mypy, django-stubs)
 lint: install

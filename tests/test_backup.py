@@ -88,6 +88,11 @@ record_event(
 """
 
 
+# One worker runs the whole module: its installations (migrate, demo, export, each a subprocess)
+# are built once per worker, and would be built twice if both workers took some of its tests.
+pytestmark = pytest.mark.xdist_group("backup")
+
+
 def installation_env(root: Path) -> dict:
     """The environment of a separate SQLite installation under ``root``."""
     env = {
