@@ -50,14 +50,14 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
-    """Background tasks run as they are queued (tests/test_imports.py also runs the real worker)."""
+    """Background tasks run as they are queued (tests/imports/test_imports.py also runs the real worker)."""
     settings.TASKS = TEST_SETTINGS["TASKS"]
 
 
 @pytest.fixture(autouse=True)
 def _matching_indexes_at_once(settings):
     """A matchmaking index is built afresh as the records change, in the request (a test's
-    records are in its transaction, which a background thread would not see; tests/test_ideas.py
+    records are in its transaction, which a background thread would not see; tests/ideas/test_ideas.py
     tests the background rebuild), and no index outlives a test's database."""
     from samverka.ideas.domain.matching import clear_cache
 
@@ -193,7 +193,7 @@ def client_for(user) -> Client:
     """A client signed in as ``user``, past both log-in steps.
 
     ``force_login`` skips the password, and this skips the second factor that
-    administrators must give: tests/test_login.py goes through both for real.
+    administrators must give: tests/access/test_login.py goes through both for real.
     """
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = _signed_in.get(user.pk) or _sign_in(user)

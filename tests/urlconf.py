@@ -21,7 +21,7 @@ INTERNAL_NAMESPACES = {
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.
 ACCOUNT_NAMESPACES = {"account"}
-# The REST API: the policy layer as in the workspace (tests/test_api.py, tests/test_access.py).
+# The REST API: the policy layer as in the workspace (tests/api/test_api.py, tests/core/test_access.py).
 API_NAMESPACES = {"api"}
 API_OPEN_NAMES = {"api:schema", "api:docs"}  # the description of the API, for anyone
 # Pages outside the workspace, each with a reason.
@@ -31,11 +31,12 @@ OPEN_NAMES = {
     "login",
     "logout",
     "home",  # redirect to the public list
-    "accept-invitation",  # the invitation's token is the key (tests/test_invitations.py)
-    # calendar programs cannot log in: the feed's secret token is the key (tests/test_governance_calendar.py)
+    "accept-invitation",  # the invitation's token is the key (tests/access/test_invitations.py)
+    # calendar programs cannot log in: the feed's secret token is the key
+    # (tests/governance/test_governance_calendar.py)
     "calendar-feed",
     "partnership-calendar-feed",
-    # single sign-on: the identity provider's signed answer is the key (tests/test_sso.py)
+    # single sign-on: the identity provider's signed answer is the key (tests/access/test_sso.py)
     "saml2_login",
     "saml2_acs",
     "saml2_logout",

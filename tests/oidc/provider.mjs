@@ -1,4 +1,4 @@
-// An OpenID Connect provider for the tests (npm's oidc-provider), started by tests/test_sso.py.
+// An OpenID Connect provider for the tests (npm's oidc-provider), started by tests/access/test_sso.py.
 // Usage: node provider.mjs PORT REDIRECT_URI
 // Its development log-in page accepts any user name; the account's claims are made from it.
 // CLOCK_OFFSET_MS moves its clock as the tests' clock is moved (SAMVERKA_TEST_CLOCK), so the

@@ -4,7 +4,7 @@ Every model with a foreign key to ``core.Institution`` is in the archive
 unless ``LEFT_OUT`` names it with a reason; so are the users the records
 refer to and the auto-created many-to-many tables of those models. A model
 added later is therefore moved without anyone remembering to list it, and
-``tests/test_backup.py`` fails for a model that refers to the institution,
+``tests/backup/test_backup.py`` fails for a model that refers to the institution,
 its users or its records in a way the archive cannot carry.
 """
 

@@ -35,7 +35,7 @@ class DateInput(forms.DateInput):
 
 class TextRulesMixin(_Form):
     """Every form of Samverka: a text field refuses control characters (``lib.plaintext``),
-    whichever way it is filled in (a page, the API, an import's row). tests/test_forms.py
+    whichever way it is filled in (a page, the API, an import's row). tests/core/test_forms.py
     fails on a form of the project without it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

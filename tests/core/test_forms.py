@@ -1,0 +1,73 @@
+"""Rules every form of Samverka keeps, whichever way it is filled in: a page, the API, an import."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+import samverka
+from samverka.core.forms import TextRulesMixin
+from samverka.directory.models import Organisation
+from tests.api.test_api import token_client
+from tests.conftest import client_for
+
+CONTROL = [chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x9B)]
+
+
+def project_forms() -> list[type]:
+    for module in pkgutil.walk_packages(samverka.__path__, "samverka."):
+        if ".migrations" not in module.name and not module.name.endswith(("settings", "wsgi", "__main__")):
+            importlib.import_module(module.name)
+    found, waiting = set(), list(forms.BaseForm.__subclasses__())
+    while waiting:
+        form = waiting.pop()
+        waiting.extend(form.__subclasses__())
+        if form.__module__.startswith("samverka."):
+            found.add(form)
+    return sorted(found, key=lambda form: f"{form.__module__}.{form.__name__}")
+
+
+def test_every_form_of_the_project_keeps_the_text_rules():
+    """A new form that forgot them would store what Excel and Word cannot hold."""
+    found = project_forms()
+    assert len(found) > 40
+    assert [form for form in found if not issubclass(form, TextRulesMixin)] == []
+
+
+@pytest.mark.parametrize("character", CONTROL, ids=[f"U+{ord(c):04X}" for c in CONTROL])
+def test_a_control_character_is_refused_at_its_field_and_changes_nothing(coordinator, character):
+    response = client_for(coordinator).post(
+        reverse("directory:organisation-create"), {"name": f"Kontroll{character}[31m AB", "type": "company"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        f"Ta bort det osynliga styrtecknet U+{ord(character):04X} (det följer ofta med när man "
+        "kopierar från ett annat program); Samverka kan inte spara det."
+    ]
+    assert not Organisation.objects.exists()
+
+
+def test_line_breaks_and_tabs_are_text(coordinator):
+    client_for(coordinator).post(
+        reverse("directory:organisation-create"),
+        {"name": "Rad AB", "type": "company", "notes": "Rad ett\r\nRad två\tmed flik"},
+    )
+    assert Organisation.objects.get().notes == "Rad ett\r\nRad två\tmed flik"  # as a browser posts it
+
+
+def test_the_api_refuses_a_control_character_in_its_language(coordinator):
+    api, _token = token_client(coordinator)
+    response = api.post(
+        reverse("api:organisation-list"),
+        {"name": "Kontroll\x1b[31m AB", "type": "company"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json()["name"] == [
+        "Remove the invisible control character U+001B (it is often copied along from another "
+        "program); Samverka cannot store it."
+    ]
+    assert not Organisation.objects.exists()

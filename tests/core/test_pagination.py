@@ -1,0 +1,107 @@
+"""Lists count at most SAMVERKA_COUNT_LIMIT rows, page stably, and read deep pages by id first."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.views.generic import ListView
+
+from samverka.activities.models import Activity
+from samverka.core import pagination
+from tests import factories as f
+from tests.conftest import client_for
+from tests.core.test_permissions import url_for
+from tests.urlconf import internal_routes
+
+LIST = "/app/activities/"
+
+
+@pytest.fixture
+def activities(institution):
+    kind = f.ActivityTypeFactory(institution=institution)
+    same_day = datetime.date(2025, 3, 1)
+    # Many rows share a start date: the order must still be total (id breaks ties).
+    return [
+        f.ActivityFactory(
+            institution=institution, type=kind, title_sv=f"Aktivitet {n:02d}", starts_on=same_day
+        )
+        for n in range(12)
+    ]
+
+
+def titles(response) -> list[str]:
+    return [a.title_sv for a in response.context["object_list"]]
+
+
+def test_count_stops_at_the_limit_and_says_so(settings, coordinator_client, activities):
+    settings.SAMVERKA_COUNT_LIMIT = 8
+    settings.SAMVERKA_PAGE_SIZE = 3
+    page = coordinator_client.get(LIST)
+    paginator = page.context["paginator"]
+    assert (paginator.found, paginator.count, paginator.num_pages, paginator.capped) == (9, 8, 3, True)
+    assert "Fler än 8 träffar" in page.content.decode()
+    # Pages beyond the limit are not offered: a link to one shows the last page there is.
+    beyond = coordinator_client.get(LIST + "?page=4")
+    assert (beyond.status_code, beyond.context["page_obj"].number) == (200, 3)
+
+
+def test_under_the_limit_the_exact_count_is_shown(settings, coordinator_client, activities):
+    settings.SAMVERKA_COUNT_LIMIT = 100
+    page = coordinator_client.get(LIST)
+    assert page.context["paginator"].capped is False
+    assert "12 träffar" in page.content.decode()
+
+
+def test_count_query_is_limited(settings, coordinator_client, activities):
+    settings.SAMVERKA_COUNT_LIMIT = 5
+    with CaptureQueriesContext(connection) as queries:
+        coordinator_client.get(LIST)
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1
+    assert "LIMIT 6" in counts[0]
+    assert "ORDER BY" not in counts[0].upper()
+
+
+def test_pages_cover_every_row_exactly_once_in_a_stable_order(
+    settings, coordinator_client, activities, monkeypatch
+):
+    """Deep pages (read by id first) and near pages (read directly) agree with the plain order."""
+    settings.SAMVERKA_PAGE_SIZE = 2
+    monkeypatch.setattr(pagination, "DEFERRED_FROM_PAGE", 3)
+    seen = []
+    for number in range(1, 7):
+        seen += titles(coordinator_client.get(f"{LIST}?page={number}&o=starts_on"))
+    expected = list(Activity.objects.order_by("starts_on", "pk").values_list("title_sv", flat=True))
+    assert seen == expected
+    assert len(set(seen)) == 12
+
+
+def test_a_deep_page_runs_a_fixed_number_of_queries(settings, coordinator_client, activities, monkeypatch):
+    settings.SAMVERKA_PAGE_SIZE = 2
+    monkeypatch.setattr(pagination, "DEFERRED_FROM_PAGE", 3)
+    with CaptureQueriesContext(connection) as near:
+        coordinator_client.get(f"{LIST}?page=2")
+    with CaptureQueriesContext(connection) as deep:
+        coordinator_client.get(f"{LIST}?page=5")
+    assert len(deep) == len(near) + 1  # the ids of the page, then its rows
+
+
+LISTS = [route for route in internal_routes() if route.view_class and issubclass(route.view_class, ListView)]
+
+
+def test_every_list_shows_a_page_for_any_page_number(settings, administrator, world):
+    """A bookmark outlives the records it showed: ``?page=`` past the end shows the last page,
+    one that is no page the first — on every list, never a 404."""
+    settings.SAMVERKA_PAGE_SIZE = 1
+    client = client_for(administrator)
+    several_pages = 0
+    for route in LISTS:
+        url = url_for(route, world["own"])
+        several_pages += client.get(url).context["paginator"].num_pages > 1
+        for asked in ("999", "0", "-1", "x"):
+            response = client.get(url, {"page": asked})
+            assert response.status_code == 200, (url, asked)
+            page = response.context["page_obj"]
+            assert page.number == (page.paginator.num_pages if asked == "999" else 1), (url, asked)
+    assert several_pages > len(LISTS) // 2  # the last page is not the first on most lists
