@@ -13,6 +13,9 @@ from samverka.core.models import AuditEntry, Membership
 from tests import factories as f
 from tests.conftest import client_for
 
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
+
 GOOD_PASSWORD = "Ljusblå-Lastbil-7"
 
 

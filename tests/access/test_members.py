@@ -1,9 +1,13 @@
 """Users and roles in the workspace: the institution's administrator sets role, reach and period."""
 
+import pytest
 from django.urls import reverse
 
 from samverka.core.models import AuditEntry, Membership
 from tests.conftest import client_for
+
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
 
 LIST = reverse("access:membership-list")
 

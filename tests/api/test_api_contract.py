@@ -3,6 +3,7 @@ step is covered the day it appears): a body that is not a JSON object is refused
 a body of only the required properties is taken, and what is left out takes the default the schema
 gives."""
 
+import pytest
 from django.db.models import BooleanField
 from django.urls import reverse
 
@@ -12,6 +13,9 @@ from samverka.api.urls import router
 from samverka.core.models import AuditEntry
 from tests import factories as f
 from tests.api.test_api import token_client
+
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
 
 WRITES = ("post", "put", "patch")
 # What a client may send by mistake instead of an object.

@@ -19,6 +19,9 @@ from tests import factories as f
 from tests.conftest import client_for
 from tests.urlconf import internal_routes
 
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
+
 LISTS = [r for r in internal_routes() if r.view_class and issubclass(r.view_class, RecordListView)]
 HOSTILE = ['=HYPERLINK("http://x","klicka")', "+46 8 123", "-1+2", "@SUM(A1)", "\tflik"]
 

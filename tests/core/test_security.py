@@ -14,6 +14,9 @@ from samverka.partnerships.models import Agreement, Partnership
 from tests import factories as f
 from tests.conftest import client_for
 
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
+
 HOSTILE = [
     "<script>alert('x')</script>",
     '"><img src=x onerror=alert(1)>',

@@ -8,6 +8,9 @@ from tests import factories as f
 from tests.conftest import ROLES, client_for
 from tests.core.test_access import may, may_at_all
 
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
+
 
 def post(client, url, body):
     return client.post(url, body, content_type="application/json")

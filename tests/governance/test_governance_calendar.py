@@ -22,6 +22,9 @@ from samverka.governance.models import ActionItem, CalendarFeed, Meeting
 from tests import factories as f
 from tests.conftest import client_for
 
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
+
 HOST = "samverka.example.se"
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 

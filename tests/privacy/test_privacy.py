@@ -17,6 +17,9 @@ from samverka.privacy.retention import expired_people, expired_submitters
 from tests import factories as f
 from tests.conftest import client_for
 
+# Most tests here ask the same world: built once for the module (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shared_world")
+
 TODAY = datetime.date(2026, 11, 23)
 
 
