@@ -3,6 +3,7 @@
 import datetime
 import decimal
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -13,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core import registry
 from samverka.core.display import StrOrPromise, field_label, format_moment
 from samverka.core.models import AuditEntry, Institution
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 MASKED = "•••"
 
@@ -83,7 +87,9 @@ def describe_changes(entry: AuditEntry) -> list[ChangeRow]:
     return rows
 
 
-def _field(model, key: str):
+# A field of the record, or a relation's other side (django-stubs: Field | ForeignObjectRel |
+# GenericForeignKey); the readers ask it with hasattr and getattr, so it stays Any.
+def _field(model: type[models.Model] | None, key: str) -> Any:
     if model is None:
         return None
     try:
@@ -92,8 +98,9 @@ def _field(model, key: str):
         return None
 
 
-def _change_label(model, field, key: str) -> str:
-    if field is not None and hasattr(field, "verbose_name"):
+def _change_label(model: type[models.Model] | None, field: Any, key: str) -> str:
+    # ``field`` is only found on a model: naming ``model`` too changes nothing but its type.
+    if model is not None and field is not None and hasattr(field, "verbose_name"):
         return field_label(model, field.name)
     labels = change_labels()
     if key in labels:
@@ -101,11 +108,11 @@ def _change_label(model, field, key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
-def _readable(field, value) -> str:
+def _readable(field: Any, value: object) -> str:
     if value is None or value == "":
         return "–"
     if value == MASKED:
-        return value
+        return MASKED
     if isinstance(value, list):
         return ", ".join(_readable(field, item) for item in value) or "–"
     if isinstance(value, bool):
@@ -145,7 +152,7 @@ def serialise(value: object) -> str | int | float | list[str] | None:
     return str(value)
 
 
-def client_address(request) -> str | None:
+def client_address(request: "HttpRequest | None") -> str | None:
     """The address a request came from, as the trail records it."""
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
@@ -153,10 +160,10 @@ def client_address(request) -> str | None:
 def record_event(
     *,
     institution: Institution | None,
-    actor,
+    actor: Any,  # a user, anonymous or signed in, or None
     action: str,
     obj: models.Model | None,
-    changes: dict | None = None,
+    changes: dict[str, Any] | None = None,
     object_repr: str = "",
     ip_address: str | None = None,
 ) -> AuditEntry:
@@ -180,7 +187,7 @@ def record_event(
     )
 
 
-def history_of(obj: models.Model):
+def history_of(obj: models.Model) -> models.QuerySet[AuditEntry]:
     """The trail of one record, newest first, with actors loaded in the same query."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk

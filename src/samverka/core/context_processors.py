@@ -1,26 +1,30 @@
+from typing import Any, cast
+
 from django.apps import apps
+from django.db import models
+from django.http import HttpRequest
 from django.urls import reverse
 
 from samverka.core import registry
-from samverka.core.permissions import policy_for
+from samverka.core.permissions import Action, policy_for
 from samverka.core.tenancy import current_membership
 
 
-def _menu():
+def _menu() -> list[tuple[str, str, Action, type[models.Model] | None]]:
     """(address, label, action, model) of the workspace's main menu, from the apps' records.py
     (``core.registry``): only what the user may do is shown."""
     return [
         (
             reverse(entry.url_name),
             str(entry.label),
-            entry.action,
+            cast(Action, entry.action),  # MenuEntry keeps it a str: an action of the policy
             apps.get_model(entry.kind) if entry.kind else None,
         )
         for entry in registry.menu()
     ]
 
 
-def workspace(request):
+def workspace(request: HttpRequest) -> dict[str, Any]:
     """The signed-in member, their policy and the main menu of the workspace."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
