@@ -23,23 +23,28 @@ records), and those each kind adds for a role in its app's ``records.py``
 ideas staff send in). docs/access.md explains them for people.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal, cast
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest
 
 from samverka.core import registry
-from samverka.core.models import Membership, Role
+from samverka.core.models import Institution, Membership, Role
 from samverka.core.registry import Reach, Trait
 from samverka.core.tenancy import current_membership
 
 Action = Literal[
     "view", "view_internal", "add", "change", "delete", "approve", "invite", "administer", "handle"
 ]
+# A record, or its model class, of a kind the grants name: what they read of it beyond Model
+# (``partnership_path``, ``created_by_id``, ``objects``) is the kind's own, so it is Any here.
+Record = Any
+RecordModel = Any
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ class Grant:
     only: tuple[tuple[str, object], ...] = ()  # field values the records must also have
     exclude: frozenset[str] = frozenset()  # kinds left out of ``kinds``
 
-    def covers(self, action: str, model) -> bool:
+    def covers(self, action: str, model: type[models.Model] | None) -> bool:
         if action not in self.actions:
             return False
         if model is None:
@@ -61,7 +66,14 @@ class Grant:
         return self.reach is not Reach.PARTNERSHIPS or getattr(model, "partnership_path", None) is not None
 
 
-def _grant(actions: str, kinds: frozenset[str] | None, reach: Reach, *, exclude=frozenset(), **only) -> Grant:
+def _grant(
+    actions: str,
+    kinds: frozenset[str] | None,
+    reach: Reach,
+    *,
+    exclude: frozenset[str] = frozenset(),
+    **only: object,
+) -> Grant:
     return Grant(frozenset(actions.split()), kinds, reach, tuple(sorted(only.items())), exclude)
 
 
@@ -120,7 +132,7 @@ def _composed_grants() -> dict[str, tuple[Grant, ...]]:
     return {role: tuple(role_grants) for role, role_grants in grants.items()}
 
 
-class _Grants(Mapping):
+class _Grants(Mapping[str, tuple[Grant, ...]]):
     """role -> its grants, composed once from the registry when first read (the apps' records.py
     are loaded by then)."""
 
@@ -141,11 +153,15 @@ class _Grants(Mapping):
 GRANTS: Mapping[str, tuple[Grant, ...]] = _Grants()
 
 
-def _is_many(model, path: str) -> bool:
-    return path != "pk" and "__" not in path and model._meta.get_field(path.removesuffix("_id")).many_to_many
+def _is_many(model: type[models.Model], path: str) -> bool:
+    return (
+        path != "pk"
+        and "__" not in path
+        and bool(model._meta.get_field(path.removesuffix("_id")).many_to_many)
+    )
 
 
-def value_at(obj, path: str):
+def value_at(obj: object, path: str) -> Any:
     """The value at a field path of ``obj``, following relations as a query would
     (``"meeting__body__partnership_id"``); None where a link on the way is empty."""
     for name in path.split("__"):
@@ -166,10 +182,10 @@ class Policy:
         self.grants = GRANTS.get(membership.role, ()) if membership is not None else ()
 
     @property
-    def institution(self):
+    def institution(self) -> Institution | None:
         return self.membership.institution if self.membership is not None else None
 
-    def allows(self, action: Action, model=None) -> bool:
+    def allows(self, action: Action, model: type[models.Model] | None = None) -> bool:
         return any(grant.covers(action, model) for grant in self.grants)
 
     @property
@@ -192,37 +208,44 @@ class Policy:
         if membership.role == Role.PARTNER:
             if membership.organisation_id is None:
                 return frozenset()
-            queryset = registry.partnership_kind().partner_reach(membership)
+            # The partnership's kind declares it (``RecordKind.partner_reach``).
+            partner_reach = cast(Callable[..., Any], registry.partnership_kind().partner_reach)
+            queryset = partner_reach(membership)
         else:
             queryset = membership.partnerships.filter(institution=membership.institution_id)
         return frozenset(queryset.values_list("pk", flat=True))
 
-    def _condition(self, grant: Grant, model) -> Q:
+    def _member(self) -> Membership:
+        """The membership, asked only once a grant is found or of a member: a policy without one has
+        no grants."""
+        return cast(Membership, self.membership)
+
+    def _condition(self, grant: Grant, model: RecordModel) -> Q:
         only = Q(**dict(grant.only))
         if grant.reach is INSTITUTION:
             return only
         if grant.reach is OWN:
-            return only & Q(created_by=self.membership.user_id)
+            return only & Q(created_by=self._member().user_id)
         path = model.partnership_path
         if _is_many(model, path):
             linked = model.objects.filter(**{f"{path}__in": self.partnership_ids}).values("pk")
             return only & Q(pk__in=linked)
         return only & Q(**{f"{path}__in": self.partnership_ids})
 
-    def reaches_all(self, action: Action, model) -> bool:
+    def reaches_all(self, action: Action, model: type[models.Model]) -> bool:
         """May the user ``action`` every record of the kind in the institution (no narrower scope)?"""
         return any(
             grant.covers(action, model) and grant.reach is INSTITUTION and not grant.only
             for grant in self.grants
         )
 
-    def scope(self, queryset: models.QuerySet, action: Action = "view") -> models.QuerySet:
+    def scope(self, queryset: models.QuerySet[Any], action: Action = "view") -> models.QuerySet[Any]:
         """The records of ``queryset`` the user may ``action``: always within the institution."""
         model = queryset.model
         grants = [grant for grant in self.grants if grant.covers(action, model)]
         if not grants:
             return queryset.none()
-        queryset = queryset.filter(institution=self.membership.institution_id)
+        queryset = queryset.filter(institution=self._member().institution_id)
         conditions = [self._condition(grant, model) for grant in grants]
         if any(not condition for condition in conditions):  # an empty Q: the whole institution
             return queryset
@@ -231,13 +254,13 @@ class Policy:
             combined |= condition
         return queryset.filter(combined)
 
-    def _reaches(self, grant: Grant, obj) -> bool:
+    def _reaches(self, grant: Grant, obj: Record) -> bool:
         if any(value_at(obj, name) != value for name, value in grant.only):
             return False
         if grant.reach is INSTITUTION:
             return True
         if grant.reach is OWN:
-            return obj.created_by_id is not None and obj.created_by_id == self.membership.user_id
+            return obj.created_by_id is not None and obj.created_by_id == self._member().user_id
         path = type(obj).partnership_path
         if _is_many(type(obj), path):
             return obj.pk is not None and bool(
@@ -245,23 +268,23 @@ class Policy:
             )
         return value_at(obj, path) in self.partnership_ids
 
-    def permits(self, action: Action, obj) -> bool:
+    def permits(self, action: Action, obj: Record) -> bool:
         """May the user ``action`` this record (an unsaved one for "add")?"""
         if self.membership is None or obj.institution_id != self.membership.institution_id:
             return False
         return any(grant.covers(action, type(obj)) and self._reaches(grant, obj) for grant in self.grants)
 
-    def may_add(self, model, **links) -> bool:
+    def may_add(self, model: type[models.Model], **links: object) -> bool:
         """May the user add a record of ``model`` with these links (``body=…``): the "add" buttons
         of a record's page, asked of the record as it would be made."""
-        return self.permits("add", model(institution_id=self.membership.institution_id, **links))
+        return self.permits("add", model(institution_id=self._member().institution_id, **links))
 
-    def allows_merging(self, model) -> bool:
+    def allows_merging(self, model: type[models.Model]) -> bool:
         """May the user merge duplicate records of ``model`` at all: change the one kept and
         delete the other (``directory.domain.merge``)?"""
         return self.allows("change", model) and self.allows("delete", model)
 
-    def permits_merging(self, survivor, duplicate) -> bool:
+    def permits_merging(self, survivor: models.Model, duplicate: models.Model) -> bool:
         """May the user merge ``duplicate`` into ``survivor``: "change" on the one kept, "delete"
         on the one merged into it."""
         return (
@@ -270,10 +293,12 @@ class Policy:
             and self.permits("delete", duplicate)
         )
 
-    def partnership_choices(self, action: Action, model):
+    def partnership_choices(self, action: Action, model: type[models.Model]) -> models.QuerySet[models.Model]:
         """The partnerships a record of ``model`` may belong to when the user may ``action`` it."""
-        partnership = registry.partnership_kind().model
-        queryset = partnership.objects.in_institution(self.membership.institution_id)
+        partnership: RecordModel = registry.partnership_kind().model
+        queryset: models.QuerySet[models.Model] = partnership.objects.in_institution(
+            self._member().institution_id
+        )
         reaches = {grant.reach for grant in self.grants if grant.covers(action, model)}
         if reaches & {INSTITUTION, OWN}:
             return queryset
@@ -282,8 +307,11 @@ class Policy:
         return queryset.none()
 
 
-def policy_for(request) -> Policy:
+def policy_for(request: HttpRequest) -> Policy:
     """The signed-in member's policy, built once per request."""
+    # Kept on the request, as ``tenancy.current_membership`` keeps the membership: an attribute
+    # HttpRequest does not declare.
     if not hasattr(request, "_samverka_policy"):
-        request._samverka_policy = Policy(current_membership(request))
-    return request._samverka_policy
+        request._samverka_policy = Policy(current_membership(request))  # type: ignore[attr-defined]
+    policy: Policy = request._samverka_policy  # type: ignore[attr-defined]
+    return policy
