@@ -8,7 +8,9 @@ what a record holds, plus a few read-only facts (``extra``). Lists filter and
 sort with the workspace's filter set.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.utils.module_loading import import_string
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -37,7 +39,9 @@ VERSION_READ = serializers.IntegerField(
 class MinutesVersionSerializer(serializers.ModelSerializer):
     """An approved version of the minutes, as approved (read only: made by approving)."""
 
-    adjusters = serializers.SlugRelatedField(slug_field="full_name", many=True, read_only=True)
+    adjusters: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="full_name", many=True, read_only=True
+    )
 
     class Meta:
         model = MinutesVersion
@@ -78,16 +82,16 @@ class AgendaItemApiForm(AgendaItemForm):
 @dataclass(frozen=True)
 class Resource:
     prefix: str  # the path under /api/v1/
-    form: type  # the workspace form: its fields are the resource's
-    filterset: type
+    form: type[Any]  # the workspace form (a ModelForm): its fields are the resource's
+    filterset: type | None
     description: str
     extra: tuple[str, ...] = ()  # read-only facts beyond the form's fields
     declared: tuple[tuple[str, serializers.Field], ...] = ()  # fields the model does not have
-    base_queryset: object = None  # (policy) -> queryset, when the workspace list annotates
+    base_queryset: Callable[..., Any] | None = None  # (policy) -> queryset, when the workspace list annotates
     actions: tuple[type, ...] = ()  # mixins with more actions than the record's own (``api.merge``)
 
     @property
-    def model(self):
+    def model(self) -> Any:  # the form's model class: Any, as type[Model] declares no ``objects``
         return self.form._meta.model
 
     def serializer(self) -> type:
@@ -123,11 +127,11 @@ class Resource:
         return extend_schema_view(update=as_read, partial_update=as_read)(viewset)
 
 
-def _resource(kind: registry.RecordKind) -> Resource:
-    api = kind.api
+def _resource(kind: registry.RecordKind, api: registry.ApiResource) -> Resource:
     return Resource(
         api.prefix,
-        import_string(api.form) if api.form else kind.form_class,
+        # A kind with a resource names its workspace form (``RecordKind.form``), or the API's own.
+        cast(type[Any], import_string(api.form) if api.form else kind.form_class),
         kind.filterset_class,
         api.description,
         extra=api.extra,
@@ -137,4 +141,4 @@ def _resource(kind: registry.RecordKind) -> Resource:
     )
 
 
-RESOURCES = [_resource(kind) for kind in registry.kinds() if kind.api is not None]
+RESOURCES = [_resource(kind, kind.api) for kind in registry.kinds() if kind.api is not None]

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.db import models
 from django.utils import translation
 
 from samverka.core import registry
-from samverka.core.display import field_label
+from samverka.core.display import StrOrPromise, field_label
 from samverka.core.forms import model_field_of
 from samverka.imports.models import ImportKind
 
@@ -38,7 +39,7 @@ def header_key(text: str) -> str:
 @dataclass(frozen=True)
 class Target:
     kind: str  # the name in URLs and on the command line
-    form: type
+    form: type[Any]  # a workspace ModelForm, which also takes the institution (``institution=``)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> further column names
     defaults: dict[str, object] = field(default_factory=dict)  # a new record's values when not in the file
     # field -> {word offices use: stored value}, beside the choices' own labels in both languages
@@ -48,12 +49,12 @@ class Target:
     key_field: str = ""
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         """What a person reads: "organisationer"."""
         return ImportKind(self.kind).label
 
     @property
-    def model(self):
+    def model(self) -> Any:  # the form's model class: Any, as type[Model] declares no ``objects``
         return self.form._meta.model
 
     @property
@@ -155,7 +156,8 @@ class _Targets(Mapping):
         return {
             kind.imports.name: Target(
                 kind.imports.name,
-                kind.form_class,
+                # A kind that imports names its workspace form (``RecordKind.form``).
+                cast(type[Any], kind.form_class),
                 aliases=dict(kind.imports.aliases),
                 defaults=dict(kind.imports.defaults),
                 choice_words={name: dict(words) for name, words in kind.imports.choice_words.items()},
