@@ -106,27 +106,30 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.test import override_settings
 
     outer = transaction.atomic()
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), **TEST_SETTINGS),
-    ):
-        outer.__enter__()
-        institution, other_institution = _institution(), _other_institution()
-        world = build_world(institution, other_institution)
-        members = build_members(institution, world)
-        # each member signed in once: their tests' clients carry the session (``client_for``)
-        _signed_in.update({user.pk: _sign_in(user) for user in members.values()})
-        shared = {
-            "institution": institution,
-            "other_institution": other_institution,
-            "world": world,
-            "members": members,
-        }
-    yield pickle.dumps(shared, pickle.HIGHEST_PROTOCOL)
-    _signed_in.clear()
     with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        outer.__enter__()
+    try:  # a world that fails to build is rolled back too, not left open for the worker's next tests
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), **TEST_SETTINGS),
+        ):
+            institution, other_institution = _institution(), _other_institution()
+            world = build_world(institution, other_institution)
+            members = build_members(institution, world)
+            # each member signed in once: their tests' clients carry the session (``client_for``)
+            _signed_in.update({user.pk: _sign_in(user) for user in members.values()})
+            shared = {
+                "institution": institution,
+                "other_institution": other_institution,
+                "world": world,
+                "members": members,
+            }
+        yield pickle.dumps(shared, pickle.HIGHEST_PROTOCOL)
+    finally:
+        _signed_in.clear()
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
