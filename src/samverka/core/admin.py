@@ -7,7 +7,7 @@ from samverka.core.models import AuditEntry, Institution
 
 @admin.register(Institution)
 class InstitutionAdmin(TranslationAdmin):
-    list_display = ("name", "slug", "agreement_warning_months", "idea_stuck_days")
+    list_display = ("name", "slug", "sso_scopes", "agreement_warning_months", "idea_stuck_days")
     prepopulated_fields = {"slug": ("name",)}
 
 

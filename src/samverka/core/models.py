@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import StrOrPromise, format_moment
+from samverka.lib.scopes import split_scopes, validate_scopes
 
 if TYPE_CHECKING:
     from samverka.core.audit import ChangeRow
@@ -41,6 +42,17 @@ class Institution(models.Model):
             "An idea that is neither realised nor declined is flagged when it stays this long in a stage."
         ),
     )
+    sso_scopes = models.CharField(
+        _("scopes in single sign-on"),
+        max_length=500,
+        blank=True,
+        validators=[validate_scopes],
+        help_text=_(
+            "The institution's domains in its identity provider's scopes, separated by spaces, "
+            "e.g. umu.se. Only a person whose identity (employee@umu.se) carries one of them counts "
+            "as the institution's."
+        ),
+    )
     is_generated = models.BooleanField(
         _("generated test data"),
         default=False,
@@ -55,6 +67,11 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def scopes(self) -> set[str]:
+        """The scopes of ``sso_scopes``, lower case."""
+        return set(split_scopes(self.sso_scopes))
 
 
 class Role(models.TextChoices):
