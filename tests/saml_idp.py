@@ -1,5 +1,8 @@
 """A real SAML 2.0 identity provider for the tests: pysaml2's own IdP (``saml2.server.Server``),
-with its own key and certificate, signing with Debian's xmlsec1 — as a SWAMID member's IdP would."""
+with its own key and certificate, signing with Debian's xmlsec1 — as a SWAMID member's IdP would:
+it releases the attributes the service provider's entity categories in its metadata call for
+(SWAMID's release policy: REFEDS Research & Scholarship gives the name, e-mail,
+eduPersonPrincipalName and eduPersonScopedAffiliation), and nothing else."""
 
 import datetime
 import re
@@ -47,9 +50,10 @@ def key_and_certificate(folder: Path, name: str) -> tuple[str, str]:
 
 
 class IdentityProvider:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, sso_url: str = IDP_SSO):
         self.key, self.cert = key_and_certificate(folder, "idp")
         self.folder = folder
+        self.sso_url = sso_url
         self.sp_metadata = None
 
     def config(self) -> dict:
@@ -60,9 +64,15 @@ class IdentityProvider:
             "service": {
                 "idp": {
                     "name": "Test university IdP",
-                    "endpoints": {"single_sign_on_service": [(IDP_SSO, BINDING_HTTP_REDIRECT)]},
+                    "endpoints": {"single_sign_on_service": [(self.sso_url, BINDING_HTTP_REDIRECT)]},
                     "name_id_format": [NAMEID_FORMAT_TRANSIENT],
-                    "policy": {"default": {"lifetime": {"minutes": 15}, "name_form": NAME_FORMAT_URI}},
+                    "policy": {
+                        "default": {
+                            "lifetime": {"minutes": 15},
+                            "name_form": NAME_FORMAT_URI,
+                            "entity_categories": ["swamid"],
+                        }
+                    },
                 }
             },
             "key_file": self.key,
@@ -106,3 +116,43 @@ class IdentityProvider:
         html = http["data"]
         fields = dict(re.findall(r'name="(SAMLResponse|RelayState)" value="([^"]*)"', html))
         return {"url": destination, "fields": fields}
+
+
+class IdentityProviderServer:
+    """The identity provider over HTTP on this computer, for a browser: its single sign-on
+    address answers a service provider's request as if ``identity`` had logged in there, with
+    the page that posts the answer back to the service provider."""
+
+    def __init__(self, folder: Path, identity: dict):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        idp = self
+        self.identity = identity
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                answer = idp.provider.answer(self.path, idp.identity)
+                inputs = "".join(
+                    f'<input type="hidden" name="{name}" value="{value}">'
+                    for name, value in answer["fields"].items()
+                )
+                page = (
+                    f'<!doctype html><title>IdP</title><form method="post" action="{answer["url"]}">'
+                    f'{inputs}<button type="submit">Continue</button></form>'
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.provider = IdentityProvider(folder, f"http://127.0.0.1:{self.server.server_address[1]}/sso")
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()

@@ -39,9 +39,6 @@ OPEN_NAMES = {
     # single sign-on: the identity provider's signed answer is the key (tests/access/test_sso.py)
     "saml2_login",
     "saml2_acs",
-    "saml2_logout",
-    "saml2_ls",
-    "saml2_ls_post",
     "saml2_metadata",
     "oidc_authentication_init",
     "oidc_authentication_callback",

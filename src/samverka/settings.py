@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "samverka.core.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The SAML exchange's own cookie (SameSite=None): the identity provider posts back cross-site.
-    "djangosaml2.middleware.SamlSessionMiddleware",
+    "samverka.access.saml.SamlCookieMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,8 +204,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out log-in before the password is checked
     "django.contrib.auth.backends.ModelBackend",
-    "samverka.access.sso.SamlBackend",
-    "samverka.access.sso.OidcBackend",
+    "samverka.access.saml.SamlBackend",
+    "samverka.access.oidc.OidcBackend",
 ]
 # Lock-out: this many failed log-ins of one user name from one address lock that
 # pair out for the cool-off time; a successful log-in starts the count again.
@@ -227,7 +227,27 @@ SAMVERKA_SSO_AFFILIATION_ROLES = env_pairs(
 SAMVERKA_SAML_IDP_METADATA = env_str("SAMVERKA_SAML_IDP_METADATA")
 SAMVERKA_SAML_KEY_FILE = env_str("SAMVERKA_SAML_KEY_FILE", str(DATA_DIR / "saml" / "sp.key"))
 SAMVERKA_SAML_CERT_FILE = env_str("SAMVERKA_SAML_CERT_FILE", str(DATA_DIR / "saml" / "sp.crt"))
-SAML_CONFIG_LOADER = "samverka.access.sso.saml_config"
+# The service provider's metadata as a federation (SWAMID) registers it (docs/install.md). The
+# organisation is the SSO institution's name and website unless these say otherwise.
+SAMVERKA_SAML_ORGANIZATION_NAME_SV = env_str("SAMVERKA_SAML_ORGANIZATION_NAME_SV")
+SAMVERKA_SAML_ORGANIZATION_NAME_EN = env_str("SAMVERKA_SAML_ORGANIZATION_NAME_EN")
+SAMVERKA_SAML_ORGANIZATION_URL = env_str("SAMVERKA_SAML_ORGANIZATION_URL")
+# Function addresses ("Name <address>" or an address), not a person's: SWAMID requires a
+# technical or support contact; the security contact answers incidents (REFEDS Sirtfi).
+SAMVERKA_SAML_TECHNICAL_CONTACT = env_str("SAMVERKA_SAML_TECHNICAL_CONTACT")
+SAMVERKA_SAML_SUPPORT_CONTACT = env_str("SAMVERKA_SAML_SUPPORT_CONTACT")
+SAMVERKA_SAML_SECURITY_CONTACT = env_str("SAMVERKA_SAML_SECURITY_CONTACT")
+# What the federation's identity providers release by: REFEDS Research & Scholarship (the
+# person's name, e-mail, eduPersonPrincipalName and eduPersonScopedAffiliation) and the
+# REFEDS Data Protection Code of Conduct.
+SAMVERKA_SAML_ENTITY_CATEGORIES = env_list(
+    "SAMVERKA_SAML_ENTITY_CATEGORIES",
+    [
+        "http://refeds.org/category/research-and-scholarship",
+        "https://refeds.org/category/code-of-conduct/v2",
+    ],
+)
+SAML_CONFIG_LOADER = "samverka.access.saml.saml_config"
 SAML_DJANGO_USER_MAIN_ATTRIBUTE = "username"
 SAML_CREATE_UNKNOWN_USER = True
 SAML_ATTRIBUTE_MAPPING = {
@@ -242,6 +262,11 @@ ACS_DEFAULT_REDIRECT_URL = "/app/"
 # OpenID Connect (authorization code flow with PKCE): on when the client id and endpoints are given.
 OIDC_RP_CLIENT_ID = env_str("SAMVERKA_OIDC_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env_str("SAMVERKA_OIDC_CLIENT_SECRET")
+# The provider's discovery document (…/.well-known/openid-configuration; for Entra ID
+# https://login.microsoftonline.com/<tenant>/v2.0/.well-known/openid-configuration) gives its
+# issuer and endpoints. Without one, the issuer and the four endpoints below are given one by one.
+SAMVERKA_OIDC_DISCOVERY_URL = env_str("SAMVERKA_OIDC_DISCOVERY_URL")
+SAMVERKA_OIDC_ISSUER = env_str("SAMVERKA_OIDC_ISSUER")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SAMVERKA_OIDC_AUTHORIZATION_ENDPOINT")
 OIDC_OP_TOKEN_ENDPOINT = env_str("SAMVERKA_OIDC_TOKEN_ENDPOINT")
 OIDC_OP_USER_ENDPOINT = env_str("SAMVERKA_OIDC_USERINFO_ENDPOINT")
@@ -252,8 +277,8 @@ OIDC_RP_SCOPES = env_str("SAMVERKA_OIDC_SCOPES", "openid email profile")
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
 SAMVERKA_OIDC_ROLE_CLAIM = env_str("SAMVERKA_OIDC_ROLE_CLAIM", "roles")
-OIDC_AUTHENTICATE_CLASS = "samverka.access.sso.OidcStartView"
-OIDC_CALLBACK_CLASS = "samverka.access.sso.OidcCallbackView"
+OIDC_AUTHENTICATE_CLASS = "samverka.access.oidc.OidcStartView"
+OIDC_CALLBACK_CLASS = "samverka.access.oidc.OidcCallbackView"
 
 # Two-factor authentication (TOTP) is required of administrators (and superusers).
 SAMVERKA_REQUIRE_TWO_FACTOR_FOR_ADMINS = env_bool("SAMVERKA_REQUIRE_TWO_FACTOR_FOR_ADMINS", True)

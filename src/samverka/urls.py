@@ -21,7 +21,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     # Single sign-on (docs/access.md): SAML 2.0 service provider and OpenID Connect relying party.
-    path("saml2/", include("djangosaml2.urls")),
+    path("saml2/", include("samverka.access.saml_urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/v1/", include("samverka.api.urls")),
     # Calendar feeds (governance.calendar): calendar programs cannot log in, the secret address is the key.

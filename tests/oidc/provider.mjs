@@ -1,6 +1,8 @@
 // An OpenID Connect provider for the tests (npm's oidc-provider), started by tests/access/test_sso.py.
 // Usage: node provider.mjs PORT REDIRECT_URI
 // Its development log-in page accepts any user name; the account's claims are made from it.
+// Shaped as Microsoft Entra ID answers: app roles ("roles") in the ID token only, never in the
+// userinfo response; the account's object id ("oid") beside its subject.
 // CLOCK_OFFSET_MS moves its clock as the tests' clock is moved (SAMVERKA_TEST_CLOCK), so the
 // tokens it issues are fresh in the tests' time.
 const offset = Number(process.env.CLOCK_OFFSET_MS || 0);
@@ -42,19 +44,23 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   async findAccount(ctx, sub) {
     return {
       accountId: sub,
-      async claims() {
-        return {
+      async claims(use) {
+        const claims = {
           sub,
+          oid: `00000000-0000-0000-0000-${sub.padStart(12, "0").slice(-12)}`,
           email: `${sub}@example-university.se`,
-          email_verified: true,
+          preferred_username: `${sub}@example-university.se`,
           name: "Erik Ek",
           given_name: "Erik",
           family_name: "Ek",
-          roles: sub.startsWith("chef") ? ["management"] : ["employee"],
         };
+        if (use === "id_token") claims.roles = sub.startsWith("chef") ? ["management"] : ["employee"];
+        return claims;
       },
     };
   },
+  // the ID token carries the claims of the scopes asked for, as Entra ID's does
+  conformIdTokenClaims: false,
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ["a-key-for-the-tests-only"] },
 });

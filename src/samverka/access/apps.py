@@ -10,4 +10,4 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self):
-        from samverka.access import signals  # noqa: F401, PLC0415 - app ready: connects the receivers
+        from samverka.access import checks, signals  # noqa: F401, PLC0415 - app ready: registers the checks, connects the receivers

@@ -1,4 +1,5 @@
-"""Invitations: how a partner representative gets an account, by a single-use, expiring link."""
+"""Invitations (how a partner representative gets an account, by a single-use, expiring link),
+sessions, and the identities single sign-on keys accounts by."""
 
 import hashlib
 
@@ -110,3 +111,25 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {format_moment(self.created_at)}" if self.created_at else str(self.user)
+
+
+class ExternalIdentity(models.Model):
+    """Who an account is at an OpenID Connect provider: the issuer and the subject (``sub``) it
+    gives, which stay when the person's e-mail address or name changes (``access/oidc.py``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
+    )
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.issuer})"

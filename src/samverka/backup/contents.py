@@ -42,6 +42,10 @@ USER_FIELDS = (
 LEFT_OUT = {
     "search.searchentry": "derived from the records: rebuilt for the institution after the import",
     "access.usersession": "sign-ins to the source installation: users sign in again",
+    "access.externalidentity": (
+        "bound to the source installation's OpenID Connect client: the account is found again by "
+        "its e-mail address at the first log-in (an account made by single sign-on, docs/access.md)"
+    ),
     "knox.authtoken": "API tokens are secrets of the source installation: users make new ones",
     "otp_totp.totpdevice": "two-factor secrets are not moved: users set up two-factor authentication again",
     "admin.logentry": "the Django admin's log of the source installation, not the institution's audit trail",
