@@ -113,7 +113,9 @@ def samverka(env: dict, *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: pytest-django runs a module's transactional tests after the others, and xdist
+# interleaves them with other modules' tests, so a module fixture was built again four times.
+@pytest.fixture(scope="session")
 def empty_installation(tmp_path_factory):
     """A migrated, empty SQLite installation, copied for each installation a test needs."""
     root = tmp_path_factory.mktemp("empty")
@@ -128,7 +130,7 @@ def new_installation(empty: Path, root: Path) -> dict:
     return installation_env(root)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def source_archive(empty_installation, tmp_path_factory):
     """The demo institution with a file, trees, an invitation and history, exported by subprocess."""
     root = tmp_path_factory.mktemp("source")
