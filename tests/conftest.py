@@ -38,6 +38,28 @@ def pytest_configure(config):
         time_machine.travel(moment, tick=True).start()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``xdist_group`` run on one worker (``make test``: ``--dist loadgroup``).
+
+    pytest-xdist 3.8 marks a test's group by rewriting ``item._nodeid``, which pytest 9 no longer
+    reads (a node's id is ``item._id``): without this the groups were spread over both workers,
+    and each built the group's costly fixtures (tests/backup: 16 s, twice)."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        groups = sorted(
+            {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+        )
+        if groups and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groups)}")
+
+
 def pytest_report_header(config):
     clock = os.environ.get("SAMVERKA_TEST_CLOCK")
     return f"clock moved to {clock} (SAMVERKA_TEST_CLOCK)" if clock else None
