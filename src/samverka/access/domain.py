@@ -8,13 +8,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverka.access.models import Invitation, InvitationState, token_digest
+from samverka.core import mail
 from samverka.core.audit import action_name, record_event
 from samverka.core.domain.records import Actor, changes_of
 from samverka.core.models import Membership, Role
@@ -52,7 +52,7 @@ def send_invitation(invitation: Invitation, *, actor: User, accept_url: Callable
         body = render_to_string("access/invitation_email.txt", context)
     # Sent after the transaction commits: no e-mail for an invitation that was rolled back.
     transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email], fail_silently=False)
+        lambda: mail.send(to=[invitation.email], subject=subject, text=body, language=invitation.language)
     )
     return invitation
 

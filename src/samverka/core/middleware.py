@@ -1,7 +1,9 @@
 """Middleware of the project's own."""
 
+import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,6 +17,31 @@ from samverka.core.cache import page_key
 from samverka.core.tenancy import public_institution_id
 
 GetResponse = Callable[[HttpRequest], HttpResponseBase]
+logger = logging.getLogger(__name__)
+
+
+class BaseUrlWarningMiddleware:
+    """Warns once (in the log, per process) when Samverka is reached at another address than
+    ``SAMVERKA_BASE_URL``: the links in e-mail and the SAML endpoints are made from it, and
+    would lead elsewhere."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+        self.checked = False
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not self.checked and request.path != "/healthz":
+            self.checked = True
+            base = urlsplit(settings.SAMVERKA_BASE_URL)
+            reached = f"{request.scheme}://{request.get_host()}"
+            if reached != f"{base.scheme}://{base.netloc}":
+                logger.warning(
+                    "Samverka is reached at %s but SAMVERKA_BASE_URL is %s: links in e-mail and "
+                    "single sign-on lead there.",
+                    reached,
+                    settings.SAMVERKA_BASE_URL,
+                )
+        return self.get_response(request)
 
 
 class QueryCountMiddleware:

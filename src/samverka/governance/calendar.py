@@ -117,6 +117,29 @@ def calendar_for(policy: Policy, *, partnership: Partnership | None = None, lang
     return calendar.to_ical()
 
 
+def meeting_invitation(meeting: Meeting, attendee: str, *, language: str) -> str:
+    """An iCalendar invitation (``METHOD:REQUEST``) of ``meeting`` for one attendee, as a meeting
+    notice carries it: the same UID and SEQUENCE as the feed's event, so a calendar that has
+    both keeps one meeting, and an organiser and attendee, without which Outlook takes no
+    invitation."""
+    with translation.override(language):
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", f"-//Samverka//Samverka meeting notice//{language.upper()}")
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "REQUEST")
+        event = _meeting_event(meeting)
+        event.add("status", "CONFIRMED")
+        event.add("organizer", f"mailto:{settings.DEFAULT_FROM_EMAIL}", parameters={"CN": "Samverka"})
+        event.add(
+            "attendee",
+            f"mailto:{attendee}",
+            parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "FALSE"},
+        )
+        calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
 def _calendar(policy: Policy, partnership: Partnership | None, language: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//Samverka//Samverka calendar//{language.upper()}")

@@ -12,13 +12,13 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from samverka.core import mail
 from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ReminderDigest
 
 logger = logging.getLogger(__name__)
@@ -143,4 +143,4 @@ def _send(digest: Digest, today: datetime.date, days: int) -> None:
                 "my_actions_url": f"{base}{reverse('governance:actionitem-list')}?mine=true",
             },
         )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [digest.address], fail_silently=False)
+    mail.send(to=[digest.address], subject=subject, text=body, language=settings.LANGUAGE_CODE)

@@ -4,18 +4,20 @@ import datetime
 from collections.abc import Collection
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from samverka.core import mail
 from samverka.core.audit import action_name, record_event
 from samverka.core.domain.records import Actor, RecordLocked, StaleRecordError, StepRefused, required_reason
 from samverka.core.domain.steps import Lifecycle, lock_record, next_number, record_step
+from samverka.core.mail import absolute
 from samverka.core.permissions import Policy
 from samverka.directory.models import Person
+from samverka.governance.calendar import meeting_invitation
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import (
     AgendaItem,
@@ -98,8 +100,10 @@ def release_documents(meeting: Meeting, *, actor: Actor, expected_version: int) 
 
 
 def _announce(meeting: Meeting, recipients: list[str]) -> None:
-    with override(settings.LANGUAGE_CODE):
-        url = f"{settings.SAMVERKA_BASE_URL}{meeting.get_absolute_url()}"
+    """The meeting notice: where the documents are, and the meeting as a calendar invitation."""
+    language = settings.LANGUAGE_CODE
+    with override(language):
+        url = absolute(meeting.get_absolute_url())
         subject = _("Documents for {meeting}").format(meeting=meeting)
         body = _(
             "The agenda and documents for {meeting} ({when}) are now available in Samverka:\n{url}"
@@ -107,7 +111,13 @@ def _announce(meeting: Meeting, recipients: list[str]) -> None:
             meeting=meeting, when=timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"), url=url
         )
     for address in recipients:  # one message each: members never see each other's addresses
-        send_mail(subject, body, None, [address])
+        mail.send(
+            to=[address],
+            subject=subject,
+            text=body,
+            language=language,
+            calendar=meeting_invitation(meeting, address, language=language),
+        )
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ from collections.abc import Iterable
 
 from django import forms
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.urls import reverse
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from samverka.activities.models import Activity
+from samverka.core import mail
 from samverka.core.display import StrOrPromise
 from samverka.core.domain.records import (
     Actor,
@@ -113,7 +113,7 @@ def _send_receipt(idea: Idea, secret: str) -> None:
             "Thank you for your idea. It has been given the number {reference} and a coordinator "
             "will look at it.\n\nYou are told by e-mail when it moves on, and can follow it here:\n{url}"
         ).format(reference=idea.reference, url=url)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [idea.submitter_email])
+    mail.send(to=[idea.submitter_email], subject=subject, text=body, language=idea.language)
 
 
 def coordinator_addresses(idea: Idea) -> list[str]:
@@ -147,7 +147,7 @@ def _tell_coordinators(idea: Idea) -> None:
             url=f"{settings.SAMVERKA_BASE_URL}{idea.get_absolute_url()}",
         )
     for address in coordinator_addresses(idea):  # one message each: no one sees the others' addresses
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        mail.send(to=[address], subject=subject, text=body, language=settings.LANGUAGE_CODE)
 
 
 DECLINE_REASON = gettext_lazy("Say in a few words (at least 10 characters) why the idea is declined.")
@@ -197,7 +197,7 @@ def _tell_submitter(idea: Idea) -> None:
         )
         if idea.stage == Stage.DECLINED:
             body += "\n\n" + _("The reason: {reason}").format(reason=idea.decline_reason)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [idea.submitter_email])
+    mail.send(to=[idea.submitter_email], subject=subject, text=body, language=idea.language)
 
 
 @transaction.atomic

@@ -1,0 +1,62 @@
+"""The one way Samverka sends e-mail (docs/mail.md).
+
+Every message is alike: plain text and HTML (made from the text, or given), in
+the recipient's language (``language``: the HTML is marked with it and the
+headers say it), marked as sent by a machine (``Auto-Submitted:
+auto-generated``, so out-of-office replies are not sent back), from
+``DEFAULT_FROM_EMAIL``. A meeting notice carries its iCalendar invitation
+(``METHOD:REQUEST``) both as an alternative part and as an attachment, as
+Outlook and other calendar programs read it. Links are absolute, to
+``SAMVERKA_BASE_URL`` (``absolute``).
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+HEADERS = {
+    "Auto-Submitted": "auto-generated",  # RFC 3834: no automatic replies
+    "X-Auto-Response-Suppress": "All",  # Exchange's word for the same
+}
+
+
+def absolute(path: str) -> str:
+    """``path`` (``/app/…``) at the address users reach Samverka at."""
+    return settings.SAMVERKA_BASE_URL.rstrip("/") + path
+
+
+def message(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    language: str,
+    html: str | None = None,
+    calendar: str | None = None,
+) -> EmailMultiAlternatives:
+    """The message (see the module); ``send`` sends it."""
+    if html is None:
+        with translation.override(language):
+            html = render_to_string(
+                "core/email/message.html", {"subject": subject, "text": text, "language": language}
+            )
+    email = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),  # a header: one line
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers={**HEADERS, "Content-Language": language},
+    )
+    email.attach_alternative(html, "text/html")
+    if calendar is not None:
+        email.attach_alternative(calendar, "text/calendar; method=REQUEST")
+        email.attach("invite.ics", calendar.encode(), "application/ics")
+    return email
+
+
+def send(**parts: Any) -> None:
+    """Send one message (the arguments of ``message``); failures raise."""
+    message(**parts).send(fail_silently=False)
