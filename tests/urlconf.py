@@ -32,6 +32,11 @@ OPEN_NAMES = {
     "logout",
     "home",  # redirect to the public list
     "accept-invitation",  # the invitation's token is the key (tests/access/test_invitations.py)
+    # a forgotten password: the e-mailed link's token is the key (tests/access/test_passwords.py)
+    "password-reset",
+    "password-reset-done",
+    "password-reset-confirm",
+    "password-reset-complete",
     # calendar programs cannot log in: the feed's secret token is the key
     # (tests/governance/test_governance_calendar.py)
     "calendar-feed",

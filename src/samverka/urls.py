@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from samverka.access import passwords
 from samverka.access.views import LoginView, accept_invitation_view
 from samverka.core.language import set_language
 from samverka.core.views import healthz
@@ -38,6 +39,17 @@ urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="public:partnership-list"), name="home"),
     path("", include("samverka.public.urls")),
     path("login/", LoginView.as_view(), name="login"),
+    # Forgotten passwords (access/passwords.py): a link by e-mail, then a new password.
+    path("login/password/", passwords.PasswordResetView.as_view(), name="password-reset"),
+    path("login/password/sent/", passwords.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "login/password/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "login/password/done/", passwords.PasswordResetCompleteView.as_view(), name="password-reset-complete"
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", accept_invitation_view, name="accept-invitation"),
     path("account/", include("samverka.access.account_urls")),

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from samverka.access import account_views as views
+from samverka.access.passwords import PasswordChangeView
 
 app_name = "account"
 
 urlpatterns = [
     path("", views.AccountView.as_view(), name="overview"),
+    path("password/", PasswordChangeView.as_view(), name="password-change"),
     path("two-factor/", views.TwoFactorSetupView.as_view(), name="two-factor-setup"),
     path("two-factor/verify/", views.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
     path("two-factor/remove/", views.TwoFactorRemoveView.as_view(), name="two-factor-remove"),

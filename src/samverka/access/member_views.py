@@ -6,10 +6,13 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic.edit import FormView
 
 from samverka.access.domain import save_membership
+from samverka.access.events import record_account_event
 from samverka.access.forms import MembershipForm
+from samverka.access.passwords import send_reset_link
 from samverka.core.display import Column
 from samverka.core.filters import InstitutionFilterSet
 from samverka.core.models import Membership, Role
@@ -62,7 +65,7 @@ class MembershipUpdateView(WorkspaceMixin, FormView):
     model = Membership
     required_action = "administer"
     form_class = MembershipForm
-    template_name = "core/record_form.html"
+    template_name = "access/membership_form.html"
 
     def get_form_kwargs(self):
         self.object = self.get_permitted(Membership, self.kwargs["pk"], "administer")
@@ -80,4 +83,29 @@ class MembershipUpdateView(WorkspaceMixin, FormView):
         user = self.object.user
         context["title"] = _("Access of {user}").format(user=user.get_full_name() or user.get_username())
         context["cancel_url"] = reverse("access:membership-list")
+        context.update(membership=self.object, member=user)
         return context
+
+
+class MembershipPasswordLinkView(WorkspaceMixin, View):
+    """An administrator sends a member a link to set a new password (one who forgot it, or was
+    locked out); it is mailed to the member, never shown to the administrator."""
+
+    model = Membership
+    required_action = "administer"
+
+    def post(self, request, pk):
+        membership = self.get_permitted(Membership, pk, "administer")
+        user = membership.user
+        if not user.email or not user.is_active:
+            messages.error(request, _("{user} has no e-mail address to send a link to.").format(user=user))
+        else:
+            send_reset_link(user, language=request.LANGUAGE_CODE)
+            record_account_event(request, user, "password_link_sent", actor=request.user)
+            messages.success(
+                request,
+                _("A link to set a new password was sent to {email}. It works once.").format(
+                    email=user.email
+                ),
+            )
+        return HttpResponseRedirect(reverse("access:membership-edit", args=[membership.pk]))

@@ -2,7 +2,11 @@ from django.urls import path
 
 from samverka.access import views
 from samverka.access.audit_views import AuditListView
-from samverka.access.member_views import MembershipListView, MembershipUpdateView
+from samverka.access.member_views import (
+    MembershipListView,
+    MembershipPasswordLinkView,
+    MembershipUpdateView,
+)
 
 app_name = "access"
 
@@ -16,4 +20,9 @@ urlpatterns = [
     path("audit/", AuditListView.as_view(), name="audit-list"),
     path("members/", MembershipListView.as_view(), name="membership-list"),
     path("members/<int:pk>/", MembershipUpdateView.as_view(), name="membership-edit"),
+    path(
+        "members/<int:pk>/password-link/",
+        MembershipPasswordLinkView.as_view(),
+        name="membership-password-link",
+    ),
 ]
