@@ -1,0 +1,108 @@
+"""``samverka create-institution``: an institution and its first administrator without the Django
+admin (access/institutions.py)."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from samverka.core.models import AuditEntry, Institution, Membership
+from tests import factories as f
+
+NEW = "a brand new pass phrase 42"
+
+
+def create(*args: str, capture=True):
+    out = io.StringIO()
+    call_command("create-institution", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_institution_is_set_up_and_its_administrator_logs_in(settings, django_capture_on_commit_callbacks):
+    settings.SAMVERKA_BASE_URL = "https://samverka.example.se"
+    with django_capture_on_commit_callbacks(execute=True):
+        out = create(
+            "miun",
+            "--name",
+            "Mittuniversitetet",
+            "--name-en",
+            "Mid Sweden University",
+            "--scopes",
+            "miun.se",
+            "--admin",
+            "Karin.Ek@miun.se",
+            "--website",
+            "https://www.miun.se/",
+        )
+    assert "karin.ek@miun.se is its administrator" in out
+    institution = Institution.objects.get(slug="miun")
+    assert (institution.name_sv, institution.name_en, institution.scopes) == (
+        "Mittuniversitetet",
+        "Mid Sweden University",
+        {"miun.se"},
+    )
+    membership = Membership.objects.get(institution=institution)
+    assert (membership.role, membership.user.email) == ("admin", "karin.ek@miun.se")
+    assert not membership.user.has_usable_password()
+    assert AuditEntry.objects.filter(action="core.institution.created", institution=institution).exists()
+    [message] = mail.outbox
+    assert message.to == ["karin.ek@miun.se"]
+    assert message.subject == "Du är administratör för Mittuniversitetet i Samverka"
+    [url] = re.findall(r"https://samverka\.example\.se(/login/password/\S+/)", message.body)
+    client = Client()
+    form = client.get(url, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    response = client.post("/login/", {"username": "karin.ek@miun.se", "password": NEW})
+    assert response.status_code == 302
+    # an administrator sets up two-factor authentication before any page opens
+    assert client.get("/app/")["Location"].startswith("/account/two-factor/")
+
+
+REFUSALS = {
+    "a short name that is taken": (["umu", "--name", "Kopia", "--admin", "a@b.se"], "slug"),
+    "a short name that is not one": (["u m u", "--name", "X", "--admin", "a@b.se"], "slug"),
+    "a scope that is not a domain": (
+        ["ny", "--name", "X", "--scopes", "@umu", "--admin", "a@b.se"],
+        "sso_scopes",
+    ),
+    "an address that is not one": (["ny", "--name", "X", "--admin", "not-an-address"], "admin_email"),
+    "a website that is not one": (["ny", "--name", "X", "--website", "www", "--admin", "a@b.se"], "website"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=list(REFUSALS))
+def test_bad_input_is_refused_and_nothing_is_made(institution, case, django_capture_on_commit_callbacks):
+    args, field = REFUSALS[case]
+    before = (Institution.objects.count(), get_user_model().objects.count(), Membership.objects.count())
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(CommandError) as refused:
+        create(*args)
+    assert "Nothing was made." in str(refused.value)
+    assert f"{field}:" in str(refused.value)
+    assert (
+        Institution.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    ) == before
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_existing_account_becomes_the_administrator_and_keeps_its_password(
+    django_capture_on_commit_callbacks,
+):
+    user = f.UserFactory(username="per", email="per@lnu.se")
+    user.set_password("his own password")
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        create("lnu", "--name", "Linnéuniversitetet", "--admin", "PER@lnu.se", "--language", "en")
+    assert Membership.objects.get(institution__slug="lnu").user == user
+    [message] = mail.outbox
+    assert message.subject == "You are the administrator of Linnéuniversitetet in Samverka"
+    assert "/login/password/" not in message.body
+    user.refresh_from_db()
+    assert user.check_password("his own password")
