@@ -216,6 +216,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Proxies in front of Samverka that append to X-Forwarded-For (nginx: 1, docs/install.md); the
+# client's address is the one the outermost saw (core.audit.client_address), for lock-outs too.
+SAMVERKA_TRUSTED_PROXIES = env_int("SAMVERKA_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "samverka.core.audit.client_address"
 # --- single sign-on (docs/access.md, "Single sign-on") ---
 # The address users reach Samverka at: SAML's entity id and endpoints are made from it.
 SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000")
@@ -362,6 +366,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The health check answers over plain HTTP too: monitoring may ask gunicorn itself, behind nginx.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -444,10 +450,22 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- logging ----------------------------------------------------------------
+# Logs go to the standard error; under systemd (JOURNAL_STREAM) in the journal's own form, with
+# each line's priority (samverka.lib.logs). No personal data is logged: user names, addresses and
+# e-mail are kept in the audit trail, where access to them is controlled.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "journal": {"()": "samverka.lib.logs.JournalFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "journal" if env_str("JOURNAL_STREAM") else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 

@@ -5,6 +5,7 @@ import decimal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -153,8 +154,18 @@ def serialise(value: object) -> str | int | float | list[str] | None:
 
 
 def client_address(request: "HttpRequest | None") -> str | None:
-    """The address a request came from, as the trail records it."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The address a request came from, as the trail records it and the rate limits and log-in
+    lock-outs count it (``AXES_CLIENT_IP_CALLABLE``). Behind ``SAMVERKA_TRUSTED_PROXIES`` proxies
+    (nginx: 1) it is the one the outermost proxy saw, the last it appended to
+    X-Forwarded-For; what a client writes there itself comes before it and is not believed."""
+    if request is None:
+        return None
+    proxies = settings.SAMVERKA_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            return str(forwarded[-proxies])
+    return request.META.get("REMOTE_ADDR")
 
 
 def record_event(
