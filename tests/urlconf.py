@@ -21,6 +21,8 @@ INTERNAL_NAMESPACES = {
 PUBLIC_NAMESPACES = {"public"}
 # The signed-in user's own account, with or without a membership.
 ACCOUNT_NAMESPACES = {"account"}
+# The installation's administrators (superusers) only (tests/access/test_institutions.py).
+INSTALLATION_NAMESPACES = {"installation"}
 # The REST API: the policy layer as in the workspace (tests/api/test_api.py, tests/core/test_access.py).
 API_NAMESPACES = {"api"}
 API_OPEN_NAMES = {"api:schema", "api:docs"}  # the description of the API, for anyone

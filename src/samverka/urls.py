@@ -53,6 +53,8 @@ urlpatterns += i18n_patterns(
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", accept_invitation_view, name="accept-invitation"),
     path("account/", include("samverka.access.account_urls")),
+    # The installation's administrators (superusers): its institutions (docs/install.md).
+    path("installation/", include("samverka.access.installation_urls")),
     path("app/", include("samverka.workspace.urls")),
     path("app/", include(area_patterns)),
     prefix_default_language=False,

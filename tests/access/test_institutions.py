@@ -106,3 +106,67 @@ def test_an_existing_account_becomes_the_administrator_and_keeps_its_password(
     assert "/login/password/" not in message.body
     user.refresh_from_db()
     assert user.check_password("his own password")
+
+
+# --- the installation's page ------------------------------------------------------------
+
+
+def test_only_the_installations_administrators_open_its_page(client, institution):
+    from django.urls import reverse
+
+    from tests.conftest import ROLES, client_for
+
+    url = reverse("installation:institutions")
+    assert client.get(url)["Location"].startswith("/login/")
+    for role in ROLES:  # an institution's administrator is not the installation's
+        member = f.MembershipFactory(institution=institution, role=role, user__username=f"m-{role}").user
+        assert client_for(member).get(url).status_code == 403, role
+        assert client_for(member).post(url, {"slug": "x"}).status_code == 403, role
+    assert not Institution.objects.filter(slug="x").exists()
+    superuser = f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    page = client_for(superuser).get(url)
+    assert page.status_code == 200
+    assert institution.name_sv in page.content.decode()
+
+
+def test_the_installations_administrator_sets_up_an_institution(
+    institution, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    superuser = f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    client = client_for(superuser)
+    url = reverse("installation:institutions")
+    taken = client.post(url, {"name_sv": "Kopia", "slug": "umu", "admin_email": "a@b.se", "language": "sv"})
+    assert taken.status_code == 200
+    assert "Lärosäte med detta Kortnamn i webbadresser finns redan." in taken.content.decode()
+    bad_scope = client.post(
+        url, {"name_sv": "Ny", "slug": "ny", "scopes": "@ny", "admin_email": "a@b.se", "language": "sv"}
+    )
+    assert "Inte en domän: @ny" in bad_scope.content.decode()
+    assert Institution.objects.count() == 1 and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url,
+            {
+                "name_sv": "Luleå tekniska universitet",
+                "name_en": "Luleå University of Technology",
+                "slug": "ltu",
+                "scopes": "ltu.se",
+                "website": "www.ltu.se",
+                "admin_email": "admin@ltu.se",
+                "language": "en",
+            },
+            follow=True,
+        )
+    assert (
+        "Luleå tekniska universitet sattes upp; admin@ltu.se fick e-post om hur man loggar in."
+        in done.content.decode()
+    )
+    ltu = Institution.objects.get(slug="ltu")
+    assert (ltu.website, ltu.scopes) == ("https://www.ltu.se", {"ltu.se"})
+    assert Membership.objects.get(institution=ltu).role == "admin"
+    assert mail.outbox[0].subject == "You are the administrator of Luleå University of Technology in Samverka"
+    assert AuditEntry.objects.get(action="core.institution.created", institution=ltu).actor == superuser

@@ -7,6 +7,7 @@ from tests.conftest import client_for
 from tests.urlconf import (
     ACCOUNT_NAMESPACES,
     API_NAMESPACES,
+    INSTALLATION_NAMESPACES,
     INTERNAL_NAMESPACES,
     OPEN_NAMES,
     PUBLIC_NAMESPACES,
@@ -39,7 +40,12 @@ def test_every_url_is_classified():
     unclassified = [
         r.name
         for r in routes()
-        if r.namespace not in INTERNAL_NAMESPACES | PUBLIC_NAMESPACES | ACCOUNT_NAMESPACES | API_NAMESPACES
+        if r.namespace
+        not in INTERNAL_NAMESPACES
+        | PUBLIC_NAMESPACES
+        | ACCOUNT_NAMESPACES
+        | API_NAMESPACES
+        | INSTALLATION_NAMESPACES
         and r.name not in OPEN_NAMES
     ]
     assert unclassified == []
