@@ -273,11 +273,27 @@ def test_the_scope_picks_the_institution_of_a_national_installation(
         assert Membership.objects.get(user__username=principal).institution == expected
 
 
-def test_an_institution_without_scopes_takes_its_identity_providers_word(saml, institution):
+@pytest.mark.parametrize("named", [True, False])
+def test_the_only_institution_without_scopes_takes_its_identity_providers_word(
+    saml, settings, institution, named
+):
+    """As before scopes existed: one institution, named or the installation's only one."""
     institution.sso_scopes = ""
     institution.save()
+    if not named:
+        settings.SAMVERKA_SSO_INSTITUTION = ""
     saml_log_in(Client(), saml, {**ANNA, "eduPersonScopedAffiliation": ["employee@example-university.se"]})
     assert Membership.objects.get(user__username=ANNA["eduPersonPrincipalName"][0]).role == "staff"
+
+
+def test_of_several_institutions_without_scopes_none_is_guessed(
+    saml, settings, institution, other_institution
+):
+    institution.sso_scopes = ""
+    institution.save()
+    settings.SAMVERKA_SSO_INSTITUTION = ""
+    saml_log_in(Client(), saml, ANNA)
+    assert not Membership.objects.filter(user__username=ANNA["eduPersonPrincipalName"][0]).exists()
 
 
 def test_scopes_that_are_not_domains_are_refused(institution):
@@ -712,10 +728,16 @@ def test_a_password_log_in_asks_no_provider(scripted_provider, settings, coordin
     assert client.session.get("_auth_user_id") == str(coordinator.pk)
 
 
-def test_the_checks_say_what_a_federation_or_provider_would_refuse(saml, settings):
+def test_the_checks_say_what_a_federation_or_provider_would_refuse(saml, settings, institution):
     from samverka.access.checks import sso_settings
 
     assert sso_settings(None) == []
+    institution.sso_scopes = ""
+    institution.save()
+    [unscoped] = sso_settings(None)
+    assert (unscoped.id, "umu" in unscoped.msg) == ("samverka.W003", True)
+    institution.sso_scopes = "umu.se"
+    institution.save()
     settings.SAMVERKA_SAML_TECHNICAL_CONTACT = settings.SAMVERKA_SAML_SUPPORT_CONTACT = ""
     settings.SAMVERKA_BASE_URL = "http://samverka.example-university.se"
     assert [problem.id for problem in sso_settings(None)] == ["samverka.W001", "samverka.W002"]

@@ -3,9 +3,10 @@ or a provider would refuse, said before the first person tries to log in."""
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.db import DatabaseError
 
 from samverka.access.saml import reachable_for_saml
-from samverka.access.sso import saml_enabled
+from samverka.access.sso import saml_enabled, sso_institutions
 
 
 @register("samverka")
@@ -18,6 +19,17 @@ def sso_settings(app_configs, **kwargs):
                     "The SAML metadata names no technical or support contact; SWAMID requires one.",
                     hint="Set SAMVERKA_SAML_TECHNICAL_CONTACT (a function address, not a person's).",
                     id="samverka.W001",
+                )
+            )
+        unscoped = _institutions_without_scopes()
+        if unscoped:
+            problems.append(
+                Warning(
+                    "Single sign-on takes any identity of the identity providers for these institutions, "
+                    "which have no scopes: " + ", ".join(unscoped) + ". With a federation's metadata "
+                    "(SWAMID), anyone of any member university could log in as their staff.",
+                    hint="Give each institution its scopes (Institution.sso_scopes, e.g. umu.se).",
+                    id="samverka.W003",
                 )
             )
         if not reachable_for_saml():
@@ -49,3 +61,11 @@ def sso_settings(app_configs, **kwargs):
                 )
             )
     return problems
+
+
+def _institutions_without_scopes() -> list[str]:
+    """The short names of the SSO institutions without scopes (none before the database exists)."""
+    try:
+        return [institution.slug for institution in sso_institutions() if not institution.scopes]
+    except DatabaseError:  # not migrated yet
+        return []

@@ -73,7 +73,9 @@ def institution_for(scope: str | None) -> Institution | None:
     for institution in institutions:
         if scope in institution.scopes:
             return institution
-    if settings.SAMVERKA_SSO_INSTITUTION and institutions and not institutions[0].scopes:
+    # One institution without scopes (named, or the installation's only one) takes its identity
+    # provider's word; samverka check warns when that provider is a federation's (W003).
+    if len(institutions) == 1 and not institutions[0].scopes:
         return institutions[0]
     return None
 
