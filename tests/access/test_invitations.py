@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,7 +72,12 @@ def test_the_invitation_is_mailed_with_a_link_whose_token_is_not_stored(invited,
 def test_an_english_invitation_is_written_in_english(members, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         invite(client_for(members["coordinator"]), world, language="en")
-    assert mail.outbox[-1].subject.startswith("Invitation to the partnership")
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Invitation to the partnership")
+    # … and Samverka writes to the representative in English from then on
+    [path] = re.findall(r"/invitation/[^/\s]+/", message.body)
+    Client().post(path, account())
+    assert Membership.objects.get(user__email="kim.partner@kommun.example.se").language == "en"
 
 
 def test_accepting_makes_an_account_with_access_to_the_partnership(client, invited, world):
@@ -83,6 +89,7 @@ def test_accepting_makes_an_account_with_access_to_the_partnership(client, invit
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="kim.partner@kommun.example.se")
     assert (membership.role, membership.organisation) == ("partner", world["own"]["organisation"])
+    assert membership.language == "sv"  # e-mail in the language of the invitation
     page = client.get(reverse("workspace:start")).content.decode()  # signed in by accepting
     assert world["own"]["partnership"].title in page
     assert world["sibling"]["partnership"].title not in page

@@ -116,7 +116,7 @@ def test_a_role_change_in_the_admin_is_recorded(institution, members):
     root = f.UserFactory(username="root", is_superuser=True, is_staff=True)
     membership = Membership.objects.get(user=members["viewer"])
     url = reverse("admin:core_membership_change", args=[membership.pk])
-    data = {"user": membership.user_id, "institution": institution.pk, "role": "management"}
+    data = {"user": membership.user_id, "institution": institution.pk, "role": "management", "language": "sv"}
     response = client_for(root).post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = AuditEntry.objects.get(action="core.membership.changed", object_id=membership.pk)

@@ -115,3 +115,40 @@ def test_a_server_reached_at_another_address_than_the_base_url_warns_once(settin
     right = BaseUrlWarningMiddleware(lambda request: HttpResponse())
     right(requests.get("/app/", secure=True, HTTP_HOST="samverka.example-university.se"))
     assert not [r for r in caplog.records if "SAMVERKA_BASE_URL" in r.getMessage()]
+
+
+def test_each_member_is_written_to_in_their_own_language(
+    institution, coordinator, django_capture_on_commit_callbacks
+):
+    """A partner representative keeps the language they were invited in; anyone changes theirs on
+    the account page; an address of no member gets the installation's language."""
+    from django.urls import reverse
+
+    from samverka.governance.domain.meetings import release_documents
+    from tests.conftest import client_for
+
+    english = f.MembershipFactory(
+        institution=institution, role="partner", user__email="kim@region.example.se", language="en"
+    )
+    swedish = f.MembershipFactory(institution=institution, role="viewer", user__email="eva@umu.example.se")
+    body = f.BodyFactory(institution=institution, partnership=f.PartnershipFactory(institution=institution))
+    for address in ("kim@region.example.se", "eva@umu.example.se", "guest@example.se"):
+        f.BodyMemberFactory(body=body, person__email=address)
+    meeting = f.MeetingFactory(body=body)
+    with django_capture_on_commit_callbacks(execute=True):
+        release_documents(meeting, actor=coordinator, expected_version=1)
+    languages = {m.to[0]: (m.extra_headers["Content-Language"], m.subject.split()[0]) for m in outbox.outbox}
+    assert languages == {
+        "kim@region.example.se": ("en", "Documents"),
+        "eva@umu.example.se": ("sv", "Handlingar"),
+        "guest@example.se": ("sv", "Handlingar"),
+    }
+    # Eva chooses English on her account page; Kim's choice is his own
+    client = client_for(swedish.user)
+    assert 'name="language"' in client.get(reverse("account:overview")).content.decode()
+    client.post(reverse("account:email-language"), {"language": "en"})
+    assert mail.language_for("EVA@umu.example.se") == "en"
+    client.post(reverse("account:email-language"), {"language": "de"})  # refused, nothing changes
+    assert mail.language_for("eva@umu.example.se") == "en"
+    english.refresh_from_db()
+    assert english.language == "en"

@@ -121,6 +121,16 @@ def test_a_digest_is_written_in_the_installations_language_whatever_is_active(ow
     assert action.body.name_sv in anna.body and action.body.name_en not in anna.body
 
 
+def test_a_member_who_chose_english_gets_the_digest_in_english(owners, institution):
+    f.MembershipFactory(institution=institution, user__email="anna.ek@umu.example.se", language="en")
+    send_reminders(today=TODAY)
+    anna = next(m for m in mail.outbox if m.to == ["anna.ek@umu.example.se"])
+    bo = next(m for m in mail.outbox if m.to == ["bo.ek@kommun.example.se"])
+    assert (anna.extra_headers["Content-Language"], bo.extra_headers["Content-Language"]) == ("en", "sv")
+    assert anna.subject.startswith("Samverka: ") and "need attention" in anna.subject
+    assert "behöver" in bo.subject
+
+
 def test_a_second_run_the_same_day_sends_nothing_and_the_next_day_sends_again(owners):
     assert send_reminders(today=TODAY) == 2
     assert send_reminders(today=TODAY) == 0

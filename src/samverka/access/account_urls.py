@@ -8,6 +8,7 @@ app_name = "account"
 urlpatterns = [
     path("", views.AccountView.as_view(), name="overview"),
     path("password/", PasswordChangeView.as_view(), name="password-change"),
+    path("email-language/", views.EmailLanguageView.as_view(), name="email-language"),
     path("two-factor/", views.TwoFactorSetupView.as_view(), name="two-factor-setup"),
     path("two-factor/verify/", views.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
     path("two-factor/remove/", views.TwoFactorRemoveView.as_view(), name="two-factor-remove"),

@@ -1,6 +1,7 @@
 """The signed-in user's own account: two-factor authentication and log-out everywhere."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -20,6 +21,7 @@ from knox.models import AuthToken
 from samverka.access import sessions, twofactor
 from samverka.access.account_forms import CodeForm
 from samverka.access.events import record_account_event
+from samverka.core.models import Membership
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
@@ -29,6 +31,8 @@ class AccountView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(
+            email_language=Membership.objects.filter(user=user).values_list("language", flat=True).first(),
+            languages=settings.LANGUAGES,
             device=twofactor.confirmed_device(user),
             required=twofactor.is_required(user),
             session_count=sessions.active_session_count(user),
@@ -147,6 +151,19 @@ class LogoutEverywhereView(LoginRequiredMixin, View):
         )
         messages.success(request, message.format(count=count))
         return HttpResponseRedirect(reverse("login"))
+
+
+class EmailLanguageView(LoginRequiredMixin, View):
+    """The language Samverka e-mails the user in (core.mail.language_for), for every institution."""
+
+    def post(self, request):
+        language = request.POST.get("language", "")
+        if language not in dict(settings.LANGUAGES):
+            messages.error(request, _("Choose Swedish or English."))
+        else:
+            Membership.objects.filter(user=request.user).update(language=language)
+            messages.success(request, _("Samverka's e-mail to you is now in the language you chose."))
+        return HttpResponseRedirect(reverse("account:overview"))
 
 
 class ApiTokenCreateView(LoginRequiredMixin, View):

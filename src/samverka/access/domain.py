@@ -91,6 +91,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         role=Role.PARTNER,
         organisation=invitation.organisation,
         valid_until=invitation.access_until,
+        language=invitation.language,  # e-mail from now on in the language they were invited in
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

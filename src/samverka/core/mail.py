@@ -17,10 +17,22 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from samverka.core.models import Institution, Membership
+
 HEADERS = {
     "Auto-Submitted": "auto-generated",  # RFC 3834: no automatic replies
     "X-Auto-Response-Suppress": "All",  # Exchange's word for the same
 }
+
+
+def language_for(address: str, *, institution: Institution | int | None = None) -> str:
+    """The language to write to ``address`` in: the e-mail language of the member with that
+    address (of ``institution`` when given; partner representatives keep the language they were
+    invited in, everyone can change theirs on their account page), else the installation's."""
+    members = Membership.objects.filter(user__email__iexact=address.strip())
+    if institution is not None:
+        members = members.filter(institution=institution)
+    return members.order_by("pk").values_list("language", flat=True).first() or settings.LANGUAGE_CODE
 
 
 def absolute(path: str) -> str:

@@ -139,6 +139,13 @@ class Membership(models.Model):
         blank=True,
         help_text=_("Access ends automatically after this day."),
     )
+    language = models.CharField(
+        _("language of e-mail"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of what Samverka e-mails this person (core/mail.py)."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 

@@ -125,9 +125,10 @@ def send_reminders(*, today: datetime.date | None = None, days: int | None = Non
 
 
 def _send(digest: Digest, today: datetime.date, days: int) -> None:
-    """Write and send one digest, in the installation's language (Swedish by default)."""
+    """Write and send one digest, in the owner's language (``core.mail.language_for``)."""
     base = settings.SAMVERKA_BASE_URL.rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
+    language = mail.language_for(digest.address)
+    with translation.override(language):
         subject = ngettext(
             "Samverka: {count} action of yours needs attention",
             "Samverka: {count} actions of yours need attention",
@@ -143,4 +144,4 @@ def _send(digest: Digest, today: datetime.date, days: int) -> None:
                 "my_actions_url": f"{base}{reverse('governance:actionitem-list')}?mine=true",
             },
         )
-    mail.send(to=[digest.address], subject=subject, text=body, language=settings.LANGUAGE_CODE)
+    mail.send(to=[digest.address], subject=subject, text=body, language=language)

@@ -3,7 +3,6 @@
 import datetime
 from collections.abc import Collection
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -100,17 +99,19 @@ def release_documents(meeting: Meeting, *, actor: Actor, expected_version: int) 
 
 
 def _announce(meeting: Meeting, recipients: list[str]) -> None:
-    """The meeting notice: where the documents are, and the meeting as a calendar invitation."""
-    language = settings.LANGUAGE_CODE
-    with override(language):
-        url = absolute(meeting.get_absolute_url())
-        subject = _("Documents for {meeting}").format(meeting=meeting)
-        body = _(
-            "The agenda and documents for {meeting} ({when}) are now available in Samverka:\n{url}"
-        ).format(
-            meeting=meeting, when=timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"), url=url
-        )
+    """The meeting notice, in each member's language: where the documents are, and the meeting
+    as a calendar invitation."""
     for address in recipients:  # one message each: members never see each other's addresses
+        language = mail.language_for(address, institution=meeting.institution_id)
+        with override(language):
+            subject = _("Documents for {meeting}").format(meeting=meeting)
+            body = _(
+                "The agenda and documents for {meeting} ({when}) are now available in Samverka:\n{url}"
+            ).format(
+                meeting=meeting,
+                when=timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+                url=absolute(meeting.get_absolute_url()),
+            )
         mail.send(
             to=[address],
             subject=subject,

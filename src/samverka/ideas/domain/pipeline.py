@@ -139,15 +139,16 @@ def coordinator_addresses(idea: Idea) -> list[str]:
 
 
 def _tell_coordinators(idea: Idea) -> None:
-    with override(settings.LANGUAGE_CODE):
-        subject = _("New {kind}: {title}").format(kind=idea.get_kind_display(), title=idea.title)
-        body = _("“{title}” ({source}) has come in:\n{url}").format(
-            title=idea.title,
-            source=idea.get_source_display(),
-            url=f"{settings.SAMVERKA_BASE_URL}{idea.get_absolute_url()}",
-        )
     for address in coordinator_addresses(idea):  # one message each: no one sees the others' addresses
-        mail.send(to=[address], subject=subject, text=body, language=settings.LANGUAGE_CODE)
+        language = mail.language_for(address, institution=idea.institution_id)
+        with override(language):
+            subject = _("New {kind}: {title}").format(kind=idea.get_kind_display(), title=idea.title)
+            body = _("“{title}” ({source}) has come in:\n{url}").format(
+                title=idea.title,
+                source=idea.get_source_display(),
+                url=f"{settings.SAMVERKA_BASE_URL}{idea.get_absolute_url()}",
+            )
+        mail.send(to=[address], subject=subject, text=body, language=language)
 
 
 DECLINE_REASON = gettext_lazy("Say in a few words (at least 10 characters) why the idea is declined.")
