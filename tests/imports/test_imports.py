@@ -1146,3 +1146,58 @@ def test_an_import_whose_worker_is_killed_is_stopped_and_run_again_by_a_new_work
     assert (state, message.split(" (")[0]) == ("stopped", "Bakgrundsarbetet försvann innan det blev klart")
     subprocess.run([*samverka, *worker_args, "--batch"], env=env, check=True)
     assert job_row(pk)[::2] == ("checked", 300)
+
+
+# As partnership lists write the organisation type and a person's side, in Swedish and English.
+TYPE_WORDS = {
+    "non-profit": "non_profit",
+    "Non profit": "non_profit",
+    "NGO": "non_profit",
+    "Idéburen organisation": "non_profit",
+    "other HEI": "hei",
+    "Other higher education institution": "hei",
+    "university": "hei",
+    "annat lärosäte": "hei",
+    "Region": "region",
+    "county council": "region",
+    "landsting": "region",
+    "government agency": "agency",
+    "Statlig myndighet": "agency",
+    "municipality": "municipality",
+    "Kommunalt bolag": "company",
+    "company": "company",
+    "non_profit": "non_profit",
+}
+
+
+def test_organisation_types_are_read_as_offices_write_them_in_both_languages(
+    tmp_path, institution, coordinator
+):
+    rows = [["Name", "Type"]] + [[f"Organisation {n}", word] for n, word in enumerate(TYPE_WORDS)]
+    path = write_csv(tmp_path / "org.csv", rows)
+    call_command(
+        "import", "organisations", str(path), institution="umu", user="coordinator", no_progress=True
+    )
+    got = dict(Organisation.objects.values_list("name", "type"))
+    assert got == {f"Organisation {n}": kind for n, kind in enumerate(TYPE_WORDS.values())}
+
+
+@pytest.mark.parametrize(
+    ("word", "side"),
+    [
+        ("Lärosätet", "university"),
+        ("universitet", "university"),
+        ("the university", "university"),
+        ("Partner", "partner"),
+        ("extern", "partner"),
+    ],
+)
+def test_a_persons_side_is_read_as_offices_write_it(tmp_path, institution, coordinator, word, side):
+    from samverka.directory.models import Person
+
+    f.OrganisationFactory(institution=institution, name="Region Västerbotten")
+    organisation = "Region Västerbotten" if side == "partner" else ""  # a partner's person is of one
+    rows = [["Förnamn", "Efternamn", "Sida", "Organisation"], ["Anna", "Lönn", word, organisation]]
+    path = write_csv(tmp_path / "people.csv", rows)
+    call_command("import", "people", str(path), institution="umu", user="coordinator", no_progress=True)
+    assert Person.objects.get(last_name="Lönn").side == side

@@ -14,6 +14,7 @@ rows of one file about the same record are caught.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,11 @@ class CellError:
     field: str
     value: str
     message: StrOrPromise
+
+
+def _choice_key(text: str) -> str:
+    """How a choice is looked up: case, hyphens, underscores and spacing do not matter."""
+    return " ".join(re.split(r"[\s_\-–]+", text.casefold())).strip()
 
 
 def _label_keys(obj) -> set[str]:
@@ -118,17 +124,20 @@ class RowReader:
         return as_text(cell) if not isinstance(cell, str) else cell.strip()
 
     def _choice(self, name: str, field, text: str) -> str:
-        """A choice by its stored value or its label in Swedish or English."""
+        """A choice by its stored value, its label in Swedish or English, or a word offices use
+        for it (``choice_words``), in any case and with or without hyphens (non-profit,
+        Non profit, non_profit)."""
         if name not in self._choices:
-            known = {word.casefold(): value for word, value in self.target.choice_words.get(name, {}).items()}
+            words = self.target.choice_words.get(name, {})
+            known = {_choice_key(word): value for word, value in words.items()}
             for language in ("en", "sv"):
                 with translation.override(language):
                     for value, label in field.choices:
                         if value not in ("", None):
-                            known[str(label).casefold()] = value
-                            known[str(value).casefold()] = value
+                            known[_choice_key(str(label))] = value
+                            known[_choice_key(str(value))] = value
             self._choices[name] = known
-        found = self._choices[name].get(text.casefold().strip())
+        found = self._choices[name].get(_choice_key(text))
         if found is None:
             labels = ", ".join(str(label) for value, label in field.choices if value not in ("", None))
             raise ValueError(_("“{value}” is not one of: {choices}.").format(value=text, choices=labels))
