@@ -156,3 +156,9 @@ def test_an_administrator_sends_a_member_a_link(institution, anna):
     entry = AuditEntry.objects.get(action="auth.user.password_link_sent", object_id=anna.pk)
     assert entry.actor == admin
     assert get_user_model().objects.get(pk=anna.pk).check_password(PASSWORD)  # nothing changed yet
+
+
+def test_asking_for_a_link_is_recorded_as_no_ones_act(client, anna):
+    client.post("/login/password/", {"email": "anna@umu.se"})
+    entry = AuditEntry.objects.get(action="auth.user.password_reset_asked", object_id=anna.pk)
+    assert entry.actor is None  # anyone may type an address: not Anna's act

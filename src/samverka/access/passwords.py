@@ -72,7 +72,8 @@ class ResetForm(TextRulesMixin, PasswordResetForm):
     def save(self, *, request, **kwargs):
         for user in self.get_users(self.cleaned_data["email"]):
             send_reset_link(user, language=translation.get_language())
-            record_account_event(request, user, "password_reset_asked", actor=user)
+            # asked by whoever typed the address: no one is signed in
+            record_account_event(request, user, "password_reset_asked", actor=request.user)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
