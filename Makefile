@@ -19,6 +19,8 @@ install: $(STAMP)
 ## Set up, migrate, load the demo and serve on http://127.0.0.1:$(PORT), with the background worker
 # The worker (imports) and the server share the file cache: progress and invalidated pages.
 run: export SAMVERKA_CACHE = file
+# Links in e-mail and single sign-on lead to the port it runs on (unless the environment says otherwise).
+run: export SAMVERKA_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/samverka migrate --noinput
 	$(BIN)/samverka demo
