@@ -548,8 +548,31 @@ def test_two_rows_about_one_record_are_an_error(tmp_path, institution, coordinat
         ],
     )
     job = run(institution, coordinator, "organisations", path)
-    assert [(e["row"], e["message"]) for e in job.errors] == [(3, "Rad 2 i filen gäller samma post.")]
+    assert [(e["row"], e["message"]) for e in job.errors] == [
+        (3, "Rad 2 i filen gäller samma post, med andra värden: Namn.")
+    ]
     assert not Organisation.objects.filter(name__in=["A AB", "B AB"]).exists()
+
+
+def test_a_record_named_again_with_nothing_new_is_the_same_record(tmp_path, institution, coordinator):
+    """A partnership list names a region once for each university it partners: not an error."""
+    path = write_csv(
+        tmp_path / "org.csv",
+        [
+            ["Namn", "Orgnr", "Typ"],
+            ["Region Kalmar län", VALID_ORG_NUMBERS[0], "region"],
+            ["Region Kronoberg", "", "region"],
+            ["Region Kalmar län", VALID_ORG_NUMBERS[0], "Region"],
+            ["Region Kronoberg", "", ""],  # an empty cell says nothing other
+            ["Region Kronoberg", "", "region"],
+        ],
+    )
+    job = run(institution, coordinator, "organisations", path)
+    assert (job.created, job.updated, job.unchanged, job.error_count) == (2, 0, 3, 0), job.errors
+    assert sorted(Organisation.objects.values_list("name", flat=True)) == [
+        "Region Kalmar län",
+        "Region Kronoberg",
+    ]
 
 
 def test_a_record_number_updates_that_record_only_within_the_institution(

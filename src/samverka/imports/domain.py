@@ -52,6 +52,7 @@ from samverka.imports.reading import SpreadsheetRefused, open_table
 from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader, form_data_of
 from samverka.imports.targets import ID_FIELD, TARGETS
 from samverka.imports.tasks import run_import_task
+from samverka.imports.values import is_blank
 
 KEPT_ERRORS = 1000  # rows of the error report kept with the job (the count is always complete)
 PROGRESS_EVERY = 250  # rows between progress reports
@@ -375,6 +376,7 @@ class _Run:
         )
         self.visible = policy.scope(model.objects.all(), "view")
         self.outcome = Outcome()
+        self.saved_rows: dict[int, dict[str, Any]] = {}  # row number → its values, once saved
 
     def _column(self, index: int | None) -> str:
         headers = self.job.headers
@@ -403,7 +405,26 @@ class _Run:
         pk = matcher.existing(keys, values)
         earlier = matcher.earlier_row(keys, pk, number)
         if earlier is not None:
+            # A list may name one record in several rows (a region partnering two universities):
+            # a row that says nothing other than the earlier one is that record again.
+            first = self.saved_rows.get(earlier)
+            differing = _differing(first, values) if first is not None else None
+            if differing == []:
+                outcome.unchanged += 1
+                return []
+            if differing:
+                message = _("Row {row} of the file is about the same record, with other values: {fields}.")
+                fields = ", ".join(str(target.field_label(name)) for name in differing)
+                return [_row_error(message.format(row=earlier, fields=fields))]
             return [_row_error(_("Row {row} of the file is about the same record.").format(row=earlier))]
+        errors = self._save_new(number, values, pk)
+        if not errors:
+            self.saved_rows[number] = values
+        return errors
+
+    def _save_new(self, number: int, values: dict[str, Any], pk: int | None) -> list[CellError]:
+        """Save a row about a record no earlier row named."""
+        target, matcher, outcome = self.target, self.matcher, self.outcome
         data = {name: value for name, value in values.items() if name != ID_FIELD}
         if pk is not None:
             instance = self.visible.filter(pk=pk).first()
@@ -446,6 +467,16 @@ class _Run:
         else:
             outcome.unchanged += 1
         return []
+
+
+def _differing(first: dict[str, Any], later: dict[str, Any]) -> list[str]:
+    """The fields in which ``later`` says something other than ``first`` (an empty cell says
+    nothing)."""
+    return [
+        name
+        for name, value in later.items()
+        if not is_blank(value) and value != first.get(name) and name != ID_FIELD
+    ]
 
 
 def _row_error(message: StrOrPromise) -> CellError:
