@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -29,10 +28,13 @@ from samverka.access.events import record_account_event
 from samverka.core import mail
 from samverka.core.audit import client_address
 from samverka.core.forms import TextRulesMixin
+from samverka.core.ratelimit import Limit
 
 # How many reset links one address (IP) and one e-mail address may ask for in an hour.
-RESET_LIMITS = {"ip": 10, "email": 3}
-RESET_WINDOW_SECONDS = 60 * 60
+RESET_LIMITS = {
+    "ip": Limit("password-reset-ip", 10, 60 * 60),
+    "email": Limit("password-reset-email", 3, 60 * 60),
+}
 
 
 def reset_link(user) -> str:
@@ -56,14 +58,7 @@ def send_reset_link(user, *, language: str) -> None:
 
 
 def _over_limit(kind: str, value: str) -> bool:
-    key = f"password-reset:{kind}:{value.lower()}"
-    cache.add(key, 0, RESET_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RESET_WINDOW_SECONDS)
-        count = 1
-    return count > RESET_LIMITS[kind]
+    return not RESET_LIMITS[kind].count(value)
 
 
 class ResetForm(TextRulesMixin, PasswordResetForm):

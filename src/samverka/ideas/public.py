@@ -2,16 +2,13 @@
 
 The form takes ideas for the public institution's published partnerships only. A robot is kept out
 by a trap field (``PublicIdeaForm.homepage``, hidden from people: a filled one is dropped silently)
-and by a rate limit per address (``SAMVERKA_IDEA_RATE``, counted in the cache: ``_count``); the fields have
-length limits. The receipt's private link shows that one idea's title, stage and, when declined,
-the reason, and nothing else: no one can read another's submission.
+and by a rate limit per address (``SAMVERKA_IDEA_RATE``, counted in the cache:
+``core.ratelimit``); the fields have length limits. The receipt's private link shows that one
+idea's title, stage and, when declined, the reason, and nothing else: no one can read another's
+submission.
 """
 
-import hashlib
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from samverka.core.audit import client_address
+from samverka.core.ratelimit import Limit
 from samverka.core.tenancy import public_institution
 from samverka.ideas.domain.pipeline import by_receipt, take_in
 from samverka.ideas.forms import PublicIdeaForm
@@ -65,33 +63,18 @@ def idea_rate() -> tuple[int, int]:
     return int(count), PERIODS[period[-1]] * int(period[:-1] or 1)
 
 
-def _counter(request) -> tuple[str, int, int]:
-    """The cache key of this address's count in the current window, the limit and the window."""
+def _limit() -> Limit:
     limit, period = idea_rate()
-    address = hashlib.sha256((client_address(request) or "unknown").encode()).hexdigest()[:32]
-    return f"samverka:idea-rate:{address}:{int(time.time() // period)}", limit, period
+    return Limit("idea", limit, period)
 
 
 def _over_limit(request) -> bool:
-    key, limit, _period = _counter(request)
-    return (cache.get(key) or 0) >= limit
+    return _limit().reached(client_address(request) or "")
 
 
 def _count(request) -> bool:
-    """Count a submission taken in; False if it is over the limit (two sent at one moment).
-
-    A fixed window per address, counted with the cache's increment (atomic in Redis). Django's
-    file cache forgets an entry's timeout when it increments it, so the timeout is set again: no
-    library's limiter here keeps the count in the file cache that ``samverka serve`` uses."""
-    key, limit, period = _counter(request)
-    cache.add(key, 0, timeout=period)
-    try:
-        number = cache.incr(key)
-    except ValueError:  # the window ended in between
-        number = 1
-        cache.set(key, number, timeout=period)
-    cache.touch(key, period)
-    return number <= limit
+    """Count a submission taken in; False if it is over the limit (two sent at one moment)."""
+    return _limit().count(client_address(request) or "")
 
 
 @never_cache
