@@ -118,7 +118,7 @@ def test_a_server_reached_at_another_address_than_the_base_url_warns_once(settin
 
 
 def test_each_member_is_written_to_in_their_own_language(
-    institution, coordinator, django_capture_on_commit_callbacks
+    institution, coordinator, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     """A partner representative keeps the language they were invited in; anyone changes theirs on
     the account page; an address of no member gets the installation's language."""
@@ -152,3 +152,9 @@ def test_each_member_is_written_to_in_their_own_language(
     assert mail.language_for("eva@umu.example.se") == "en"
     english.refresh_from_db()
     assert english.language == "en"
+    # one query for all the recipients of a notice, whatever their number and case
+    addresses = ["KIM@region.example.se", "eva@umu.example.se", "guest@example.se"]
+    with django_assert_num_queries(1):
+        assert mail.languages_for(addresses, institution=institution) == dict(
+            zip(addresses, ["en", "en", "sv"], strict=True)
+        )

@@ -114,12 +114,13 @@ def metadata_settings() -> dict:
     }
 
 
-def saml_config(request=None) -> SPConfig:
-    """The service provider's configuration, from the settings (djangosaml2's SAML_CONFIG_LOADER)."""
+def saml_config(request=None, parts: dict | None = None) -> SPConfig:
+    """The service provider's configuration, from the settings (djangosaml2's SAML_CONFIG_LOADER);
+    ``parts``: the ``metadata_settings`` already read."""
     if not saml_enabled():
         raise Http404("SAML is not configured")
     base = settings.SAMVERKA_BASE_URL.rstrip("/")
-    parts = metadata_settings()
+    parts = parts or metadata_settings()
     languages = ("sv", "en")
     config = {
         "xmlsec_binary": shutil.which("xmlsec1"),
@@ -174,8 +175,10 @@ def saml_config(request=None) -> SPConfig:
 
 def metadata_xml() -> str:
     """The service provider's metadata as the federation registers it."""
-    descriptor = entity_descriptor(saml_config())
+    if not saml_enabled():
+        raise Http404("SAML is not configured")
     parts = metadata_settings()
+    descriptor = entity_descriptor(saml_config(parts=parts))
     for service in descriptor.spsso_descriptor.attribute_consuming_service:  # names in both languages
         service.service_name = [
             md.ServiceName(text=parts["display_name"][lang], lang=lang) for lang in ("sv", "en")

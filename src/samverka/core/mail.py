@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -25,14 +26,24 @@ HEADERS = {
 }
 
 
-def language_for(address: str, *, institution: Institution | int | None = None) -> str:
-    """The language to write to ``address`` in: the e-mail language of the member with that
+def languages_for(addresses: list[str], *, institution: Institution | int | None = None) -> dict[str, str]:
+    """address → the language to write to it in: the e-mail language of the member with that
     address (of ``institution`` when given; partner representatives keep the language they were
-    invited in, everyone can change theirs on their account page), else the installation's."""
-    members = Membership.objects.filter(user__email__iexact=address.strip())
+    invited in, everyone can change theirs on their account page), else the installation's.
+    One query, however many addresses."""
+    wanted = {address.strip().lower(): address for address in addresses}
+    members = Membership.objects.annotate(address=Lower("user__email")).filter(address__in=wanted)
     if institution is not None:
         members = members.filter(institution=institution)
-    return members.order_by("pk").values_list("language", flat=True).first() or settings.LANGUAGE_CODE
+    known: dict[str, str] = {}
+    for email, language in members.order_by("-pk").values_list("address", "language"):
+        known[email] = language  # the earliest membership wins
+    return {original: known.get(key, settings.LANGUAGE_CODE) for key, original in wanted.items()}
+
+
+def language_for(address: str, *, institution: Institution | int | None = None) -> str:
+    """The language to write to one address in (``languages_for``)."""
+    return languages_for([address], institution=institution)[address]
 
 
 def absolute(path: str) -> str:

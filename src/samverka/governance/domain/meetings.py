@@ -101,8 +101,9 @@ def release_documents(meeting: Meeting, *, actor: Actor, expected_version: int) 
 def _announce(meeting: Meeting, recipients: list[str]) -> None:
     """The meeting notice, in each member's language: where the documents are, and the meeting
     as a calendar invitation."""
+    languages = mail.languages_for(recipients, institution=meeting.institution_id)
     for address in recipients:  # one message each: members never see each other's addresses
-        language = mail.language_for(address, institution=meeting.institution_id)
+        language = languages[address]
         with override(language):
             subject = _("Documents for {meeting}").format(meeting=meeting)
             body = _(

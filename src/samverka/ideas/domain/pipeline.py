@@ -139,8 +139,10 @@ def coordinator_addresses(idea: Idea) -> list[str]:
 
 
 def _tell_coordinators(idea: Idea) -> None:
-    for address in coordinator_addresses(idea):  # one message each: no one sees the others' addresses
-        language = mail.language_for(address, institution=idea.institution_id)
+    addresses = coordinator_addresses(idea)
+    languages = mail.languages_for(addresses, institution=idea.institution_id)
+    for address in addresses:  # one message each: no one sees the others' addresses
+        language = languages[address]
         with override(language):
             subject = _("New {kind}: {title}").format(kind=idea.get_kind_display(), title=idea.title)
             body = _("“{title}” ({source}) has come in:\n{url}").format(
