@@ -214,6 +214,22 @@ def stranger(db):
     return f.UserFactory(username="stranger")
 
 
+def free_ports(count: int = 1) -> list[int]:
+    """Ports on 127.0.0.1 nothing listens on, all different (each held until all are found)."""
+    import socket
+    from contextlib import ExitStack
+
+    with ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+
+
+def free_port() -> int:
+    return free_ports(1)[0]
+
+
 def client_for(user) -> Client:
     """A client signed in as ``user``, past both log-in steps.
 

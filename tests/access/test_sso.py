@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samverka.core.models import AuditEntry, Membership
+from tests.conftest import free_port
 from tests.saml_idp import IDP_SSO, IdentityProvider, IdentityProviderServer, key_and_certificate
 
 # What a SWAMID identity provider releases to a service provider of REFEDS Research &
@@ -394,14 +395,6 @@ def test_without_configuration_the_sso_pages_are_not_found(client, settings):
 
 
 # --- OpenID Connect ----------------------------------------------------------------
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def samverka_as_client_of(issuer: str, settings, institution) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 
+from tests.conftest import free_ports
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 SAMVERKA = Path(sys.executable).parent / "samverka"
@@ -156,14 +158,6 @@ def test_log_lines_carry_the_journals_priority():
 # --- nginx with the shipped site in front of samverka serve ------------------------------------
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
     import ssl
     import time
@@ -231,7 +225,7 @@ def test_nginx_with_the_shipped_site_in_front_of_samverka_serve(tmp_path):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(nginx).exists(), "make test installs Debian's nginx"
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # a self-signed certificate
-    http, https, upstream = free_port(), free_port(), free_port()
+    http, https, upstream = free_ports(3)
     data = tmp_path / "data"
     env = {
         **os.environ,
