@@ -507,10 +507,16 @@ def test_likely_duplicates_are_shown_by_the_check(tmp_path, institution, coordin
         ["Ny Firma", "företag"],
     ]
     job = run(institution, coordinator, "organisations", write_csv(tmp_path / "o.csv", rows), apply=False)
-    assert (job.created, job.error_count) == (3, 0)
+    # "Ny Firma" after "Ny Firma AB" is that organisation again, as matching sees names
+    assert (job.created, job.unchanged, job.error_count) == (2, 1, 0), job.errors
     assert [(w["row"], w["record"], w["reason"]) for w in job.warnings] == [
         (2, f"#{existing.pk} Skellefteå kommun", "liknande namn (94 %)"),
-        (4, f"#{job.warnings[1]['record_id']} Ny Firma AB", "samma namn"),
+    ]
+    rows[3] = ["Ny Firman", "företag"]
+    job = run(institution, coordinator, "organisations", write_csv(tmp_path / "o.csv", rows), apply=False)
+    assert (job.created, job.error_count) == (3, 0), job.errors
+    assert [(w["row"], w["record"], w["reason"]) for w in job.warnings][1:] == [
+        (4, f"#{job.warnings[1]['record_id']} Ny Firma AB", "liknande namn (94 %)"),
     ]
 
 
@@ -565,10 +571,12 @@ def test_a_record_named_again_with_nothing_new_is_the_same_record(tmp_path, inst
             ["Region Kalmar län", VALID_ORG_NUMBERS[0], "Region"],
             ["Region Kronoberg", "", ""],  # an empty cell says nothing other
             ["Region Kronoberg", "", "region"],
+            ["region kalmar län", "", ""],  # by name only, where the first row gave the number
+            ["Region Kalmar  län", VALID_ORG_NUMBERS[0], ""],
         ],
     )
     job = run(institution, coordinator, "organisations", path)
-    assert (job.created, job.updated, job.unchanged, job.error_count) == (2, 0, 3, 0), job.errors
+    assert (job.created, job.updated, job.unchanged, job.error_count) == (2, 0, 5, 0), job.errors
     assert sorted(Organisation.objects.values_list("name", flat=True)) == [
         "Region Kalmar län",
         "Region Kronoberg",

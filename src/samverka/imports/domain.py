@@ -52,7 +52,6 @@ from samverka.imports.reading import SpreadsheetRefused, open_table
 from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader, form_data_of
 from samverka.imports.targets import ID_FIELD, TARGETS
 from samverka.imports.tasks import run_import_task
-from samverka.imports.values import is_blank
 
 KEPT_ERRORS = 1000  # rows of the error report kept with the job (the count is always complete)
 PROGRESS_EVERY = 250  # rows between progress reports
@@ -408,7 +407,7 @@ class _Run:
             # A list may name one record in several rows (a region partnering two universities):
             # a row that says nothing other than the earlier one is that record again.
             first = self.saved_rows.get(earlier)
-            differing = _differing(first, values) if first is not None else None
+            differing = matcher.differing(first, values) if first is not None else None
             if differing == []:
                 outcome.unchanged += 1
                 return []
@@ -455,7 +454,7 @@ class _Run:
             return [_row_error(NOT_PERMITTED)]
         if pk is None:
             obj = create_record(form, institution=self.institution, actor=self.actor)
-            matcher.remember(obj.pk)
+            matcher.remember(obj.pk, number)
             self.duplicates.check(obj, number)
             outcome.created += 1
         elif form.has_changed():
@@ -467,16 +466,6 @@ class _Run:
         else:
             outcome.unchanged += 1
         return []
-
-
-def _differing(first: dict[str, Any], later: dict[str, Any]) -> list[str]:
-    """The fields in which ``later`` says something other than ``first`` (an empty cell says
-    nothing)."""
-    return [
-        name
-        for name, value in later.items()
-        if not is_blank(value) and value != first.get(name) and name != ID_FIELD
-    ]
 
 
 def _row_error(message: StrOrPromise) -> CellError:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from samverka.core.display import StrOrPromise
 from samverka.core.references import ReferenceField, ReferencesField
-from samverka.directory.domain.duplicates import MATCHERS
+from samverka.directory.domain.duplicates import MATCHERS, organisation_key
 from samverka.imports.targets import ID_FIELD, Target
 from samverka.imports.values import (
     as_text,
@@ -261,8 +261,9 @@ class Matcher:
 
     Organisations and people are recognised by the duplicates view's rule (``same``, its
     in-memory matcher: the same organisation number or e-mail address, else the one record
-    of the same normalised name), activities by form, title and start. Records this import
-    made are not updated by later rows; a later row naming the same values is an error.
+    of the same normalised name), activities by form, title and start. A later row about a
+    record an earlier row named (by any of its keys) is that record again: the same if it says
+    nothing new, an error if it says something else.
     Keys are read once per import, so matching costs no query per row.
     """
 
@@ -321,7 +322,7 @@ class Matcher:
         else:
             found = next((self._activity_keys()[key] for key in keys if key in self._activity_keys()), None)
             found = None if found is AMBIGUOUS else found
-        return None if found in self.created else found
+        return found
 
     def _keyed(self) -> dict:
         """The records by ``Target.key_field``, read once."""
@@ -350,9 +351,28 @@ class Matcher:
             self.seen[name] = row
         return None
 
-    def remember(self, pk: int) -> None:
-        """A record this import made: later rows never update it."""
+    def differing(self, first: dict[str, Any], later: dict[str, Any]) -> list[str]:
+        """The fields in which ``later`` says something other than ``first``. An empty cell says
+        nothing; nor do case and spacing, nor an organisation's name as matching sees it
+        ("Ny Firma" for "Ny Firma AB": the first row's spelling stays)."""
+        return [
+            name
+            for name, value in later.items()
+            if name != ID_FIELD and not is_blank(value) and not self._same(name, value, first.get(name))
+        ]
+
+    def _same(self, name: str, value, other) -> bool:
+        if not (isinstance(value, str) and isinstance(other, str)):
+            return value == other
+        if self.kind == "organisation" and name == "name":
+            return organisation_key(value) == organisation_key(other)
+        return " ".join(value.casefold().split()) == " ".join(other.casefold().split())
+
+    def remember(self, pk: int, row: int) -> None:
+        """A record this import made from ``row``: a later row that finds it, by any of its
+        keys (a name where the first row gave the number too), is about the same record."""
         self.created.add(pk)
+        self.seen[("pk", pk)] = row
 
 
 class LikelyDuplicates:
