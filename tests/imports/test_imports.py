@@ -676,10 +676,19 @@ def test_staff_update_only_the_activities_they_registered(tmp_path, institution,
 
 
 # What each role may import (docs/access.md): the kinds it may add, if it may import at all.
+EVERY_KIND = [
+    "organisations",
+    "people",
+    "units",
+    "partnerships",
+    "coordinators",
+    "activities",
+    "expertprofiles",
+]
 IMPORTABLE = {
-    "admin": ["organisations", "people", "activities", "expertprofiles"],
-    "coordinator": ["organisations", "people", "activities", "expertprofiles"],
-    "partnership_coordinator": ["organisations", "people", "activities"],
+    "admin": EVERY_KIND,
+    "coordinator": EVERY_KIND,
+    "partnership_coordinator": ["organisations", "people", "coordinators", "activities"],
     "management": [],
     "staff": ["activities"],
     "viewer": [],
@@ -899,6 +908,7 @@ def test_a_refused_upload_is_said_at_the_file_field(institution, coordinator_cli
 
 def test_the_lists_link_to_their_import_for_those_who_may(institution, members):
     lists = {"organisations": "directory:organisation-list", "people": "directory:person-list",
+             "partnerships": "partnerships:partnership-list", "units": "directory:unit-list",
              "activities": "activities:activity-list",
              "expertprofiles": "ideas:expertprofile-list"}  # fmt: skip
     links = {
@@ -911,7 +921,10 @@ def test_the_lists_link_to_their_import_for_those_who_may(institution, members):
         for role, user in members.items()
         if role != "partner"
     }
-    assert links == {role: sorted(kinds) for role, kinds in IMPORTABLE.items() if role != "partner"}
+    listed = {
+        role: sorted(set(kinds) & set(lists)) for role, kinds in IMPORTABLE.items() if role != "partner"
+    }
+    assert links == listed  # coordinators have no list of their own: the import page offers them
 
 
 def test_staff_are_offered_only_activities(institution, members):

@@ -133,6 +133,17 @@ class ImportTarget:
     choice_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # A field that is unique when filled and names the record in another system.
     key_field: str = ""
+    # Fields whose values together name one record, for kinds without a rule of their own in
+    # ``imports.rows.Matcher`` (a partnership by its title, a coordinator by person and partnership).
+    match_on: tuple[str, ...] = ()
+    # Dotted path of the form rows are read with, if not the kind's own: a subclass of it whose
+    # own fields (not the model's) take the columns naming records beside it ("partners").
+    form: str = ""
+    # Model fields of the form that no column fills: the steps fill them from those columns.
+    hidden: tuple[str, ...] = ()
+    # Dotted path of an ``imports.steps.RowSteps`` class: what a row does around its form
+    # (find or create its partners before, add its focus areas and coordinator after).
+    steps: str = ""
 
 
 @dataclass(frozen=True)

@@ -170,5 +170,33 @@ register(
         filterset="samverka.directory.filters.UnitFilter",
         list_view="samverka.directory.views.UnitListView",
         menu=(MenuEntry(40, "directory:unit-list", _("Units")),),
+        imports=ImportTarget(
+            "units",
+            aliases={
+                "name_sv": ("enhet", "namn", "unit", "name"),
+                "name_en": ("namn på engelska", "engelskt namn", "english name", "name in english"),
+                "kind": ("typ", "nivå", "slag", "type", "level"),
+                "parent": ("överordnad", "del av", "tillhör", "fakultet", "parent", "part of", "faculty"),
+            },
+            choice_words={
+                "kind": {
+                    "fakultet": "faculty",
+                    "fakulteten": "faculty",
+                    "område": "faculty",
+                    "vetenskapsområde": "faculty",
+                    "institution": "department",
+                    "institutionen": "department",
+                    "avdelning": "department",
+                    "department": "department",
+                    "centrum": "centre",
+                    "center": "centre",
+                    "centre": "centre",
+                    "förvaltning": "office",
+                    "kansli": "office",
+                    "office": "office",
+                }
+            },
+            match_on=("name_sv",),
+        ),
     ),
 )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.display import format_moment
 from samverka.core.models import InstitutionOwned
 from samverka.imports.encoding import GUESSED, label
+from samverka.imports.steps import NOTE_KINDS
 
 
 class ImportState(models.TextChoices):
@@ -30,6 +31,9 @@ class ImportKind(models.TextChoices):
     PEOPLE = "people", _("people")
     ACTIVITIES = "activities", _("activities")
     EXPERT_PROFILES = "expertprofiles", _("expertise profiles")
+    PARTNERSHIPS = "partnerships", _("partnerships")
+    UNITS = "units", _("units")
+    COORDINATORS = "coordinators", _("coordinators")
 
 
 class ImportJob(InstitutionOwned):
@@ -72,6 +76,13 @@ class ImportJob(InstitutionOwned):
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     errors = models.JSONField(_("error report"), default=list, blank=True)
     warnings = models.JSONField(_("likely duplicates"), default=list, blank=True)
+    notes = models.JSONField(
+        _("records beside"),
+        default=list,
+        blank=True,
+        help_text=_("What rows do beside their own record (a new partner organisation, a row left out)."),
+    )
+    related = models.JSONField(_("records beside, in all"), default=dict, blank=True)
     message = models.TextField(_("message"), blank=True)
     started_at = models.DateTimeField(
         _("started"), null=True, blank=True, help_text=_("When a worker took up the running step.")
@@ -113,6 +124,13 @@ class ImportJob(InstitutionOwned):
         from samverka.imports.targets import TARGETS  # noqa: PLC0415 - circular import: targets imports this
 
         return TARGETS[self.kind]
+
+    @property
+    def related_counts(self) -> list[tuple[str, int]]:
+        """(what, how many) of the records rows make beside their own, as the report lists them."""
+        return [
+            (str(label), self.related[kind]) for kind, label in NOTE_KINDS.items() if self.related.get(kind)
+        ]
 
     @property
     def encoding_label(self) -> str:

@@ -103,6 +103,8 @@ class RowReader:
         if name == ID_FIELD:
             return read_whole_number(cell)
         field = self.fields[name]
+        if hasattr(field, "read_cell"):  # a field that reads cells itself (``imports.steps``)
+            return field.read_cell(cell)
         if isinstance(field, ReferencesField):
             return "\n".join(f"#{self._reference(field, part)}" for part in split_list(cell))
         if isinstance(field, ReferenceField):
@@ -144,16 +146,20 @@ class RowReader:
         return found
 
     def _record_choice(self, name: str, field, text: str, values: dict):
-        """A collaboration form, partnership, focus area or unit by number, name, code or web name."""
-        if name not in self._choices:
-            known: dict[str, list] = {}
-            for obj in field.queryset:
-                for key in _label_keys(obj):
-                    known.setdefault(key, []).append(obj)
-            self._choices[name] = known
+        """A collaboration form, partnership, focus area or unit by number, name, code or web name.
+
+        The choices are read once; a name not among them is looked for again, as an earlier row
+        of the same file may have made it (a department's faculty, a row above)."""
         if (number := record_number(text)) is not None:
             return number
-        found = self._choices[name].get(text.casefold().strip(), [])
+        key = text.casefold().strip()
+        if name not in self._choices or key not in self._choices[name]:
+            known: dict[str, list] = {}
+            for obj in field.queryset.all():
+                for label in _label_keys(obj):
+                    known.setdefault(label, []).append(obj)
+            self._choices[name] = known
+        found = self._choices[name].get(key, [])
         if len(found) > 1 and name == "focus_area" and "partnership" in values:
             found = [obj for obj in found if obj.partnership_id == values["partnership"]]
         if len(found) == 1:
@@ -256,6 +262,12 @@ def form_data_of(instance, form_fields: dict) -> dict:
     return data
 
 
+def _match_value(value) -> str:
+    """A value as matching compares it: case and spacing ignored, "#12" the record 12."""
+    text = " ".join(str(value if value is not None else "").casefold().split())
+    return text[1:] if text.startswith("#") and text[1:].isdigit() else text
+
+
 class Matcher:
     """The existing record each row is about, and the rows of this file that already named it.
 
@@ -273,6 +285,7 @@ class Matcher:
         self.kind = target.model._meta.model_name
         self.same = same
         self._activities: dict | None = None
+        self._match: dict | None = None
         self._keys: dict | None = None
         self.created: set[int] = set()
         self.seen: dict[object, int] = {}  # key -> the row that named it
@@ -297,6 +310,9 @@ class Matcher:
         elif self.kind == "person":
             if values.get("email"):
                 keys.append(("email", values["email"].casefold()))
+        elif self.target.match_on:
+            if all(not is_blank(values.get(name)) for name in self.target.match_on):
+                keys.append(("match", *(_match_value(values[name]) for name in self.target.match_on)))
         elif values.get("title_sv") and values.get("type"):
             starts_on = datetime.date.fromisoformat(values["starts_on"]) if values.get("starts_on") else None
             keys.append(("activity", values["type"], values["title_sv"].casefold(), starts_on))
@@ -319,10 +335,22 @@ class Matcher:
                 organisation_id=record_number(organisation) if organisation else None,
                 unit_id=values.get("unit"),
             )
+        elif self.target.match_on:
+            found = next((self._matched()[key] for key in keys if key in self._matched()), None)
+            found = None if found is AMBIGUOUS else found
         else:
             found = next((self._activity_keys()[key] for key in keys if key in self._activity_keys()), None)
             found = None if found is AMBIGUOUS else found
         return found
+
+    def _matched(self) -> dict:
+        """The records by the values of ``Target.match_on``, read once (values two share find none)."""
+        if self._match is None:
+            self._match = {}
+            for pk, *found in self.queryset.values_list("pk", *self.target.match_on):
+                key = ("match", *(_match_value(value) for value in found))
+                self._match[key] = AMBIGUOUS if key in self._match else pk
+        return self._match
 
     def _keyed(self) -> dict:
         """The records by ``Target.key_field``, read once."""

@@ -1,12 +1,16 @@
 """What can be imported: the kinds with an ``imports`` entry in their app's records.py
-(organisations, people, activities and expertise profiles), each through its own workspace form.
+(partnerships, organisations, people, units, activities, expertise profiles …), each through
+its own workspace form.
 
 A target names the record's workspace form (every rule of a record lives
 there, so an imported row is checked exactly as a typed one), the column
 names it recognises in Swedish and English (its form's labels, as the
 spreadsheet export writes them, plus the words offices use), how an existing
 record is recognised so that a re-import updates instead of duplicating, and
-the defaults of a new record.
+the defaults of a new record. A kind whose rows hold more than one record (a
+partnership row names its partners, focus areas and contact person) adds the
+form fields for them (``extra``) and the steps that save them
+(``imports.steps``).
 """
 
 import re
@@ -20,6 +24,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from samverka.core import registry
 from samverka.core.display import StrOrPromise, field_label
@@ -47,11 +52,24 @@ class Target:
     # A field that is unique when filled and names the record in another system (a profile's id in
     # the research information system): a row with it updates the record that has it.
     key_field: str = ""
+    hidden: tuple[str, ...] = ()  # model fields no column fills: the steps fill them
+    match_on: tuple[str, ...] = ()  # fields whose values together name one record
+    steps: str = ""  # dotted path of the ``imports.steps.RowSteps`` class, if any
 
     @property
     def label(self) -> StrOrPromise:
         """What a person reads: "organisationer"."""
         return ImportKind(self.kind).label
+
+    @property
+    def extra(self) -> tuple[str, ...]:
+        """The form's own fields that columns fill: those it declares beyond its model's."""
+        meta_fields = set(self.form._meta.fields)
+        return tuple(
+            name
+            for name in self.form.declared_fields
+            if name not in meta_fields and name != "expected_version"
+        )
 
     @property
     def model(self) -> Any:  # the form's model class: Any, as type[Model] declares no ``objects``
@@ -66,12 +84,17 @@ class Target:
             *(
                 name
                 for name in self.form._meta.fields
-                if not isinstance(model._meta.get_field(name), models.FileField)
+                if name not in self.hidden and not isinstance(model._meta.get_field(name), models.FileField)
             ),
+            *self.extra,
         ]
 
     def field_label(self, name: str) -> str:
-        return "Nr" if name == ID_FIELD else str(field_label(self.model, name))
+        if name == ID_FIELD:
+            return "Nr"
+        if name in self.extra:
+            return str(self.form.base_fields[name].label)
+        return str(field_label(self.model, name))
 
     def column_names(self) -> dict[str, str]:
         """header_key -> field, from the labels in both languages, the field names and ``aliases``.
@@ -85,7 +108,7 @@ class Target:
             for language in ("sv", "en"):
                 with translation.override(language):
                     words.append(self.field_label(name))
-                    model_field = model_field_of(self.model, name)
+                    model_field = None if name in self.extra else model_field_of(self.model, name)
                     if model_field is not None:
                         original = getattr(model_field, "translated_field", None)
                         if original is None:
@@ -125,6 +148,7 @@ class Target:
             for name, form_field in form.fields.items()
             if form_field.required
             and name not in self.defaults
+            and name not in self.hidden
             and not self._has_default(name)
             and not isinstance(form_field, forms.BooleanField)
         ]
@@ -156,12 +180,16 @@ class _Targets(Mapping):
         return {
             kind.imports.name: Target(
                 kind.imports.name,
-                # A kind that imports names its workspace form (``RecordKind.form``).
-                cast(type[Any], kind.form_class),
+                # A kind that imports names its workspace form (``RecordKind.form``), or a
+                # subclass of it for the import.
+                cast(type[Any], import_string(kind.imports.form) if kind.imports.form else kind.form_class),
                 aliases=dict(kind.imports.aliases),
                 defaults=dict(kind.imports.defaults),
                 choice_words={name: dict(words) for name, words in kind.imports.choice_words.items()},
                 key_field=kind.imports.key_field,
+                hidden=tuple(kind.imports.hidden),
+                match_on=tuple(kind.imports.match_on),
+                steps=kind.imports.steps,
             )
             for kind in registry.kinds()
             if kind.imports is not None

@@ -148,6 +148,63 @@ def read_date(value) -> datetime.date:
         ) from None
 
 
+_YEAR = re.compile(r"^(\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")  # 2019-01, 2019/1
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")  # 01/2019
+_MONTH_WORD_YEAR = re.compile(r"^([a-zåäö]+)\.?\s+(\d{4})$")  # januari 2019, Jan 2019
+_SINCE = re.compile(r"^(sedan|since|från|from|fr\.?\s*o\.?\s*m\.?|t\.?\s*o\.?\s*m\.?|till|until)\s+")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+YEARS = range(1900, 2101)  # a whole number in these is a year, not a day counted by Excel
+
+
+def read_partial_date(value) -> tuple[datetime.date, str]:
+    """A date known to the year, month or day, as lists write them: (its first day, "year",
+    "month" or "day"). 2019, "2019", "sedan 2019", "2019-01", "01/2019", "januari 2019",
+    "2019-01-15", a date cell, or an Excel day number."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return read_date(value), "day"
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+        if value != int(value):
+            raise ValueError(_("“{value}” is not a year or a date.").format(value=as_text(value)))
+        if int(value) in YEARS:
+            return datetime.date(int(value), 1, 1), "year"
+        try:
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value)), "day"
+        except OverflowError:
+            raise ValueError(_("“{value}” is not a year or a date.").format(value=as_text(value))) from None
+    text = _SINCE.sub("", as_text(value).casefold().strip()).strip().rstrip("–-").strip()
+    try:
+        if (match := _YEAR.match(text)) and int(text) in YEARS:
+            return datetime.date(int(match.group(1)), 1, 1), "year"
+        if match := _YEAR_MONTH.match(text):
+            return datetime.date(int(match.group(1)), int(match.group(2)), 1), "month"
+        if match := _MONTH_YEAR.match(text):
+            return datetime.date(int(match.group(2)), int(match.group(1)), 1), "month"
+        if (match := _MONTH_WORD_YEAR.match(text)) and match.group(1) in MONTHS:
+            return datetime.date(int(match.group(2)), MONTHS[match.group(1)], 1), "month"
+    except ValueError:
+        pass
+    try:
+        return read_date(text), "day"
+    except ValueError:
+        raise ValueError(
+            _("“{value}” is not a year or a date we can read: write 2019, 2019-01 or 2019-01-15.").format(
+                value=as_text(value)
+            )
+        ) from None
+
+
+def period_end(start: datetime.date, precision: str) -> datetime.date:
+    """The last day of the year or month a date known to that precision stands for
+    (an agreement "until 2027" runs to 31 December 2027)."""
+    if precision == "year":
+        return datetime.date(start.year, 12, 31)
+    if precision == "month":
+        following = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return start
+
+
 def read_number(value) -> decimal.Decimal:
     """1 234 567,50, 1234567.5, 1.234.567,50 kr, or an Excel number, as a decimal."""
     if isinstance(value, bool):
@@ -190,5 +247,6 @@ def read_yes_no(value) -> bool:
 
 
 def split_list(value) -> list[str]:
-    """Several values in one cell, separated by semicolons or line breaks (commas occur in names)."""
-    return [part.strip() for part in re.split(r"[;\n]", as_text(value)) if part.strip()]
+    """Several values in one cell, separated by semicolons, vertical bars or line breaks
+    ("Region Kalmar län | Region Kronoberg"; commas occur in names)."""
+    return [part.strip() for part in re.split(r"[;|\n]", as_text(value)) if part.strip()]

@@ -36,6 +36,7 @@ class PartnershipForm(InstitutionModelForm):
             "purpose_en",
             "public_description_sv",
             "public_description_en",
+            "links",
             "units",
             "collaboration_forms",
             "published",

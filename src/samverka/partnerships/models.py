@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +44,21 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
 
 
+def validate_links(text: str) -> None:
+    """One web address (http or https) per line."""
+    check = URLValidator(schemes=["http", "https"])
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                check(line.strip())
+            except ValidationError:
+                raise ValidationError(
+                    _("“%(value)s” is not a web address: write it as https://www.example.se/."),
+                    params={"value": line.strip()},
+                    code="invalid",
+                ) from None
+
+
 class Partnership(InstitutionOwned):
     """A strategic partnership (strategiskt partnerskap) with one or more partner organisations.
 
@@ -75,6 +91,12 @@ class Partnership(InstitutionOwned):
     next_review_date = models.DateField(_("next review"), null=True, blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     public_description = models.TextField(_("public description"), blank=True)
+    links = models.TextField(
+        _("web pages"),
+        blank=True,
+        validators=[validate_links],
+        help_text=_("Addresses of pages about the partnership, one per line; shown on the public page."),
+    )
     internal_notes = models.TextField(_("internal notes"), blank=True)
     units = models.ManyToManyField(
         Unit, blank=True, related_name="partnerships", verbose_name=_("participating units")
@@ -106,6 +128,16 @@ class Partnership(InstitutionOwned):
 
     def get_public_url(self) -> str:
         return reverse("public:partnership", args=[self.slug])
+
+    @property
+    def agreement_ends_on(self) -> datetime.date | None:
+        """When the current (latest) agreement ends, if it says; from prefetched agreements."""
+        agreements = sorted(self.agreements.all(), key=lambda agreement: agreement.sequence)
+        return agreements[-1].ends_on if agreements else None
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
 
     @property
     def allowed_statuses(self) -> list[str]:

@@ -48,7 +48,13 @@ def _partnership(partnership, request) -> dict:
         "title": partnership.title,
         "url": request.build_absolute_uri(partnership.get_public_url()),
         "since": partnership.start_display or None,
+        # machine-readable: the first day of the period, and whether a year, month or day is known
+        "start_date": partnership.start_date.isoformat() if partnership.start_date else None,
+        "start_precision": partnership.start_precision if partnership.start_date else None,
+        "agreement_ends": ends.isoformat() if (ends := partnership.agreement_ends_on) else None,
         "description": partnership.public_description,
+        "purpose": partnership.purpose,
+        "links": partnership.link_list,
         "organisations": [organisation.name for organisation in partnership.organisations.all()],
         "focus_areas": [
             {"name": area.name, "description": area.description} for area in partnership.focus_areas.all()

@@ -72,6 +72,7 @@ def published_partnerships(institution: Institution) -> QuerySet[Partnership]:
         .filter(published=True)
         .prefetch_related(
             "organisations",
+            "agreements",
             Prefetch("focus_areas", queryset=FocusArea.objects.filter(is_current=True)),
             Prefetch(
                 "coordinator_assignments",

@@ -95,6 +95,11 @@ class Command(BaseCommand):
             f"{'would update' if verb != 'created' else 'updated'} {job.updated}, unchanged {job.unchanged}, "
             f"errors {job.error_count} (import #{job.pk})."
         )
+        for note in job.notes:
+            self.stdout.write(f"row {note['row']}: {note['message']}")
+        if job.related_counts:
+            beside = ", ".join(f"{label} {count}" for label, count in job.related_counts)
+            summary += f" Beside them: {beside}."
         if job.error_count:
             self.stderr.write(self.style.ERROR(f"Nothing was imported. {summary}"))
             sys.exit(1)
