@@ -444,3 +444,24 @@ def test_the_command_imports_a_partnership_list_and_tells_what_it_made(
     assert "Nya partnerorganisationer 4" in out
     assert "row 4: Ny organisation: Region Kronoberg" in out
     assert Partnership.objects.count() == 3
+
+
+def test_people_with_one_name_column_are_split_and_told(tmp_path, institution, coordinator):
+    unit = f.UnitFactory(institution=institution, name_sv="Grants Office")
+    rows = [
+        ["Namn", "E-post", "Sida", "Enhet"],
+        ["Anna Maria Lönn Wahlqvist", "anna.maria@umu.se", "Lärosätet", unit.name_sv],
+        ["Svensson, Per-Olof", "", "universitetet", unit.name_sv],
+    ]
+    job = run(institution, coordinator, "people", write_csv(tmp_path / "people.csv", rows))
+    assert (job.created, job.error_count) == (2, 0), job.errors
+    assert sorted(Person.objects.values_list("first_name", "last_name", "side")) == [
+        ("Anna Maria", "Lönn Wahlqvist", "university"),
+        ("Per-Olof", "Svensson", "university"),
+    ]
+    assert [note["message"] for note in job.notes] == [
+        "Anna Maria Lönn Wahlqvist: förnamn ”Anna Maria”, efternamn ”Lönn Wahlqvist”",
+        "Svensson, Per-Olof: förnamn ”Per-Olof”, efternamn ”Svensson”",
+    ]
+    again = run(institution, coordinator, "people", write_csv(tmp_path / "people.csv", rows))
+    assert (again.created, again.unchanged) == (0, 2), again.errors

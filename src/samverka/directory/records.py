@@ -134,6 +134,7 @@ register(
         imports=ImportTarget(
             "people",
             aliases={
+                "full_name": ("namn", "fullständigt namn", "för- och efternamn", "name", "full name"),
                 "first_name": ("förnamn", "first name", "given name", "firstname"),
                 "last_name": ("efternamn", "last name", "surname", "family name", "lastname"),
                 "title_sv": ("titel", "befattning", "roll", "title", "job title", "position"),
@@ -146,6 +147,8 @@ register(
                 "side": ("sida", "part", "side", "lärosäte eller partner", "university or partner"),
             },
             defaults={"source": DataSource.IMPORT, "side": _person_side},
+            form="samverka.directory.imports.PersonImportForm",
+            steps="samverka.directory.imports.PersonSteps",
             choice_words={
                 "side": {
                     "universitetet": "university",

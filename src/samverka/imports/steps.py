@@ -35,6 +35,7 @@ NOTE_KINDS = {
     "agreements": gettext_lazy("New agreements"),
     "focus areas": gettext_lazy("New focus areas"),
     "coordinators": gettext_lazy("Coordinators linked"),
+    "names split": gettext_lazy("Full names split"),
     "skipped": gettext_lazy("Rows left out"),
 }
 
