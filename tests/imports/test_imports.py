@@ -813,6 +813,23 @@ def test_the_command_maps_columns_by_name(tmp_path, institution, coordinator):
     assert Organisation.objects.get().name == "X AB"
 
 
+def test_columns_chosen_once_are_chosen_again_for_the_same_kind_of_file(
+    tmp_path, institution, coordinator_client
+):
+    rows = [["Företagets namn", "Sort", "Ignorera"], ["X AB", "company", "y"]]
+    upload(coordinator_client, "organisations", "a.csv", csv_bytes(rows))
+    first = ImportJob.objects.get()
+    assert first.mapping == ["", "", ""]  # nothing to guess from
+    choose_columns(coordinator_client, first, ["name", "type", ""])
+    rows[1] = ["Y AB", "company", "z"]
+    upload(coordinator_client, "organisations", "b.csv", csv_bytes(rows))
+    second = ImportJob.objects.latest("pk")
+    assert second.mapping == ["name", "type", ""]
+    # a file with other columns is guessed afresh
+    upload(coordinator_client, "organisations", "c.csv", csv_bytes([["Namn", "Sort"], ["Z AB", "company"]]))
+    assert ImportJob.objects.latest("pk").mapping == ["name", ""]
+
+
 # --- the pages ----------------------------------------------------------------------------
 
 

@@ -145,7 +145,7 @@ def start_import(
     job.unreadable_lines, job.unreadable_count = list(table.unreadable_lines), table.unreadable_count
     job.headers = table.headers
     job.sample = sample
-    job.mapping = job.target.guess_mapping(table.headers)
+    job.mapping = earlier_mapping(job) or job.target.guess_mapping(table.headers)
     with transaction.atomic():
         job.save()
         record_event(
@@ -159,6 +159,22 @@ def start_import(
             },
         )
     return job
+
+
+def earlier_mapping(job: ImportJob) -> list[str] | None:
+    """The columns chosen for the institution's latest import of the same kind of file (the same
+    column names): a list imported every term is mapped once."""
+    fields = set(job.target.fields) | {""}
+    earlier = (
+        ImportJob.objects.filter(institution=job.institution, kind=job.kind, headers=job.headers)
+        .exclude(state=ImportState.MAPPING)
+        .order_by("-created_at", "-pk")
+        .values_list("mapping", flat=True)
+        .first()
+    )
+    if earlier and len(earlier) == len(job.headers) and set(earlier) <= fields:
+        return list(earlier)
+    return None
 
 
 def set_mapping(job: ImportJob, mapping: list[str]) -> None:
