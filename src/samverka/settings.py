@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Each institution's public pages at /<short name>/ or its own host name, then their cache.
+    "samverka.core.middleware.PublicSiteMiddleware",
     "samverka.core.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The SAML exchange's own cookie (SameSite=None): the identity provider posts back cross-site.

@@ -156,6 +156,7 @@ def test_the_installations_administrator_sets_up_an_institution(
                 "slug": "ltu",
                 "scopes": "ltu.se",
                 "website": "www.ltu.se",
+                "public_host": "Samverka.LTU.se",
                 "admin_email": "admin@ltu.se",
                 "language": "en",
             },
@@ -166,7 +167,20 @@ def test_the_installations_administrator_sets_up_an_institution(
         in done.content.decode()
     )
     ltu = Institution.objects.get(slug="ltu")
-    assert (ltu.website, ltu.scopes) == ("https://www.ltu.se", {"ltu.se"})
+    assert (ltu.website, ltu.scopes, ltu.public_host) == ("https://www.ltu.se", {"ltu.se"}, "samverka.ltu.se")
+    page = client.get(url).content.decode()
+    assert 'href="/ltu/partnerskap/"' in page and "samverka.ltu.se" in page
+    bad_host = client.post(
+        url,
+        {
+            "name_sv": "Ny",
+            "slug": "ny",
+            "public_host": "https://ny.se/",
+            "admin_email": "a@b.se",
+            "language": "sv",
+        },
+    )
+    assert "är inte ett värdnamn" in bad_host.content.decode()
     assert Membership.objects.get(institution=ltu).role == "admin"
     assert mail.outbox[0].subject == "You are the administrator of Luleå University of Technology in Samverka"
     assert AuditEntry.objects.get(action="core.institution.created", institution=ltu).actor == superuser

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from samverka.core.tenancy import public_sites
 from samverka.ideas.domain.matching import clear_cache
 from samverka.ideas.models import Idea, IdeaContact, Stage, StageChange, SuggestionFeedback
 from tests import factories as f
@@ -299,6 +300,7 @@ def test_list_and_board_take_a_fixed_number_of_queries(
         return len(queries)
 
     f.IdeaFactory(partnership=partnership)
+    public_sites()  # where public pages are: read once per installation, not per page
     small = [count(reverse("ideas:idea-list")), count(reverse("ideas:idea-board"))]
     for stage in Stage.values * 3:
         f.IdeaFactory(partnership=f.PartnershipFactory(institution=institution), stage=stage)

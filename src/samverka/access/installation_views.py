@@ -30,6 +30,11 @@ class InstitutionSetupForm(TextRulesMixin, forms.Form):
         help_text=gettext_lazy("The institution's domains, separated by spaces, e.g. umu.se."),
     )
     website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
+    public_host = forms.CharField(
+        label=gettext_lazy("Own host name of the public pages"),
+        required=False,
+        help_text=gettext_lazy("e.g. samverka.umu.se; they are always at /<short name>/partnerskap/ too."),
+    )
     admin_email = forms.EmailField(
         label=gettext_lazy("The first administrator's e-mail address"),
         help_text=gettext_lazy("They are e-mailed a link to set a password, and invite the others."),
@@ -62,6 +67,7 @@ class InstitutionSetupView(LoginRequiredMixin, UserPassesTestMixin, FormView):
                 name_en=data["name_en"],
                 scopes=data["scopes"],
                 website=data["website"],
+                public_host=data["public_host"],
                 admin_email=data["admin_email"],
                 language=data["language"],
                 actor=self.request.user,

@@ -26,6 +26,7 @@ def create_institution(
     name_en: str = "",
     scopes: str = "",
     website: str = "",
+    public_host: str = "",
     admin_email: str,
     language: str = "sv",
     actor=None,
@@ -38,7 +39,9 @@ def create_institution(
         validate_email(admin_email)
     except ValidationError:
         errors["admin_email"] = [_("Enter a valid e-mail address.")]
-    institution = Institution(slug=slug.strip(), sso_scopes=scopes, website=website)
+    institution = Institution(
+        slug=slug.strip(), sso_scopes=scopes, website=website, public_host=public_host.strip().lower()
+    )
     # the name's translations, fields of django-modeltranslation
     institution.name_sv, institution.name_en = name_sv.strip(), name_en.strip()  # type: ignore[attr-defined]
     try:

@@ -25,6 +25,7 @@ from django.http.response import HttpResponseBase
 T = TypeVar("T")
 
 VERSION_KEY = "samverka:version:{institution_id}"
+NATIONAL = 0  # the "institution" of the national overview: its token changes with every institution's
 
 
 def institution_version(institution_id: int) -> str:
@@ -39,8 +40,12 @@ def institution_version(institution_id: int) -> str:
 
 
 def invalidate_institution(institution_id: int) -> None:
-    """Everything cached from this institution's records is out of date from now on."""
-    cache.set(VERSION_KEY.format(institution_id=institution_id), uuid.uuid4().hex, timeout=None)
+    """Everything cached from this institution's records is out of date from now on, and so is
+    the national overview, made from every institution's."""
+    cache.set_many(
+        {VERSION_KEY.format(institution_id=pk): uuid.uuid4().hex for pk in (institution_id, NATIONAL)},
+        timeout=None,
+    )
 
 
 def _key(kind: str, institution_id: int, name: str) -> str:

@@ -7,14 +7,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import connections
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
-from samverka.core.cache import page_key
-from samverka.core.tenancy import public_institution_id
+from samverka.core.cache import NATIONAL, page_key
+from samverka.core.models import RESERVED_SLUGS
+from samverka.core.tenancy import public_institution_id, public_sites
 
 GetResponse = Callable[[HttpRequest], HttpResponseBase]
 logger = logging.getLogger(__name__)
@@ -34,7 +36,9 @@ class BaseUrlWarningMiddleware:
             self.checked = True
             base = urlsplit(settings.SAMVERKA_BASE_URL)
             reached = f"{request.scheme}://{request.get_host()}"
-            if reached != f"{base.scheme}://{base.netloc}":
+            # an institution's own host name for its public pages is no other address
+            own_host = getattr(request, "on_public_host", False)
+            if reached != f"{base.scheme}://{base.netloc}" and not own_host:
                 logger.warning(
                     "Samverka is reached at %s but SAMVERKA_BASE_URL is %s: links in e-mail and "
                     "single sign-on lead there.",
@@ -68,37 +72,103 @@ class QueryCountMiddleware:
         return response
 
 
-class PublicPageCacheMiddleware:
-    """Serves the public pages from the cache before sessions, log-in and the view run.
+class PublicSiteMiddleware:
+    """Each institution's public pages at an address of its own: ``/<short name>/…`` in any
+    installation, and its own host name (``Institution.public_host``) where one points here.
 
-    It sits right after the security and static-file middleware. A GET under
-    the public list's address (in any language) is looked up by the public
-    institution's version token and the path (``core.cache.page_key``); on a
-    miss the page is made as usual and stored with every header the inner
-    middleware added, if the view marked it ``cache_publicly`` and it sets no
-    cookie. An edit makes a new token (``core.signals``), so it shows at once.
+    For ``/umu/partnerskap/`` the request is handled as ``/partnerskap/`` mounted at ``/umu``
+    (the script prefix), so every link the page makes stays under ``/umu/``; the request
+    carries the institution's id (``public_institution_id``). Short names Samverka's own
+    addresses use cannot be taken (``core.models.RESERVED_SLUGS``).
     """
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
-        self._prefixes: tuple[str, ...] | None = None
 
-    def prefixes(self) -> tuple[str, ...]:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        request.public_institution_id = None  # type: ignore[attr-defined]
+        request.on_public_host = False  # type: ignore[attr-defined]
+        first, _slash, rest = request.path_info[1:].partition("/")
+        if _workspace_path(first, rest):
+            return self.get_response(request)  # no public page: nothing to look up
+        sites = public_sites()
+        try:
+            host = request.get_host().partition(":")[0].lower()
+        except DisallowedHost:
+            host = ""  # refused further in (CommonMiddleware)
+        if host in sites["hosts"]:
+            request.public_institution_id = sites["hosts"][host]  # type: ignore[attr-defined]
+            request.on_public_host = True  # type: ignore[attr-defined]
+        if first not in sites["slugs"] or first in RESERVED_SLUGS:
+            return self.get_response(request)
+        request.public_institution_id = sites["slugs"][first]  # type: ignore[attr-defined]
+        script = request.META.get("SCRIPT_NAME", "").rstrip("/") + "/" + first
+        request.META["SCRIPT_NAME"] = script
+        request.path_info = "/" + rest
+        request.path = script + request.path_info
+        prefix = get_script_prefix()
+        set_script_prefix(script + "/")
+        try:
+            return self.get_response(request)
+        finally:
+            set_script_prefix(prefix)
+
+
+# The first parts of addresses that are never an institution's public pages (the workspace,
+# the API, log-in …): a request for them looks nothing up.
+PUBLIC_ROOTS = frozenset({"", "partnerskap", "partnerships", "ideer", "ideas", "integritet", "privacy"})
+PUBLIC_ROOTS |= {"alla-partnerskap", "all-partnerships"}
+
+
+def _workspace_path(first: str, rest: str) -> bool:
+    if first in {code for code, _name in settings.LANGUAGES}:
+        first = rest.partition("/")[0]
+    return first in RESERVED_SLUGS and first not in PUBLIC_ROOTS
+
+
+class PublicPageCacheMiddleware:
+    """Serves the public pages from the cache before sessions, log-in and the view run.
+
+    It sits right after the security, static-file and public-site middleware. A GET under
+    the public list's address or the national overview's (in any language) is looked up by
+    its institution's version token (the national token for the overview) and the full
+    address with its query (``core.cache.page_key``); on a miss the page is made as usual and
+    stored with every header the inner middleware added, if the view marked it
+    ``cache_publicly`` and it sets no cookie. An edit makes a new token (``core.signals``),
+    so it shows at once.
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+        self._prefixes: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    def prefixes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the public list's addresses, the national overview's), in every language, without any
+        institution's prefix (they are compared with ``path_info``)."""
         if self._prefixes is None:
-            found = []
+            script = get_script_prefix()
+            found: dict[str, list[str]] = {"public:partnership-list": [], "public:national": []}
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
-                    found.append(reverse("public:partnership-list"))
-            self._prefixes = tuple(found)
+                    for name, paths in found.items():
+                        paths.append("/" + reverse(name)[len(script) :])
+            self._prefixes = (tuple(found["public:partnership-list"]), tuple(found["public:national"]))
         return self._prefixes
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.method != "GET" or not request.path.startswith(self.prefixes()):
+        institution_paths, national_paths = self.prefixes()
+        if request.method != "GET":
             return self.get_response(request)
-        try:
-            key = page_key(public_institution_id(), request.path)
-        except Http404:
+        if request.path_info.startswith(national_paths):
+            institution_id = NATIONAL
+        elif request.path_info.startswith(institution_paths):
+            try:
+                institution_id = public_institution_id(request)
+            except Http404:
+                return self.get_response(request)
+        else:
             return self.get_response(request)
+        key = page_key(institution_id, f"{request.get_host()}{request.get_full_path()}")
         response: HttpResponseBase | None = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"

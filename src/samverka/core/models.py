@@ -1,10 +1,12 @@
 """Cross-cutting records: the institution (tenant), memberships with roles, the audit trail."""
 
 import datetime
+import re
 from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -17,6 +19,35 @@ if TYPE_CHECKING:
     from samverka.core.audit import ChangeRow
 
 
+# The first parts of addresses Samverka itself uses: no institution's short name may be one, as
+# ``/<short name>/`` is the address of its public pages (``core.middleware.PublicSiteMiddleware``).
+RESERVED_SLUGS = frozenset(
+    {
+        "account", "admin", "api", "app", "calendar", "en", "healthz", "i18n", "installation",
+        "invitation", "login", "logout", "media", "oidc", "saml2", "static", "sv", "partnerskap",
+        "partnerships", "ideer", "ideas", "integritet", "privacy", "alla-partnerskap",
+        "all-partnerships",
+    }
+)  # fmt: skip
+HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def validate_site_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is a part of Samverka's own addresses; choose another short name."),
+            params={"value": value},
+            code="reserved",
+        )
+
+
+def validate_host(value: str) -> None:
+    if value and not HOST.match(value):
+        raise ValidationError(
+            _("“%(value)s” is not a host name: write it as samverka.umu.se."), params={"value": value}
+        )
+
+
 class Institution(models.Model):
     """A higher-education institution (lärosäte): the tenant every record belongs to.
 
@@ -25,8 +56,20 @@ class Institution(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name in web addresses"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("short name in web addresses"), max_length=60, unique=True, validators=[validate_site_slug]
+    )
     website = models.URLField(_("website"), blank=True)
+    public_host = models.CharField(
+        _("own host name of the public pages"),
+        max_length=253,
+        blank=True,
+        validators=[validate_host],
+        help_text=_(
+            "E.g. samverka.umu.se, if the public pages have an address of their own (pointed at this "
+            "installation); they are always at /<short name>/ too."
+        ),
+    )
     public_introduction = models.TextField(_("introduction on the public partnership page"), blank=True)
     agreement_warning_months = models.PositiveSmallIntegerField(
         _("warn about agreements this many months ahead"),
@@ -64,6 +107,13 @@ class Institution(models.Model):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["public_host"],
+                condition=~models.Q(public_host=""),
+                name="institution_unique_public_host",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -30,30 +30,50 @@ def current_membership(request: HttpRequest) -> Membership | None:
     return membership
 
 
-def public_institution() -> Institution:
-    """The institution whose partnerships the public pages publish."""
+SITES_KEY = "samverka:public-sites"
+
+
+def public_sites() -> dict[str, dict[str, int]]:
+    """Where each institution's public pages are: {"slugs": {short name: id}, "hosts": {host
+    name: id}}, from the cache (a public page needs no query to find its institution)."""
+    sites: dict[str, dict[str, int]] | None = cache.get(SITES_KEY)
+    if sites is None:
+        rows = Institution.objects.values_list("pk", "slug", "public_host")
+        sites = {"slugs": {}, "hosts": {}}
+        for pk, slug, host in rows:
+            sites["slugs"][slug] = pk
+            if host:
+                sites["hosts"][host.lower()] = pk
+        cache.set(SITES_KEY, sites, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
+    return sites
+
+
+def public_institution_id(request: HttpRequest | None = None) -> int:
+    """The id of the institution whose public pages the request is for: the one of its address
+    (``/<short name>/…`` or its own host name, ``core.middleware.PublicSiteMiddleware``), else
+    the installation's default (``SAMVERKA_PUBLIC_INSTITUTION``, else its first institution)."""
+    pk = getattr(request, "public_institution_id", None)
+    if pk is not None:
+        return int(pk)
+    sites = public_sites()
     slug = settings.SAMVERKA_PUBLIC_INSTITUTION
-    queryset = Institution.objects.all()
     if slug:
-        queryset = queryset.filter(slug=slug)
-    institution = queryset.order_by("pk").first()
+        if slug not in sites["slugs"]:
+            raise Http404("No institution")
+        return sites["slugs"][slug]
+    if not sites["slugs"]:
+        raise Http404("No institution")
+    return min(sites["slugs"].values())
+
+
+def public_institution(request: HttpRequest | None = None) -> Institution:
+    """The institution whose partnerships the request's public pages publish (``public_institution_id``)."""
+    institution = Institution.objects.filter(pk=public_institution_id(request)).first()
     if institution is None:
         raise Http404("No institution")
     return institution
 
 
-PUBLIC_INSTITUTION_KEY = "samverka:public-institution:{slug}"
-
-
-def public_institution_id() -> int:
-    """The public institution's id, from the cache when possible (cached pages need no query)."""
-    key = PUBLIC_INSTITUTION_KEY.format(slug=settings.SAMVERKA_PUBLIC_INSTITUTION)
-    pk = cache.get(key)
-    if pk is None:
-        pk = public_institution().pk
-        cache.set(key, pk, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
-    return pk
-
-
 def forget_public_institution() -> None:
-    cache.delete(PUBLIC_INSTITUTION_KEY.format(slug=settings.SAMVERKA_PUBLIC_INSTITUTION))
+    """An institution was added, changed or removed: where public pages are is read again."""
+    cache.delete(SITES_KEY)

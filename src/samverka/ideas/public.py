@@ -28,7 +28,7 @@ from samverka.partnerships.domain.queries import published_partnerships
 @never_cache
 @sensitive_post_parameters("submitter_email", "submitter_phone")
 def submit_idea(request):
-    institution = public_institution()
+    institution = public_institution(request)
     partnerships = published_partnerships(institution)
     form = PublicIdeaForm(request.POST or None, partnerships=partnerships)
     context = {"institution": institution, "form": form}
@@ -82,5 +82,5 @@ def idea_status(request, secret: str):
     idea = by_receipt(secret)
     if idea is None or idea.source != IdeaSource.PUBLIC:
         raise Http404
-    context = {"institution": public_institution(), "idea": idea, "received": RECEIVED in request.GET}
+    context = {"institution": public_institution(request), "idea": idea, "received": RECEIVED in request.GET}
     return render(request, "ideas/public_status.html", context)

@@ -171,7 +171,7 @@ class ProcessingRecordView(WorkspaceMixin, TemplateView):
 def privacy_notice(request):
     """The public privacy notice (GDPR art. 13–14), from the same description as the record."""
     context = {
-        "institution": public_institution(),
+        "institution": public_institution(request),
         "activities": processing.activities(),
         "dpo_email": settings.SAMVERKA_DPO_EMAIL,
     }

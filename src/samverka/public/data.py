@@ -42,11 +42,12 @@ def _contact(assignment) -> dict:
     }
 
 
-def _partnership(partnership, request) -> dict:
+def partnership_data(partnership, url: str) -> dict:
+    """A published partnership as the JSON gives it, at its page's address ``url``."""
     return {
         "slug": partnership.slug,
         "title": partnership.title,
-        "url": request.build_absolute_uri(partnership.get_public_url()),
+        "url": url,
         "since": partnership.start_display or None,
         # machine-readable: the first day of the period, and whether a year, month or day is known
         "start_date": partnership.start_date.isoformat() if partnership.start_date else None,
@@ -65,11 +66,14 @@ def _partnership(partnership, request) -> dict:
 
 @cache_publicly
 def partnerships_json(request):
-    content = list_content(public_institution())
+    content = list_content(public_institution(request))
     data = {
         "institution": str(content["institution"]),
         "language": get_language(),
-        "partnerships": [_partnership(p, request) for p in content["partnerships"]],
+        "partnerships": [
+            partnership_data(p, request.build_absolute_uri(p.get_public_url()))
+            for p in content["partnerships"]
+        ],
         "contacts": [_contact(a) for a in content["contacts"]],
         "news": [_news(item) for item in content["news"]],
     }
@@ -78,11 +82,12 @@ def partnerships_json(request):
 
 @cache_publicly
 def partnership_json(request, slug):
-    content = partnership_content(public_institution(), slug)
+    content = partnership_content(public_institution(request), slug)
+    partnership = content["partnership"]
     data = {
         "institution": str(content["institution"]),
         "language": get_language(),
-        **_partnership(content["partnership"], request),
+        **partnership_data(partnership, request.build_absolute_uri(partnership.get_public_url())),
         "contacts": [_contact(a) for a in content["contacts"]],
         "news": [_news(item) for item in content["news"]],
     }
@@ -94,7 +99,7 @@ class NewsRss(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        return public_institution()
+        return public_institution(request)
 
     def title(self, institution):
         return _("Collaboration news from {name}").format(name=institution)

@@ -3,7 +3,7 @@ from django.utils.translation import pgettext_lazy
 
 from samverka.ideas import public as ideas
 from samverka.privacy.views import privacy_notice
-from samverka.public import data, views
+from samverka.public import data, national, views
 
 app_name = "public"
 
@@ -31,4 +31,9 @@ urlpatterns = [
     ),
     path(pgettext_lazy("URL", "partnerskap/nyheter.rss"), data.news_rss, name="news-rss"),
     path(pgettext_lazy("URL", "partnerskap/nyheter.atom"), data.news_atom, name="news-atom"),
+    # Every institution's published partnerships (public/national.py), and as open data.
+    path(pgettext_lazy("URL", "alla-partnerskap/"), national.national_page, name="national"),
+    path(pgettext_lazy("URL", "alla-partnerskap/data.json"), national.national_json, name="national-json"),
+    path(pgettext_lazy("URL", "alla-partnerskap/data.csv"), national.national_csv, name="national-csv"),
+    path(pgettext_lazy("URL", "alla-partnerskap/nya.rss"), national.national_rss, name="national-rss"),
 ]

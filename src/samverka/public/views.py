@@ -13,7 +13,7 @@ class PartnershipListPage(TemplateView):
     template_name = "public/partnership_list.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **list_content(public_institution())}
+        return {**super().get_context_data(**kwargs), **list_content(public_institution(self.request))}
 
 
 @method_decorator(cache_publicly, name="dispatch")
@@ -22,4 +22,4 @@ class PartnershipPage(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, **partnership_content(public_institution(), kwargs["slug"])}
+        return {**context, **partnership_content(public_institution(self.request), kwargs["slug"])}

@@ -65,21 +65,19 @@ def reviews_due(institution: Institution, today: datetime.date | None = None) ->
     )
 
 
-def published_partnerships(institution: Institution) -> QuerySet[Partnership]:
-    """What the public pages show: published partnerships with their current focus areas."""
-    return (
-        partnerships_for(institution)
-        .filter(published=True)
-        .prefetch_related(
-            "organisations",
-            "agreements",
-            Prefetch("focus_areas", queryset=FocusArea.objects.filter(is_current=True)),
-            Prefetch(
-                "coordinator_assignments",
-                queryset=_shown_publicly(CoordinatorAssignment.objects.all()),
-                to_attr="public_coordinators",
-            ),
-        )
+def published_partnerships(institution: Institution | None) -> QuerySet[Partnership]:
+    """What the public pages show: published partnerships with their current focus areas
+    (of every institution for ``None``: the national overview)."""
+    partnerships = Partnership.objects.all() if institution is None else partnerships_for(institution)
+    return partnerships.filter(published=True).prefetch_related(
+        "organisations",
+        "agreements",
+        Prefetch("focus_areas", queryset=FocusArea.objects.filter(is_current=True)),
+        Prefetch(
+            "coordinator_assignments",
+            queryset=_shown_publicly(CoordinatorAssignment.objects.all()),
+            to_attr="public_coordinators",
+        ),
     )
 
 

@@ -21,6 +21,9 @@ class Command(BaseCommand):
             "--scopes", default="", help="single sign-on scopes, e.g. 'umu.se' (docs/access.md)"
         )
         parser.add_argument("--website", default="", help="the institution's website")
+        parser.add_argument(
+            "--public-host", default="", help="own host name of its public pages, e.g. samverka.umu.se"
+        )
         parser.add_argument("--admin", required=True, help="the first administrator's e-mail address")
         parser.add_argument(
             "--language",
@@ -29,7 +32,7 @@ class Command(BaseCommand):
             help="language of the administrator's e-mail",
         )
 
-    def handle(self, *args, slug, name, name_en, scopes, website, admin, language, **options):
+    def handle(self, *args, slug, name, name_en, scopes, website, public_host, admin, language, **options):
         try:
             institution, membership = create_institution(
                 slug=slug,
@@ -37,6 +40,7 @@ class Command(BaseCommand):
                 name_en=name_en,
                 scopes=scopes,
                 website=website,
+                public_host=public_host,
                 admin_email=admin,
                 language=language,
             )
