@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "corsheaders",
     "djangosaml2",
     "mozilla_django_oidc",
     "rest_framework",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Each institution's public pages at /<short name>/ or its own host name, then their cache.
     "samverka.core.middleware.PublicSiteMiddleware",
+    # CORS on the public data, outside the cache so a cached answer gets it for every origin.
+    "corsheaders.middleware.CorsMiddleware",
     "samverka.core.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The SAML exchange's own cookie (SameSite=None): the identity provider posts back cross-site.
@@ -379,6 +382,16 @@ if PRODUCTION:
 
 # Content-Security-Policy: scripts, styles, images and fonts only from this site,
 # no inline scripts or styles, no plug-ins, no framing, forms post only here.
+# The public data (JSON, feeds, CSV, the embeddable list) may be fetched by any web page, e.g. a
+# university's CMS; nothing else may (docs/api.md). Matched against the address within an
+# institution's (``/umu/partnerskap/data.json`` is ``/partnerskap/data.json`` here).
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = (
+    r"^/(en/)?(partnerskap|partnerships|alla-partnerskap|all-partnerships)/"
+    r"([^/]+/)*[^/]+\.(json|rss|atom|csv|html)$"
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

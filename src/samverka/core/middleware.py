@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import connections
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils import translation
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import http_date, parse_http_date_safe
 
 from samverka.core.cache import NATIONAL, page_key
 from samverka.core.models import RESERVED_SLUGS
@@ -172,7 +174,7 @@ class PublicPageCacheMiddleware:
         response: HttpResponseBase | None = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
-            return response
+            return _conditional(request, response)
         response = self.get_response(request)
         if (
             getattr(response, "cache_publicly", False)
@@ -180,6 +182,22 @@ class PublicPageCacheMiddleware:
             and not response.streaming
             and not response.cookies
         ):
+            # The page stays as it is until its institution's records change (then it has a new
+            # key), so when it was made is when it last changed.
+            set_response_etag(response)
+            response["Last-Modified"] = http_date()
             cache.set(key, response, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
         response["X-Cache"] = "miss"
+        return _conditional(request, response)
+
+
+def _conditional(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """304 Not Modified for a client that has this version (``If-None-Match`` with its ETag, or
+    ``If-Modified-Since`` not before it was made): a CMS polling the feeds fetches only changes."""
+    if not isinstance(response, HttpResponse) or not response.has_header("ETag"):
         return response
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    answer = get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
+    return answer if answer is not None else response

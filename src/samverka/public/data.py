@@ -9,15 +9,20 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.generic import DetailView
 
 from samverka.core.cache import cache_publicly
 from samverka.core.tenancy import public_institution
+from samverka.news.models import NewsItem
 from samverka.news.queries import published_news
+from samverka.partnerships.domain.queries import published_partnerships
 from samverka.public.content import list_content, partnership_content
 
 NEWS_IN_FEED = 30
@@ -120,11 +125,7 @@ class NewsRss(Feed):
         return item.summary
 
     def item_link(self, item):
-        if item.link:
-            return item.link
-        partnerships = [p for p in item.partnerships.all() if p.published]
-        target = partnerships[0].get_public_url() if partnerships else self.link()
-        return f"{target}#news-{item.pk}"
+        return reverse("public:news-item", args=[item.pk])  # its own page, which links the article
 
     def item_guid(self, item):
         return self.request.build_absolute_uri(f"{self.link()}#news-{item.pk}")
@@ -140,5 +141,54 @@ class NewsAtom(NewsRss):
     subtitle = NewsRss.description
 
 
+class PartnershipNewsRss(NewsRss):
+    """Published news about one published partnership, for its page in a CMS."""
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        institution = public_institution(request)
+        self.partnership = get_object_or_404(published_partnerships(institution), slug=kwargs["slug"])
+        return institution
+
+    def title(self, institution):
+        return _("News about {partnership}").format(partnership=self.partnership.title)
+
+    def link(self, institution=None):
+        return self.partnership.get_public_url()
+
+    def items(self, institution):
+        return published_news(institution).filter(partnerships=self.partnership)[:NEWS_IN_FEED]
+
+
 news_rss = cache_publicly(NewsRss())
 news_atom = cache_publicly(NewsAtom())
+partnership_news_rss = cache_publicly(PartnershipNewsRss())
+
+
+@method_decorator(cache_publicly, name="dispatch")
+class NewsPage(DetailView):
+    """One published news item on a page of its own (the feeds link here)."""
+
+    model = NewsItem
+    template_name = "public/news_detail.html"
+    context_object_name = "item"
+
+    def get_queryset(self):
+        self.institution = public_institution(self.request)
+        return published_news(self.institution).prefetch_related("partnerships")
+
+    def get_context_data(self, **kwargs):
+        partnerships = [p for p in self.object.partnerships.all() if p.published]
+        return {
+            **super().get_context_data(**kwargs),
+            "institution": self.institution,
+            "partnerships": partnerships,
+        }
+
+
+@cache_publicly
+def embed(request):
+    """The published partnerships as a bare HTML list (no page around it, absolute links) that a
+    web editor drops into SiteVision or Drupal, fetched by the server or by a script (CORS)."""
+    content = list_content(public_institution(request))
+    return render(request, "public/embed.html", {**content, "base": request.build_absolute_uri("/")[:-1]})

@@ -31,6 +31,13 @@ urlpatterns = [
     ),
     path(pgettext_lazy("URL", "partnerskap/nyheter.rss"), data.news_rss, name="news-rss"),
     path(pgettext_lazy("URL", "partnerskap/nyheter.atom"), data.news_atom, name="news-atom"),
+    path(
+        pgettext_lazy("URL", "partnerskap/<slug:slug>/nyheter.rss"),
+        data.partnership_news_rss,
+        name="partnership-news-rss",
+    ),
+    path(pgettext_lazy("URL", "partnerskap/nyheter/<int:pk>/"), data.NewsPage.as_view(), name="news-item"),
+    path(pgettext_lazy("URL", "partnerskap/inbaddning.html"), data.embed, name="embed"),
     # Every institution's published partnerships (public/national.py), and as open data.
     path(pgettext_lazy("URL", "alla-partnerskap/"), national.national_page, name="national"),
     path(pgettext_lazy("URL", "alla-partnerskap/data.json"), national.national_json, name="national-json"),
