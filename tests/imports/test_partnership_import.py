@@ -15,22 +15,10 @@ from samverka.lib.names import split_full_name
 from samverka.partnerships.imports import guess_type
 from samverka.partnerships.models import Agreement, CoordinatorAssignment, FocusArea, Partnership
 from tests import factories as f
+from tests.imports import partnership_list
 from tests.imports.test_imports import run, write_csv, write_xlsx
 
-HEADERS = [
-    "Lärosäte",
-    "Partner",
-    "Typ av partner",
-    "Sedan",
-    "Avtalet löper till",
-    "Fokusområden",
-    "Syfte",
-    "Purpose (en)",
-    "Kontaktperson",
-    "Titel kontaktperson",
-    "Källa",
-    "Publicerad",
-]
+HEADERS = [*partnership_list.HEADERS, "Publicerad"]
 # Invented but realistic: a list of several universities, as a national network keeps it.
 ROWS = [
     [
@@ -465,3 +453,26 @@ def test_people_with_one_name_column_are_split_and_told(tmp_path, institution, c
     ]
     again = run(institution, coordinator, "people", write_csv(tmp_path / "people.csv", rows))
     assert (again.created, again.unchanged) == (0, 2), again.errors
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_national_list_of_76_rows_publishes_two_institutions(db, tmp_path, client, kind):
+    """Each institution of an installation imports the same national list: its own rows become
+    its partnerships, published at its address and in the national overview."""
+    umu = f.InstitutionFactory(name_sv="Umeå universitet", name_en="Umeå University", slug="umu")
+    ltu = f.InstitutionFactory(name_sv="Luleå tekniska universitet", slug="ltu")
+    csv_path, xlsx_path = partnership_list.write(tmp_path)
+    path = csv_path if kind == "csv" else xlsx_path
+    for institution, own in ((umu, 15), (ltu, 4)):
+        admin = f.MembershipFactory(institution=institution, role="admin").user
+        job = run(institution, admin, "partnerships", path)
+        assert (job.rows, job.created, job.error_count, job.related["skipped"]) == (76, own, 0, 76 - own), (
+            job.errors
+        )
+        Partnership.objects.filter(institution=institution).update(published=True)
+    assert "Region Västerbotten" in client.get("/umu/partnerskap/").content.decode()
+    ltu_page = client.get("/ltu/partnerskap/").content.decode()
+    assert "Skellefteå kommun" in ltu_page and "Region Västerbotten" not in ltu_page
+    national = client.get(reverse("public:national-json")).json()["partnerships"]
+    assert {p["institution"]["slug"] for p in national} == {"umu", "ltu"}
+    assert len(national) == 19

@@ -24,7 +24,11 @@ register(
         form="samverka.access.forms.MembershipForm",
         filterset="samverka.access.member_views.MembershipFilter",
         list_view="samverka.access.member_views.MembershipListView",
-        menu=(MenuEntry(190, "access:membership-list", _("Users and roles"), "administer"),),
+        menu=(
+            MenuEntry(5, "access:getting-started", _("Getting started"), "administer"),
+            MenuEntry(190, "access:membership-list", _("Users and roles"), "administer"),
+            MenuEntry(195, "access:institution-settings", _("Institution settings"), "administer"),
+        ),
     ),
     RecordKind(
         "core.auditentry",

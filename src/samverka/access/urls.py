@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverka.access import views
+from samverka.access import setup_views, views
 from samverka.access.audit_views import AuditListView
 from samverka.access.member_views import (
     MembershipListView,
@@ -25,4 +25,8 @@ urlpatterns = [
         MembershipPasswordLinkView.as_view(),
         name="membership-password-link",
     ),
+    # A new institution's first half hour (docs/onboarding.md).
+    path("getting-started/", setup_views.GettingStartedView.as_view(), name="getting-started"),
+    path("getting-started/publish/", setup_views.PublishActiveView.as_view(), name="publish-active"),
+    path("institution/", setup_views.InstitutionSettingsView.as_view(), name="institution-settings"),
 ]
