@@ -10,6 +10,7 @@ from django.utils import translation
 
 from samverka.core.models import AuditEntry
 from samverka.directory.models import Organisation, Person, Unit
+from samverka.imports.models import ImportJob
 from samverka.imports.values import read_partial_date
 from samverka.lib.names import split_full_name
 from samverka.partnerships.imports import guess_type
@@ -476,3 +477,42 @@ def test_a_national_list_of_76_rows_publishes_two_institutions(db, tmp_path, cli
     national = client.get(reverse("public:national-json")).json()["partnerships"]
     assert {p["institution"]["slug"] for p in national} == {"umu", "ltu"}
     assert len(national) == 19
+
+
+def test_the_partnership_list_in_the_pages_reports_row_by_row(
+    tmp_path, institution, coordinator_client, django_capture_on_commit_callbacks
+):
+    from tests.imports.test_imports import choose_columns, upload
+
+    content = write_cp1252(tmp_path).read_bytes()
+    upload(coordinator_client, "partnerships", "partnerskap.csv", content)
+    job = ImportJob.objects.get()
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert '<option value="partners" selected>' in page and '<option value="since" selected>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_columns(coordinator_client, job, job.mapping)
+    page = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert "Utöver posterna, rad för rad" in page
+    assert '<th scope="row">Nya partnerorganisationer</th><td>6</td>' in page
+    assert "Ny organisation: Region Kronoberg" in page
+    assert not Partnership.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("imports:importjob-run", args=[job.pk]))
+    assert Partnership.objects.count() == 5
+
+
+def test_a_title_makes_a_web_name_that_fits_and_is_free(tmp_path, institution, coordinator):
+    f.PartnershipFactory(institution=institution, title_sv="Kronoberg", slug="region-kronoberg")
+    many = " | ".join(f"Kommun nummer {n} i Norrbottens län" for n in range(4))
+    rows = [["Region Kronoberg", "region", "2020"], [many, "kommun", "2021"]]
+    job = run(
+        institution,
+        coordinator,
+        "partnerships",
+        write_csv(tmp_path / "p.csv", [["Partner", "Typ", "Sedan"], *rows]),
+    )
+    assert (job.created, job.error_count) == (2, 0), job.errors
+    assert Partnership.objects.get(title_sv="Region Kronoberg").slug == "region-kronoberg-2"
+    long = Partnership.objects.get(title_sv__startswith="Kommun nummer 0")
+    assert len(long.slug) <= 77 and long.slug.startswith("kommun-nummer-0-i-norrbottens-lan")
+    assert not long.slug.endswith("-")

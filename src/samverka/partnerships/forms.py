@@ -53,11 +53,23 @@ class PartnershipForm(InstitutionModelForm):
             del self.fields["status"]
 
     def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix("title_sv"), ""))
-        if not slug:
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            if self.taken(slug=slug):
+                raise forms.ValidationError(_("Another partnership already uses this web address."))
             return slug
-        if self.taken(slug=slug):
-            raise forms.ValidationError(_("Another partnership already uses this web address."))
+        return self.slug_from_title(self.data.get(self.add_prefix("title_sv"), ""))
+
+    def slug_from_title(self, title: str) -> str:
+        """A web name made from the title: cut at a word to fit, "-2", "-3" … if taken."""
+        limit = Partnership._meta.get_field("slug").max_length or 80
+        base = slugify(title)
+        if len(base) > limit - 3:  # room for "-2"
+            base = base[: limit - 3].rsplit("-", 1)[0]
+        slug, number = base, 1
+        while slug and self.taken(slug=slug):
+            number += 1
+            slug = f"{base}-{number}"
         return slug
 
 
