@@ -93,13 +93,14 @@ class RowReader:
                 if isinstance(cell, str):
                     refuse_formula(cell)
                     refuse_garbled(cell)
-                values[name] = self._value(name, cell, values)
+                values[name] = self.value(name, cell, values)
             except (ValueError, ValidationError) as exc:
                 message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
                 errors.append(CellError(index, name, as_text(cell), message))
         return values, columns, errors
 
-    def _value(self, name: str, cell, values: dict):
+    def value(self, name: str, cell, values: dict):
+        """One cell as the form field ``name`` takes it; ``values``: the row's values read so far."""
         if name == ID_FIELD:
             return read_whole_number(cell)
         field = self.fields[name]

@@ -142,7 +142,7 @@ class PartnershipSteps(RowSteps):
     def _new_organisation(self, number: int, name: str, org_number: str, written: str):
         if written:
             try:
-                kind = self.organisation_reader._value("type", written, {})
+                kind = self.organisation_reader.value("type", written, {})
             except ValueError as exc:
                 return None, [CellError(None, "", written, str(exc))]
             guessed = ""
