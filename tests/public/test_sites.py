@@ -167,3 +167,45 @@ def test_the_command_refuses_a_reserved_short_name(db):
     with pytest.raises(CommandError, match="app"):
         call_command("create-institution", "app", "--name", "Appskolan", "--admin", "a@appskolan.se")
     assert not Institution.objects.filter(slug="app").exists()
+
+
+def test_the_overview_and_the_new_pages_take_the_same_queries_however_many_partnerships(
+    client, two, institution, other_institution, administrator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samverka.core.cache import invalidate_institution
+    from tests.conftest import client_for
+
+    admin = client_for(administrator)
+
+    def count(who, url):
+        for owner in (institution, other_institution):
+            invalidate_institution(owner.pk)  # count the making, not the cache
+        with CaptureQueriesContext(connection) as queries:
+            assert who.get(url).status_code == 200
+        return len(queries)
+
+    news = f.NewsItemFactory(institution=institution, published=True)
+    pages = [
+        (client, reverse("public:national")),
+        (client, reverse("public:national-json")),
+        (client, reverse("public:national-csv")),
+        (client, reverse("public:national-rss")),
+        (client, "/other/partnerskap/"),
+        (client, reverse("public:embed")),
+        (client, reverse("public:news-item", args=[news.pk])),
+        (admin, reverse("access:getting-started")),
+    ]
+    [count(who, url) for who, url in pages]  # warm what is read once per installation
+    before = [count(who, url) for who, url in pages]
+    for n in range(3):
+        for owner in (institution, other_institution):
+            more = published(
+                owner, f"Region {n} {owner.slug}", "region", (f"Fler {n}", f"More {n}"), f"fler-{n}",
+                ("2020-01-01", "year"), (f"Område {n}", f"Area {n}"),
+            )  # fmt: skip
+            if owner == institution:
+                news.partnerships.add(more)
+    assert [count(who, url) for who, url in pages] == before
