@@ -119,11 +119,18 @@ def test_agreements_needing_attention_uses_the_institutions_horizon(institution,
     today = datetime.date(2026, 1, 1)
     institution.agreement_warning_months = 3
     institution.save()
-    partnership = f.PartnershipFactory(institution=institution)
-    ending_soon = f.AgreementFactory(partnership=partnership, sequence=1, ends_on=datetime.date(2026, 3, 15))
-    review_soon = f.AgreementFactory(partnership=partnership, sequence=2, review_on=datetime.date(2026, 2, 1))
-    f.AgreementFactory(partnership=partnership, sequence=3, ends_on=datetime.date(2026, 6, 1))  # too far
-    f.AgreementFactory(partnership=partnership, sequence=4, ends_on=datetime.date(2025, 12, 1))  # past
+
+    def partnership(title):  # one agreement each: a later agreement silences an earlier one
+        return f.PartnershipFactory(institution=institution, title_sv=title)
+
+    ending_soon = f.AgreementFactory(
+        partnership=partnership("A"), sequence=1, ends_on=datetime.date(2026, 3, 15)
+    )
+    review_soon = f.AgreementFactory(
+        partnership=partnership("B"), sequence=1, review_on=datetime.date(2026, 2, 1)
+    )
+    f.AgreementFactory(partnership=partnership("C"), sequence=1, ends_on=datetime.date(2026, 6, 1))  # too far
+    f.AgreementFactory(partnership=partnership("D"), sequence=1, ends_on=datetime.date(2025, 12, 1))  # past
     ended = f.PartnershipFactory(institution=institution, status="ended")
     f.AgreementFactory(partnership=ended, sequence=1, ends_on=datetime.date(2026, 2, 1))
     f.AgreementFactory(

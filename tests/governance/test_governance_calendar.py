@@ -381,3 +381,15 @@ def test_every_duration_and_moment_of_the_feed_is_valid_icalendar(members, calen
         assert grammar.fullmatch(value), line
         checked.add(name)
     assert {"REFRESH-INTERVAL", "X-PUBLISHED-TTL", "DTSTART", "DTSTAMP"} <= checked
+
+
+def test_an_agreements_end_is_in_the_feed_of_those_who_see_agreements(members, calendar_world):
+    agreement = calendar_world["own"]["agreement"]
+    agreement.ends_on = timezone.localdate() + datetime.timedelta(days=200)
+    agreement.save()
+    found = events(feed_of(members["coordinator"]).content)
+    event = found[uid("agreement-end", agreement)]
+    assert event.decoded("dtstart") == agreement.ends_on
+    assert str(event["summary"]).startswith("Avtalet löper ut: ")
+    assert uid("agreement-review", agreement) in found  # its review too, from the same query
+    assert uid("agreement-end", agreement) not in events(feed_of(members["partner"]).content)

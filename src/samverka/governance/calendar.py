@@ -20,6 +20,7 @@ from urllib.parse import urlencode, urlsplit
 import icalendar
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -99,7 +100,7 @@ def calendar_for(policy: Policy, *, partnership: Partnership | None = None, lang
     """The iCalendar feed of what ``policy`` may see, optionally of one ``partnership`` only.
 
     Meetings (timed, in UTC), the due dates of open action items and, for those
-    who may see agreements, their review dates (both all-day). Three queries for
+    who may see agreements, their review and end dates (all-day). Three queries for
     the records (and one for the partnerships a scoped role reaches), whatever
     their number.
     """
@@ -112,8 +113,11 @@ def calendar_for(policy: Policy, *, partnership: Partnership | None = None, lang
         for action in _actions(policy, partnership, since):
             calendar.add_component(_action_event(action))
         if policy.allows("view", Agreement):
-            for agreement in _reviews(policy, partnership, since):
-                calendar.add_component(_review_event(agreement))
+            for agreement in _agreements(policy, partnership, since):
+                if agreement.review_on and agreement.review_on >= since:
+                    calendar.add_component(_review_event(agreement))
+                if agreement.ends_on and agreement.ends_on >= since:
+                    calendar.add_component(_end_event(agreement))
     return calendar.to_ical()
 
 
@@ -171,11 +175,12 @@ def _actions(policy: Policy, partnership: Partnership | None, since: datetime.da
     return actions.select_related("owner", "body__partnership").order_by("due_on", "pk")
 
 
-def _reviews(policy: Policy, partnership: Partnership | None, since: datetime.date):
-    agreements = policy.scope(Agreement.objects.all()).filter(review_on__gte=since)
+def _agreements(policy: Policy, partnership: Partnership | None, since: datetime.date):
+    """The agreements with a review day or an end in the feed's time, in one query."""
+    agreements = policy.scope(Agreement.objects.all()).filter(Q(review_on__gte=since) | Q(ends_on__gte=since))
     if partnership is not None:
         agreements = agreements.filter(partnership=partnership)
-    return agreements.select_related("partnership").order_by("review_on", "pk")
+    return agreements.select_related("partnership").order_by("pk")
 
 
 def _host() -> str:
@@ -232,6 +237,13 @@ def _action_event(action: ActionItem) -> icalendar.Event:
     ]
     summary = _("Action due: {action}").format(action=action.title)
     return _all_day(_event("action", action, summary, lines), action.due_on)
+
+
+def _end_event(agreement: Agreement) -> icalendar.Event:
+    lines = [_("Partnership: {partnership}").format(partnership=agreement.partnership)]
+    summary = _("Agreement ends: {agreement}").format(agreement=agreement)
+    ends_on = cast(datetime.date, agreement.ends_on)  # agreements with an end only
+    return _all_day(_event("agreement-end", agreement, summary, lines), ends_on)
 
 
 def _review_event(agreement: Agreement) -> icalendar.Event:

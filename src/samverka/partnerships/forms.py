@@ -151,3 +151,45 @@ CriterionFormSet = modelformset_factory(
     extra=0,
     widgets={"comment": forms.Textarea(attrs={"rows": 2})},
 )
+
+
+class AreaReviewForm(TextRulesMixin, forms.Form):
+    """What becomes of each focus area of the agreement renewed, and the new period's new ones."""
+
+    ACTIONS = [
+        ("keep", _("Keep")),
+        ("rename", _("Keep, with a new name")),
+        ("end", _("End with this period")),
+    ]
+    added = forms.CharField(
+        label=_("New focus areas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line."),
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+        for area in areas:
+            self.fields[f"area_{area.pk}"] = forms.ChoiceField(
+                label=str(area), choices=self.ACTIONS, initial="keep", widget=forms.RadioSelect
+            )
+            self.fields[f"area_{area.pk}_name"] = forms.CharField(
+                label=_("New name of “{area}”").format(area=area), required=False, max_length=200
+            )
+        self.fields["added"] = self.fields.pop("added")  # last
+
+    def clean(self):
+        cleaned = super().clean()
+        for area in self.areas:
+            if (
+                cleaned.get(f"area_{area.pk}") == "rename"
+                and not cleaned.get(f"area_{area.pk}_name", "").strip()
+            ):
+                self.add_error(f"area_{area.pk}_name", _("Write the new name, or keep the area as it is."))
+        return cleaned
+
+    def area_fields(self):
+        """(choice, new name) bound fields of each area, for the page."""
+        return [(self[f"area_{area.pk}"], self[f"area_{area.pk}_name"]) for area in self.areas]

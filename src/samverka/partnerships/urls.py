@@ -31,6 +31,7 @@ urlpatterns = [
         after_delete=("partnership",),
     ),
     path("agreements/<int:pk>/file/", views.AgreementFileView.as_view(), name="agreement-file"),
+    path("agreements/<int:pk>/renew/", views.AgreementRenewView.as_view(), name="agreement-renew"),
     *record_urls(
         "focus-areas/",
         FocusArea,

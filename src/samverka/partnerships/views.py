@@ -1,9 +1,10 @@
 """Workspace pages of partnerships and their agreements, focus areas, coordinators and criteria."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -34,8 +35,17 @@ from samverka.partnerships.domain.queries import (
     current_agreement,
     partnership_list,
 )
+from samverka.partnerships.domain.renewal import (
+    AreaReview,
+    RenewalRefused,
+    areas_to_review,
+    renew_agreement,
+    renewal_initial,
+)
 from samverka.partnerships.filters import PartnershipFilter
 from samverka.partnerships.forms import (
+    AgreementForm,
+    AreaReviewForm,
     CriterionFormSet,
     StatusForm,
 )
@@ -196,6 +206,13 @@ class AgreementDetailView(RecordDetailView):
     file_field = "signed_file"
     file_label = gettext_lazy("Download the signed agreement")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.policy.permits("add", self.object):  # a new agreement of the same partnership
+            url = reverse("partnerships:agreement-renew", args=[self.object.pk])
+            context["extra_actions"] = [(_("Renew agreement"), url)]
+        return context
+
 
 class AgreementCreateView(PartnershipChildCreateView):
     def get_initial(self):
@@ -210,3 +227,69 @@ class AgreementFileView(RecordFileView):
 
     model = Agreement
     file_field = "signed_file"
+
+
+class AgreementRenewView(WorkspaceMixin, TemplateView):
+    """ "Förnya avtal": the next agreement period, following on from this one, with its focus
+    areas reviewed (``partnerships.domain.renewal``)."""
+
+    model = Agreement
+    required_action = "add"
+    template_name = "partnerships/agreement_renew.html"
+
+    def forms(self, data=None):
+        # a new agreement of the same partnership: refused where the user may not add one
+        self.agreement = self.get_permitted(Agreement, self.kwargs["pk"], "add")
+        agreement_form = AgreementForm(
+            data,
+            prefix="agreement",
+            initial=renewal_initial(self.agreement),
+            institution=self.institution,
+            partnerships=self.policy.partnership_choices("add", Agreement),
+            policy=self.policy,
+            instance=Agreement(institution=self.institution),
+        )
+        areas = AreaReviewForm(data, prefix="areas", areas=areas_to_review(self.agreement))
+        return agreement_form, areas
+
+    def get(self, request, pk):
+        agreement_form, areas = self.forms()
+        return self.render_to_response(self.context(agreement_form, areas))
+
+    def post(self, request, pk):
+        agreement_form, areas = self.forms(request.POST)
+        if not (agreement_form.is_valid() and areas.is_valid()):
+            return self.render_to_response(self.context(agreement_form, areas))
+        if not self.policy.permits("add", agreement_form.instance):
+            raise PermissionDenied
+        reviews = [
+            AreaReview(
+                area, areas.cleaned_data[f"area_{area.pk}"], areas.cleaned_data[f"area_{area.pk}_name"]
+            )
+            for area in areas.areas
+        ]
+        added = [line.strip() for line in areas.cleaned_data["added"].splitlines() if line.strip()]
+        try:
+            new = renew_agreement(agreement_form, reviews=reviews, added=added, actor=request.user)
+        except RenewalRefused as refused:
+            areas.add_error(None, refused.message)
+            return self.render_to_response(self.context(agreement_form, areas))
+        messages.success(
+            request,
+            _("Agreement {number} follows on from agreement {old}.").format(
+                number=new.sequence, old=self.agreement.sequence
+            ),
+        )
+        return HttpResponseRedirect(new.get_absolute_url())
+
+    def context(self, agreement_form, areas):
+        title = _("Renew agreement {number} of {partnership}").format(
+            number=self.agreement.sequence, partnership=self.agreement.partnership
+        )
+        return {
+            "title": title,
+            "form": agreement_form,
+            "areas": areas,
+            "agreement": self.agreement,
+            "cancel_url": self.agreement.get_absolute_url(),
+        }

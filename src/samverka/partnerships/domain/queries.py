@@ -3,7 +3,7 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samverka.activities.models import Activity
@@ -42,13 +42,22 @@ def current_agreement(agreements: list[Agreement], today: datetime.date | None =
 def agreements_needing_attention(
     institution: Institution, today: datetime.date | None = None
 ) -> QuerySet[Agreement]:
-    """Agreements that end, or are due for review, within the institution's warning period."""
+    """Agreements that end, or are due for review, within the institution's warning period, and
+    that no later agreement of the partnership follows."""
     today = today or timezone.localdate()
     horizon = today + relativedelta(months=institution.agreement_warning_months)
     return (
         Agreement.objects.in_institution(institution)
         .filter(Q(ends_on__gte=today, ends_on__lte=horizon) | Q(review_on__gte=today, review_on__lte=horizon))
         .exclude(partnership__status="ended")
+        # an agreement renewed (a later one registered) needs no attention any more
+        .exclude(
+            Exists(
+                Agreement.objects.filter(
+                    partnership=OuterRef("partnership"), sequence__gt=OuterRef("sequence")
+                )
+            )
+        )
         .select_related("partnership")
         .order_by("partnership__title", "sequence")
     )
