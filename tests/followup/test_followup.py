@@ -305,12 +305,30 @@ def test_resources_committed_and_used_per_party(partnership):
         make(partnership=partnership, party="university", kind="hours", committed=200, used=260),
         make(partnership=partnership, party="partner", kind="money", committed=300_000, used=300_000),
     ]
-    totals = {(r["party"], r["kind"]): (r["committed"], r["used"], r["share"]) for r in resource_totals(rows)}
-    assert totals == {
-        ("university", "money"): (Decimal(600_000), Decimal(450_000), Decimal("0.75")),
-        ("university", "hours"): (Decimal(200), Decimal(260), Decimal("1.3")),
-        ("partner", "money"): (Decimal(300_000), Decimal(300_000), Decimal(1)),
+    rows.append(make(partnership=partnership, party="partner", kind="hours", committed=40, used=None))
+    totals = {
+        (r["party"], r["kind"]): (r["committed"], r["used"], r["share"], r["unrecorded"], r["over"])
+        for r in resource_totals(rows)
     }
+    # a use not recorded is neither 0 used nor in the share; more used than committed is flagged
+    assert totals == {
+        ("university", "money"): (Decimal(600_000), Decimal(450_000), Decimal("0.9"), 1, False),
+        ("university", "hours"): (Decimal(200), Decimal(260), Decimal("1.3"), 0, True),
+        ("partner", "money"): (Decimal(300_000), Decimal(300_000), Decimal(1), 0, False),
+        ("partner", "hours"): (Decimal(40), None, None, 1, False),
+    }
+
+
+def test_the_pages_say_not_recorded_and_more_than_committed(coordinator_client, partnership):
+    year = timezone.localdate().year
+    make = f.ResourceCommitmentFactory
+    make(partnership=partnership, party="university", kind="hours", committed=200, used=260, year=year)
+    make(partnership=partnership, party="partner", kind="hours", committed=40, used=None, year=year)
+    url = reverse("followup:partnership-followup", args=[partnership.pk]) + f"?year={year}"
+    page = coordinator_client.get(url).content.decode()
+    assert "mer än åtagandet" in page and "(1 ej registrerad)" in page
+    resources = page.split('id="resources-heading"')[1].split("</table>")[0]
+    assert "130 %" in resources and "\n0 %" not in resources and ">0 %" not in resources
 
 
 # --- the mutual-benefit assessment -----------------------------------------------------------

@@ -30,29 +30,41 @@ def year_choices(year: int) -> list[int]:
 
 
 def resource_totals(commitments: Iterable[ResourceCommitment]) -> list[dict[str, Any]]:
-    """Committed and used per party and kind: [{party, kind, committed, used, share}] in a fixed order.
+    """Committed and used per party and kind, in a fixed order: [{party, kind, committed, used,
+    share, unrecorded, over}].
 
-    ``share`` is used ÷ committed (None when nothing was committed); a commitment whose use is
-    not yet recorded counts as 0 used."""
-    sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    A commitment whose use is not recorded yet counts neither as used nor in the share: ``used``
+    is None when no use is recorded (not 0), ``share`` is used ÷ what was committed by those whose
+    use is recorded, ``unrecorded`` how many have none, and ``over`` says more was used than
+    committed."""
+    sums: dict[tuple[str, str], dict[str, Any]] = defaultdict(
+        lambda: {"committed": Decimal(0), "recorded": Decimal(0), "used": None, "unrecorded": 0}
+    )
     for commitment in commitments:
         totals = sums[(commitment.party, commitment.kind)]
-        totals[0] += commitment.committed
-        totals[1] += commitment.used or 0
+        totals["committed"] += commitment.committed
+        if commitment.used is None:
+            totals["unrecorded"] += 1
+        else:
+            totals["recorded"] += commitment.committed
+            totals["used"] = (totals["used"] or Decimal(0)) + commitment.used
     rows = []
     for party in Side.values:
         for kind in ResourceKind.values:
             if (party, kind) in sums:
-                committed, used = sums[(party, kind)]
+                totals = sums[(party, kind)]
+                used, recorded = totals["used"], totals["recorded"]
                 rows.append(
                     {
                         "party": party,
                         "party_label": Side(party).label,
                         "kind": kind,
                         "kind_label": ResourceKind(kind).label,
-                        "committed": committed,
+                        "committed": totals["committed"],
                         "used": used,
-                        "share": (used / committed) if committed else None,
+                        "share": (used / recorded) if used is not None and recorded else None,
+                        "unrecorded": totals["unrecorded"],
+                        "over": used is not None and used > recorded,
                     }
                 )
     return rows

@@ -68,12 +68,17 @@ class PortfolioRow:
     by_form: dict[int, int]  # collaboration form id → activities of the chosen year
     statuses: Counter[str]
     committed: Decimal
-    used: Decimal
+    used: Decimal | None
     overdue: int
     agreement_ends: datetime.date | None
 
     def count(self, year: int) -> int:
         return self.activities.get(year, 0)
+
+    @property
+    def over(self) -> bool:
+        """More money used than committed (an overrun to look into)."""
+        return self.used is not None and self.used > self.committed
 
 
 @dataclass
@@ -125,7 +130,7 @@ class Portfolio:
             },
             "statuses": sum((row.statuses for row in self.rows), Counter()),
             "committed": sum((row.committed for row in self.rows), Decimal(0)),
-            "used": sum((row.used for row in self.rows), Decimal(0)),
+            "used": sum((row.used or Decimal(0) for row in self.rows), Decimal(0)),
             "overdue": sum(row.overdue for row in self.rows),
         }
 
@@ -182,7 +187,7 @@ def portfolio(
             by_form=dict(by_form[p.pk]),
             statuses=statuses[p.pk],
             committed=(money.get(p.pk) or {}).get("committed") or Decimal(0),
-            used=(money.get(p.pk) or {}).get("used") or Decimal(0),
+            used=(money.get(p.pk) or {}).get("used"),  # None: no use recorded yet (not 0)
             overdue=overdue.get(p.pk, 0),
             agreement_ends=ends.get(p.pk),
         )
