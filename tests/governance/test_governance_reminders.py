@@ -247,3 +247,46 @@ def test_the_mail_folder_is_read_from_the_environment(tmp_path):
         tmp_path=tmp_path,
     )
     assert done.stdout.strip().splitlines()[-1] == str(tmp_path / "outgoing"), done.stderr
+
+
+def test_coordinators_are_reminded_of_agreements_that_end_need_review_or_are_unsigned(
+    institution, other_institution
+):
+    partnership = f.PartnershipFactory(
+        institution=institution, title_sv="Region Västerbotten", status="active"
+    )
+    quiet = f.PartnershipFactory(institution=institution, title_sv="Skellefteå kommun", status="active")
+    dora = f.PersonFactory(
+        institution=institution, first_name="Dora", last_name="Ek", email="dora@umu.example.se"
+    )
+    all_of_them = f.PersonFactory(
+        institution=institution, first_name="Eva", last_name="Ek", email="eva@umu.example.se"
+    )
+    f.CoordinatorAssignmentFactory(person=dora, partnership=partnership)
+    f.CoordinatorAssignmentFactory(person=all_of_them, partnership=None)  # all partnerships
+    gone = f.PersonFactory(
+        institution=institution, first_name="Gun", last_name="Ek", email="gun@umu.example.se"
+    )
+    f.CoordinatorAssignmentFactory(person=gone, partnership=partnership, ends_on=day(-1))  # no longer
+    ending = f.AgreementFactory(partnership=partnership, sequence=1, starts_on=day(-700), ends_on=day(5))
+    f.AgreementFactory(partnership=quiet, sequence=1, starts_on=day(-700), ends_on=day(5))
+    f.AgreementFactory(partnership=quiet, sequence=2, starts_on=day(6), signed_on=day(-10))  # renewed
+    unsigned = f.AgreementFactory(partnership=partnership, sequence=3, starts_on=day(3), review_on=day(30))
+    f.AgreementFactory(
+        partnership=partnership, sequence=2, starts_on=day(-700), review_on=day(7), ends_on=day(6)
+    )
+
+    assert send_reminders(today=TODAY) == 2
+    dora_mail = next(m for m in mail.outbox if m.to == ["dora@umu.example.se"])
+    assert "Avtal för partnerskap du samordnar" in dora_mail.body
+    assert "startar 2026-05-07 och är inte undertecknat" in dora_mail.body.casefold()
+    assert (
+        str(unsigned) in dora_mail.body and f"https://{HOST}{unsigned.get_absolute_url()}" in dora_mail.body
+    )
+    # the first agreement is followed by later ones: it needs nothing any more
+    assert f"{ending}\n" not in dora_mail.body
+    assert "Skellefteå kommun" not in dora_mail.body  # renewed
+    assert dora_mail.subject == "Samverka: 1 åtgärd eller avtal behöver din uppmärksamhet"
+    eva_mail = next(m for m in mail.outbox if m.to == ["eva@umu.example.se"])
+    assert str(unsigned) in eva_mail.body
+    assert not any(m.to == ["gun@umu.example.se"] for m in mail.outbox)

@@ -1,4 +1,6 @@
-"""Daily reminder e-mails: each owner of open actions that are overdue or due soon gets one digest.
+"""Daily reminder e-mails: each owner of open actions that are overdue or due soon gets one digest,
+and each coordinator of a partnership whose agreement ends, is due for review or starts unsigned
+within the window has it in theirs.
 
 The guide makes the coordinator follow up what the bodies decided; a reminder
 in the owner's inbox does the chasing. It runs once a day for every
@@ -13,13 +15,16 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from samverka.core import mail
+from samverka.directory.models import Person
 from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, ReminderDigest
+from samverka.partnerships.models import Agreement, CoordinatorAssignment
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +42,14 @@ class Digest:
     name: str
     overdue: list[ActionItem] = field(default_factory=list)
     due_soon: list[ActionItem] = field(default_factory=list)
+    agreements: list[tuple[Agreement, str]] = field(default_factory=list)  # (agreement, what is due)
 
     @property
     def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.agreements)
+
+    @property
+    def action_count(self) -> int:
         return len(self.overdue) + len(self.due_soon)
 
 
@@ -66,7 +76,68 @@ def due_digests(today: datetime.date, days: int) -> list[Digest]:
         address = action.owner.email.strip()
         digest = digests.setdefault(address.lower(), Digest(address=address, name=action.owner.full_name))
         (digest.overdue if action.is_overdue_on(today) else digest.due_soon).append(action)
+    for person, agreement, what in _agreement_reminders(today, days):
+        address = person.email.strip()
+        digest = digests.setdefault(address.lower(), Digest(address=address, name=person.full_name))
+        if (agreement, what) not in digest.agreements:
+            digest.agreements.append((agreement, what))
     return [digests[key] for key in sorted(digests)]
+
+
+# What a coordinator is reminded of about an agreement, as the digest says it.
+ENDS, REVIEW, UNSIGNED = "ends", "review", "unsigned"
+
+
+def _agreement_reminders(today: datetime.date, days: int) -> list[tuple[Person, Agreement, str]]:
+    """(coordinator, agreement, what) for each agreement that ends or is due for review within
+    ``days``, or starts within them unsigned, of a partnership not ended — unless a later
+    agreement follows it — told to the partnership's coordinators and those of all partnerships
+    (current, with an address). Two queries, whatever their number."""
+    horizon = today + datetime.timedelta(days=days)
+    successor = Agreement.objects.filter(
+        partnership=OuterRef("partnership"), sequence__gt=OuterRef("sequence")
+    )
+    agreements = (
+        Agreement.objects.filter(
+            Q(ends_on__range=(today, horizon))
+            | Q(review_on__range=(today, horizon))
+            | Q(starts_on__range=(today, horizon), signed_on__isnull=True),
+            institution__is_generated=False,
+        )
+        .exclude(partnership__status="ended")
+        .exclude(Exists(successor))
+        .select_related("partnership")
+        .order_by("ends_on", "pk")
+    )
+    found = []
+    for agreement in agreements:
+        if agreement.ends_on and today <= agreement.ends_on <= horizon:
+            found.append((agreement, ENDS))
+        if agreement.review_on and today <= agreement.review_on <= horizon:
+            found.append((agreement, REVIEW))
+        if agreement.signed_on is None and today <= agreement.starts_on <= horizon:
+            found.append((agreement, UNSIGNED))
+    if not found:
+        return []
+    assignments = (
+        CoordinatorAssignment.objects.filter(
+            Q(partnership__in={a.partnership_id for a, _what in found}) | Q(partnership__isnull=True),
+            institution__in={a.institution_id for a, _what in found},
+            person__anonymised_at__isnull=True,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exclude(person__email="")
+        .select_related("person")
+    )
+    reminders = []
+    for agreement, what in found:
+        for assignment in assignments:
+            if assignment.institution_id == agreement.institution_id and assignment.partnership_id in (
+                None,
+                agreement.partnership_id,
+            ):
+                reminders.append((assignment.person, agreement, what))
+    return reminders
 
 
 class RemindersFailed(Exception):
@@ -129,11 +200,18 @@ def _send(digest: Digest, today: datetime.date, days: int) -> None:
     base = settings.SAMVERKA_BASE_URL.rstrip("/")
     language = mail.language_for(digest.address)
     with translation.override(language):
-        subject = ngettext(
-            "Samverka: {count} action of yours needs attention",
-            "Samverka: {count} actions of yours need attention",
-            digest.count,
-        ).format(count=digest.count)
+        if digest.agreements:
+            subject = ngettext(
+                "Samverka: {count} action or agreement needs your attention",
+                "Samverka: {count} actions and agreements need your attention",
+                digest.count,
+            ).format(count=digest.count)
+        else:
+            subject = ngettext(
+                "Samverka: {count} action of yours needs attention",
+                "Samverka: {count} actions of yours need attention",
+                digest.count,
+            ).format(count=digest.count)
         body = render_to_string(
             "governance/reminder_email.txt",
             {
