@@ -124,3 +124,21 @@ def test_who_may_renew(members, world, role):
     answer = client_for(members[role]).get(renew_url(agreement)).status_code
     expected = {"admin": 200, "coordinator": 200, "partnership_coordinator": 200}.get(role, 403)
     assert answer == expected or (role == "partner" and answer == 404)
+
+
+def test_focus_areas_of_two_periods_are_told_apart_where_they_are_offered(coordinator_client, old):
+    partnership = old.partnership
+    new = f.AgreementFactory(partnership=partnership, sequence=2, starts_on=datetime.date(2027, 1, 1))
+    FocusArea.objects.filter(agreement=old).update(is_current=False)
+    f.FocusAreaFactory(partnership=partnership, agreement=new, name_sv="Hälsa", is_current=True)
+    other = f.PartnershipFactory(institution=partnership.institution, title_sv="Skellefteå kommun")
+    f.FocusAreaFactory(partnership=other, name_sv="Batterier")
+    # the activity form: only the chosen partnership's areas, each with its period
+    url = reverse("activities:activity-create") + f"?partnership={partnership.pk}"
+    page = coordinator_client.get(url).content.decode()
+    assert "Region Västerbotten – Hälsa (avtal 2)</option>" in page
+    assert "Region Västerbotten – Hälsa (avtal 1, tidigare period)</option>" in page
+    assert "Batterier" not in page
+    # the goal form (narrowed already) tells them apart too
+    goal = coordinator_client.get(reverse("followup:goal-create") + f"?partnership={partnership.pk}")
+    assert ">Hälsa (avtal 2)</option>" in goal.content.decode()

@@ -1,5 +1,5 @@
 from samverka.activities.models import Activity, ActivityType
-from samverka.core.forms import InstitutionModelForm
+from samverka.core.forms import InstitutionModelForm, chosen_id, narrow
 
 
 class ActivityForm(InstitutionModelForm):
@@ -30,8 +30,12 @@ class ActivityForm(InstitutionModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].queryset = self.fields["type"].queryset.filter(is_active=True)
-        self.fields["focus_area"].queryset = self.fields["focus_area"].queryset.select_related("partnership")
-        self.fields["focus_area"].label_from_instance = lambda fa: f"{fa.partnership} – {fa}"
+        areas = self.fields["focus_area"]
+        areas.queryset = areas.queryset.select_related("partnership")
+        areas.label_from_instance = lambda area: f"{area.partnership} – {area.choice_label}"
+        if self.is_bound or chosen_id(self, "partnership") is not None:
+            # only the chosen partnership's focus areas (an import reads the names of them all)
+            narrow(self, "focus_area", "partnership", "partnership_id")
         if self.instance.pk:
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 

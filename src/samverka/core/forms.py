@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,7 @@ from samverka.core.models import Institution
 from samverka.core.permissions import Policy
 from samverka.core.references import reference_field_for
 from samverka.lib.plaintext import refuse_control_characters
-from samverka.lib.textmatch import out_of_range
+from samverka.lib.textmatch import out_of_range, record_id, record_number
 from samverka.lib.years import YEAR_OUT_OF_RANGE, is_plausible_year
 
 if TYPE_CHECKING:  # the form the mixin is mixed into
@@ -124,6 +124,10 @@ def limit_choices(
                 field.queryset = policy.scope(model.objects.all())
             elif hasattr(model.objects, "in_institution"):
                 field.queryset = model.objects.in_institution(institution)
+            if hasattr(model, "choice_label"):  # a label that tells same-named records apart
+                field.queryset = model.objects.none() if field.queryset is None else field.queryset
+                field.queryset = field.queryset.select_related(*getattr(model, "choice_related", ()))
+                field.label_from_instance = _choice_label  # type: ignore[method-assign]
             if hasattr(model, "reference_search_fields"):
                 fields[name] = field = reference_field_for(field)
         if isinstance(field, forms.DateField | forms.DateTimeField):
@@ -209,3 +213,35 @@ class InstitutionModelForm(TextRulesMixin, forms.ModelForm):
         exclusions: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]  # not in the stubs
         exclusions.discard("institution")
         return exclusions
+
+
+def _choice_label(obj: Any) -> str:
+    return str(obj.choice_label)
+
+
+def chosen_id(form: forms.BaseForm, name: str) -> int | None:
+    """The record a form's field ``name`` names, as that field reads it: a chosen option ("12"),
+    a typed reference ("#12 …"), a record or, for a disabled field, the record's own value."""
+    value = form[name].value()
+    if isinstance(value, Model):
+        return int(value.pk)
+    if isinstance(value, int):
+        return value
+    found: int | None = record_id(value) or record_number(str(value or ""))
+    return found
+
+
+def narrow(form: Any, name: str, parent: str, lookup: str) -> None:
+    """Offer in ``name`` only the records of the chosen ``parent`` (an agenda item of the chosen
+    meeting …): a flat list of every meeting's items would be long and ambiguous."""
+    field = form.fields[name]
+    parent_id = chosen_id(form, parent)
+    if parent_id is not None and not form.fields[parent].queryset.filter(pk=parent_id).exists():
+        parent_id = None  # a parent the user may not choose narrows to nothing, never to its records
+    if parent_id is None:
+        field.queryset = field.queryset.none()
+        field.help_text = _("Choose the {parent} first.").format(
+            parent=form._meta.model._meta.get_field(parent).verbose_name
+        )
+    else:
+        field.queryset = field.queryset.filter(**{lookup: parent_id})

@@ -5,7 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import ActivityType
-from samverka.core.forms import InstitutionModelForm, TextRulesMixin, VersionForm, guard_record_numbers
+from samverka.core.forms import (
+    InstitutionModelForm,
+    TextRulesMixin,
+    VersionForm,
+    chosen_id,
+    guard_record_numbers,
+    narrow,
+)
 from samverka.core.permissions import Action
 from samverka.directory.models import OrganisationType, Unit
 from samverka.followup.models import (
@@ -19,7 +26,6 @@ from samverka.followup.models import (
     Rating,
     ResourceCommitment,
 )
-from samverka.governance.forms import chosen_id, narrow
 from samverka.lib.years import YEAR_BOUNDS
 
 

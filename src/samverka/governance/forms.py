@@ -3,10 +3,9 @@
 from typing import cast
 
 from django import forms
-from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.forms import InstitutionModelForm, TextRulesMixin
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin, narrow
 from samverka.core.references import ReferencesField
 from samverka.directory.models import Person
 from samverka.governance.models import (
@@ -21,7 +20,6 @@ from samverka.governance.models import (
     Decision,
     Meeting,
 )
-from samverka.lib.textmatch import record_id, record_number
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -29,33 +27,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-def chosen_id(form, name: str) -> int | None:
-    """The record a form's field ``name`` names, as that field reads it: a chosen option ("12"),
-    a typed reference ("#12 …"), a record or, for a disabled field, the record's own value."""
-    value = form[name].value()
-    if isinstance(value, Model):
-        return value.pk
-    if isinstance(value, int):
-        return value
-    return record_id(value) or record_number(str(value or ""))
-
-
-def narrow(form, name: str, parent: str, lookup: str) -> None:
-    """Offer in ``name`` only the records of the chosen ``parent`` (an agenda item of the chosen
-    meeting …): a flat list of every meeting's items would be long and ambiguous."""
-    field = form.fields[name]
-    parent_id = chosen_id(form, parent)
-    if parent_id is not None and not form.fields[parent].queryset.filter(pk=parent_id).exists():
-        parent_id = None  # a parent the user may not choose narrows to nothing, never to its records
-    if parent_id is None:
-        field.queryset = field.queryset.none()
-        field.help_text = _("Choose the {parent} first.").format(
-            parent=form._meta.model._meta.get_field(parent).verbose_name
-        )
-    else:
-        field.queryset = field.queryset.filter(**{lookup: parent_id})
 
 
 class BodyTypeForm(InstitutionModelForm):

@@ -267,8 +267,22 @@ class FocusArea(InstitutionOwned):
         verbose_name_plural = _("focus areas")
         ordering = ["partnership", "order", "name"]
 
+    # Loaded with every choice of a focus area, for ``choice_label`` (``core.forms.limit_choices``).
+    choice_related = ("agreement",)
+
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def choice_label(self) -> str:
+        """The name as a choice offers it, with its period, so that two periods' areas of one name
+        are told apart: "Hälsa (avtal 2)", "Hälsa (avtal 1, tidigare period)"."""
+        period = (
+            [str(_("agreement %(number)s") % {"number": self.agreement.sequence})] if self.agreement else []
+        )
+        if not self.is_current:
+            period.append(str(_("earlier period")))
+        return f"{self.name} ({', '.join(period)})" if period else self.name
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:focusarea-detail", args=[self.pk])
