@@ -89,7 +89,7 @@ def test_coordinator_publishes_a_partnership_and_the_public_sees_it(live_server,
     page.get_by_label("Publicerad:", exact=True).check()
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Dina ändringar av ”Skellefteå kommun” har sparats.")).to_be_visible()
-    expect(page.get_by_role("cell", name="Gästföreläsning", exact=True)).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Gästföreläsning", exact=True)).to_be_visible()
 
     # The public sees it, in Swedish and in English.
     page.goto(f"{base}/partnerskap/")

@@ -360,3 +360,24 @@ def test_the_menu_marks_the_page_or_its_section_and_nothing_else(administrator, 
         menu = re.findall(r'<a href="([^"]+)"', nav)
         if url in menu:
             assert current == [(url, "page")], url
+
+
+def test_the_partnership_page_counts_activities_per_form_and_year(coordinator_client, institution):
+    from samverka.activities.domain import counts_by_year
+    from samverka.activities.models import Activity
+
+    partnership = f.PartnershipFactory(institution=institution)
+    lecture = f.ActivityTypeFactory(institution=institution, name_sv="Gästföreläsning", order=1)
+    thesis = f.ActivityTypeFactory(institution=institution, name_sv="Examensarbete", order=2)
+    for year in (2019, 2022, 2023, 2024, 2025, 2026, 2026):
+        f.ActivityFactory(partnership=partnership, type=lecture, starts_on=datetime.date(year, 3, 1))
+    f.ActivityFactory(partnership=partnership, type=thesis, starts_on=datetime.date(2026, 1, 10))
+    f.ActivityFactory(partnership=partnership, type=thesis, starts_on=None)
+    counts = counts_by_year(Activity.objects.filter(partnership=partnership), "type")
+    assert counts["years"] == [2022, 2023, 2024, 2025, 2026] and counts["earlier"]
+    assert [(r["name"], r["earlier"], r["counts"], r["undated"], r["total"]) for r in counts["rows"]] == [
+        ("Gästföreläsning", 1, [1, 1, 1, 1, 2], 0, 7),
+        ("Examensarbete", 0, [0, 0, 0, 0, 1], 1, 2),
+    ]
+    page = coordinator_client.get(partnership.get_absolute_url()).content.decode()
+    assert "Per samverkansform och år de startade" in page and "Före 2022" in page

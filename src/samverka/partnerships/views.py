@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from samverka.access.models import Invitation
-from samverka.activities.domain import grouped_counts
+from samverka.activities.domain import counts_by_year, grouped_counts
 from samverka.activities.models import Activity
 from samverka.core.display import Column
 from samverka.core.views import (
@@ -134,7 +134,7 @@ class PartnershipDetailView(RecordDetailView):
                 "invite", Invitation(institution_id=partnership.institution_id, partnership=partnership)
             ),
             activity_total=activities.count(),
-            by_type=grouped_counts(activities, "type"),
+            by_type=counts_by_year(activities, "type"),
             by_focus_area=grouped_counts(activities, "focus_area"),
             recent_activities=activities.select_related("type", "focus_area").order_by("-starts_on", "-id")[
                 :RECENT_ACTIVITIES
