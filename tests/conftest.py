@@ -301,6 +301,8 @@ def build_world(institution, other_institution) -> dict:
         )
         news = f.NewsItemFactory(institution=inst, published=True)
         news.partnerships.set([partnership])
+        interaction = f.InteractionFactory(partnership=partnership, organisation=org, visibility="shared")
+        interaction.people.set([person])
         invitation = f.InvitationFactory(partnership=partnership, organisation=org)
         representative = f.MembershipFactory(institution=inst, role="partner", organisation=org)
         import_job = f.ImportJobFactory(institution=inst)
@@ -324,6 +326,7 @@ def build_world(institution, other_institution) -> dict:
             "activitytype": activity_type,
             "activity": activity,
             "newsitem": news,
+            "interaction": interaction,
             "invitation": invitation,
             "membership": representative,
             "importjob": import_job,

@@ -15,6 +15,7 @@ from samverka.activities.models import Activity, ActivityType
 from samverka.core.models import Institution, Membership
 from samverka.core.registry import kind_of
 from samverka.directory.models import Organisation, Person, Unit
+from samverka.interactions.models import Interaction
 from samverka.news.models import NewsItem
 from samverka.partnerships.models import Agreement, CoordinatorAssignment, FocusArea, Partnership
 
@@ -172,6 +173,17 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     institution = factory.SubFactory(InstitutionFactory)
     title_sv = factory.Sequence(lambda n: f"Nyhet {n}")
     published_on = datetime.date(2025, 1, 1)
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interaction
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    institution = factory.SelfAttribute("partnership.institution")
+    kind = "call"
+    occurred_on = datetime.date(2026, 11, 2)
+    summary = factory.Sequence(lambda n: f"Samtal {n}")
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ INTERNAL_NAMESPACES = {
     "directory",
     "activities",
     "news",
+    "interactions",
     "access",
     "privacy",
     "search",

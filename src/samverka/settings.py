@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samverka.partnerships",
     "samverka.activities",
     "samverka.news",
+    "samverka.interactions",
     "samverka.governance",
     "samverka.followup",
     "samverka.ideas",
@@ -449,6 +450,7 @@ SPECTACULAR_SETTINGS = {
         # draft → approved, for minutes and annual reports alike
         "ApprovalStatusEnum": "samverka.followup.models.ReportStatus",
         "IdeaStageEnum": "samverka.ideas.models.Stage",
+        "InteractionKindEnum": "samverka.interactions.models.InteractionKind",
         # named as before a change got its own request component (``api.resources``)
         "AgendaItemOutcomeEnum": "samverka.governance.models.Outcome",
         "IdeaContactOutcomeEnum": "samverka.ideas.models.ContactOutcome",

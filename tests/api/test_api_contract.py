@@ -84,6 +84,8 @@ FROM_THE_RECORDS = {
 # adds to meet it.
 BETWEEN_PROPERTIES = {
     "/api/v1/idea-contacts/": lambda walk: {"profile": walk.reference("expertprofile").pk},  # or person, unit
+    # a contact names its partnership, organisation or people
+    "/api/v1/interactions/": lambda walk: {"partnership": walk.reference("partnership").pk},
 }
 
 

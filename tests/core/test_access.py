@@ -40,6 +40,7 @@ PARTNERSHIP_RECORDS = {
     "focusarea",
     "coordinatorassignment",
     "activity",
+    "interaction",
     *GOVERNANCE,
     *FOLLOW_UP,
     *SIDED,
@@ -54,6 +55,7 @@ PARTNER_SEES = {
     "focusarea",
     "activity",
     "newsitem",
+    "interaction",  # the world's is shared with the partner
     *GOVERNANCE,
     "minutesversion",
     *FOLLOW_UP,

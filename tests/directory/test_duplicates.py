@@ -244,6 +244,7 @@ def linked_organisation(inst, **kwargs):
     f.ActivityFactory(institution=inst).organisations.add(organisation)
     f.InvitationFactory(partnership=partnership, organisation=organisation)
     f.MembershipFactory(institution=inst, role="partner", organisation=organisation)
+    f.InteractionFactory(partnership=partnership, organisation=organisation)
     return organisation
 
 
@@ -264,6 +265,7 @@ def linked_person(inst, **kwargs):
     approve_minutes(meeting, adjusters=[person], actor=None, expected_version=meeting.version)
     profile = f.ExpertProfileFactory(institution=inst, person=person)
     f.IdeaContactFactory(idea__partnership__institution=inst, profile=profile, person=person)
+    f.InteractionFactory(partnership__institution=inst).people.add(person)
     return person
 
 
@@ -277,6 +279,7 @@ LINKED = {
         "directory.person.organisation",
         "partnerships.partnership_organisations.organisation",
         "activities.activity_organisations.organisation",
+        "interactions.interaction.organisation",
     },
     Person: {
         "partnerships.agreement_signatories.person",
@@ -290,6 +293,7 @@ LINKED = {
         "governance.minutesversion_adjusters.person",
         "ideas.expertprofile.person",
         "ideas.ideacontact.person",
+        "interactions.interaction_people.person",
     },
 }
 
@@ -487,6 +491,7 @@ def test_link_counts_are_one_query_per_kind_of_link(inst, django_assert_num_quer
             ("People (organisation)", 1, 1),
             ("Partnerships (partner organisations)", 1, 2),
             ("Activities (partner organisations)", 1, 1),
+            ("Contacts log (organisation)", 1, 1),
             ("History entries", 0, 0),
         ]
     assert len(counts) == len(links_to(Organisation)) + 1

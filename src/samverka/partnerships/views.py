@@ -23,6 +23,7 @@ from samverka.core.views import (
 )
 from samverka.directory.models import Person
 from samverka.governance.models import Body
+from samverka.interactions.models import Interaction
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.operations import (
     change_status,
@@ -57,6 +58,7 @@ from samverka.partnerships.models import (
     PartnershipCriterion,
 )
 
+RECENT_CONTACTS = 5
 RECENT_ACTIVITIES = 10
 
 
@@ -140,6 +142,7 @@ class PartnershipDetailView(RecordDetailView):
                 :RECENT_ACTIVITIES
             ],
             status_form=StatusForm(partnership=partnership) if partnership.allowed_statuses else None,
+            contacts=self.scoped(Interaction).filter(partnership=partnership)[:RECENT_CONTACTS],
         )
         return context
 

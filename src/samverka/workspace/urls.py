@@ -14,6 +14,7 @@ area_patterns = [
     path("directory/", include("samverka.directory.urls")),
     path("activities/", include("samverka.activities.urls")),
     path("news/", include("samverka.news.urls")),
+    path("contacts/", include("samverka.interactions.urls")),
     path("governance/", include("samverka.governance.urls")),
     path("followup/", include("samverka.followup.urls")),
     path("ideas/", include("samverka.ideas.urls")),

@@ -1,5 +1,7 @@
 """The coordinator's start page: what needs attention now."""
 
+import datetime
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -12,12 +14,14 @@ from samverka.governance.domain.meetings import documents_due
 from samverka.governance.models import ActionItem, Meeting
 from samverka.ideas.domain.pipeline import waiting_ideas
 from samverka.ideas.models import Idea
+from samverka.interactions.models import Interaction
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.queries import agreements_needing_attention, reviews_due
 from samverka.partnerships.models import Partnership, PartnershipStatus
 
 RECENT_ACTIVITIES = 10
 ACTIONS_SHOWN = 10
+FOLLOW_UP_WINDOW = datetime.timedelta(days=7)  # contacts to follow up within a week, or overdue
 
 
 class StartView(WorkspaceMixin, TemplateView):
@@ -42,6 +46,10 @@ class StartView(WorkspaceMixin, TemplateView):
             **cached_for_institution(institution.pk, "start-totals", lambda: self.totals(institution)),
         )
         context.update(self.governance_context())
+        follow_ups = self.policy.scope(
+            Interaction.objects.select_related("partnership", "organisation")
+        ).filter(follow_up_on__lte=timezone.localdate() + FOLLOW_UP_WINDOW)
+        context.update(follow_ups=follow_ups.order_by("follow_up_on", "id")[:ACTIONS_SHOWN])
         if self.policy.allows("change", Meeting):
             context["documents_due"] = documents_due(self.policy.scope(Meeting.objects.all(), "change"))
         overdue = overdue_actions(self.actions())

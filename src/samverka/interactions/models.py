@@ -1,0 +1,81 @@
+"""The log of every contact: calls, meetings, e-mails, visits and notes with a partnership, an
+organisation or people, so a coordinator needs no contact sheet of their own (issue 23)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import InstitutionOwned
+from samverka.directory.models import Organisation, Person
+from samverka.partnerships.models import Partnership
+
+
+class InteractionKind(models.TextChoices):
+    CALL = "call", _("call")
+    MEETING = "meeting", _("meeting")
+    EMAIL = "email", _("e-mail")
+    VISIT = "visit", _("visit")
+    NOTE = "note", _("note")
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", _("internal")
+    SHARED = "shared", _("shared with the partner")
+
+
+class Interaction(InstitutionOwned):
+    """One contact: who took part on both sides, when, what was said in short, and when to follow
+    it up. Internal unless shared with the partner, whose representatives then see it in their
+    partnership."""
+
+    partnership_path = "partnership_id"
+
+    kind = models.CharField(_("kind"), max_length=20, choices=InteractionKind.choices)
+    occurred_on = models.DateField(_("date"))
+    summary = models.CharField(_("summary"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    partnership = models.ForeignKey(
+        Partnership,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="interactions",
+        verbose_name=_("partnership"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+        verbose_name=_("organisation"),
+    )
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="interactions", verbose_name=_("who took part")
+    )
+    follow_up_on = models.DateField(
+        _("follow up by"), null=True, blank=True, help_text=_("Shown among what needs attention until then.")
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts log")
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["institution", "-occurred_on", "-id"], name="interaction_newest"),
+            models.Index(fields=["partnership", "-occurred_on"], name="interaction_partnership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()}: {self.summary}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interactions:interaction-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.follow_up_on and self.occurred_on and self.follow_up_on < self.occurred_on:
+            raise ValidationError({"follow_up_on": _("A follow-up comes after the contact.")})
