@@ -20,12 +20,11 @@ from django.views.generic.edit import FormView
 
 from samverka.core.audit import action_name, record_event
 from samverka.core.domain.records import changes_of, update_record
-from samverka.core.forms import TextRulesMixin, formfield_for
+from samverka.core.forms import TextRulesMixin, changed_form, formfield_for
 from samverka.core.models import Institution, Membership
 from samverka.core.views import WorkspaceMixin
 from samverka.directory.models import Person, Unit
 from samverka.imports.models import ImportJob
-from samverka.imports.rows import form_data_of
 from samverka.partnerships.forms import PartnershipForm
 from samverka.partnerships.models import Partnership, PartnershipStatus
 
@@ -202,13 +201,9 @@ class PublishActiveView(WorkspaceMixin, View):
         count = 0
         with transaction.atomic():
             for partnership in unpublished_active(self.institution).select_for_update():
-                form_fields = PartnershipForm(instance=partnership, institution=self.institution).fields
-                data = {
-                    **form_data_of(partnership, form_fields),
-                    "published": True,
-                    "expected_version": partnership.version,
-                }
-                form = PartnershipForm(data, instance=partnership, institution=self.institution)
+                form = changed_form(
+                    PartnershipForm, partnership, {"published": True}, institution=self.institution
+                )
                 if not form.is_valid():
                     transaction.set_rollback(True)
                     errors = " ".join(str(error) for errors in form.errors.values() for error in errors)

@@ -9,13 +9,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Model, QuerySet
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
 from samverka.core.models import Institution
 from samverka.core.permissions import Policy
-from samverka.core.references import reference_field_for
+from samverka.core.references import ReferenceField, ReferencesField, reference_field_for
 from samverka.lib.plaintext import refuse_control_characters
 from samverka.lib.textmatch import out_of_range, record_id, record_number
 from samverka.lib.years import YEAR_OUT_OF_RANGE, is_plausible_year
@@ -245,3 +246,33 @@ def narrow(form: Any, name: str, parent: str, lookup: str) -> None:
         )
     else:
         field.queryset = field.queryset.filter(**{lookup: parent_id})
+
+
+def form_data_of(instance: Any, form_fields: dict[str, forms.Field]) -> dict[str, Any]:
+    """A saved record as the data its form would post: the starting point of an update."""
+    data: dict[str, Any] = {}
+    initial = model_to_dict(instance, fields=[name for name in form_fields if name != "expected_version"])
+    for name, value in initial.items():
+        field = form_fields[name]
+        if isinstance(field, ReferencesField):
+            data[name] = "\n".join(f"#{obj.pk}" for obj in value)
+        elif isinstance(field, ReferenceField):
+            data[name] = f"#{value}" if value else ""
+        elif isinstance(field, forms.ModelMultipleChoiceField):
+            data[name] = [obj.pk for obj in value]
+        elif value is None:
+            data[name] = ""
+        elif isinstance(value, datetime.date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = value
+    return data
+
+
+def changed_form(form_class: Any, instance: Any, changes: dict[str, Any], *, institution: Any) -> Any:
+    """``form_class`` bound to change ``instance`` by ``changes`` alone: the record's own values
+    as its form posts them, the changes, and the version it was read at (for
+    ``core.domain.records.update_record``)."""
+    fields = form_class(instance=instance, institution=institution).fields
+    data = {**form_data_of(instance, fields), **changes, "expected_version": instance.version}
+    return form_class(data, instance=instance, institution=institution)

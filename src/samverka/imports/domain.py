@@ -44,13 +44,14 @@ from samverka.core.domain.records import (
     create_record,
     update_record,
 )
+from samverka.core.forms import changed_form, form_data_of
 from samverka.core.models import Institution
 from samverka.core.permissions import Policy
 from samverka.core.tenancy import membership_in_force
 from samverka.imports import lease
 from samverka.imports.models import RUNNING, ImportJob, ImportState
 from samverka.imports.reading import SpreadsheetRefused, open_table
-from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader, form_data_of
+from samverka.imports.rows import CellError, LikelyDuplicates, Matcher, RowReader
 from samverka.imports.steps import RowSteps, SkipRow
 from samverka.imports.targets import ID_FIELD, TARGETS
 from samverka.imports.tasks import run_import_task
@@ -423,9 +424,7 @@ class _Run:
             new = model(institution=self.institution, created_by=self.actor)
             form = form_class(data, instance=new, institution=self.institution)
         else:
-            fields = form_class(instance=instance, institution=self.institution).fields
-            data = {**form_data_of(instance, fields), **data, "expected_version": instance.version}
-            form = form_class(data, instance=instance, institution=self.institution)
+            form = changed_form(form_class, instance, data, institution=self.institution)
         if not form.is_valid():
             label = model._meta.verbose_name
             return None, [

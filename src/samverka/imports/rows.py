@@ -20,7 +20,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -240,27 +239,6 @@ class RowReader:
                 value=text, listed=listed, number=candidates[0].pk
             )
         )
-
-
-def form_data_of(instance, form_fields: dict) -> dict:
-    """A saved record as the data its form would post: the starting point of an update."""
-    data: dict[str, Any] = {}
-    initial = model_to_dict(instance, fields=[name for name in form_fields if name != "expected_version"])
-    for name, value in initial.items():
-        field = form_fields[name]
-        if isinstance(field, ReferencesField):
-            data[name] = "\n".join(f"#{obj.pk}" for obj in value)
-        elif isinstance(field, ReferenceField):
-            data[name] = f"#{value}" if value else ""
-        elif isinstance(field, forms.ModelMultipleChoiceField):
-            data[name] = [obj.pk for obj in value]
-        elif value is None:
-            data[name] = ""
-        elif isinstance(value, datetime.date):
-            data[name] = value.isoformat()
-        else:
-            data[name] = value
-    return data
 
 
 def _match_value(value) -> str:

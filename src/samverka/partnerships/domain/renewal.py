@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from samverka.core.domain.records import Actor, create_record, update_record
-from samverka.imports.rows import form_data_of
+from samverka.core.forms import changed_form
 from samverka.partnerships.domain.operations import next_agreement_sequence
 from samverka.partnerships.forms import FocusAreaForm
 from samverka.partnerships.models import Agreement, FocusArea
@@ -89,9 +89,8 @@ def renew_agreement(
             )
             order += 1
         if area.is_current:  # it belongs to the old period now
-            fields = FocusAreaForm(instance=area, institution=institution).fields
-            data = {**form_data_of(area, fields), "is_current": False, "expected_version": area.version}
-            _save(FocusAreaForm(data, institution=institution, instance=area), actor, version=area.version)
+            form = changed_form(FocusAreaForm, area, {"is_current": False}, institution=institution)
+            _save(form, actor, version=area.version)
     for name in added:
         data = {
             "partnership": new.partnership_id,
