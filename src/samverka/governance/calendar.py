@@ -1,4 +1,4 @@
-"""Meetings, action deadlines and agreement reviews as an iCalendar feed for calendar programs.
+"""Meetings, action deadlines, agreement dates and follow-ups as an iCalendar feed for calendar programs.
 
 Calendar programs (Outlook, Google, Apple) subscribe to an address and fetch it
 on their own, without logging in: the address carries a secret token, of which
@@ -30,6 +30,7 @@ from samverka.core.audit import action_name, record_event
 from samverka.core.models import Institution
 from samverka.core.permissions import Policy
 from samverka.governance.models import OPEN_ACTION_STATUSES, ActionItem, CalendarFeed, Meeting
+from samverka.interactions.models import TO_FOLLOW_UP, Interaction
 from samverka.partnerships.models import Agreement, Partnership
 
 # How far back a feed reaches; everything ahead is always in it.
@@ -99,10 +100,10 @@ def feed_language(requested: str | None) -> str:
 def calendar_for(policy: Policy, *, partnership: Partnership | None = None, language: str = "sv") -> bytes:
     """The iCalendar feed of what ``policy`` may see, optionally of one ``partnership`` only.
 
-    Meetings (timed, in UTC), the due dates of open action items and, for those
-    who may see agreements, their review and end dates (all-day). Three queries for
-    the records (and one for the partnerships a scoped role reaches), whatever
-    their number.
+    Meetings (timed, in UTC), the due dates of open action items, for those who
+    may see agreements their review and end dates, and the follow-up dates of the
+    contacts not yet followed up (all-day). Four queries for the records (and one for
+    the partnerships a scoped role reaches), whatever their number.
     """
     today = timezone.localdate()
     since = today - datetime.timedelta(days=HISTORY_DAYS)
@@ -118,6 +119,9 @@ def calendar_for(policy: Policy, *, partnership: Partnership | None = None, lang
                     calendar.add_component(_review_event(agreement))
                 if agreement.ends_on and agreement.ends_on >= since:
                     calendar.add_component(_end_event(agreement))
+        if policy.allows("view", Interaction):
+            for contact in _follow_ups(policy, partnership, since):
+                calendar.add_component(_follow_up_event(contact))
     return calendar.to_ical()
 
 
@@ -152,7 +156,9 @@ def _calendar(policy: Policy, partnership: Partnership | None, language: str) ->
     calendar.add("method", "PUBLISH")
     name = partnership if partnership is not None else policy.institution
     calendar.add("x-wr-calname", f"Samverka – {name}")
-    calendar.add("x-wr-caldesc", _("Meetings, action deadlines and agreement reviews from Samverka."))
+    calendar.add(
+        "x-wr-caldesc", _("Meetings, action deadlines, agreement dates and follow-ups from Samverka.")
+    )
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))  # PT1H, as Outlook reads it
     return calendar
@@ -181,6 +187,13 @@ def _agreements(policy: Policy, partnership: Partnership | None, since: datetime
     if partnership is not None:
         agreements = agreements.filter(partnership=partnership)
     return agreements.select_related("partnership").order_by("pk")
+
+
+def _follow_ups(policy: Policy, partnership: Partnership | None, since: datetime.date):
+    contacts = policy.scope(Interaction.objects.all()).filter(TO_FOLLOW_UP, follow_up_on__gte=since)
+    if partnership is not None:
+        contacts = contacts.filter(partnership=partnership)
+    return contacts.select_related("partnership", "organisation").order_by("follow_up_on", "pk")
 
 
 def _host() -> str:
@@ -251,3 +264,18 @@ def _review_event(agreement: Agreement) -> icalendar.Event:
     summary = _("Agreement review: {agreement}").format(agreement=agreement)
     review_on = cast(datetime.date, agreement.review_on)  # agreements with a review day only
     return _all_day(_event("agreement-review", agreement, summary, lines), review_on)
+
+
+def _follow_up_event(contact: Interaction) -> icalendar.Event:
+    lines = [
+        _("Contact: {kind} on {date}").format(
+            kind=contact.get_kind_display(), date=contact.occurred_on.isoformat()
+        )
+    ]
+    if contact.partnership is not None:
+        lines.append(_("Partnership: {partnership}").format(partnership=contact.partnership))
+    if contact.organisation is not None:
+        lines.append(_("Organisation: {organisation}").format(organisation=contact.organisation))
+    summary = _("Follow up: {summary}").format(summary=contact.summary)
+    follow_up_on = cast(datetime.date, contact.follow_up_on)  # contacts to follow up only
+    return _all_day(_event("follow-up", contact, summary, lines), follow_up_on)

@@ -17,6 +17,7 @@ class InteractionForm(InstitutionModelForm):
             "organisation",
             "people",
             "follow_up_on",
+            "followed_up",
             "visibility",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}

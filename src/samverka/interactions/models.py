@@ -24,6 +24,10 @@ class Visibility(models.TextChoices):
     SHARED = "shared", _("shared with the partner")
 
 
+# The contacts with a follow-up date not yet done: the start page, the calendar feed, the filter.
+TO_FOLLOW_UP = models.Q(follow_up_on__isnull=False, followed_up=False)
+
+
 class Interaction(InstitutionOwned):
     """One contact: who took part on both sides, when, what was said in short, and when to follow
     it up. Internal unless shared with the partner, whose representatives then see it in their
@@ -57,6 +61,11 @@ class Interaction(InstitutionOwned):
     follow_up_on = models.DateField(
         _("follow up by"), null=True, blank=True, help_text=_("Shown among what needs attention until then.")
     )
+    followed_up = models.BooleanField(
+        _("followed up"),
+        default=False,
+        help_text=_("Tick when done: the follow-up leaves the lists and calendar."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
     )
@@ -75,6 +84,10 @@ class Interaction(InstitutionOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("interactions:interaction-detail", args=[self.pk])
+
+    @property
+    def follow_up_open(self) -> bool:
+        return self.follow_up_on is not None and not self.followed_up
 
     def clean(self) -> None:
         if self.follow_up_on and self.occurred_on and self.follow_up_on < self.occurred_on:

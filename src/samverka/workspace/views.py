@@ -14,7 +14,7 @@ from samverka.governance.domain.meetings import documents_due
 from samverka.governance.models import ActionItem, Meeting
 from samverka.ideas.domain.pipeline import waiting_ideas
 from samverka.ideas.models import Idea
-from samverka.interactions.models import Interaction
+from samverka.interactions.models import TO_FOLLOW_UP, Interaction
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.queries import agreements_needing_attention, reviews_due
 from samverka.partnerships.models import Partnership, PartnershipStatus
@@ -48,7 +48,7 @@ class StartView(WorkspaceMixin, TemplateView):
         context.update(self.governance_context())
         follow_ups = self.policy.scope(
             Interaction.objects.select_related("partnership", "organisation")
-        ).filter(follow_up_on__lte=timezone.localdate() + FOLLOW_UP_WINDOW)
+        ).filter(TO_FOLLOW_UP, follow_up_on__lte=timezone.localdate() + FOLLOW_UP_WINDOW)
         context.update(follow_ups=follow_ups.order_by("follow_up_on", "id")[:ACTIONS_SHOWN])
         if self.policy.allows("change", Meeting):
             context["documents_due"] = documents_due(self.policy.scope(Meeting.objects.all(), "change"))
