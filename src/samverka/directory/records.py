@@ -18,7 +18,8 @@ CONTACT = frozenset({Trait.CONTACT})
 # Merging likely duplicates (``domain.merge``) and setting a pair apart (``domain.duplicates``).
 DUPLICATE_VERBS = {"merged": _("merged"), "not_duplicate": _("marked as not a duplicate")}
 DUPLICATE_LABELS = {"not a duplicate of": _("not a duplicate of")}
-MERGE = ("samverka.api.merge.MergeActions",)
+# The API's actions on organisations and people: merging duplicates, their timeline.
+CONTACT_ACTIONS = ("samverka.api.merge.MergeActions", "samverka.api.timeline.TimelineActions")
 
 
 def _person_side(values: dict) -> str:
@@ -39,7 +40,7 @@ register(
         menu=(MenuEntry(20, "directory:organisation-list", _("Organisations")),),
         traits=CONTACT,
         search=SearchEntry(30, _("Organisations"), title=("name",), body=("org_number", "website")),
-        api=ApiResource("organisations", "Partner organisations.", actions=MERGE),
+        api=ApiResource("organisations", "Partner organisations.", actions=CONTACT_ACTIONS),
         imports=ImportTarget(
             "organisations",
             aliases={
@@ -129,7 +130,7 @@ register(
             "people",
             "People of both sides of the partnerships.",
             extra=("anonymised_at",),
-            actions=MERGE,
+            actions=CONTACT_ACTIONS,
         ),
         imports=ImportTarget(
             "people",

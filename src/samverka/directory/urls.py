@@ -4,6 +4,7 @@ from samverka.core.urls import record_urls
 from samverka.directory import duplicate_views, views
 from samverka.directory.forms import OrganisationForm, PersonForm, UnitForm
 from samverka.directory.models import Organisation, Person, Unit
+from samverka.interactions.views import TimelineView
 
 app_name = "directory"
 
@@ -31,6 +32,12 @@ def duplicate_urls(prefix: str, model) -> list:
 urlpatterns = [
     *duplicate_urls("organisations/", Organisation),
     *duplicate_urls("people/", Person),
+    path(
+        "organisations/<int:pk>/timeline/",
+        TimelineView.as_view(model=Organisation),
+        name="organisation-timeline",
+    ),
+    path("people/<int:pk>/timeline/", TimelineView.as_view(model=Person), name="person-timeline"),
     *record_urls(
         "organisations/",
         Organisation,

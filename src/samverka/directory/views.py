@@ -12,6 +12,7 @@ from samverka.core.views import (
 )
 from samverka.directory.filters import OrganisationFilter, PersonFilter, UnitFilter
 from samverka.directory.models import Organisation, Person, Unit
+from samverka.interactions.views import contacts_box
 from samverka.lib.subquery import related_count
 from samverka.partnerships.models import CoordinatorAssignment, Partnership
 
@@ -60,6 +61,7 @@ class OrganisationDetailView(RecordDetailView):
             partnerships=org.partnerships.all(),
             people=org.people.all(),
             activities=org.activities.select_related("type")[:RELATED_LIMIT],
+            **contacts_box(self.policy, org),
         )
         return context
 
@@ -96,6 +98,7 @@ class PersonDetailView(RecordDetailView):
             seats=self.policy.scope(person.body_seats.select_related("body__partnership")).order_by(
                 "-starts_on", "body__name_sv", "id"
             ),
+            **contacts_box(self.policy, person),
         )
         return context
 

@@ -1,8 +1,12 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.forms import InstitutionModelForm
+from samverka.core.forms import InstitutionModelForm, TextRulesMixin
 from samverka.interactions.models import Interaction
+from samverka.interactions.timeline import KINDS
+from samverka.lib.years import YEAR_BOUNDS
 
 
 class InteractionForm(InstitutionModelForm):
@@ -30,3 +34,17 @@ class InteractionForm(InstitutionModelForm):
                 code="about_nothing",
             )
         return cleaned
+
+
+class TimelineForm(TextRulesMixin, forms.Form):
+    """The timeline's filters: the kinds of event (the user may see) and a year."""
+
+    kind = forms.MultipleChoiceField(
+        label=_("Show"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, **YEAR_BOUNDS)
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.MultipleChoiceField, self.fields["kind"])
+        field.choices = [(kind, KINDS[kind]) for kind in kinds]

@@ -1,11 +1,63 @@
 """Workspace pages of the contacts log."""
 
-from django.utils.translation import gettext_lazy as _
+from urllib.parse import urlencode
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from samverka.core.audit import action_name, client_address, record_event
 from samverka.core.display import Column
-from samverka.core.views import RecordListView
+from samverka.core.export import FORMATS, ExportColumn, spreadsheet_response
+from samverka.core.views import (
+    EXPORT_LIMIT,
+    RecordCreateView,
+    RecordListView,
+    WorkspaceMixin,
+)
+from samverka.directory.models import Organisation, Person
 from samverka.interactions.filters import InteractionFilter
+from samverka.interactions.forms import TimelineForm
 from samverka.interactions.models import Interaction
+from samverka.interactions.timeline import (
+    PAGE_EVENTS,
+    contacts_of_organisation,
+    kinds_seen_by,
+    timeline,
+)
+from samverka.partnerships.models import Partnership
+
+RECENT_CONTACTS = 5
+
+
+def contacts_box(policy, subject) -> dict:
+    """The context of a record page's contacts box (``interactions/contacts_box.html``): its
+    latest contacts, the query that lists or logs them, and its timeline's address."""
+    name = subject._meta.model_name
+    field = "people" if name == "person" else name
+    if name == "organisation":
+        contacts = contacts_of_organisation(policy.scope(Interaction.objects.all()), subject)
+    else:
+        contacts = policy.scope(Interaction.objects.all()).filter(**{field: subject})
+    value = str(subject.pk) if field == "partnership" else f"#{subject.pk}"
+    return {
+        "contacts": contacts.order_by("-occurred_on", "-id")[:RECENT_CONTACTS],
+        "about": urlencode({field: value}),
+        "timeline_url": reverse(f"{subject._meta.app_label}:{name}-timeline", args=[subject.pk]),
+    }
+
+
+class InteractionCreateView(RecordCreateView):
+    """``?partnership=``, ``?organisation=`` or ``?people=<id>`` logs a contact with that record
+    (the links of its page)."""
+
+    preselect = {"partnership": Partnership, "organisation": Organisation, "people": Person}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "people" in initial:
+            initial["people"] = [initial["people"]]
+        return initial
 
 
 class InteractionListView(RecordListView):
@@ -23,3 +75,54 @@ class InteractionListView(RecordListView):
 
     def base_queryset(self):
         return super().base_queryset().select_related("partnership", "organisation")
+
+
+class TimelineView(WorkspaceMixin, DetailView):
+    """The timeline of a partnership, an organisation or a person (``as_view(model=…)``): what
+    happened with it, newest first, filterable by kind and year, as a spreadsheet too."""
+
+    template_name = "interactions/timeline.html"
+
+    def get_queryset(self):
+        return self.scoped(self.model)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = TimelineForm(request.GET or None, kinds=kinds_seen_by(self.policy))
+        filters = form.cleaned_data if form.is_valid() else {}
+        kinds, year = filters.get("kind") or (), filters.get("year")
+        if (fmt := request.GET.get("format")) in FORMATS and not form.errors:
+            return self.export(fmt, kinds, year)
+        events = timeline(self.policy, self.object, kinds=kinds, year=year, limit=PAGE_EVENTS + 1)
+        query = request.GET.copy()
+        query.pop("format", None)
+        context = self.get_context_data(
+            form=form,
+            events=events[:PAGE_EVENTS],
+            more=len(events) > PAGE_EVENTS,
+            shown=PAGE_EVENTS,
+            export_links=[
+                (fmt, f"?{urlencode([*query.lists(), ('format', fmt)], doseq=True)}") for fmt in FORMATS
+            ],
+        )
+        return self.render_to_response(context)
+
+    def export(self, fmt: str, kinds, year):
+        subject = self.object
+        title = _("Timeline of {subject}").format(subject=subject)
+        record_event(
+            institution=self.institution,
+            actor=self.request.user,
+            action=action_name(self.model, "exported"),
+            obj=subject,
+            changes={"timeline": {"after": self.request.GET.urlencode()}, "format": {"after": fmt}},
+            ip_address=client_address(self.request),
+        )
+        columns = [
+            ExportColumn("day", str(_("Date"))),
+            ExportColumn("kind_label", str(_("Kind"))),
+            ExportColumn("what", str(_("What happened"))),
+            ExportColumn("partnership", str(_("Partnership"))),
+        ]
+        events = timeline(self.policy, subject, kinds=kinds, year=year, limit=EXPORT_LIMIT)
+        return spreadsheet_response(fmt, events, columns, title)

@@ -64,6 +64,7 @@ register(
             extra=("activity_count",),
             declared={"activity_count": "samverka.api.resources.ACTIVITY_COUNT"},
             base_queryset=_partnership_list,
+            actions=("samverka.api.timeline.TimelineActions",),
         ),
         imports=ImportTarget(
             "partnerships",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from samverka.core.urls import record_urls
+from samverka.interactions.views import TimelineView
 from samverka.partnerships import views
 from samverka.partnerships.forms import (
     AgreementForm,
@@ -22,6 +23,7 @@ urlpatterns = [
     ),
     path("<int:pk>/status/", views.PartnershipStatusView.as_view(), name="partnership-status"),
     path("<int:pk>/criteria/", views.CriteriaUpdateView.as_view(), name="partnership-criteria"),
+    path("<int:pk>/timeline/", TimelineView.as_view(model=Partnership), name="partnership-timeline"),
     *record_urls(
         "agreements/",
         Agreement,

@@ -23,7 +23,7 @@ from samverka.core.views import (
 )
 from samverka.directory.models import Person
 from samverka.governance.models import Body
-from samverka.interactions.models import Interaction
+from samverka.interactions.views import contacts_box
 from samverka.news.models import NewsItem
 from samverka.partnerships.domain.operations import (
     change_status,
@@ -58,7 +58,6 @@ from samverka.partnerships.models import (
     PartnershipCriterion,
 )
 
-RECENT_CONTACTS = 5
 RECENT_ACTIVITIES = 10
 
 
@@ -142,7 +141,7 @@ class PartnershipDetailView(RecordDetailView):
                 :RECENT_ACTIVITIES
             ],
             status_form=StatusForm(partnership=partnership) if partnership.allowed_statuses else None,
-            contacts=self.scoped(Interaction).filter(partnership=partnership)[:RECENT_CONTACTS],
+            **contacts_box(policy, partnership),
         )
         return context
 
