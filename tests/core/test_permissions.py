@@ -25,7 +25,11 @@ def get_status(route, allowed=200):
     """What a permitted GET answers: POST-only actions say 405, a missing file 404."""
     if not hasattr(route.view_class, "get"):
         return 405
-    if route.name in ("partnerships:agreement-file", "governance:agendaitem-file"):
+    if route.name in (
+        "partnerships:agreement-file",
+        "governance:agendaitem-file",
+        "interactions:interaction-attachment",
+    ):
         return 404  # the world has no uploaded file
     return allowed
 

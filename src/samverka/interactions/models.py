@@ -1,12 +1,15 @@
 """The log of every contact: calls, meetings, e-mails, visits and notes with a partnership, an
 organisation or people, so a coordinator needs no contact sheet of their own (issue 23)."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.models import InstitutionOwned
+from samverka.core.models import Institution, InstitutionOwned
 from samverka.directory.models import Organisation, Person
 from samverka.partnerships.models import Partnership
 
@@ -92,3 +95,35 @@ class Interaction(InstitutionOwned):
     def clean(self) -> None:
         if self.follow_up_on and self.occurred_on and self.follow_up_on < self.occurred_on:
             raise ValidationError({"follow_up_on": _("A follow-up comes after the contact.")})
+
+
+def attachment_path(attachment: "InteractionAttachment", filename: str) -> str:
+    """Stored under a random name: the e-mail's own name is kept in ``name`` and given on download."""
+    return f"contacts/{timezone.now():%Y}/{uuid.uuid4().hex}"
+
+
+class InteractionAttachment(models.Model):
+    """A file that came with an e-mail logged as a contact (``interactions.mailfiles``): seen by
+    those who see the contact, always downloaded, never shown in the browser."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")
+    )
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("contact")
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["interaction", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("interactions:interaction-attachment", args=[self.pk])

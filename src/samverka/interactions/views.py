@@ -2,23 +2,30 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView
+from django.utils.translation import ngettext
+from django.views.generic import DetailView, View
 
 from samverka.core.audit import action_name, client_address, record_event
 from samverka.core.display import Column
 from samverka.core.export import FORMATS, ExportColumn, spreadsheet_response
+from samverka.core.refusals import REFUSALS
 from samverka.core.views import (
     EXPORT_LIMIT,
     RecordCreateView,
+    RecordDetailView,
     RecordListView,
     WorkspaceMixin,
 )
 from samverka.directory.models import Organisation, Person
+from samverka.interactions.domain import log_mail
 from samverka.interactions.filters import InteractionFilter
-from samverka.interactions.forms import TimelineForm
-from samverka.interactions.models import Interaction
+from samverka.interactions.forms import MAIL_FILE_TYPES, TimelineForm
+from samverka.interactions.models import Interaction, InteractionAttachment
 from samverka.interactions.timeline import (
     PAGE_EVENTS,
     contacts_of_organisation,
@@ -32,7 +39,8 @@ RECENT_CONTACTS = 5
 
 def contacts_box(policy, subject) -> dict:
     """The context of a record page's contacts box (``interactions/contacts_box.html``): its
-    latest contacts, the query that lists or logs them, and its timeline's address."""
+    latest contacts, the field and value that name it (to list, log or drop an e-mail about it),
+    and its timeline's address."""
     name = subject._meta.model_name
     field = "people" if name == "person" else name
     if name == "organisation":
@@ -43,6 +51,9 @@ def contacts_box(policy, subject) -> dict:
     return {
         "contacts": contacts.order_by("-occurred_on", "-id")[:RECENT_CONTACTS],
         "about": urlencode({field: value}),
+        "about_name": field,
+        "about_value": value,
+        "mail_file_types": MAIL_FILE_TYPES,
         "timeline_url": reverse(f"{subject._meta.app_label}:{name}-timeline", args=[subject.pk]),
     }
 
@@ -58,6 +69,76 @@ class InteractionCreateView(RecordCreateView):
         if "people" in initial:
             initial["people"] = [initial["people"]]
         return initial
+
+
+class MailDropView(InteractionCreateView):
+    """Log a contact from an e-mail file dropped on a record's page (or chosen on this one)."""
+
+    template_name = "interactions/mail_drop.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Log an e-mail")
+        return context
+
+    def form_valid(self, form):
+        if refused := self.refuse_unless_permitted(form):
+            return refused
+        try:
+            contact = log_mail(form, institution=self.institution, actor=self.request.user)
+        except REFUSALS as exc:
+            return self.refused_form(form, exc)
+        people = ", ".join(str(person) for person in form.cleaned_data["people"])
+        messages.success(
+            self.request,
+            ngettext(
+                "The e-mail was logged with %(count)s attachment.",
+                "The e-mail was logged with %(count)s attachments.",
+                len(form.mail.attachments),
+            )
+            % {"count": len(form.mail.attachments)},
+        )
+        if people:
+            messages.info(self.request, _("Who took part: %(people)s.") % {"people": people})
+        if form.unknown_addresses:
+            messages.info(
+                self.request,
+                _("Not in the directory: %(addresses)s. Add them as people to find them next time.")
+                % {"addresses": ", ".join(form.unknown_addresses)},
+            )
+        return HttpResponseRedirect(contact.get_absolute_url())
+
+
+class InteractionDetailView(RecordDetailView):
+    template_name = "interactions/interaction_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attachments"] = self.object.attachments.all()
+        return context
+
+
+class AttachmentView(WorkspaceMixin, View):
+    """A file that came with a logged e-mail, to those who see its contact; always downloaded."""
+
+    model = Interaction
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(
+            InteractionAttachment.objects.select_related("interaction"),
+            pk=pk,
+            interaction__in=self.scoped(Interaction),
+        )
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.name,
+            content_type="application/octet-stream",
+        )
+        # Downloaded, never shown in the site's origin; if opened anyway, it runs nothing.
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class InteractionListView(RecordListView):
