@@ -288,6 +288,7 @@ def build_world(institution, other_institution) -> dict:
     def build(inst, org_number):
         org = f.OrganisationFactory(institution=inst, org_number=org_number)
         person = f.PersonFactory(institution=inst, side="partner", organisation=org)
+        affiliation = f.AffiliationFactory(person=person, organisation=org)
         unit = f.UnitFactory(institution=inst)
         partnership = f.PartnershipFactory(institution=inst, organisations=[org])
         agreement = f.AgreementFactory(partnership=partnership, sequence=1)
@@ -318,6 +319,7 @@ def build_world(institution, other_institution) -> dict:
             "ideacontact": f.IdeaContactFactory(idea=idea, profile=profile),
             "organisation": org,
             "person": person,
+            "affiliation": affiliation,
             "unit": unit,
             "partnership": partnership,
             "agreement": agreement,

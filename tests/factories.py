@@ -100,6 +100,16 @@ class PersonFactory(factory.django.DjangoModelFactory):
     side = "university"
 
 
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "directory.Affiliation"
+
+    person = factory.SubFactory(PersonFactory, side="partner")
+    institution = factory.SelfAttribute("person.institution")
+    organisation = factory.SubFactory(OrganisationFactory, institution=factory.SelfAttribute("..institution"))
+    role = "Styrelseledamot"
+
+
 class PartnershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partnership

@@ -106,7 +106,7 @@ def may(role: str, action: str, kind: str, where: str) -> bool:
     if role == "staff":
         return staff_may
     # partnership coordinator: a staff contributor, and more in the named partnerships
-    if staff_may or (kind in ("organisation", "person") and action in ("add", "change")):
+    if staff_may or (kind in ("organisation", "person", "affiliation") and action in ("add", "change")):
         return True
     if kind == "partnership":
         return action == "change" and where == "own"

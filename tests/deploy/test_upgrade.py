@@ -58,7 +58,16 @@ def run(env: dict, *args: str) -> str:
 COUNT = (
     "from django.apps import apps; "
     "print(sum(m.objects.count() for m in apps.get_models() if m._meta.app_label in "
-    "('core', 'partnerships', 'directory', 'activities', 'governance', 'followup', 'ideas')))"
+    "('core', 'partnerships', 'directory', 'activities', 'governance', 'followup', 'ideas') "
+    "and m._meta.label_lower != 'directory.affiliation'))"
+)
+# People with an organisation, and those of them with the affiliation it stands for (0.2: a person's
+# organisations over time); the affiliations are new records the upgrade makes, not counted above.
+AFFILIATED = (
+    "from samverka.directory.models import Affiliation, Person; "
+    "people = Person.objects.exclude(organisation=None); "
+    "print(people.count(), Affiliation.objects.filter(ends_on=None, person__organisation=F('organisation'), "
+    "role=Coalesce('person__title_sv', Value(''))).count())"
 )
 
 
@@ -87,4 +96,9 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_records(tmp_pat
     assert "No planned migration operations" in run(env, "migrate", "--plan")
     after = int(run(env, "shell", "--verbosity", "0", "-c", COUNT).split()[-1])
     assert after == before
+    affiliated = "from django.db.models import F, Value; from django.db.models.functions import Coalesce; "
+    people, with_affiliation = run(env, "shell", "--verbosity", "0", "-c", affiliated + AFFILIATED).split()[
+        -2:
+    ]
+    assert int(people) > 0 and with_affiliation == people  # each person's organisation kept, as it was
     assert run(env, "check").strip().endswith("System check identified no issues (0 silenced).")

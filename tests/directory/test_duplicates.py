@@ -245,6 +245,7 @@ def linked_organisation(inst, **kwargs):
     f.InvitationFactory(partnership=partnership, organisation=organisation)
     f.MembershipFactory(institution=inst, role="partner", organisation=organisation)
     f.InteractionFactory(partnership=partnership, organisation=organisation)
+    f.AffiliationFactory(person__institution=inst, organisation=organisation)
     return organisation
 
 
@@ -266,6 +267,7 @@ def linked_person(inst, **kwargs):
     profile = f.ExpertProfileFactory(institution=inst, person=person)
     f.IdeaContactFactory(idea__partnership__institution=inst, profile=profile, person=person)
     f.InteractionFactory(partnership__institution=inst).people.add(person)
+    f.AffiliationFactory(person=person, organisation__institution=inst)
     return person
 
 
@@ -280,6 +282,7 @@ LINKED = {
         "partnerships.partnership_organisations.organisation",
         "activities.activity_organisations.organisation",
         "interactions.interaction.organisation",
+        "directory.affiliation.organisation",
     },
     Person: {
         "partnerships.agreement_signatories.person",
@@ -294,6 +297,7 @@ LINKED = {
         "ideas.expertprofile.person",
         "ideas.ideacontact.person",
         "interactions.interaction_people.person",
+        "directory.affiliation.person",
     },
 }
 
@@ -489,6 +493,7 @@ def test_link_counts_are_one_query_per_kind_of_link(inst, django_assert_num_quer
             ("Invitations (partner organisation)", 1, 1),
             ("Organisations (parent organisation)", 1, 1),
             ("People (organisation)", 1, 1),
+            ("Affiliations (organisation)", 1, 1),
             ("Partnerships (partner organisations)", 1, 2),
             ("Activities (partner organisations)", 1, 1),
             ("Contacts log (organisation)", 1, 1),

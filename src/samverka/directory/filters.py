@@ -2,7 +2,16 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
-from samverka.directory.models import Organisation, OrganisationType, Person, Side, Unit, UnitKind
+from samverka.directory.domain.affiliations import current
+from samverka.directory.models import (
+    Affiliation,
+    Organisation,
+    OrganisationType,
+    Person,
+    Side,
+    Unit,
+    UnitKind,
+)
 
 
 class OrganisationFilter(InstitutionFilterSet):
@@ -49,3 +58,21 @@ class UnitFilter(InstitutionFilterSet):
     class Meta:
         model = Unit
         fields = ["q", "kind"]
+
+
+class AffiliationFilter(InstitutionFilterSet):
+    search_fields = ("role", "department", "person__last_name", "organisation__name")
+
+    person = RelatedNameFilter(label=_("Person"))
+    organisation = RelatedNameFilter(label=_("Organisation"))
+    current = django_filters.BooleanFilter(label=_("In force today"), method="filter_current")
+    o = django_filters.OrderingFilter(fields=(("starts_on", "starts_on"), ("ends_on", "ends_on")))
+
+    class Meta:
+        model = Affiliation
+        fields = ["q", "person", "organisation", "current"]
+
+    def filter_current(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(current()) if value else queryset.exclude(current())

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.display import display_value, field_label
 from samverka.core.forms import InstitutionModelForm, TextRulesMixin
 from samverka.directory.domain.merge import DUPLICATE, SURVIVOR, mergeable_fields, merged_values
-from samverka.directory.models import Organisation, Person, Unit
+from samverka.directory.models import Affiliation, Organisation, Person, Unit
 from samverka.lib.orgnumber import normalise_orgnumber
 
 
@@ -51,6 +51,12 @@ class PersonForm(InstitutionModelForm):
             "retain_until",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class AffiliationForm(InstitutionModelForm):
+    class Meta(InstitutionModelForm.Meta):
+        model = Affiliation
+        fields = ["person", "organisation", "role", "department", "starts_on", "ends_on"]
 
 
 class UnitForm(InstitutionModelForm):

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import StrOrPromise
 from samverka.core.models import InstitutionOwned
+from samverka.lib.dates import period_errors
 from samverka.lib.orgnumber import normalise_orgnumber
 
 
@@ -251,6 +253,52 @@ class Person(InstitutionOwned):
             raise ValidationError(
                 {"unit": _("People on the partner side belong to an organisation, not a unit.")}
             )
+
+
+class Affiliation(InstitutionOwned):
+    """A person's place in an organisation for a period, with a role: a regional director who also
+    sits on a municipality's board, a researcher who moved from one department to another.
+
+    ``Person.organisation`` is the person's main organisation now; its affiliation is kept in
+    step by ``directory.domain.affiliations`` (a new main organisation ends the one before).
+    Every other place, and every former one, is an affiliation of its own.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("organisation")
+    )
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("E.g. board member, head of department.")
+    )
+    department = models.CharField(_("department at the organisation"), max_length=200, blank=True)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty while it lasts."))
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["person", "-starts_on", "id"]
+        indexes = [
+            models.Index(fields=["organisation", "ends_on"], name="affiliation_organisation"),
+            models.Index(fields=["person", "ends_on"], name="affiliation_person"),
+        ]
+
+    def __str__(self) -> str:
+        return _("{person} at {organisation}").format(person=self.person, organisation=self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:affiliation-detail", args=[self.pk])
+
+    @property
+    def is_current(self) -> bool:
+        return self.ends_on is None or self.ends_on >= timezone.localdate()
+
+    def clean(self) -> None:
+        if errors := period_errors(self.starts_on, self.ends_on):
+            raise ValidationError(errors)
 
 
 class DuplicateDismissal(models.Model):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.registry import (
     ApiResource,
+    Hooks,
     ImportTarget,
     MenuEntry,
     RecordKind,
@@ -12,6 +13,7 @@ from samverka.core.registry import (
     Trait,
     register,
 )
+from samverka.directory.domain.affiliations import follow_main_organisation, remember_organisation
 from samverka.directory.models import DataSource, Side
 
 CONTACT = frozenset({Trait.CONTACT})
@@ -120,6 +122,7 @@ register(
         list_view="samverka.directory.views.PersonListView",
         menu=(MenuEntry(30, "directory:person-list", _("People")),),
         traits=CONTACT,
+        hooks=Hooks(before_save=remember_organisation, after_save=follow_main_organisation),
         search=SearchEntry(
             40,
             _("People"),
@@ -167,6 +170,13 @@ register(
                 }
             },
         ),
+    ),
+    RecordKind(
+        "directory.affiliation",
+        form="samverka.directory.forms.AffiliationForm",
+        filterset="samverka.directory.filters.AffiliationFilter",
+        traits=CONTACT,
+        api=ApiResource("affiliations", "A person's organisations over time, each with a role and a period."),
     ),
     RecordKind(
         "directory.unit",

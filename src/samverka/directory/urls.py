@@ -2,8 +2,8 @@ from django.urls import path
 
 from samverka.core.urls import record_urls
 from samverka.directory import duplicate_views, views
-from samverka.directory.forms import OrganisationForm, PersonForm, UnitForm
-from samverka.directory.models import Organisation, Person, Unit
+from samverka.directory.forms import AffiliationForm, OrganisationForm, PersonForm, UnitForm
+from samverka.directory.models import Affiliation, Organisation, Person, Unit
 from samverka.interactions.views import TimelineView
 
 app_name = "directory"
@@ -54,4 +54,11 @@ urlpatterns = [
         create_view=views.PersonCreateView,
     ),
     *record_urls("units/", Unit, form=UnitForm, list_view=views.UnitListView),
+    *record_urls(
+        "affiliations/",
+        Affiliation,
+        form=AffiliationForm,
+        create_view=views.AffiliationCreateView,
+        after_delete=("person",),
+    ),
 ]

@@ -1,5 +1,6 @@
 """Workspace pages of organisations, people and units."""
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from samverka.core.views import (
     RecordDetailView,
     RecordListView,
 )
+from samverka.directory.domain.affiliations import people_of
 from samverka.directory.filters import OrganisationFilter, PersonFilter, UnitFilter
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.interactions.views import contacts_box
@@ -56,10 +58,13 @@ class OrganisationDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         org = self.object
+        people, former = people_of(org)
         context.update(
             children=org.children.all(),
             partnerships=org.partnerships.all(),
-            people=org.people.all(),
+            people=people[:RELATED_LIMIT],
+            people_total=people.count(),
+            former_affiliations=former[:RELATED_LIMIT],
             activities=org.activities.select_related("type")[:RELATED_LIMIT],
             **contacts_box(self.policy, org),
         )
@@ -90,6 +95,9 @@ class PersonDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         context.update(
+            affiliations=person.affiliations.select_related("organisation").order_by(
+                F("ends_on").desc(nulls_first=True), "-starts_on", "-id"
+            )[:RELATED_LIMIT],
             assignments=CoordinatorAssignment.objects.filter(person=person).select_related("partnership"),
             activities=Activity.objects.filter(people=person).select_related("type", "partnership")[
                 :RELATED_LIMIT
@@ -113,6 +121,12 @@ class PersonCreateView(RecordCreateView):
         if "organisation" in initial:
             initial["side"] = "partner"
         return initial
+
+
+class AffiliationCreateView(RecordCreateView):
+    """``?person=<id>`` or ``?organisation=<id>``: a place of that person, or in that organisation."""
+
+    preselect = {"person": Person, "organisation": Organisation}
 
 
 class UnitListView(RecordListView):

@@ -64,6 +64,7 @@ def anonymise_person(person: Person, *, actor: Actor, reason: str) -> None:
     person.is_public = False
     person.anonymised_at = timezone.now()
     person.save()
+    person.affiliations.update(role="", department="")  # as the person's own title and department
     _scrub_trail(person, names)
     if email:
         Invitation.objects.filter(institution=person.institution_id, email__iexact=email).update(
@@ -222,6 +223,28 @@ def person_data(person: Person) -> dict[str, Any]:
             }
             for c in person.coordinator_assignments.select_related("partnership")
         ],
+        "affiliations": [
+            {
+                "organisation": str(a.organisation),
+                "role": a.role,
+                "department": a.department,
+                "from": _day(a.starts_on),
+                "until": _day(a.ends_on),
+            }
+            for a in person.affiliations.select_related("organisation").order_by("starts_on", "pk")
+        ],
+        "contacts": [
+            {
+                "date": _day(c.occurred_on),
+                "kind": c.get_kind_display(),
+                "summary": c.summary,
+                "partnership": str(c.partnership or ""),
+                "organisation": str(c.organisation or ""),
+            }
+            for c in person.interactions.select_related("partnership", "organisation").order_by(
+                "occurred_on", "pk"
+            )
+        ],
         "agreements_signed": [str(a) for a in person.signed_agreements.select_related("partnership")],
         "ideas_sent": [
             {
@@ -311,8 +334,23 @@ def person_pdf(data: dict[str, Any]) -> bytes:
             ],
         ),
         (
+            _("Organisations over time"),
+            [
+                ", ".join(filter(None, [a["organisation"], a["role"]]))
+                + f" ({a['from'] or '…'} – {a['until'] or ''})"
+                for a in data["affiliations"]
+            ],
+        ),
+        (
             _("Coordinator assignments"),
             [f"{c['role']}: {c['partnership']}" for c in data["coordinator_assignments"]],
+        ),
+        (
+            _("Contacts log"),
+            [
+                f"{c['date']} {c['kind']}: {c['summary']} ({c['partnership'] or c['organisation']})"
+                for c in data["contacts"]
+            ],
         ),
         (_("Agreements signed"), data["agreements_signed"]),
         (
