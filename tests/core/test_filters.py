@@ -1,5 +1,7 @@
 """Filters that stay small at a university's scale: typed organisations, focus areas of one partnership."""
 
+import datetime
+
 from django.urls import reverse
 
 from tests import factories as f
@@ -71,3 +73,35 @@ def test_a_large_project_shows_its_first_sub_activities_and_links_to_all(coordin
         ]
         == "Delprojekt 00"
     )
+
+
+def test_a_projects_page_rolls_up_its_sub_activities(coordinator_client, institution):
+    from samverka.activities.domain import ensure_standard_activity_types
+    from samverka.activities.models import ActivityType
+
+    ensure_standard_activity_types(institution)
+    application = ActivityType.objects.get(institution=institution, code="joint-application")
+    degree = ActivityType.objects.get(institution=institution, code="degree-project")
+    project = f.ActivityFactory(institution=institution, title_sv="FIQA")
+
+    def child(**values):
+        return f.ActivityFactory(institution=institution, parent=project, **values)
+
+    child(type=degree, student_count=3, status="completed", starts_on=datetime.date(2024, 1, 15))
+    child(type=degree, student_count=2, status="ongoing", ends_on=datetime.date(2026, 6, 30))
+    child(type=application, funding_sek=2_500_000, granted=True, status="completed")
+    child(type=application, funding_sek=900_000, granted=False, status="completed")
+    child(type=application, status="ongoing")  # not yet decided
+    f.ActivityFactory(institution=institution, student_count=99)  # not part of it
+
+    page = coordinator_client.get(project.get_absolute_url())
+    total = page.context["roll_up"]
+    assert (total.count, total.students, total.with_students) == (5, 5, 2)
+    assert (total.funding_sek, total.with_funding) == (3_400_000, 2)
+    assert (total.granted, total.refused, total.undecided) == (1, 1, 1)
+    assert (total.starts_on, total.ends_on) == (datetime.date(2024, 1, 15), datetime.date(2026, 6, 30))
+    assert total.by_status == [("pågående", 2), ("genomförd", 3)]
+    text = page.content.decode()
+    assert "5 (angivet för 2 delaktiviteter)" in text
+    assert "3\xa0400\xa0000 kr (angivet för 2 delaktiviteter)" in text
+    assert "1 beviljade, 1 inte beviljade, 1 ännu inte avgjorda" in text

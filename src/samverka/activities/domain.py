@@ -1,11 +1,14 @@
 """Business rules of activities: the standard collaboration forms and the summaries built on them."""
 
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from samverka.activities.models import Activity, ActivityType
+from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.models import Institution
 
 # The collaboration forms of DESIGN.md's glossary: (code, Swedish, English, involves students).
@@ -23,6 +26,7 @@ STANDARD_ACTIVITY_TYPES: tuple[tuple[str, str, str, bool], ...] = (
     ("study-visit", "Studiebesök", "Study visit", False),
     ("other", "Annan samverkan", "Other collaboration", False),
 )
+APPLICATION = "joint-application"  # the form whose activities are granted or not
 
 
 def ensure_standard_activity_types(institution: Institution) -> None:
@@ -97,3 +101,56 @@ def grouped_counts(activities: QuerySet[Activity], relation: str) -> list[dict[s
     if None in counts:
         rows.append({"id": None, "name": "", "count": counts[None]})
     return rows
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """A project's sub-activities summed up: how many, their students and funding, their grant
+    applications' outcomes, their period and how many are in each status."""
+
+    count: int
+    students: int | None  # None when no sub-activity gives a number
+    with_students: int
+    funding_sek: Decimal | None
+    with_funding: int
+    granted: int
+    refused: int
+    undecided: int  # grant applications (the collaboration form ``joint-application``) not yet decided
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    by_status: list[tuple[str, int]]  # (label, count) in the statuses' order, those present
+
+
+def roll_up(children: QuerySet[Activity]) -> RollUp:
+    """``children`` (a project's sub-activities, as the user may see them) summed up in one query."""
+    totals = children.aggregate(
+        children=Count("id"),
+        total_students=Sum("student_count"),
+        with_students=Count("id", filter=Q(student_count__isnull=False)),
+        total_funding=Sum("funding_sek"),
+        with_funding=Count("id", filter=Q(funding_sek__isnull=False)),
+        granted_count=Count("id", filter=Q(granted=True)),
+        refused_count=Count("id", filter=Q(granted=False)),
+        undecided_count=Count("id", filter=Q(granted__isnull=True, type__code=APPLICATION)),
+        earliest=Min("starts_on"),
+        latest=Max("ends_on"),
+        **{f"status_{value}": Count("id", filter=Q(status=value)) for value in ActivityStatus.values},
+    )
+    by_status = [
+        (str(label), totals[f"status_{value}"])
+        for value, label in ActivityStatus.choices
+        if totals[f"status_{value}"]
+    ]
+    return RollUp(
+        count=totals["children"],
+        students=totals["total_students"],
+        with_students=totals["with_students"],
+        funding_sek=totals["total_funding"],
+        with_funding=totals["with_funding"],
+        granted=totals["granted_count"],
+        refused=totals["refused_count"],
+        undecided=totals["undecided_count"],
+        starts_on=totals["earliest"],
+        ends_on=totals["latest"],
+        by_status=by_status,
+    )

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from samverka.activities.domain import roll_up
 from samverka.activities.filters import ActivityFilter, ActivityTypeFilter
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.display import Column
@@ -46,8 +47,9 @@ class ActivityDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         # A large joint project has hundreds of sub-activities: show the first, link to all.
         children = self.policy.scope(self.object.children.select_related("type").order_by("starts_on", "id"))
-        context["children"] = children[:CHILDREN_SHOWN]
-        context["children_total"] = children.count()
+        context["children"] = children.select_related("type")[:CHILDREN_SHOWN]
+        context["roll_up"] = total = roll_up(children)
+        context["children_total"] = total.count
         child = Activity(institution_id=self.object.institution_id, partnership_id=self.object.partnership_id)
         context["can_add_child"] = self.policy.permits("add", child)
         return context
