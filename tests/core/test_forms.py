@@ -10,6 +10,7 @@ from django.urls import reverse
 import samverka
 from samverka.core.forms import TextRulesMixin
 from samverka.directory.models import Organisation
+from tests import factories as f
 from tests.api.test_api import token_client
 from tests.conftest import client_for
 
@@ -71,3 +72,33 @@ def test_the_api_refuses_a_control_character_in_its_language(coordinator):
         "program); Samverka cannot store it."
     ]
     assert not Organisation.objects.exists()
+
+
+def test_units_are_checkboxes_grouped_by_faculty_and_collaboration_forms_checkboxes(institution):
+    from samverka.activities.domain import ensure_standard_activity_types
+    from samverka.partnerships.forms import PartnershipForm
+
+    ensure_standard_activity_types(institution)
+    medicine = f.UnitFactory(institution=institution, name_sv="Medicinska fakulteten", kind="faculty")
+    arts = f.UnitFactory(institution=institution, name_sv="Humanistiska fakulteten", kind="faculty")
+    f.UnitFactory(institution=institution, name_sv="Institutionen för omvårdnad", parent=medicine)
+    f.UnitFactory(institution=institution, name_sv="Institutionen för språkstudier", parent=arts)
+    f.UnitFactory(institution=institution, name_sv="Avdelningen för folkhälsa", parent=medicine)
+    form = PartnershipForm(institution=institution)
+    groups = [
+        (group, [label for _value, label in options]) for group, options in form.fields["units"].choices
+    ]
+    assert groups == [
+        ("Humanistiska fakulteten", ["Humanistiska fakulteten", "Institutionen för språkstudier"]),
+        (
+            "Medicinska fakulteten",
+            ["Medicinska fakulteten", "Avdelningen för folkhälsa", "Institutionen för omvårdnad"],
+        ),
+    ]
+    units = str(form["units"])
+    assert '<fieldset class="choice-group"><legend>Medicinska fakulteten</legend>' in units
+    assert units.count('type="checkbox" name="units"') == 5 and "<select" not in units
+    forms_html = str(form["collaboration_forms"])
+    assert (
+        forms_html.count('type="checkbox" name="collaboration_forms"') == 12 and "<select" not in forms_html
+    )

@@ -1,6 +1,7 @@
 """Base form of every institution record: tenant-safe choices and the optimistic lock."""
 
 import datetime
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -9,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Model, QuerySet
-from django.forms.models import model_to_dict
+from django.forms.models import ModelChoiceIterator, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,10 +132,46 @@ def limit_choices(
                 field.label_from_instance = _choice_label  # type: ignore[method-assign]
             if hasattr(model, "reference_search_fields"):
                 fields[name] = field = reference_field_for(field)
+            elif isinstance(field, forms.ModelMultipleChoiceField):
+                offer_as_checkboxes(field)
         if isinstance(field, forms.DateField | forms.DateTimeField):
             guard_years(field)
         if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, DateInput):
             field.widget = DateInput(attrs=field.widget.attrs)
+
+
+class GroupedChoiceIterator(ModelChoiceIterator):
+    """A model's choices in groups named by each record's ``choice_group`` (its faculty, for a
+    unit), in the order of the groups' names; the record that names its group comes first in it."""
+
+    def __iter__(self) -> Iterator[Any]:
+        groups: dict[str, list[Any]] = {}
+        for obj in self.queryset:
+            groups.setdefault(str(obj.choice_group), []).append(obj)
+        for group in sorted(groups, key=str.casefold):
+            members = sorted(groups[group], key=lambda obj: (str(obj) != group, str(obj).casefold()))
+            yield (group, [self.choice(obj) for obj in members])
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+
+class CheckboxChoices(forms.CheckboxSelectMultiple):
+    """Checkboxes in a box of their own, each group a fieldset with its name as the legend."""
+
+    template_name = "core/widgets/checkbox_choices.html"
+
+
+def offer_as_checkboxes(field: forms.ModelMultipleChoiceField) -> None:
+    """Several records chosen with checkboxes, not a list that needs Ctrl-click (and keyboard
+    users a way few know), grouped when the model groups its records (``choice_group``)."""
+    if not isinstance(field.widget, forms.CheckboxSelectMultiple):
+        field.widget = CheckboxChoices()
+    model = field.queryset.model  # type: ignore[union-attr]  # a model choice field has one
+    if hasattr(model, "choice_group"):
+        field.queryset = field.queryset.select_related(*getattr(model, "choice_group_related", ()))  # type: ignore[union-attr]
+        field.iterator = GroupedChoiceIterator
+    field.widget.choices = field.choices
 
 
 def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:

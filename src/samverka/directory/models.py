@@ -123,10 +123,18 @@ class Unit(InstitutionOwned):
         verbose_name=_("part of"),
     )
 
+    # Units are offered grouped by faculty (``core.forms.offer_as_checkboxes``).
+    choice_group_related = ("parent",)
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["name"]
+
+    @property
+    def choice_group(self) -> str:
+        """The group a unit is offered in: its faculty (the unit it is part of), or itself."""
+        return self.parent.name if self.parent_id and self.parent else self.name
 
     def __str__(self) -> str:
         return self.name
