@@ -89,6 +89,7 @@ def test_development_secret_key_is_generated_once_and_kept(tmp_path):
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+@pytest.mark.own_installation  # an SQLite installation of its own: run once, in the SQLite pass (.ci/run)
 def test_demo_creates_no_accounts_in_production(tmp_path):
     env = {
         "SAMVERKA_ENV": "production",
@@ -131,6 +132,7 @@ def test_login_page_and_redirect(client, coordinator):
     assert "Användarnamnet eller lösenordet är fel" in wrong.content.decode()
 
 
+@pytest.mark.own_installation  # an SQLite installation of its own: run once, in the SQLite pass (.ci/run)
 def test_each_database_has_its_own_cache_keys(tmp_path):
     """Two databases never share cached pages, even in one Redis or one data folder."""
     code = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"

@@ -85,6 +85,7 @@ def test_the_environment_example_names_only_variables_samverka_reads():
     assert unknown == []
 
 
+@pytest.mark.own_installation  # an SQLite installation of its own: run once, in the SQLite pass (.ci/run)
 @pytest.mark.django_db(transaction=True)
 def test_the_backup_script_backs_up_files_and_each_institution(tmp_path):
     data = tmp_path / "data"
@@ -213,6 +214,7 @@ http {{
     return main
 
 
+@pytest.mark.own_installation  # an SQLite installation of its own: run once, in the SQLite pass (.ci/run)
 @pytest.mark.django_db(transaction=True)
 def test_nginx_with_the_shipped_site_in_front_of_samverka_serve(tmp_path):
     import re

@@ -71,6 +71,7 @@ AFFILIATED = (
 )
 
 
+@pytest.mark.own_installation  # an SQLite installation of its own: run once, in the SQLite pass (.ci/run)
 @pytest.mark.xdist_group("backup")  # subprocesses of whole installations: one worker runs them
 def test_a_database_of_the_previous_release_is_upgraded_with_its_records(tmp_path):
     _version, commit = previous_release()

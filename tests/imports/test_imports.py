@@ -1161,6 +1161,7 @@ domain.queue_run(job, actor=job.created_by, apply=False)
 """
 
 
+@pytest.mark.own_installation  # an SQLite installation of its own: run once, in the SQLite pass (.ci/run)
 def test_an_import_whose_worker_is_killed_is_stopped_and_run_again_by_a_new_worker(settings, tmp_path):
     """A real ``samverka db_worker`` killed with SIGKILL in the middle of a file, in an installation
     of its own (a SQLite file the worker and the commands share, whichever database the suite uses)."""
