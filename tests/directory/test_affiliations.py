@@ -2,9 +2,13 @@
 on their own, shown on the person's and the organisation's pages, in the GDPR export and erased
 with the person."""
 
+import csv
 import datetime
+import io
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,3 +177,42 @@ def test_imported_people_get_the_affiliation_of_their_organisation(tmp_path, ins
     assert [(a.organisation, a.role, a.ends_on) for a in anna.affiliations.all()] == [
         (region, "Utvecklingsstrateg", None)
     ]
+
+
+def test_the_people_list_finds_and_exports_everyone_placed_in_an_organisation(
+    coordinator_client, institution
+):
+    board = f.OrganisationFactory(institution=institution, name="Umeå kommun")
+    region = f.OrganisationFactory(institution=institution, name="Region Västerbotten")
+    f.PersonFactory(institution=institution, side="partner", organisation=board, last_name="Ek")
+    member = f.PersonFactory(institution=institution, side="partner", organisation=region, last_name="Berg")
+    f.AffiliationFactory(
+        person=member, organisation=board, role="Ledamot", starts_on=datetime.date(2023, 1, 1)
+    )
+    former = f.PersonFactory(institution=institution, side="partner", last_name="Lund")
+    f.AffiliationFactory(
+        person=former, organisation=board, role="Ordförande", ends_on=datetime.date(2020, 12, 31)
+    )
+    f.PersonFactory(institution=institution, side="partner", organisation=region, last_name="Ny")
+    url = reverse("directory:person-list")
+    for value in (f"#{board.pk}", "umeå kommun"):
+        listed = coordinator_client.get(url, {"organisation": value}).context["object_list"]
+        assert {p.last_name for p in listed} == {"Ek", "Berg", "Lund"}
+
+    def exported():
+        response = coordinator_client.get(url, {"format": "csv", "o": "name"})
+        return list(
+            csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
+        )
+
+    with CaptureQueriesContext(connection) as few:
+        table = exported()
+    column = table[0].index("Organisationer över tid")
+    rows = {line[table[0].index("Efternamn")]: line[column] for line in table[1:]}
+    assert rows["Berg"] == "Umeå kommun, Ledamot (2023-01-01 – )"
+    assert rows["Lund"] == "Umeå kommun, Ordförande (… – 2020-12-31)"
+    for n in range(5):
+        f.AffiliationFactory(person__institution=institution, organisation=board, role=f"Roll {n}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(exported()) == len(table) + 5
+    assert len(many) == len(few)

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.filters import InstitutionFilterSet, RelatedNameFilter
@@ -27,6 +28,18 @@ class OrganisationFilter(InstitutionFilterSet):
         fields = ["q", "type"]
 
 
+class PlacedInOrganisationFilter(RelatedNameFilter):
+    """People of an organisation (typed as ``#12`` or words of its name): their main organisation
+    or any of their affiliations with it, current or former (``Affiliation``)."""
+
+    def filter(self, qs, value):
+        if not (value or "").strip():
+            return qs
+        main = super().filter(qs, value)
+        placed = RelatedNameFilter(field_name="organisation").filter(Affiliation.objects.all(), value)
+        return qs.filter(Q(pk__in=main.values("pk")) | Q(pk__in=placed.values("person")))
+
+
 class PersonFilter(InstitutionFilterSet):
     search_fields = (
         "first_name",
@@ -38,7 +51,9 @@ class PersonFilter(InstitutionFilterSet):
     )
 
     side = django_filters.ChoiceFilter(label=_("Side"), choices=Side.choices)
-    organisation = RelatedNameFilter(label=_("Organisation"))
+    organisation = PlacedInOrganisationFilter(
+        label=_("Organisation"), help_text=_("Its people now and before, main organisation or not.")
+    )
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.all())
     o = django_filters.OrderingFilter(
         fields=(("last_name", "name"), ("side", "side"), ("organisation__name", "organisation"))

@@ -250,6 +250,16 @@ class Person(InstitutionOwned):
     def get_absolute_url(self) -> str:
         return reverse("directory:person-detail", args=[self.pk])
 
+    @property
+    def affiliations_text(self) -> str:
+        """Their organisations over time in a line, for a spreadsheet: "Region X, director
+        (2019-01-01 – 2022-12-31); Umeå kommun, board member (2023-01-01 – )"."""
+        return "; ".join(
+            ", ".join(filter(None, [str(a.organisation), a.role]))
+            + f" ({a.starts_on or '…'} – {a.ends_on or ''})"
+            for a in self.affiliations.all()
+        )
+
     def clean(self) -> None:
         if self.side == Side.UNIVERSITY and self.organisation_id:
             raise ValidationError(

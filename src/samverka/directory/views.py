@@ -1,11 +1,12 @@
 """Workspace pages of organisations, people and units."""
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity
 from samverka.core.display import Column
+from samverka.core.export import ExportColumn
 from samverka.core.views import (
     RecordCreateView,
     RecordDetailView,
@@ -13,7 +14,7 @@ from samverka.core.views import (
 )
 from samverka.directory.domain.affiliations import people_of
 from samverka.directory.filters import OrganisationFilter, PersonFilter, UnitFilter
-from samverka.directory.models import Organisation, Person, Unit
+from samverka.directory.models import Affiliation, Organisation, Person, Unit
 from samverka.interactions.views import contacts_box
 from samverka.lib.subquery import related_count
 from samverka.partnerships.models import CoordinatorAssignment, Partnership
@@ -85,7 +86,21 @@ class PersonListView(DuplicatesLinkMixin, RecordListView):
     )
 
     def base_queryset(self):
-        return super().base_queryset().select_related("organisation", "unit")
+        people = super().base_queryset().select_related("organisation", "unit")
+        if getattr(self, "exporting", False):  # the spreadsheet's column of affiliations
+            places = Affiliation.objects.select_related("organisation").order_by("starts_on", "id")
+            people = people.prefetch_related(Prefetch("affiliations", queryset=places))
+        return people
+
+    def export_columns(self):
+        return [
+            *super().export_columns(),
+            ExportColumn("affiliations_text", str(_("Organisations over time"))),
+        ]
+
+    def export(self, fmt):
+        self.exporting = True
+        return super().export(fmt)
 
 
 class PersonDetailView(RecordDetailView):
