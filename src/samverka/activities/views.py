@@ -28,6 +28,7 @@ class ActivityListView(RecordListView):
         Column("starts_on", _("Start date"), "starts_on"),
         Column("status", _("Status"), "status"),
     )
+    bulk_fields = ("status", "focus_area")
 
     def base_queryset(self):
         return super().base_queryset().select_related("type", "partnership", "focus_area")

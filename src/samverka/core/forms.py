@@ -306,10 +306,13 @@ def form_data_of(instance: Any, form_fields: dict[str, forms.Field]) -> dict[str
     return data
 
 
-def changed_form(form_class: Any, instance: Any, changes: dict[str, Any], *, institution: Any) -> Any:
+def changed_form(
+    form_class: Any, instance: Any, changes: dict[str, Any], *, institution: Any, **form_kwargs: Any
+) -> Any:
     """``form_class`` bound to change ``instance`` by ``changes`` alone: the record's own values
     as its form posts them, the changes, and the version it was read at (for
-    ``core.domain.records.update_record``)."""
-    fields = form_class(instance=instance, institution=institution).fields
+    ``core.domain.records.update_record``). ``form_kwargs``: the user's ``partnerships`` and
+    ``policy``, as their pages give the form."""
+    fields = form_class(instance=instance, institution=institution, **form_kwargs).fields
     data = {**form_data_of(instance, fields), **changes, "expected_version": instance.version}
-    return form_class(data, instance=instance, institution=institution)
+    return form_class(data, instance=instance, institution=institution, **form_kwargs)

@@ -13,11 +13,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.edit import FormView
@@ -33,7 +34,7 @@ from samverka.core.domain.records import (
     update_record,
 )
 from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_response
-from samverka.core.forms import VersionForm
+from samverka.core.forms import VersionForm, changed_form, limit_choices
 from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.refusals import REFUSALS, refusal_of
@@ -101,6 +102,10 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
 
     form_class: Any = None  # the record's workspace form (``record_urls``): the export's columns
     export_fields: tuple = ()  # field names or (attribute, header); by default see export_columns
+    # Fields the chosen rows can be set to at once (``RecordBulkView``); the list's rows can be
+    # chosen and downloaded whenever the kind has a ``<model>-bulk`` page.
+    bulk_fields: tuple[str, ...] = ()
+    only_ids: set[int] | None = None
 
     def get(self, request, *args, **kwargs):
         if (fmt := request.GET.get("format")) in FORMATS:
@@ -119,7 +124,26 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.base_queryset().none()
+        if self.only_ids is not None:  # the rows chosen on the list (``RecordBulkView``)
+            return stable_order(self.filterset.qs.filter(pk__in=self.only_ids))
         return stable_order(self.filterset.qs)
+
+    def bulk_form(self) -> forms.Form | None:
+        """The values the chosen rows can be given (``bulk_fields``), each offered as the record's
+        form offers it to this user."""
+        if not self.bulk_fields:
+            return None
+        form = forms.Form(prefix="set")
+        for name in self.bulk_fields:
+            field = self.model._meta.get_field(name).formfield(required=False)
+            form.fields[name] = field
+        limit_choices(
+            form.fields,
+            self.institution,
+            self.policy.partnership_choices("change", self.model),
+            self.policy,
+        )
+        return form
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -133,6 +157,8 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("o", ""),
             add_url=self.add_url() if self.policy.allows("add", self.model) else None,
+            bulk_url=self.bulk_url(),
+            bulk_form=self.bulk_form() if self.policy.allows("change", self.model) else None,
             page_links=self.page_links(),
             export_links=[
                 (fmt, f"?{query.urlencode()}&format={fmt}" if query else f"?format={fmt}") for fmt in FORMATS
@@ -195,12 +221,104 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         )
         return spreadsheet_response(fmt, queryset.iterator(chunk_size=CHUNK), columns, title)
 
+    def bulk_url(self):
+        try:
+            return record_url(self.model, "bulk")
+        except NoReverseMatch:
+            return None
+
     def add_url(self):
         """The kind's "new" page; None for kinds made elsewhere (the audit trail, memberships)."""
         try:
             return record_url(self.model, "create")
         except NoReverseMatch:
             return None
+
+
+BULK_LIMIT = 500  # rows one choice on a list may act on
+
+
+class BulkRefused(Exception):
+    def __init__(self, record: Any, form: forms.BaseForm):
+        super().__init__(str(record))
+        self.record, self.form = record, form
+
+    @property
+    def errors(self) -> str:
+        """The form's errors, each after its field's label: "Focus area: Select a valid choice." """
+        fields = self.form.fields
+        return " ".join(
+            f"{fields[name].label}: {message}" if name in fields else str(message)
+            for name, messages_ in self.form.errors.items()
+            for message in messages_
+        )
+
+
+class RecordBulkView(WorkspaceMixin, View):
+    """The rows chosen on a list (``ids``, POSTed from ``core/record_list.html``): downloaded as a
+    spreadsheet with the list's columns, or one of the list's ``bulk_fields`` set on each through
+    the record's own form, so the same rules hold and each change is in the audit trail as if
+    made one by one; all or nothing."""
+
+    list_view: Any = None
+    form_class: Any = None
+
+    def post(self, request):
+        ids = {n for value in request.POST.getlist("ids")[:BULK_LIMIT] if (n := record_id(value)) is not None}
+        back = record_url(self.model, "list")
+        if not ids:
+            messages.error(request, _("Choose at least one row."))
+            return HttpResponseRedirect(back)
+        listing = self.list_view(form_class=self.form_class)
+        listing.setup(request)
+        listing.membership, listing.policy, listing.institution = (
+            self.membership,
+            self.policy,
+            self.institution,
+        )
+        listing.only_ids = ids
+        action = request.POST.get("action", "")
+        if action in FORMATS:
+            return listing.export(action)
+        if action not in listing.bulk_fields:
+            messages.error(request, _("Choose what to do with the chosen rows."))
+            return HttpResponseRedirect(back)
+        return self.set_field(ids, action, request.POST.get(f"set-{action}", ""), back)
+
+    def set_field(self, ids, name, value, back):
+        records = list(self.scoped(self.model).filter(pk__in=ids).order_by("pk"))
+        if any(not self.policy.permits("change", record) for record in records):
+            messages.error(self.request, _("You may not change every chosen row: nothing was changed."))
+            return HttpResponseRedirect(back)
+        form_kwargs = {
+            "partnerships": self.policy.partnership_choices("change", self.model),
+            "policy": self.policy,
+        }
+        try:
+            with transaction.atomic():
+                for record in records:
+                    form = changed_form(
+                        self.form_class, record, {name: value}, institution=self.institution, **form_kwargs
+                    )
+                    if not form.is_valid():
+                        raise BulkRefused(record, form)
+                    update_record(form, actor=self.request.user, expected_version=record.version)
+        except BulkRefused as exc:
+            messages.error(
+                self.request,
+                _("“{record}”: {errors} Nothing was changed.").format(record=exc.record, errors=exc.errors),
+            )
+            return HttpResponseRedirect(back)
+        except REFUSALS as exc:
+            self.refused_message(exc)
+            return HttpResponseRedirect(back)
+        messages.success(
+            self.request,
+            ngettext("{count} row was changed.", "{count} rows were changed.", len(records)).format(
+                count=len(records)
+            ),
+        )
+        return HttpResponseRedirect(back)
 
 
 def record_url(model, verb: str, *args) -> str:

@@ -1,0 +1,101 @@
+"""Rows chosen on a list: downloaded, or one field set on each through the record's form, all or
+nothing, as the user may."""
+
+import io
+
+import openpyxl
+from django.urls import reverse
+
+from samverka.activities.models import Activity
+from samverka.core.models import AuditEntry
+from tests import factories as f
+from tests.conftest import client_for
+
+BULK = "activities:activity-bulk"
+
+
+def test_the_chosen_activities_get_a_status_each_audited(coordinator_client, coordinator, institution):
+    chosen = [f.ActivityFactory(institution=institution, status="ongoing") for _n in range(2)]
+    other = f.ActivityFactory(institution=institution, status="ongoing")
+    page = coordinator_client.get(reverse("activities:activity-list")).content.decode()
+    assert f'name="ids" value="{chosen[0].pk}"' in page and 'name="set-status"' in page
+    response = coordinator_client.post(
+        reverse(BULK), {"ids": [a.pk for a in chosen], "action": "status", "set-status": "completed"}
+    )
+    assert response.status_code == 302
+    assert {a.status for a in Activity.objects.filter(pk__in=[a.pk for a in chosen])} == {"completed"}
+    other.refresh_from_db()
+    assert other.status == "ongoing"
+    entries = AuditEntry.objects.filter(action="activities.activity.updated", actor=coordinator)
+    assert sorted(e.object_id for e in entries) == sorted(a.pk for a in chosen)
+    assert "2 rader ändrades." in coordinator_client.get(response["Location"]).content.decode()
+
+
+def test_a_focus_area_of_another_partnership_refuses_all_and_changes_nothing(coordinator_client, institution):
+    partnership = f.PartnershipFactory(institution=institution)
+    area = f.FocusAreaFactory(partnership=partnership, name_sv="Hälsa")
+    mine = f.ActivityFactory(institution=institution, partnership=partnership)
+    elsewhere = f.ActivityFactory(
+        institution=institution, partnership=f.PartnershipFactory(institution=institution)
+    )
+    response = coordinator_client.post(
+        reverse(BULK), {"ids": [mine.pk, elsewhere.pk], "action": "focus_area", "set-focus_area": area.pk}
+    )
+    message = coordinator_client.get(response["Location"]).content.decode()
+    assert (
+        f"”{elsewhere}”: Fokusområde: Välj ett giltigt alternativ." in message
+        and "Inget ändrades." in message
+    )
+    mine.refresh_from_db()
+    assert mine.focus_area is None
+
+    coordinator_client.post(
+        reverse(BULK), {"ids": [mine.pk], "action": "focus_area", "set-focus_area": area.pk}
+    )
+    mine.refresh_from_db()
+    assert mine.focus_area == area
+
+
+def test_the_chosen_rows_download_with_the_lists_columns(viewer_client, institution):
+    chosen = [f.ActivityFactory(institution=institution, title_sv=f"Vald {n}") for n in range(2)]
+    f.ActivityFactory(institution=institution, title_sv="Inte vald")
+    page = viewer_client.get(reverse("activities:activity-list")).content.decode()
+    assert 'name="ids"' in page and 'name="set-status"' not in page  # a viewer downloads, changes nothing
+    response = viewer_client.post(reverse(BULK), {"ids": [a.pk for a in chosen], "action": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    titles = {row[header.index("Titel (svenska)")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert titles == {"Vald 0", "Vald 1"}
+    refused = viewer_client.post(
+        reverse(BULK), {"ids": [chosen[0].pk], "action": "status", "set-status": "completed"}
+    )
+    assert refused.status_code == 302
+    chosen[0].refresh_from_db()
+    assert chosen[0].status != "completed"
+
+
+def test_a_partnership_coordinator_changes_nothing_when_a_row_is_not_theirs(members, world):
+    own, sibling = world["own"]["activity"], world["sibling"]["activity"]
+    client = client_for(members["partnership_coordinator"])
+    response = client.post(
+        reverse(BULK), {"ids": [own.pk, sibling.pk], "action": "status", "set-status": "cancelled"}
+    )
+    assert "Du får inte ändra alla valda rader" in client.get(response["Location"]).content.decode()
+    assert {Activity.objects.get(pk=own.pk).status, Activity.objects.get(pk=sibling.pk).status} != {
+        "cancelled"
+    }
+    client.post(reverse(BULK), {"ids": [own.pk], "action": "status", "set-status": "cancelled"})
+    assert Activity.objects.get(pk=own.pk).status == "cancelled"
+
+
+def test_nothing_chosen_or_no_action_is_said(coordinator_client, institution):
+    activity = f.ActivityFactory(institution=institution)
+    for data, said in (
+        ({"action": "status", "set-status": "completed"}, "Välj minst en rad."),
+        ({"ids": [activity.pk], "action": "title_sv"}, "Välj vad som ska göras med de valda raderna."),
+    ):
+        response = coordinator_client.post(reverse(BULK), data)
+        assert response.status_code == 302
+        assert said in coordinator_client.get(response["Location"]).content.decode()
+    activity.refresh_from_db()
+    assert activity.status != "completed"
