@@ -16,6 +16,7 @@ from samverka.activities.domain import ensure_standard_activity_types
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.models import Institution, Membership, Role
 from samverka.demo import expertise, seed
+from samverka.directory.domain.affiliations import follow_main_organisation
 from samverka.directory.models import Organisation, Person, Side, Unit
 from samverka.followup.domain.assessments import answer_rows, record_answers, submit_assessment
 from samverka.followup.domain.report import approve_report
@@ -263,7 +264,7 @@ def _governance(institution, partnership, *, with_users: bool) -> None:
         return
     people = {}
     for first, last, side, email, username in seed.DEMO_PEOPLE:
-        people[last], _ = Person.objects.get_or_create(
+        people[last], created = Person.objects.get_or_create(
             institution=institution,
             first_name=first,
             last_name=last,
@@ -274,6 +275,8 @@ def _governance(institution, partnership, *, with_users: bool) -> None:
                 "notes": "Exempelperson för demonstrationen.",
             },
         )
+        if created:  # their organisation as an affiliation, as a person saved on a page has it
+            follow_main_organisation(people[last], creating=True, actor=None)
         if with_users:
             get_user_model().objects.filter(username=username, email="").update(email=email)
     people["Sandström Emmelin"] = Person.objects.get(institution=institution, last_name="Sandström Emmelin")
