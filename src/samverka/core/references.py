@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samverka.lib.textmatch import record_number, words_condition
@@ -164,12 +166,23 @@ def reference_field_for(field: forms.ModelChoiceField) -> forms.Field:
     )
     if field.help_text:
         help_text = f"{field.help_text} {help_text}"
-    cls = ReferencesField if many else ReferenceField
-    return cls(
-        queryset=queryset,
-        search_fields=search_fields,
-        label=field.label,
-        required=field.required,
-        help_text=help_text,
-        initial=field.initial,
+    common: dict[str, Any] = {
+        "queryset": queryset,
+        "search_fields": search_fields,
+        "label": field.label,
+        "required": field.required,
+        "help_text": help_text,
+        "initial": field.initial,
+    }
+    if many:
+        return ReferencesField(**common)
+    # One record: suggested as the user types (``core/static/samverka/references.js``), a plain
+    # text box that works as before without the script.
+    suggestions = reverse_lazy("workspace:reference-suggestions")
+    widget = forms.TextInput(
+        attrs={
+            "data-suggest": format_lazy("{}?kind={}", suggestions, queryset.model._meta.label_lower),
+            "data-suggest-name": _("Suggestions"),
+        }
     )
+    return ReferenceField(**common, widget=widget)

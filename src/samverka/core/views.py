@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -37,10 +38,11 @@ from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_respo
 from samverka.core.forms import VersionForm, changed_form, limit_choices
 from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
+from samverka.core.references import reference_label
 from samverka.core.refusals import REFUSALS, refusal_of
 from samverka.core.registry import kind_of
 from samverka.core.tenancy import current_membership
-from samverka.lib.textmatch import record_id
+from samverka.lib.textmatch import record_id, words_condition
 
 
 class WorkspaceMixin(LoginRequiredMixin):
@@ -629,3 +631,27 @@ def healthz(request):
     except Exception as exc:
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+REFERENCE_SUGGESTIONS = 10
+
+
+class ReferenceSuggestionsView(WorkspaceMixin, View):
+    """``?kind=directory.person&q=lind``: the records of a kind typed as references in forms
+    (organisations, people, activities …) whose names hold every word, as the user may see them,
+    for the autocomplete of ``core/static/samverka/references.js``. The same records the form
+    would accept for the same text (``core.references``)."""
+
+    def get(self, request):
+        label, text = request.GET.get("kind", ""), request.GET.get("q", "").strip()
+        try:
+            model = apps.get_model(label) if label else None
+        except (LookupError, ValueError):
+            model = None
+        fields = getattr(model, "reference_search_fields", None)
+        if model is None or fields is None or len(text) < 2:
+            return JsonResponse({"results": []})
+        if not self.policy.allows("view", model):
+            raise PermissionDenied
+        found = self.scoped(model).filter(words_condition(text[:100], fields))[:REFERENCE_SUGGESTIONS]
+        return JsonResponse({"results": [{"id": obj.pk, "label": reference_label(obj)} for obj in found]})

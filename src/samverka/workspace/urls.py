@@ -1,11 +1,13 @@
 from django.urls import include, path
 
+from samverka.core.views import ReferenceSuggestionsView
 from samverka.workspace.views import StartView
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", StartView.as_view(), name="start"),
+    path("references/", ReferenceSuggestionsView.as_view(), name="reference-suggestions"),
 ]
 
 # The internal record pages, each area in its own app and namespace.
