@@ -211,3 +211,12 @@ def test_the_api_timeline_answers_each_role_as_the_page_does(members, world, rol
             assert api.status_code == page.status_code, (name, where)
             if where == "other":
                 assert page.status_code in (403, 404)
+
+
+def test_log_a_contact_from_an_organisation_or_a_person_opens_pre_filled(coordinator_client, history):
+    for subject, field in ((history["org"], "organisation"), (history["anna"], "people")):
+        page = coordinator_client.get(subject.get_absolute_url()).content.decode()
+        link = f"{reverse('interactions:interaction-create')}?{field}={subject.pk}"
+        assert f'href="{link}"' in page
+        form = coordinator_client.get(link).context["form"]
+        assert form.initial.get(field) in (subject.pk, [subject.pk])

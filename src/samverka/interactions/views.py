@@ -39,8 +39,8 @@ RECENT_CONTACTS = 5
 
 def contacts_box(policy, subject) -> dict:
     """The context of a record page's contacts box (``interactions/contacts_box.html``): its
-    latest contacts, the field and value that name it (to list, log or drop an e-mail about it),
-    and its timeline's address."""
+    latest contacts, the queries that list its contacts or log a new one about it, the field and
+    value that name it (to drop an e-mail about it), and its timeline's address."""
     name = subject._meta.model_name
     field = "people" if name == "person" else name
     if name == "organisation":
@@ -50,7 +50,8 @@ def contacts_box(policy, subject) -> dict:
     value = str(subject.pk) if field == "partnership" else f"#{subject.pk}"
     return {
         "contacts": contacts.order_by("-occurred_on", "-id")[:RECENT_CONTACTS],
-        "about": urlencode({field: value}),
+        "about": urlencode({field: value}),  # the log's filter: a partnership's id, a typed "#12"
+        "log_query": urlencode({field: subject.pk}),  # a new contact pre-filled (``preselect``)
         "about_name": field,
         "about_value": value,
         "mail_file_types": MAIL_FILE_TYPES,
@@ -64,11 +65,12 @@ class InteractionCreateView(RecordCreateView):
 
     preselect = {"partnership": Partnership, "organisation": Organisation, "people": Person}
 
-    def get_initial(self):
-        initial = super().get_initial()
-        if "people" in initial:
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        initial = kwargs.get("initial", {})
+        if "people" in initial:  # the form takes several people; the page's cancel link one
             initial["people"] = [initial["people"]]
-        return initial
+        return kwargs
 
 
 class MailDropView(InteractionCreateView):
