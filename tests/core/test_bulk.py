@@ -81,9 +81,10 @@ def test_a_partnership_coordinator_changes_nothing_when_a_row_is_not_theirs(memb
         reverse(BULK), {"ids": [own.pk, sibling.pk], "action": "status", "set-status": "cancelled"}
     )
     assert "Du får inte ändra alla valda rader" in client.get(response["Location"]).content.decode()
-    assert {Activity.objects.get(pk=own.pk).status, Activity.objects.get(pk=sibling.pk).status} != {
-        "cancelled"
-    }
+    # neither row changed: not the sibling's, and not their own either (all or nothing)
+    assert "cancelled" not in {own.status, sibling.status}
+    assert Activity.objects.get(pk=own.pk).status == own.status
+    assert Activity.objects.get(pk=sibling.pk).status == sibling.status
     client.post(reverse(BULK), {"ids": [own.pk], "action": "status", "set-status": "cancelled"})
     assert Activity.objects.get(pk=own.pk).status == "cancelled"
 

@@ -8,7 +8,8 @@ A year and the kinds narrow it; the merge keeps the newest ``limit`` events of a
 
 import datetime
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -218,11 +219,4 @@ def timeline(
         queryset = policy.scope(source.model._default_manager.all())
         streams.append(source.read(kind, subject, queryset, year, limit))
     merged = heapq.merge(*streams, key=Event.sort_key, reverse=True)
-    return list(merged if limit is None else _capped(merged, limit))
-
-
-def _capped(events: Iterable[Event], limit: int) -> Iterator[Event]:
-    for index, event in enumerate(events):
-        if index >= limit:
-            return
-        yield event
+    return list(itertools.islice(merged, limit))
