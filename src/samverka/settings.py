@@ -458,6 +458,7 @@ SPECTACULAR_SETTINGS = {
         "IdeaKindEnum": "samverka.ideas.models.IdeaKind",
         "ResourceCommitmentKindEnum": "samverka.followup.models.ResourceKind",
         "PersonSourceEnum": "samverka.directory.models.DataSource",
+        "UnitKindEnum": "samverka.directory.models.UnitKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -246,6 +246,7 @@ def linked_organisation(inst, **kwargs):
     f.MembershipFactory(institution=inst, role="partner", organisation=organisation)
     f.InteractionFactory(partnership=partnership, organisation=organisation)
     f.AffiliationFactory(person__institution=inst, organisation=organisation)
+    f.UnitFactory(institution=inst, organisation=organisation, kind="division")
     return organisation
 
 
@@ -283,6 +284,7 @@ LINKED = {
         "activities.activity_organisations.organisation",
         "interactions.interaction.organisation",
         "directory.affiliation.organisation",
+        "directory.unit.organisation",
     },
     Person: {
         "partnerships.agreement_signatories.person",
@@ -492,6 +494,7 @@ def test_link_counts_are_one_query_per_kind_of_link(inst, django_assert_num_quer
             ("Memberships (partner organisation)", 1, 1),
             ("Invitations (partner organisation)", 1, 1),
             ("Organisations (parent organisation)", 1, 1),
+            ("Units (partner organisation)", 1, 1),
             ("People (organisation)", 1, 1),
             ("Affiliations (organisation)", 1, 1),
             ("Partnerships (partner organisations)", 1, 2),

@@ -269,7 +269,7 @@ def test_record_pages_label_per_language_fields_like_the_forms(coordinator_clien
     unit = f.UnitFactory(institution=institution, name_sv="Institutionen för datavetenskap", name_en="")
     page = coordinator_client.get(unit.get_absolute_url())
     labels = [label for label, _value in page.context["rows"]]
-    assert labels == ["Namn (svenska)", "Namn (engelska)", "Slag", "Del av"]
+    assert labels == ["Namn (svenska)", "Namn (engelska)", "Slag", "Partnerorganisation", "Del av"]
     form = coordinator_client.get(reverse("directory:unit-edit", args=[unit.pk])).context["form"]
     assert [form[name].label for name in ("name_sv", "name_en")] == labels[:2]
 

@@ -113,7 +113,7 @@ def steps_of(institution: Institution) -> list[dict]:
         {
             "title": gettext_lazy("Faculties and departments"),
             "text": gettext_lazy("Import them from a list (a column saying which faculty each belongs to)."),
-            "done": Unit.objects.in_institution(institution).exists(),
+            "done": Unit.objects.in_institution(institution).own().exists(),
             "links": [
                 (gettext_lazy("Import units"), imported("units")),
                 (gettext_lazy("Units"), reverse("directory:unit-list")),

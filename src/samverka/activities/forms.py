@@ -1,5 +1,6 @@
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.forms import InstitutionModelForm, chosen_id, narrow
+from samverka.directory.forms import refuse_foreign_units
 
 
 class ActivityForm(InstitutionModelForm):
@@ -38,6 +39,15 @@ class ActivityForm(InstitutionModelForm):
             narrow(self, "focus_area", "partnership", "partnership_id")
         if self.instance.pk:
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        partnership = cleaned.get("partnership")
+        partners = [org.pk for org in cleaned.get("organisations") or ()]
+        if partnership is not None:
+            partners += partnership.organisations.values_list("pk", flat=True)
+        refuse_foreign_units(self, partners)
+        return cleaned
 
 
 class ActivityTypeForm(InstitutionModelForm):

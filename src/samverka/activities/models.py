@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
+from samverka.lib.hierarchy import is_own_ancestor
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -154,7 +155,7 @@ class Activity(InstitutionOwned):
         errors = period_errors(self.starts_on, self.ends_on)
         if self.focus_area is not None and self.focus_area.partnership_id != self.partnership_id:
             errors["focus_area"] = _("Choose a focus area of the activity's partnership.")
-        if self.parent_id and self.pk and self.parent_id == self.pk:
+        if is_own_ancestor(self):
             errors["parent"] = _("An activity cannot be part of itself.")
         if errors:
             raise ValidationError(errors)

@@ -10,8 +10,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Model, QuerySet
-from django.forms.models import ModelChoiceIterator, model_to_dict
+from django.forms.models import ModelChoiceIterator, apply_limit_choices_to_to_formfield, model_to_dict
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import field_label
@@ -126,6 +127,9 @@ def limit_choices(
                 field.queryset = policy.scope(model.objects.all())
             elif hasattr(model.objects, "in_institution"):
                 field.queryset = model.objects.in_institution(institution)
+                if policy is not None and hasattr(model, "offered_by"):  # e.g. units: their partners'
+                    field.queryset = field.queryset.filter(import_string(model.offered_by)(policy))
+            apply_limit_choices_to_to_formfield(field)  # the model field's own limit, as Django would
             if hasattr(model, "choice_label"):  # a label that tells same-named records apart
                 field.queryset = model.objects.none() if field.queryset is None else field.queryset
                 field.queryset = field.queryset.select_related(*getattr(model, "choice_related", ()))
@@ -142,13 +146,16 @@ def limit_choices(
 
 class GroupedChoiceIterator(ModelChoiceIterator):
     """A model's choices in groups named by each record's ``choice_group`` (its faculty, for a
-    unit), in the order of the groups' names; the record that names its group comes first in it."""
+    unit), in the order of the groups' ``choice_group_rank`` and names; the record that names its
+    group comes first in it."""
 
     def __iter__(self) -> Iterator[Any]:
         groups: dict[str, list[Any]] = {}
+        ranks: dict[str, int] = {}
         for obj in self.queryset:
             groups.setdefault(str(obj.choice_group), []).append(obj)
-        for group in sorted(groups, key=str.casefold):
+            ranks[str(obj.choice_group)] = getattr(obj, "choice_group_rank", 0)
+        for group in sorted(groups, key=lambda name: (ranks[name], name.casefold())):
             members = sorted(groups[group], key=lambda obj: (str(obj) != group, str(obj).casefold()))
             yield (group, [self.choice(obj) for obj in members])
 

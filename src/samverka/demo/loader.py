@@ -74,9 +74,9 @@ def load_demo(*, with_users: bool) -> Institution:
     ensure_standard_body_types(institution)
     if with_users:
         _users(institution, partnerships)
+    _expertise(institution)
     _governance(institution, partnerships[seed.GOVERNANCE_PARTNERSHIP], with_users=with_users)
     _follow_up(institution, partnerships[seed.GOVERNANCE_PARTNERSHIP], types)
-    _expertise(institution)
     _ideas(institution, partnerships)
     rebuild_search_index([institution.pk])  # focus areas are made in bulk
     return institution
@@ -280,8 +280,16 @@ def _governance(institution, partnership, *, with_users: bool) -> None:
         if with_users:
             get_user_model().objects.filter(username=username, email="").update(email=email)
     people["Sandström Emmelin"] = Person.objects.get(institution=institution, last_name="Sandström Emmelin")
+    partner = partnership.organisations.first()
+    units = {unit.name: unit for unit in Unit.objects.in_institution(institution).own()}
+    for name, kind, parent in seed.DEMO_PARTNER_UNITS:
+        units[name] = Unit.objects.create(
+            institution=institution, organisation=partner, name=name, kind=kind, parent=units.get(parent)
+        )
     bodies = []
-    for code, name_sv, name_en, level, seats in seed.DEMO_BODIES:
+    for (code, name_sv, name_en, level, seats), unit_names in zip(
+        seed.DEMO_BODIES, seed.DEMO_BODY_UNITS, strict=True
+    ):
         body = Body.objects.create(
             institution=institution,
             partnership=partnership,
@@ -295,6 +303,7 @@ def _governance(institution, partnership, *, with_users: bool) -> None:
             BodyMember(institution=institution, body=body, person=people[last], role=role)
             for last, role in seats
         )
+        body.units.set([units[name] for name in unit_names])
         bodies.append(body)
     steering = bodies[0]
     today = timezone.localdate()
@@ -417,12 +426,13 @@ def _follow_up(institution, partnership, types) -> None:
             party=party,
             year=this_year,
             level=level,
+            unit=partnership.organisations.get().units.get(name=unit) if unit else None,
             purpose=purpose,
             kind=kind,
             committed=committed,
             used=used,
         )
-        for party, level, purpose, kind, committed, used in seed.DEMO_RESOURCES
+        for party, level, unit, purpose, kind, committed, used in seed.DEMO_RESOURCES
     )
     for side, year, submitted in (
         (Side.PARTNER, this_year - 1, True),

@@ -585,12 +585,28 @@ DEMO_GOALS = [
     ),
 ]
 DEMO_RESOURCES = [
-    # (party, level or None, purpose, kind, committed, used)
-    ("university", 1, "Samordnare på 50 %", "fte", 0.5, 0.5),
-    ("university", None, "Medel för gemensamma seminarier", "money", 150_000, 90_000),
-    ("partner", 1, "Kommunens samordnare på 50 %", "fte", 0.5, 0.4),
-    ("partner", 2, "Handledning av examensarbeten", "hours", 300, 120),
-    ("partner", None, "Lokaler för partnerskapsdagen", "in_kind", 40_000, 40_000),
+    # (party, level or None, unit's name or None, purpose, kind, committed, used)
+    ("university", 1, None, "Samordnare på 50 %", "fte", 0.5, 0.5),
+    ("university", None, None, "Medel för gemensamma seminarier", "money", 150_000, 90_000),
+    ("partner", 1, None, "Kommunens samordnare på 50 %", "fte", 0.5, 0.4),
+    ("partner", 2, "Stadsbyggnadskontoret", "Handledning av examensarbeten", "hours", 300, 120),
+    ("partner", None, None, "Lokaler för partnerskapsdagen", "in_kind", 40_000, 40_000),
+]
+# The governance partnership's partner's own units: (name, kind, part of)
+DEMO_PARTNER_UNITS = [
+    ("Stadsbyggnadskontoret", "division", None),
+    ("Översiktsplanering", "section", "Stadsbyggnadskontoret"),
+    ("För- och grundskoleförvaltningen", "division", None),
+]
+# The units that meet in each governance body (DEMO_BODIES, in order), both sides.
+DEMO_BODY_UNITS = [
+    [],
+    [
+        "Teknisk-naturvetenskapliga fakulteten",
+        "Arkitekthögskolan",
+        "Stadsbyggnadskontoret",
+        "Översiktsplanering",
+    ],
 ]
 DEMO_ASSESSMENT_PARTNER = (4, "Partnerskapet har gett oss tillgång till forskning och rekryteringsvägar.")
 DEMO_ASSESSMENT_UNIVERSITY = (3, "Samverkan har gett studenterna verklighetsnära examensarbeten.")

@@ -67,12 +67,18 @@ class PersonFilter(InstitutionFilterSet):
 class UnitFilter(InstitutionFilterSet):
     search_fields = ("name_sv", "name_en")
 
+    side = django_filters.ChoiceFilter(label=_("Side"), choices=Side.choices, method="filter_side")
+    organisation = RelatedNameFilter(label=_("Partner organisation"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=UnitKind.choices)
     o = django_filters.OrderingFilter(fields=(("name_sv", "name"), ("kind", "kind")))
 
     class Meta:
         model = Unit
-        fields = ["q", "kind"]
+        fields = ["q", "side", "organisation", "kind"]
+
+    def filter_side(self, queryset, name, value):
+        own = queryset.own()
+        return own if value == Side.UNIVERSITY else queryset.exclude(pk__in=own.values("pk"))
 
 
 class AffiliationFilter(InstitutionFilterSet):

@@ -1,3 +1,5 @@
+from collections.abc import Collection
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.display import display_value, field_label
 from samverka.core.forms import InstitutionModelForm, TextRulesMixin
 from samverka.directory.domain.merge import DUPLICATE, SURVIVOR, mergeable_fields, merged_values
+from samverka.directory.domain.units import foreign_units_error, side_error
 from samverka.directory.models import Affiliation, Organisation, Person, Unit
 from samverka.lib.orgnumber import normalise_orgnumber
 
@@ -52,6 +55,15 @@ class PersonForm(InstitutionModelForm):
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
+    def clean(self):
+        cleaned = super().clean()
+        unit, side, organisation = (cleaned.get(name) for name in ("unit", "side", "organisation"))
+        if unit is not None and side:
+            partners = {organisation.pk} if organisation is not None else set()
+            if error := side_error(unit, side, partners):
+                self.add_error("unit", error)
+        return cleaned
+
 
 class AffiliationForm(InstitutionModelForm):
     class Meta(InstitutionModelForm.Meta):
@@ -64,7 +76,17 @@ class UnitForm(InstitutionModelForm):
 
     class Meta(InstitutionModelForm.Meta):
         model = Unit
-        fields = ["name_sv", "name_en", "kind", "parent"]
+        fields = ["name_sv", "name_en", "kind", "organisation", "parent"]
+
+
+def refuse_foreign_units(
+    form: forms.BaseForm, organisation_ids: Collection[int], field: str = "units"
+) -> None:
+    """A form's units must be the institution's own or of the record's partner organisations
+    (``directory.domain.units``): otherwise an error on the field."""
+    units = form.cleaned_data.get(field) or ()
+    if error := foreign_units_error(units, {pk for pk in organisation_ids if pk is not None}):
+        form.add_error(field, error)
 
 
 class MergeForm(TextRulesMixin, forms.Form):

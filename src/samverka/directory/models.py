@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import StrOrPromise
-from samverka.core.models import InstitutionOwned
+from samverka.core.models import InstitutionOwned, InstitutionQuerySet
 from samverka.lib.dates import period_errors
+from samverka.lib.hierarchy import is_own_ancestor
 from samverka.lib.orgnumber import normalise_orgnumber
 
 
@@ -88,16 +89,8 @@ class Organisation(InstitutionOwned):
                 self.org_number = normalise_orgnumber(self.org_number)
             except ValidationError as exc:
                 errors["org_number"] = exc.messages
-        if self.parent_id and self.pk:
-            ancestor, seen = self.parent, set()
-            while ancestor is not None and ancestor.pk not in seen:
-                if ancestor.pk == self.pk:
-                    errors["parent"] = [
-                        _("An organisation cannot be its own parent, directly or indirectly.")
-                    ]
-                    break
-                seen.add(ancestor.pk)
-                ancestor = ancestor.parent
+        if is_own_ancestor(self):
+            errors["parent"] = [_("An organisation cannot be its own parent, directly or indirectly.")]
         if errors:
             raise ValidationError(errors)
 
@@ -107,13 +100,43 @@ class UnitKind(models.TextChoices):
     DEPARTMENT = "department", _("department")
     CENTRE = "centre", _("centre")
     OFFICE = "office", _("administrative office")
+    # A partner organisation's own parts (a region's administrations, a company's divisions).
+    DIVISION = "division", _("division or administration")
+    SECTION = "section", _("section")
+
+
+# The institution's own units, for a link that never takes a partner's (``limit_choices_to``).
+OWN_UNITS = {"organisation__isnull": True}
+
+
+class UnitQuerySet(InstitutionQuerySet):
+    def own(self) -> "UnitQuerySet":
+        """The institution's own units (faculties, departments …), not a partner's."""
+        return self.filter(**OWN_UNITS)
 
 
 class Unit(InstitutionOwned):
-    """A faculty, department, centre or office of the institution itself."""
+    """A part of the institution itself (faculty, department, centre, office) or, with an
+    ``organisation``, a part of a partner organisation (its administrations, divisions and
+    departments): the units on both sides of a partnership, each with its hierarchy.
+
+    A record links the institution's own units and those of its own partner organisations,
+    never another partner's (``directory.domain.units``).
+    """
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("partner organisation"),
+        help_text=_(
+            "Empty for the university's own units; for a partner's division or department, the partner."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -123,8 +146,12 @@ class Unit(InstitutionOwned):
         verbose_name=_("part of"),
     )
 
-    # Units are offered grouped by faculty (``core.forms.offer_as_checkboxes``).
-    choice_group_related = ("parent",)
+    objects = UnitQuerySet.as_manager()  # type: ignore[misc]  # the stubs take a manager of a base for a ClassVar
+    # The units a user may link a record to (``core.forms.limit_choices``): their partners' too.
+    offered_by = "samverka.directory.domain.units.units_in_reach"
+
+    # Units are offered grouped by faculty, a partner's by organisation (``core.forms.offer_as_checkboxes``).
+    choice_group_related = ("parent", "organisation")
 
     class Meta:
         verbose_name = _("unit")
@@ -133,14 +160,30 @@ class Unit(InstitutionOwned):
 
     @property
     def choice_group(self) -> str:
-        """The group a unit is offered in: its faculty (the unit it is part of), or itself."""
+        """The group a unit is offered in: a partner's unit its organisation; the institution's own
+        its faculty (the unit it is part of), or itself."""
+        if self.organisation_id and self.organisation:
+            return self.organisation.name
         return self.parent.name if self.parent_id and self.parent else self.name
+
+    @property
+    def choice_group_rank(self) -> int:
+        """The institution's own units are offered before the partners'."""
+        return 1 if self.organisation_id else 0
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("directory:unit-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent and self.parent.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"parent": _("A unit is part of a unit of the same organisation (or of the university).")}
+            )
+        if is_own_ancestor(self):
+            raise ValidationError({"parent": _("A unit cannot be part of itself, directly or indirectly.")})
 
 
 class Side(models.TextChoices):
@@ -204,7 +247,7 @@ class Person(InstitutionOwned):
         on_delete=models.SET_NULL,
         related_name="people",
         verbose_name=_("unit"),
-        help_text=_("For people at the university."),
+        help_text=_("At the university, or of their organisation when it has its units here."),
     )
     organisation_unit = models.CharField(_("department at the organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -267,10 +310,6 @@ class Person(InstitutionOwned):
             )
         if self.retention == Retention.UNTIL_DATE and self.retain_until is None:
             raise ValidationError({"retain_until": _("Give the date the data is kept until.")})
-        if self.side == Side.PARTNER and self.unit_id:
-            raise ValidationError(
-                {"unit": _("People on the partner side belong to an organisation, not a unit.")}
-            )
 
 
 class Affiliation(InstitutionOwned):

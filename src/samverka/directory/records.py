@@ -184,6 +184,10 @@ register(
         filterset="samverka.directory.filters.UnitFilter",
         list_view="samverka.directory.views.UnitListView",
         menu=(MenuEntry(40, "directory:unit-list", _("Units")),),
+        api=ApiResource(
+            "units",
+            "The university's own units and, with an organisation, its partners' (hierarchy: parent).",
+        ),
         imports=ImportTarget(
             "units",
             aliases={
@@ -191,6 +195,7 @@ register(
                 "name_en": ("namn på engelska", "engelskt namn", "english name", "name in english"),
                 "kind": ("typ", "nivå", "slag", "type", "level"),
                 "parent": ("överordnad", "del av", "tillhör", "fakultet", "parent", "part of", "faculty"),
+                "organisation": ("organisation", "partnerorganisation", "partner", "partner organisation"),
             },
             choice_words={
                 "kind": {
@@ -208,6 +213,10 @@ register(
                     "förvaltning": "office",
                     "kansli": "office",
                     "office": "office",
+                    "division": "division",
+                    "affärsområde": "division",
+                    "sektion": "section",
+                    "section": "section",
                 }
             },
             match_on=("name_sv",),

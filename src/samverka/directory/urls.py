@@ -53,7 +53,14 @@ urlpatterns = [
         detail_view=views.PersonDetailView,
         create_view=views.PersonCreateView,
     ),
-    *record_urls("units/", Unit, form=UnitForm, list_view=views.UnitListView),
+    *record_urls(
+        "units/",
+        Unit,
+        form=UnitForm,
+        list_view=views.UnitListView,
+        detail_view=views.UnitDetailView,
+        create_view=views.UnitCreateView,
+    ),
     *record_urls(
         "affiliations/",
         Affiliation,

@@ -66,6 +66,7 @@ class OrganisationDetailView(RecordDetailView):
             people=people[:RELATED_LIMIT],
             people_total=people.count(),
             former_affiliations=former[:RELATED_LIMIT],
+            units=org.units.select_related("parent")[:RELATED_LIMIT],
             activities=org.activities.select_related("type")[:RELATED_LIMIT],
             **contacts_box(self.policy, org),
         )
@@ -150,8 +151,37 @@ class UnitListView(RecordListView):
     columns = (
         Column("name", _("Name"), "name", link=True),
         Column("kind", _("Kind"), "kind"),
+        Column("organisation", _("Partner organisation")),
         Column("parent", _("Part of")),
     )
 
     def base_queryset(self):
-        return super().base_queryset().select_related("parent")
+        return super().base_queryset().select_related("parent", "organisation")
+
+
+class UnitCreateView(RecordCreateView):
+    """``?organisation=<id>`` adds a unit of that partner; ``?parent=<id>`` one part of that unit."""
+
+    preselect = {"organisation": Organisation, "parent": Unit}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if "parent" in initial and "organisation" not in initial:
+            parent = Unit.objects.get(pk=initial["parent"])
+            if parent.organisation_id:
+                initial["organisation"] = parent.organisation_id
+        return initial
+
+
+class UnitDetailView(RecordDetailView):
+    template_name = "directory/unit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.object
+        context.update(
+            parts=unit.children.all()[:RELATED_LIMIT],
+            people=unit.people.all()[:RELATED_LIMIT],
+            activities=unit.activities.select_related("type").order_by("-starts_on", "-id")[:RELATED_LIMIT],
+        )
+        return context

@@ -100,7 +100,18 @@ class IndicatorYearForm(InstitutionModelForm):
 class ResourceCommitmentForm(InstitutionModelForm):
     class Meta(InstitutionModelForm.Meta):
         model = ResourceCommitment
-        fields = ["partnership", "party", "year", "level", "purpose", "kind", "committed", "used", "note"]
+        fields = [
+            "partnership",
+            "party",
+            "year",
+            "level",
+            "unit",
+            "purpose",
+            "kind",
+            "committed",
+            "used",
+            "note",
+        ]
 
 
 class AssessmentForm(InstitutionModelForm):
@@ -272,7 +283,7 @@ class PortfolioFilterForm(TextRulesMixin, forms.Form):
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.in_institution(institution).order_by("name")
+        self.fields["unit"].queryset = Unit.objects.in_institution(institution).own().order_by("name")
         self.fields["form"].queryset = ActivityType.objects.in_institution(institution)
         for field in ("unit", "form"):
             guard_record_numbers(self.fields[field])

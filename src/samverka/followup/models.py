@@ -15,7 +15,8 @@ from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
 from samverka.core.models import InstitutionOwned
-from samverka.directory.models import Side
+from samverka.directory.domain.units import side_error
+from samverka.directory.models import Side, Unit
 from samverka.governance.models import Level
 from samverka.lib.years import YEAR_VALIDATORS
 from samverka.partnerships.models import FocusArea, Partnership
@@ -229,6 +230,15 @@ class ResourceCommitment(InstitutionOwned):
         blank=True,
         help_text=_("Empty for the whole partnership."),
     )
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resource_commitments",
+        verbose_name=_("unit"),
+        help_text=_("The unit of the party that earmarks it; empty for the party as a whole."),
+    )
     purpose = models.CharField(_("purpose"), max_length=300)
     kind = models.CharField(
         _("kind"), max_length=20, choices=ResourceKind.choices, default=ResourceKind.MONEY
@@ -248,6 +258,12 @@ class ResourceCommitment(InstitutionOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("followup:resourcecommitment-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.unit_id and self.unit and self.partnership_id:
+            partners = set(self.partnership.organisations.values_list("pk", flat=True))
+            if error := side_error(self.unit, self.party, partners):
+                raise ValidationError({"unit": error})
 
 
 class AssessmentStatus(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import InstitutionModelForm, TextRulesMixin, narrow
 from samverka.core.references import ReferencesField
+from samverka.directory.forms import refuse_foreign_units
 from samverka.directory.models import Person
 from samverka.governance.models import (
     ActionItem,
@@ -49,6 +50,7 @@ class BodyForm(InstitutionModelForm):
             "name_en",
             "level",
             "focus_area",
+            "units",
             "remit",
             "cadence",
             "send_out_days",
@@ -59,6 +61,12 @@ class BodyForm(InstitutionModelForm):
         super().__init__(*args, **kwargs)
         self.fields["type"].queryset = self.fields["type"].queryset.filter(is_active=True)
         narrow(self, "focus_area", "partnership", "partnership_id")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (partnership := cleaned.get("partnership")) is not None:
+            refuse_foreign_units(self, partnership.organisations.values_list("pk", flat=True))
+        return cleaned
 
 
 class BodyMemberForm(InstitutionModelForm):

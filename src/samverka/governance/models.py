@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from samverka.core.display import StrOrPromise
 from samverka.core.models import InstitutionOwned
-from samverka.directory.models import Person
+from samverka.directory.models import Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
 from samverka.lib.uploads import DocumentValidator
 from samverka.partnerships.models import FocusArea, Partnership
@@ -80,6 +80,15 @@ class Body(InstitutionOwned):
         related_name="bodies",
         verbose_name=_("focus area"),
         help_text=_("For a working group of one focus area."),
+    )
+    units = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("units that meet here"),
+        help_text=_(
+            "On both sides, e.g. a faculty and the partner's administration that meet at this level."
+        ),
     )
     remit = models.TextField(_("remit"), blank=True)
     cadence = models.CharField(

@@ -70,7 +70,7 @@ class IdeaContactFilter(InstitutionFilterSet):
 class ExpertProfileFilter(InstitutionFilterSet):
     search_fields = ("name", "title", "keywords", "description", "languages", "external_id")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProfileKind.choices)
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.all())
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.own())
     o = django_filters.OrderingFilter(fields=(("name", "name"), ("updated_at", "updated")))
 
     class Meta:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity
 from samverka.core.models import InstitutionOwned
-from samverka.directory.models import Person, Unit
+from samverka.directory.models import OWN_UNITS, Person, Unit
 from samverka.partnerships.models import FocusArea, Partnership
 
 MAX_TITLE = 200
@@ -207,6 +207,7 @@ class ExpertProfile(InstitutionOwned):
     )
     unit = models.ForeignKey(
         Unit,
+        limit_choices_to=OWN_UNITS,  # the institution's own: never a partner's
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -302,6 +303,7 @@ class IdeaContact(InstitutionOwned):
     )
     unit = models.ForeignKey(
         Unit,
+        limit_choices_to=OWN_UNITS,  # the institution's own: never a partner's
         null=True,
         blank=True,
         on_delete=models.PROTECT,

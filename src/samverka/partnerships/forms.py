@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import InstitutionModelForm, TextRulesMixin
+from samverka.directory.forms import refuse_foreign_units
 from samverka.partnerships.models import (
     Agreement,
     CoordinatorAssignment,
@@ -51,6 +52,11 @@ class PartnershipForm(InstitutionModelForm):
         if self.instance.pk:
             # Status changes go through the allowed transitions on the partnership page.
             del self.fields["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_foreign_units(self, [org.pk for org in cleaned.get("organisations") or ()])
+        return cleaned
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")

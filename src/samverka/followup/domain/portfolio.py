@@ -267,7 +267,9 @@ def coverage(partnerships: QuerySet[Partnership], year: int, *, form: ActivityTy
     number of collaboration forms used."""
     partnerships = list(partnerships.order_by("order", "title"))
     ids = [p.pk for p in partnerships]
-    institution_units = list(Unit.objects.filter(institution__in={p.institution_id for p in partnerships}))
+    institution_units = list(
+        Unit.objects.own().filter(institution__in={p.institution_id for p in partnerships})
+    )
     parents = {unit.pk: unit.parent_id for unit in institution_units}
 
     def top(pk: int) -> int:

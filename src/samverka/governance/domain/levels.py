@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from samverka.core.permissions import Policy
 from samverka.directory.models import Side
-from samverka.governance.models import BodyMember, Level
+from samverka.governance.models import Body, BodyMember, Level
 from samverka.partnerships.models import Partnership
 
 
@@ -22,6 +22,9 @@ class LevelRow:
     label: str
     university: list[Seat] = field(default_factory=list)
     partner: list[Seat] = field(default_factory=list)
+    # The units that meet at this level (``Body.units``): the university's own, the partner's.
+    university_units: list[object] = field(default_factory=list)
+    partner_units: list[object] = field(default_factory=list)
 
     @property
     def gap(self) -> str | None:
@@ -38,13 +41,22 @@ class LevelRow:
 
 def corresponding_levels(partnership: Partnership, policy: Policy) -> list[LevelRow]:
     """Every level, top first, with the current seats of the partnership's active bodies on each side
-    (one query). A level with a person on one side only is a gap the coordinator should fill."""
+    and the units that meet there (two queries). A level with a person on one side only is a gap
+    the coordinator should fill."""
     rows = {level.value: LevelRow(level.value, str(level.label)) for level in Level}
-    seats = policy.scope(
-        BodyMember.objects.current().filter(body__partnership=partnership, body__is_active=True)
-    ).select_related("person__organisation", "person__unit", "body")
+    active = {"body__partnership": partnership, "body__is_active": True}
+    seats = policy.scope(BodyMember.objects.current().filter(**active)).select_related(
+        "person__organisation", "person__unit", "body"
+    )
     for seat in seats.order_by("body__level", "role", "person__last_name", "person__first_name", "id"):
         row = rows[seat.body.level]
         side = row.university if seat.person.side == Side.UNIVERSITY else row.partner
         side.append(Seat(seat.person, seat.get_role_display(), seat.body))
+    bodies = policy.scope(Body.objects.filter(partnership=partnership, is_active=True)).values("pk")
+    links = Body.units.through.objects.filter(body__in=bodies).select_related("body", "unit")
+    for link in links.order_by("unit__name", "unit_id"):
+        row = rows[link.body.level]
+        units = row.partner_units if link.unit.organisation_id else row.university_units
+        if link.unit not in units:
+            units.append(link.unit)
     return list(rows.values())
