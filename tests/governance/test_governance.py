@@ -102,21 +102,55 @@ def test_a_correction_is_a_new_version_and_the_first_is_kept(coordinator, body):
         approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=2)
     start_correction(meeting, reason="Fel i paragraf 1", actor=coordinator, expected_version=2)
     AgendaItem.objects.filter(pk=item.pk).update(minutes="Sedan så.")
-    with pytest.raises(Exception) as refused:  # a correction says what it corrects
-        approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=3)
-    assert type(refused.value).__name__ == "ReasonRequired"
-    second = approve_minutes(
-        meeting,
-        adjusters=[adjuster],
-        correction_reason="Paragraf 1 rättad",
-        actor=coordinator,
-        expected_version=3,
-    )
+    # the reason is asked once: the one given at the start is the corrected version's
+    second = approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=3)
     first.refresh_from_db()
     assert first.content["items"][0]["minutes"] == "Först så."
     assert second.content["items"][0]["minutes"] == "Sedan så."
-    assert (second.number, second.correction_reason) == (2, "Paragraf 1 rättad")
-    assert list(MinutesVersion.objects.filter(meeting=meeting).values_list("number", flat=True)) == [2, 1]
+    assert (second.number, second.correction_reason) == (2, "Fel i paragraf 1")
+    assert second.content["correction_reason"] == "Fel i paragraf 1"
+    meeting.refresh_from_db()
+    assert meeting.correction_reason == ""  # used: the next correction gives its own
+    # … unless what the correction changes is said better when it is approved
+    start_correction(meeting, reason="Närvaron saknades", actor=coordinator, expected_version=4)
+    third = approve_minutes(
+        meeting,
+        adjusters=[adjuster],
+        correction_reason="Närvaron tillagd",
+        actor=coordinator,
+        expected_version=5,
+    )
+    assert third.correction_reason == "Närvaron tillagd"
+    assert list(MinutesVersion.objects.filter(meeting=meeting).values_list("number", flat=True)) == [3, 2, 1]
+
+
+def test_a_correction_without_a_reason_kept_is_refused(coordinator, body):
+    """Minutes opened before the reason was kept with the meeting still say what they correct."""
+    meeting = f.MeetingFactory(body=body)
+    adjuster = f.BodyMemberFactory(body=body).person
+    approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=1)
+    start_correction(meeting, reason="Fel i paragraf 1", actor=coordinator, expected_version=2)
+    Meeting.objects.filter(pk=meeting.pk).update(correction_reason="")
+    with pytest.raises(Exception) as refused:
+        approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=3)
+    assert type(refused.value).__name__ == "ReasonRequired"
+
+
+def test_the_approval_page_asks_no_second_reason(coordinator_client, coordinator, body):
+    meeting = f.MeetingFactory(body=body)
+    adjuster = f.BodyMemberFactory(body=body).person
+    approve_minutes(meeting, adjusters=[adjuster], actor=coordinator, expected_version=1)
+    url = reverse("governance:meeting-approve", args=[meeting.pk])
+    coordinator_client.post(
+        reverse("governance:meeting-correct", args=[meeting.pk]),
+        {"reason": "Fel datum i paragraf 2", "expected_version": 2},
+    )
+    page = coordinator_client.get(url)
+    assert "correction_reason" not in page.context["form"].fields
+    assert "Fel datum i paragraf 2" in page.content.decode()
+    response = coordinator_client.post(url, {"adjusters": f"#{adjuster.pk}", "expected_version": 3})
+    assert response.status_code == 302
+    assert meeting.minutes_versions.get(number=2).correction_reason == "Fel datum i paragraf 2"
 
 
 def test_a_stale_step_is_refused_and_changes_nothing(coordinator, body):

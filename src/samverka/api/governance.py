@@ -34,7 +34,10 @@ class ApproveRequest(serializers.Serializer):
     )
     registry_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
     correction_reason = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, help_text="Needed when approving a correction."
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="For a correction: what it changes; by default the reason given when it was started.",
     )
 
 

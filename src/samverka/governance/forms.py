@@ -173,8 +173,8 @@ class ApproveMinutesForm(TextRulesMixin, forms.Form):
         adjusters.queryset = Person.objects.in_institution(meeting.institution_id)
         self.fields["expected_version"].initial = meeting.version
         self.fields["registry_number"].initial = meeting.registry_number
-        if not meeting.minutes_versions.exists():
-            del self.fields["correction_reason"]
+        if not meeting.minutes_versions.exists() or meeting.correction_reason:
+            del self.fields["correction_reason"]  # nothing to correct, or the reason given at the start
 
 
 class CorrectionForm(TextRulesMixin, forms.Form):

@@ -209,6 +209,12 @@ class Meeting(InstitutionOwned):
         default=MinutesStatus.DRAFT,
         editable=False,
     )
+    correction_reason = models.TextField(
+        _("reason for the correction under way"),
+        blank=True,
+        editable=False,
+        help_text=_("Given when the approved minutes are opened; kept with the corrected version."),
+    )
 
     class Meta:
         verbose_name = _("meeting")

@@ -135,17 +135,20 @@ def approve_minutes(
     """Approve the minutes as adjusted by the named ``adjusters`` (justerare) and lock them.
 
     The minutes are frozen into a new ``MinutesVersion``; a correction (a meeting
-    approved before) must say what it corrects.
+    approved before) says what it corrects: the reason given when it was started
+    (``start_correction``), unless another is given here. The reason is asked once.
     """
     with MINUTES.approving(meeting, expected_version=expected_version, actor=actor) as approval:
         if not adjusters:
             raise MeetingStateError(_("Name at least one person who adjusted (justerade) the minutes."))
         number = approval.number
         if number > 1:
-            correction_reason = required_reason(correction_reason)
+            correction_reason = required_reason(
+                correction_reason.strip() or approval.current.correction_reason
+            )
         registered = approval.current.registry_number
         registry_number = registry_number.strip() or registered
-        approval.save(registry_number=registry_number)
+        approval.save(registry_number=registry_number, correction_reason="")
         content = minutes_content(meeting)
         content.update(
             version=number,
@@ -178,8 +181,15 @@ def approve_minutes(
 
 @transaction.atomic
 def start_correction(meeting: Meeting, *, reason: str, actor: Actor, expected_version: int) -> Meeting:
-    """Open approved minutes for a correction; the approved version stays as it was approved."""
-    MINUTES.reopen(meeting, reason=reason, expected_version=expected_version, actor=actor)
+    """Open approved minutes for a correction; the approved version stays as it was approved. The
+    reason is kept with the meeting until the corrected minutes are approved, as their version's."""
+    MINUTES.reopen(
+        meeting,
+        reason=reason,
+        expected_version=expected_version,
+        actor=actor,
+        correction_reason=reason.strip(),
+    )
     return meeting
 
 
