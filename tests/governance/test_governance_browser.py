@@ -164,3 +164,52 @@ def test_the_levels_page_and_the_meeting_page_of_a_partner_are_accessible(live_s
     expect(page.get_by_role("heading", name="Dagordning och protokoll")).to_be_visible()
     expect(page.get_by_role("button", name="Skicka ut handlingarna")).to_have_count(0)
     assert axe_violations(page) == []
+
+
+def test_the_minutes_are_written_on_one_page_with_the_keyboard(live_server, page):
+    institution = f.InstitutionFactory(name_sv="Umeå universitet", slug="umu")
+    f.MembershipFactory(institution=institution, role="coordinator", user__username="anna")
+    body = f.BodyFactory(
+        institution=institution,
+        partnership=f.PartnershipFactory(institution=institution),
+        name_sv="Styrgruppen",
+    )
+    chair = f.BodyMemberFactory(
+        body=body, role="chair", person__first_name="Eva", person__last_name="Ek"
+    ).person
+    meeting = f.MeetingFactory(body=body)
+    base = live_server.url
+    log_in(page, base, "anna")
+    page.goto(f"{base}{meeting.get_absolute_url()}")
+    page.get_by_role("link", name="Skriv protokollet").click()
+    assert axe_violations(page) == []
+
+    # the first item, from the form at the end of the page, submitted with Enter
+    page.get_by_label("Titel:", exact=True).fill("Budget 2027")
+    page.get_by_label("Förväntat utfall:", exact=True).select_option(label="beslut")
+    page.get_by_label("Titel:", exact=True).press("Enter")
+    section = page.get_by_role("region", name="§ 1 Budget 2027")
+    expect(section).to_be_visible()
+    assert page.url.endswith("#item-" + str(meeting.agenda_items.get().pk))
+
+    section.get_by_label("Protokollsanteckning:").fill("Budgeten föredrogs.")
+    section.get_by_role("button", name="Spara punkten").click()
+    section = page.get_by_role("region", name="§ 1 Budget 2027")
+    section.get_by_label("Beslutstext:").fill("Budgeten fastställs.")
+    section.get_by_role("button", name="Lägg till beslutet").click()
+    section = page.get_by_role("region", name="§ 1 Budget 2027")
+    expect(section.get_by_text("Budgeten fastställs.")).to_be_visible()
+    actions = section.get_by_role("group", name="En åtgärd under § 1")
+    actions.get_by_label("Åtgärd:").fill("Skicka budgeten till nämnden")
+    actions.get_by_label("Ansvarig:").fill(f"#{chair.pk}")
+    actions.get_by_label("Klart senast:").fill("2027-02-01")
+    section.get_by_role("button", name="Lägg till åtgärden").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Skicka budgeten till nämnden")).to_be_visible()
+    assert axe_violations(page) == []
+
+    action = ActionItem.objects.get(meeting=meeting)
+    decision = Decision.objects.get(meeting=meeting)
+    assert (action.decision, action.owner) == (decision, chair)
+    assert meeting.agenda_items.get().minutes == "Budgeten föredrogs."
+    expect(page.get_by_role("heading", name="Nästa punkt (§ 2)")).to_be_visible()

@@ -149,6 +149,40 @@ class ActionItemForm(InstitutionModelForm):
         narrow(self, "agenda_item", "meeting", "meeting_id")
 
 
+class ItemMinutesForm(InstitutionModelForm):
+    """An agenda item's outcome and minutes, written on the meeting's minutes page."""
+
+    class Meta(InstitutionModelForm.Meta):
+        model = AgendaItem
+        fields = ["outcome", "minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 3})}
+
+
+class NextItemForm(InstitutionModelForm):
+    """The next item of a meeting's agenda, added inline (numbered one after the highest)."""
+
+    class Meta(InstitutionModelForm.Meta):
+        model = AgendaItem
+        fields = ["title", "presenter", "outcome"]
+
+
+class ItemDecisionForm(InstitutionModelForm):
+    """A decision under an agenda item, added inline (numbered per body and year on saving)."""
+
+    class Meta(InstitutionModelForm.Meta):
+        model = Decision
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ItemActionForm(InstitutionModelForm):
+    """An action arising from an agenda item, added inline: of the item's decision when it has one."""
+
+    class Meta(InstitutionModelForm.Meta):
+        model = ActionItem
+        fields = ["title", "owner", "due_on"]
+
+
 class ApproveMinutesForm(TextRulesMixin, forms.Form):
     """Approving the minutes: who adjusted them, the registry number, and for a correction, why."""
 

@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/send-out/", views.MeetingReleaseView.as_view(), name="meeting-release"),
     path("meetings/<int:pk>/attendance/", views.MeetingAttendanceView.as_view(), name="meeting-attendance"),
+    path("meetings/<int:pk>/minutes/", views.MeetingMinutesView.as_view(), name="meeting-minutes"),
     path("meetings/<int:pk>/approve/", views.MeetingApproveView.as_view(), name="meeting-approve"),
     path("meetings/<int:pk>/correct/", views.MeetingCorrectionView.as_view(), name="meeting-correct"),
     path("meetings/<int:pk>/briefing/", views.MeetingBriefingView.as_view(), name="meeting-briefing"),

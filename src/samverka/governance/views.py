@@ -1,6 +1,8 @@
 """Workspace pages of governance: bodies and their members, meetings with their agenda,
 attendance, minutes, decisions and actions, the steps of a meeting, and its documents."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
@@ -9,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
 from samverka.core.display import Column
+from samverka.core.domain.records import NOT_PERMITTED, create_record, update_record
 from samverka.core.forms import VersionForm
-from samverka.core.refusals import REFUSALS
+from samverka.core.refusals import REFUSALS, refusal_of
 from samverka.core.views import (
     RecordButtonView,
     RecordCreateView,
@@ -54,6 +57,10 @@ from samverka.governance.forms import (
     ApproveMinutesForm,
     AttendanceGridForm,
     CorrectionForm,
+    ItemActionForm,
+    ItemDecisionForm,
+    ItemMinutesForm,
+    NextItemForm,
 )
 from samverka.governance.models import (
     ActionItem,
@@ -394,6 +401,143 @@ class MeetingCorrectionView(MeetingStepView):
             self.request,
             _("The minutes are open for the correction; the approved version is kept as it was."),
         )
+
+
+class MeetingMinutesView(WorkspaceMixin, TemplateView):
+    """The minutes of a meeting on one page: the attendance, then each agenda item with its
+    outcome, minutes, decisions and actions, and the next item, each added or saved inline by a
+    small form of its own (``part``), so the page is never left and two people writing at once
+    never overwrite each other's items. Each part is saved as its own page saves it: the same
+    forms, ``core.domain.records`` (audit trail, optimistic lock) and the meeting's lock."""
+
+    template_name = "governance/meeting_minutes.html"
+    model = Meeting
+    required_action = "change"
+
+    def get_meeting(self) -> Meeting:
+        if not hasattr(self, "meeting"):
+            self.get_permitted(Meeting, self.kwargs["pk"], "change")
+            self.meeting = meeting_page(self.scoped(Meeting)).get(pk=self.kwargs["pk"])
+        return self.meeting
+
+    def part_form(self, part: str, data=None):
+        """The form of one part of the page (``attendance``, ``item-<id>``, ``decision-<id>``,
+        ``action-<id>``, ``next``); None for a part the meeting does not have."""
+        meeting, institution = self.get_meeting(), self.institution
+        common = {"prefix": part, "institution": institution, "policy": self.policy}
+        if part == "attendance":
+            return AttendanceGridForm(data, prefix=part, rows=attendance_rows(meeting))
+        if part == "next":
+            item = AgendaItem(institution=institution, meeting=meeting, number=next_agenda_number(meeting.pk))
+            return NextItemForm(data, instance=item, **common)
+        kind, _sep, pk = part.partition("-")
+        item = next((item for item in meeting.agenda_items.all() if str(item.pk) == pk), None)
+        if item is None:
+            return None
+        if kind == "item":
+            return ItemMinutesForm(data, instance=item, **common)
+        if kind == "decision":
+            decision = Decision(institution=institution, meeting=meeting, agenda_item=item)
+            return ItemDecisionForm(data, instance=decision, **common)
+        if kind == "action":
+            decisions = [d for d in meeting.decisions.all() if d.agenda_item_id == item.pk]
+            action = ActionItem(
+                institution=institution,
+                body=meeting.body,
+                meeting=meeting,
+                agenda_item=item,
+                decision=decisions[0] if len(decisions) == 1 else None,
+            )
+            return ItemActionForm(data, instance=action, **common)
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        bound = kwargs.get("bound", {})
+        locked = not MINUTES.may_change_parts(self.policy, meeting)
+        items = []
+        for item in meeting.agenda_items.all():
+            parts = {f"{kind}_form": f"{kind}-{item.pk}" for kind in ("item", "decision", "action")}
+            items.append(
+                {
+                    "item": item,
+                    "decisions": [d for d in meeting.decisions.all() if d.agenda_item_id == item.pk],
+                    "actions": [a for a in meeting.action_items.all() if a.agenda_item_id == item.pk],
+                    **(
+                        {}
+                        if locked
+                        else {kind: bound.get(part) or self.part_form(part) for kind, part in parts.items()}
+                    ),
+                }
+            )
+        context.update(
+            object=meeting,
+            items=items,
+            locked_message=meeting.locked_message() if locked else None,
+            can_approve=MINUTES.may_approve(self.policy, meeting),
+        )
+        if not locked:
+            context.update(
+                attendance=bound.get("attendance") or self.part_form("attendance"),
+                next_item=bound.get("next") or self.part_form("next"),
+            )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        if message := meeting.locked_message():
+            messages.error(request, message)
+            return HttpResponseRedirect(meeting.get_absolute_url())
+        part = request.POST.get("part", "")
+        form = self.part_form(part, request.POST)
+        if form is None:  # an item deleted meanwhile, or a hand-made post
+            messages.error(
+                request, _("That part of the minutes is no longer there; the page is shown again.")
+            )
+            return HttpResponseRedirect(request.path)
+        status = 200
+        if form.is_valid():
+            try:
+                anchor, message = self.save_part(part, form)
+            except PermissionDenied:
+                form.add_error(None, NOT_PERMITTED)
+                status = 403
+            except REFUSALS as exc:
+                refusal = refusal_of(exc)
+                form.add_error(refusal.field_of(form), refusal.message)
+                status = refusal.status
+            else:
+                messages.success(request, message)
+                return HttpResponseRedirect(f"{request.path}#{anchor}")
+        context = self.get_context_data(bound={part: form}, failed=form)
+        return self.render_to_response(context, status=status)
+
+    def save_part(self, part: str, form) -> tuple[str, str]:
+        """Save one part's form; (the anchor to return to, the message). Raises PermissionDenied
+        when the record, as the form would save it, is not the user's to save."""
+        user: Any = self.request.user  # signed in: the workspace lets no one else here
+        meeting = self.get_meeting()
+        if part == "attendance":
+            if not self.policy.may_add(Attendance, meeting=meeting):
+                raise PermissionDenied
+            count = record_attendance(meeting, form.statuses(), form.versions(), actor=user)
+            return part, ngettext(
+                "The attendance of {count} person was recorded.",
+                "The attendance of {count} people was recorded.",
+                count,
+            ).format(count=count)
+        if form.instance.pk:  # an item's outcome and minutes
+            if not self.policy.permits("change", form.instance):
+                raise PermissionDenied
+            item = update_record(form, actor=user, expected_version=form.cleaned_data["expected_version"])
+            return part, _("Your changes to “{name}” were saved.").format(name=item)
+        form.instance.created_by = user
+        if not self.policy.permits("add", form.instance):
+            raise PermissionDenied
+        record = create_record(form, institution=self.institution, actor=user)
+        anchor = f"item-{record.pk}" if part == "next" else f"item-{record.agenda_item_id}"
+        return anchor, _("“{name}” was created.").format(name=record)
 
 
 class ActionItemDetailView(RecordDetailView):
