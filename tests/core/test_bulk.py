@@ -1,15 +1,19 @@
 """Rows chosen on a list: downloaded, or one field set on each through the record's form, all or
 nothing, as the user may."""
 
+import csv
+import datetime
 import io
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from samverka.activities.models import Activity
 from samverka.core.models import AuditEntry
 from tests import factories as f
 from tests.conftest import client_for
+from tests.urlconf import internal_routes
 
 BULK = "activities:activity-bulk"
 
@@ -100,3 +104,91 @@ def test_nothing_chosen_or_no_action_is_said(coordinator_client, institution):
         assert said in coordinator_client.get(response["Location"]).content.decode()
     activity.refresh_from_db()
     assert activity.status != "completed"
+
+
+# --- every list: its chosen rows, and the fields it sets ------------------------------------
+
+BULK_ROUTES = [route for route in internal_routes() if route.name.endswith("-bulk")]
+
+
+# The administration's lists (members, invitations, the audit trail) and the imports are not
+# records a coordinator works on in bulk; every other list is (``core.urls.record_urls``).
+NOT_IN_BULK = {"access:audit", "access:membership", "access:invitation", "imports:importjob"}
+
+
+def test_every_list_has_a_bulk_page():
+    lists = {route.name.removesuffix("-list") for route in internal_routes() if route.name.endswith("-list")}
+    assert {route.name.removesuffix("-bulk") for route in BULK_ROUTES} == lists - NOT_IN_BULK
+
+
+@pytest.mark.parametrize("route", BULK_ROUTES, ids=[route.name for route in BULK_ROUTES])
+def test_the_chosen_row_of_every_list_downloads(members, world, route):
+    record = world["own"].get(route.model_name)
+    if record is None:  # a kind the world has none of (an import, a news item): one of its own
+        record = route.model.objects.filter(institution=world["own"]["partnership"].institution).first()
+    assert record is not None, route.model_name
+    response = client_for(members["admin"]).post(reverse(route.name), {"ids": [record.pk], "action": "csv"})
+    assert response.status_code == 200
+    rows = list(
+        csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
+    )
+    assert len(rows) == 2, rows  # the header and the one chosen row
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "expected"),
+    [
+        ("organisation", "type", "region", "region"),
+        ("person", "is_public", "true", True),
+        ("person", "retention", "archive", "archive"),
+        ("unit", "kind", "centre", "centre"),
+        ("interaction", "followed_up", "true", True),
+        ("actionitem", "due_on", "2027-03-01", datetime.date(2027, 3, 1)),
+        ("bodymember", "ends_on", "2026-12-31", datetime.date(2026, 12, 31)),
+        ("partnership", "next_review_date", "2027-06-30", datetime.date(2027, 6, 30)),
+    ],
+)
+def test_the_chosen_rows_of_a_list_get_a_field(coordinator_client, institution, kind, field, value, expected):
+    make = {
+        "organisation": lambda: f.OrganisationFactory(institution=institution, type="company"),
+        "person": lambda: f.PersonFactory(institution=institution, is_public=False),
+        "unit": lambda: f.UnitFactory(institution=institution),
+        "interaction": lambda: f.InteractionFactory(
+            partnership=f.PartnershipFactory(institution=institution)
+        ),
+        "actionitem": lambda: f.ActionItemFactory(
+            body__institution=institution, body__partnership__institution=institution
+        ),
+        "bodymember": lambda: f.BodyMemberFactory(
+            body__institution=institution, body__partnership__institution=institution
+        ),
+        "partnership": lambda: f.PartnershipFactory(institution=institution),
+    }[kind]
+    chosen, other = [make(), make()], make()
+    model = type(other)
+    list_url = reverse(f"{model._meta.app_label}:{kind}-list")
+    page = coordinator_client.get(list_url).content.decode()
+    assert f'name="set-{field}"' in page
+    response = coordinator_client.post(
+        reverse(f"{model._meta.app_label}:{kind}-bulk"),
+        {"ids": [r.pk for r in chosen], "action": field, f"set-{field}": value},
+    )
+    assert response["Location"] == list_url
+    assert "2 rader ändrades." in coordinator_client.get(list_url).content.decode()
+    assert [getattr(r, field) for r in model.objects.filter(pk__in=[r.pk for r in chosen])] == [
+        expected,
+        expected,
+    ]
+    assert getattr(model.objects.get(pk=other.pk), field) != expected
+
+
+def test_an_action_is_given_a_new_owner_by_name(coordinator_client, institution):
+    action = f.ActionItemFactory(body__institution=institution, body__partnership__institution=institution)
+    successor = f.BodyMemberFactory(
+        body=action.body, person__first_name="Ulla", person__last_name="Ny"
+    ).person
+    coordinator_client.post(
+        reverse("governance:actionitem-bulk"), {"ids": [action.pk], "action": "owner", "set-owner": "Ulla Ny"}
+    )
+    action.refresh_from_db()
+    assert action.owner == successor

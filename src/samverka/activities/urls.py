@@ -1,19 +1,11 @@
-from django.urls import path
-
 from samverka.activities import views
 from samverka.activities.forms import ActivityForm, ActivityTypeForm
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.urls import record_urls
-from samverka.core.views import RecordBulkView
 
 app_name = "activities"
 
 urlpatterns = [
-    path(
-        "bulk/",
-        RecordBulkView.as_view(model=Activity, form_class=ActivityForm, list_view=views.ActivityListView),
-        name="activity-bulk",
-    ),
     *record_urls(
         "",
         Activity,

@@ -1,4 +1,4 @@
-"""The URL rule of every record kind: ``<model>-list/-create/-detail/-edit/-delete``.
+"""The URL rule of every record kind: ``<model>-list/-bulk/-create/-detail/-edit/-delete``.
 
 ``record_urls`` builds the standard pages from the record's model and form;
 an app passes its own view class only where a page does more than the standard.
@@ -11,7 +11,13 @@ from django.db import models
 from django.urls import URLPattern, path
 from django.views import View
 
-from samverka.core.views import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
+from samverka.core.views import (
+    RecordBulkView,
+    RecordCreateView,
+    RecordDeleteView,
+    RecordDetailView,
+    RecordUpdateView,
+)
 
 
 def record_urls(
@@ -30,6 +36,9 @@ def record_urls(
     patterns = []
     if list_view is not None:
         patterns.append(path(prefix, list_view.as_view(form_class=form), name=f"{name}-list"))
+        # the list's chosen rows: downloaded, or given one of its ``bulk_fields`` (``RecordBulkView``)
+        bulk = RecordBulkView.as_view(model=model, form_class=form, list_view=list_view)
+        patterns.append(path(f"{prefix}bulk/", bulk, name=f"{name}-bulk"))
     return [
         *patterns,
         path(f"{prefix}new/", create_view.as_view(model=model, form_class=form), name=f"{name}-create"),

@@ -138,6 +138,8 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         form = forms.Form(prefix="set")
         for name in self.bulk_fields:
             field = self.model._meta.get_field(name).formfield(required=False)
+            if isinstance(field, forms.BooleanField):  # a checkbox cannot tell "no" from "not chosen"
+                field = forms.ChoiceField(label=field.label, choices=[("true", _("Yes")), ("false", _("No"))])
             form.fields[name] = field
         limit_choices(
             form.fields,

@@ -36,6 +36,7 @@ class DuplicatesLinkMixin:
 class OrganisationListView(DuplicatesLinkMixin, RecordListView):
     model = Organisation
     filterset_class = OrganisationFilter
+    bulk_fields = ("type",)
     columns = (
         Column("name", _("Name"), "name", link=True),
         Column("type", _("Type"), "type"),
@@ -76,6 +77,7 @@ class OrganisationDetailView(RecordDetailView):
 class PersonListView(DuplicatesLinkMixin, RecordListView):
     model = Person
     filterset_class = PersonFilter
+    bulk_fields = ("is_public", "retention")
     columns = (
         Column("full_name", _("Name"), "name", link=True),
         Column("title", _("Title")),
@@ -148,6 +150,7 @@ class AffiliationCreateView(RecordCreateView):
 class UnitListView(RecordListView):
     model = Unit
     filterset_class = UnitFilter
+    bulk_fields = ("kind", "parent")
     columns = (
         Column("name", _("Name"), "name", link=True),
         Column("kind", _("Kind"), "kind"),

@@ -154,6 +154,7 @@ class BodyCreateView(RecordCreateView):
 class BodyMemberListView(RecordListView):
     model = BodyMember
     filterset_class = BodyMemberFilter
+    bulk_fields = ("ends_on",)
     columns = (
         Column("person", gettext_lazy("Person"), "person", link=True),
         Column("role", gettext_lazy("Role")),
@@ -270,6 +271,7 @@ class DecisionCreateView(RecordCreateView):
 class ActionItemListView(RecordListView):
     model = ActionItem
     filterset_class = ActionItemFilter
+    bulk_fields = ("owner", "due_on")
     columns = (
         Column("title", gettext_lazy("Action"), "title", link=True),
         Column("owner", gettext_lazy("Owner"), "owner"),

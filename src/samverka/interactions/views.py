@@ -146,6 +146,7 @@ class AttachmentView(WorkspaceMixin, View):
 class InteractionListView(RecordListView):
     model = Interaction
     filterset_class = InteractionFilter
+    bulk_fields = ("followed_up", "visibility")
     columns = (
         Column("occurred_on", _("Date"), "date"),
         Column("kind", _("Kind")),

@@ -64,6 +64,7 @@ RECENT_ACTIVITIES = 10
 class PartnershipListView(RecordListView):
     model = Partnership
     filterset_class = PartnershipFilter
+    bulk_fields = ("next_review_date",)
     columns = (
         Column("title", gettext_lazy("Title"), "title", link=True),
         Column("organisations", gettext_lazy("Partner organisations")),
