@@ -71,3 +71,30 @@ def test_a_keyboard_user_picks_an_organisation_from_the_suggestions(live_server,
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lena Berg")
     expect(page.get_by_role("link", name="Region Västerbotten").first).to_be_visible()
+
+
+def test_a_keyboard_user_adds_people_to_an_activity_from_the_suggestions(live_server, page):
+    institution = f.InstitutionFactory(name_sv="Umeå universitet", slug="umu")
+    f.MembershipFactory(institution=institution, role="coordinator", user__username="anna")
+    lena = f.PersonFactory(institution=institution, first_name="Lena", last_name="Berg")
+    karl = f.PersonFactory(institution=institution, first_name="Karl", last_name="Bergström")
+    activity = f.ActivityFactory(institution=institution, partnership=None, title_sv="Gästföreläsning")
+    activity.people.add(karl)
+    page.goto(f"{live_server.url}/app/")
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill("correct horse battery")
+    page.get_by_role("button", name="Logga in").click()
+    page.goto(f"{live_server.url}{reverse('activities:activity-edit', args=[activity.pk])}")
+    box = page.get_by_role("combobox", name="Lägg till: Medverkande personer")
+    box.press_sequentially("lena", delay=30)
+    suggested = page.get_by_role("listbox", name="Förslag: Lägg till: Medverkande personer")
+    expect(suggested.get_by_role("option")).to_have_count(1)
+    assert axe_violations(page) == []
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(box).to_have_value("")  # ready for the next one
+    lines = page.get_by_label("Medverkande personer:", exact=True)
+    expect(lines).to_have_value(f"{reference_label(karl)}\n{reference_label(lena)}")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gästföreläsning")
+    assert set(activity.people.all()) == {karl, lena}

@@ -42,7 +42,7 @@ def test_coordinator_publishes_a_partnership_and_the_public_sees_it(live_server,
     page.get_by_role("link", name="Partnerskap", exact=True).click()
     page.get_by_role("link", name="Lägg till ny").click()
     page.get_by_label("Titel (svenska)").fill("Skellefteå kommun")
-    page.get_by_label("Partnerorganisationer").fill("Skellefteå kommun")
+    page.get_by_label("Partnerorganisationer:", exact=True).fill("Skellefteå kommun")
     page.get_by_label("Status:", exact=True).select_option(label="aktivt")
     page.get_by_label("Startdatum:", exact=True).fill("2020-12-01")
     page.get_by_label("Startdatumet känt på").select_option(label="månad")

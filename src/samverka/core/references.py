@@ -174,15 +174,16 @@ def reference_field_for(field: forms.ModelChoiceField) -> forms.Field:
         "help_text": help_text,
         "initial": field.initial,
     }
-    if many:
-        return ReferencesField(**common)
-    # One record: suggested as the user types (``core/static/samverka/references.js``), a plain
-    # text box that works as before without the script.
+    # Suggested as the user types (``core/static/samverka/references.js``): a plain text box, or
+    # for several records a box of lines with a box above it that adds a line; both work as
+    # before without the script.
     suggestions = reverse_lazy("workspace:reference-suggestions")
-    widget = forms.TextInput(
-        attrs={
-            "data-suggest": format_lazy("{}?kind={}", suggestions, queryset.model._meta.label_lower),
-            "data-suggest-name": _("Suggestions"),
-        }
-    )
-    return ReferenceField(**common, widget=widget)
+    attrs = {
+        "data-suggest": format_lazy("{}?kind={}", suggestions, queryset.model._meta.label_lower),
+        "data-suggest-name": _("Suggestions"),
+    }
+    if many:
+        return ReferencesField(
+            **common, widget=ReferencesWidget(attrs={**attrs, "data-suggest-add": _("Add")})
+        )
+    return ReferenceField(**common, widget=forms.TextInput(attrs=attrs))

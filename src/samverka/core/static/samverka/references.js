@@ -1,12 +1,14 @@
 /* Samverka: suggestions for a record typed by name or number (organisation, person, activity …).
    Progressive enhancement of a plain text box (input[data-suggest]); without this script the box
    takes "#12" or a name as before. The ARIA 1.2 combobox pattern with a listbox popup: arrow keys
-   move through the suggestions, Enter takes one, Escape closes them; the text stays editable. */
+   move through the suggestions, Enter takes one, Escape closes them; the text stays editable.
+   A box of several records (textarea[data-suggest], one per line) gets a labelled combobox above
+   it ("Lägg till: Personer") whose chosen suggestion is added as a line of the box. */
 (function () {
   "use strict";
   var count = 0;
 
-  function enhance(input) {
+  function enhance(input, chosen) {
     count += 1;
     var listId = "suggestions-" + count;
     var list = document.createElement("ul");
@@ -44,7 +46,12 @@
     }
 
     function take(option) {
-      input.value = option.textContent;
+      if (chosen) {
+        chosen(option.textContent);
+        input.value = "";
+      } else {
+        input.value = option.textContent;
+      }
       close();
       input.focus();
     }
@@ -103,5 +110,28 @@
     input.addEventListener("blur", function () { setTimeout(close, 100); });
   }
 
-  document.querySelectorAll("input[data-suggest]").forEach(enhance);
+  function enhanceMany(box) {
+    var adder = document.createElement("input");
+    adder.type = "text";
+    adder.id = box.id + "-add";
+    adder.dataset.suggest = box.dataset.suggest;
+    adder.dataset.suggestName = box.dataset.suggestName;
+    var label = document.createElement("label");
+    label.htmlFor = adder.id;
+    var named = box.labels && box.labels[0] ? box.labels[0].textContent.trim().replace(/:$/, "") : "";
+    label.textContent = box.dataset.suggestAdd + (named ? ": " + named : "");
+    var wrap = document.createElement("div");
+    wrap.className = "suggest-add";
+    wrap.appendChild(label);
+    wrap.appendChild(adder);
+    box.insertAdjacentElement("beforebegin", wrap);
+    enhance(adder, function (text) {
+      var lines = box.value.split("\n").filter(function (line) { return line.trim(); });
+      if (lines.indexOf(text) === -1) { lines.push(text); }
+      box.value = lines.join("\n");
+    });
+  }
+
+  document.querySelectorAll("input[data-suggest]").forEach(function (input) { enhance(input); });
+  document.querySelectorAll("textarea[data-suggest]").forEach(enhanceMany);
 })();
