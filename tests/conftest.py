@@ -311,6 +311,7 @@ def build_world(institution, other_institution) -> dict:
         follow_up = _follow_up(inst, partnership)
         idea = f.IdeaFactory(partnership=partnership, focus_area=focus_area)
         profile = f.ExpertProfileFactory(institution=inst, unit=unit)
+        synonym = f.SynonymFactory(institution=inst)
         return {
             **governance,
             **follow_up,
@@ -332,6 +333,7 @@ def build_world(institution, other_institution) -> dict:
             "invitation": invitation,
             "membership": representative,
             "importjob": import_job,
+            "synonym": synonym,
         }
 
     return {

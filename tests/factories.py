@@ -418,3 +418,11 @@ class IdeaContactFactory(factory.django.DjangoModelFactory):
     idea = factory.SubFactory(IdeaFactory)
     institution = factory.SelfAttribute("idea.institution")
     profile = factory.SubFactory(ExpertProfileFactory, institution=factory.SelfAttribute("..institution"))
+
+
+class SynonymFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "search.Synonym"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    words = factory.Sequence(lambda n: f"exjobb{n}, examensarbete{n}, degree project {n}")

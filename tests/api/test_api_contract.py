@@ -86,6 +86,8 @@ BETWEEN_PROPERTIES = {
     "/api/v1/idea-contacts/": lambda walk: {"profile": walk.reference("expertprofile").pk},  # or person, unit
     # a contact names its partnership, organisation or people
     "/api/v1/interactions/": lambda walk: {"partnership": walk.reference("partnership").pk},
+    # two terms in the one text (its description says so): no schema keyword says "a comma between"
+    "/api/v1/synonyms/": lambda walk: {"words": "exjobb, examensarbete"},
 }
 
 

@@ -16,6 +16,7 @@ from samverka.access.passwords import reset_link
 from samverka.core import mail
 from samverka.core.audit import action_name, record_event
 from samverka.core.models import Institution, Membership, Role
+from samverka.search.synonyms import ensure_standard_synonyms
 
 
 @transaction.atomic
@@ -51,6 +52,7 @@ def create_institution(
     if errors:
         raise ValidationError(errors)
     institution.save()
+    ensure_standard_synonyms(institution)
     users = get_user_model().objects
     user = users.filter(email__iexact=admin_email).order_by("pk").first() or users.create_user(
         admin_email, email=admin_email

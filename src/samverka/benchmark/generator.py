@@ -48,6 +48,7 @@ from samverka.partnerships.models import (
     PartnershipStatus,
 )
 from samverka.search.domain import rebuild as rebuild_search_index
+from samverka.search.synonyms import ensure_standard_synonyms
 
 BATCH = 5000
 # How strongly activities concentrate: weight of the k-th institution / partnership is 1/k^s.
@@ -200,6 +201,7 @@ class InstitutionBuilder:
         )
         self.domain = f"{slugify(town)}.example.se"
         ensure_standard_activity_types(self.institution)
+        ensure_standard_synonyms(self.institution)
         self.types = {t.code: t for t in ActivityType.objects.in_institution(self.institution)}
         self.units()
         self.organisations()

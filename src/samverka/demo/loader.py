@@ -52,6 +52,7 @@ from samverka.partnerships.models import (
     PartnershipStatus,
 )
 from samverka.search.domain import rebuild as rebuild_search_index
+from samverka.search.synonyms import ensure_standard_synonyms
 
 
 @transaction.atomic
@@ -61,6 +62,7 @@ def load_demo(*, with_users: bool) -> Institution:
         defaults={k: v for k, v in seed.INSTITUTION.items() if k != "slug"},
     )
     ensure_standard_activity_types(institution)
+    ensure_standard_synonyms(institution)
     types = {t.code: t for t in ActivityType.objects.in_institution(institution)}
     organisations = {}
     for data in seed.PARENT_ORGANISATIONS:

@@ -30,15 +30,21 @@ COLUMNS = ("terms_title", "terms_body", "terms_internal")
 
 
 def _expression(query: Query, *, whole: str, begins: str, either: str, every: str) -> str:
-    """The query in a database's syntax: for each word, any of its forms (``either``), and every
-    word (``every``); ``whole`` and ``begins`` format a form matched whole or as a beginning."""
-    parts = []
-    for exact, prefixes in query.parts:
-        forms = [whole.format(t) for t in sorted(exact - prefixes)] + [
-            begins.format(t) for t in sorted(prefixes)
-        ]
-        parts.append(f"({either.join(forms)})")
-    return every.join(parts)
+    """The query in a database's syntax: for each word, any of its forms (``either``); for each part
+    of the query, any of its alternatives (the words, or a synonym, each word of which must match);
+    and every part (``every``). ``whole`` and ``begins`` format a form matched whole or as a
+    beginning."""
+
+    def word(each) -> str:
+        forms = [whole.format(t) for t in sorted(each.exact - each.prefixes)]
+        return "(" + either.join(forms + [begins.format(t) for t in sorted(each.prefixes)]) + ")"
+
+    return every.join(
+        "("
+        + either.join("(" + every.join(word(each) for each in alternative) + ")" for alternative in part)
+        + ")"
+        for part in query.parts
+    )
 
 
 def _fts5_expression(query: Query, *, internal: bool) -> str:

@@ -20,6 +20,7 @@ from samverka.core.permissions import Policy
 from samverka.search.backends import matching
 from samverka.search.models import SearchEntry
 from samverka.search.registry import Searchable, searchable, searchable_kinds
+from samverka.search.synonyms import synonyms_of
 from samverka.search.text import Query, highlight, snippet, terms
 
 BATCH = 2000
@@ -143,8 +144,10 @@ def search(
     offset: int = 0,
 ) -> list[Group]:
     """The records of each kind that match ``text`` and the user may see, best first."""
-    query = Query.parse(text)
-    if not query or policy.membership is None:
+    if policy.membership is None:
+        return []
+    query = Query.parse(text, synonyms_of(policy.membership.institution_id))
+    if not query:
         return []
     groups = []
     for kind in searchable_kinds() if kinds is None else kinds:

@@ -1,4 +1,5 @@
-"""The search index: one entry per searchable record, its terms in three parts.
+"""The search index: one entry per searchable record, its terms in three parts; and the
+institution's synonyms, which a search expands to.
 
 The full-text index over these columns is the database's own: an FTS5 table
 on SQLite, a GIN index of a weighted ``tsvector`` on PostgreSQL (both made in
@@ -6,7 +7,12 @@ migration 0001, used in ``backends.py``).
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.models import InstitutionOwned
 
 
 class SearchEntry(models.Model):
@@ -25,3 +31,40 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id}"
+
+
+class Synonym(InstitutionOwned):
+    """Words that mean the same to a coordinator ("exjobb, examensarbete, degree project"): a search
+    for one finds the others (``search.text.Query``), and matchmaking reads them alike. An
+    institution begins with a Swedish–English set for the field (``search.synonyms``) and keeps its
+    own list."""
+
+    words = models.CharField(
+        _("words that mean the same"),
+        max_length=400,
+        help_text=_(
+            "Separated by commas, e.g. “exjobb, examensarbete, degree project”. A term may be several words."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+        ordering = ["words", "id"]
+
+    def __str__(self) -> str:
+        return self.words
+
+    def get_absolute_url(self) -> str:
+        return reverse("search:synonym-detail", args=[self.pk])
+
+    @property
+    def terms(self) -> list[str]:
+        return [term.strip() for term in self.words.split(",") if term.strip()]
+
+    def clean(self) -> None:
+        distinct = {" ".join(term.casefold().split()) for term in self.terms}
+        if len(distinct) < 2:
+            raise ValidationError(
+                {"words": _("Give at least two terms that mean the same, separated by commas.")}
+            )

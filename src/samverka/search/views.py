@@ -2,11 +2,15 @@
 
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from samverka.core.views import WorkspaceMixin
+from samverka.core.display import Column
+from samverka.core.views import RecordListView, WorkspaceMixin
 from samverka.lib.textmatch import record_id
 from samverka.search.domain import GROUP_SIZE, PAGE_SIZE, search
+from samverka.search.filters import SynonymFilter
+from samverka.search.models import Synonym
 from samverka.search.registry import searchable_kinds
 from samverka.search.text import Query
 
@@ -43,3 +47,9 @@ class SearchView(WorkspaceMixin, TemplateView):
                 querystring=urlencode({"q": text, "kind": kind.key}),
             )
         return context
+
+
+class SynonymListView(RecordListView):
+    model = Synonym
+    filterset_class = SynonymFilter
+    columns = (Column("words", gettext_lazy("Words that mean the same"), "words", link=True),)

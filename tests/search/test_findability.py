@@ -1,0 +1,118 @@
+"""What a Swedish coordinator means: definite forms and inflections by their dictionary form
+(simplemma), the parts of compounds, hyphenated words written together, and the institution's
+synonyms (issue: findability). The same on SQLite and PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+
+from samverka.search.models import Synonym
+from samverka.search.synonyms import STANDARD_SYNONYMS, ensure_standard_synonyms
+from samverka.search.text import Query, compound_part, lemmas, synonym_map, terms
+from tests import factories as f
+
+URL = reverse("search:results")
+
+
+def titles(client, text) -> set[str]:
+    response = client.get(URL, {"q": text})
+    assert response.status_code == 200
+    return {str(hit.obj) for group in response.context["groups"] for hit in group.hits}
+
+
+@pytest.fixture
+def activities(institution):
+    ensure_standard_synonyms(institution)
+
+    def activity(title, description=""):
+        return f.ActivityFactory(
+            institution=institution, partnership=None, title_sv=title, description_sv=description
+        )
+
+    return {
+        "project": activity("Projekt om vätgas"),
+        "research": activity("Forskningsprojekt i glesbygd"),
+        "society": activity("Samhälle och skola"),
+        "waste": activity("Minskat matsvinn i skolkök"),
+        "cycling": activity("Nya cykelstråk i Umeå"),
+        "ehealth": activity("E-hälsa för äldre"),
+        "thesis": activity("Examensarbete om kollektivtrafik"),
+        "nurses": activity("Handledning av sjuksköterskor"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("projektet", "Projekt om vätgas"),
+        ("forskningsprojektet", "Forskningsprojekt i glesbygd"),
+        ("samhället", "Samhälle och skola"),
+        ("matsvinnet", "Minskat matsvinn i skolkök"),
+        ("svinn", "Minskat matsvinn i skolkök"),
+        ("stråk", "Nya cykelstråk i Umeå"),
+        ("ehälsa", "E-hälsa för äldre"),
+        ("e-hälsa", "E-hälsa för äldre"),
+        ("sjuksköterskorna", "Handledning av sjuksköterskor"),
+        # the starting set of synonyms
+        ("exjobb", "Examensarbete om kollektivtrafik"),
+        ("exjobbet", "Examensarbete om kollektivtrafik"),
+        ("degree project", "Examensarbete om kollektivtrafik"),
+        ("public transport", "Examensarbete om kollektivtrafik"),
+        ("food waste", "Minskat matsvinn i skolkök"),
+    ],
+)
+def test_a_coordinators_words_find_the_record(coordinator_client, activities, text, expected):
+    assert expected in titles(coordinator_client, text)
+
+
+def test_the_lemma_and_compound_part_are_indexed():
+    indexed = terms("Matsvinnet i cykelstråken, e-hälsa").split()
+    assert {"matsvinn", "svinn", "stråk", "ehälsa", "e", "hälsa"} <= set(indexed)
+    assert len(indexed) == len(set(indexed))
+    assert lemmas("projektet") >= {"projekt"}
+    assert compound_part("cykelstråk") == "stråk" and compound_part("kommun") is None
+
+
+def test_a_word_of_no_synonym_still_needs_every_word(coordinator_client, activities):
+    assert titles(coordinator_client, "exjobb vätgas") == set()  # synonyms widen a word, never drop one
+
+
+def test_an_institutions_own_synonyms_are_used_and_edited(coordinator_client, institution, activities):
+    assert titles(coordinator_client, "velocipedled") == set()
+    response = coordinator_client.post(
+        reverse("search:synonym-create"), {"words": "cykelstråk, velocipedled"}
+    )
+    assert response.status_code == 302
+    assert "Nya cykelstråk i Umeå" in titles(coordinator_client, "velocipedled")
+    synonym = Synonym.objects.get(words="cykelstråk, velocipedled")
+    coordinator_client.post(
+        reverse("search:synonym-edit", args=[synonym.pk]),
+        {"words": "cykelstråk, cykelbana", "expected_version": 1},
+    )
+    assert titles(coordinator_client, "velocipedled") == set()
+    assert "Nya cykelstråk i Umeå" in titles(coordinator_client, "cykelbana")
+
+
+def test_a_synonym_needs_two_terms_and_changes_nothing_otherwise(coordinator_client, institution):
+    before = Synonym.objects.count()
+    response = coordinator_client.post(reverse("search:synonym-create"), {"words": "exjobb, Exjobb"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["words"] == [
+        "Ge minst två termer som betyder samma sak, åtskilda med kommatecken."
+    ]
+    assert Synonym.objects.count() == before
+
+
+def test_the_starting_set_is_given_once_and_is_the_institutions_to_change(institution):
+    ensure_standard_synonyms(institution)
+    assert Synonym.objects.filter(institution=institution).count() == len(STANDARD_SYNONYMS)
+    Synonym.objects.filter(institution=institution).first().delete()
+    ensure_standard_synonyms(institution)  # a list of its own is kept as it is
+    assert Synonym.objects.filter(institution=institution).count() == len(STANDARD_SYNONYMS) - 1
+
+
+def test_phrases_of_the_synonym_list_are_read_as_one_part():
+    synonyms = synonym_map([["exjobb", "examensarbete", "degree project"]])
+    query = Query.parse("degree project kommun", synonyms)
+    assert len(query.parts) == 2
+    assert len(query.parts[0]) == 3  # the phrase, exjobb, examensarbete
+    assert Query.parse("project", synonyms).parts[0] == Query.parse("project").parts[0]
