@@ -9,6 +9,7 @@ from samverka.search.models import Synonym
 from samverka.search.synonyms import STANDARD_SYNONYMS, ensure_standard_synonyms
 from samverka.search.text import Query, compound_part, lemmas, synonym_map, terms
 from tests import factories as f
+from tests.conftest import client_for
 
 URL = reverse("search:results")
 
@@ -116,3 +117,40 @@ def test_phrases_of_the_synonym_list_are_read_as_one_part():
     assert len(query.parts) == 2
     assert len(query.parts[0]) == 3  # the phrase, exjobb, examensarbete
     assert Query.parse("project", synonyms).parts[0] == Query.parse("project").parts[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Skelleftå", "skellefteå"),
+        ("kommmun", "kommun"),
+        ("Örnsköldvik", "örnsköldsvik"),
+        ("exmensarbete", "examensarbete"),
+    ],
+)
+def test_a_typo_that_finds_nothing_is_offered_the_nearest_words(
+    coordinator_client, institution, activities, typed, meant
+):
+    f.OrganisationFactory(institution=institution, name="Skellefteå kommun")
+    f.ActivityFactory(institution=institution, partnership=None, title_sv="Studiebesök i Örnsköldsvik")
+    response = coordinator_client.get(URL, {"q": typed})
+    assert response.context["groups"] == []
+    assert response.context["did_you_mean"] == meant
+    assert f'href="?q={meant}"'.replace("ö", "%C3%B6").replace("å", "%C3%A5") in response.content.decode()
+    assert titles(coordinator_client, meant)
+
+
+def test_a_search_that_finds_something_or_nothing_near_is_offered_nothing(coordinator_client, activities):
+    assert "did_you_mean" not in coordinator_client.get(URL, {"q": "projekt"}).context
+    assert coordinator_client.get(URL, {"q": "xyzzyqq"}).context["did_you_mean"] is None
+
+
+def test_a_correction_never_tells_of_records_the_user_may_not_see(members, world):
+    sibling = world["sibling"]["partnership"]
+    f.ActivityFactory(institution=sibling.institution, partnership=sibling, title_sv="Hemlig vätgasstudie")
+    client = client_for(members["partner"])
+    assert client.get(URL, {"q": "vätgasstudei"}).context["did_you_mean"] is None
+    assert (
+        client_for(members["coordinator"]).get(URL, {"q": "vätgasstudei"}).context["did_you_mean"]
+        == "vätgasstudie"
+    )

@@ -13,6 +13,7 @@ from samverka.search.filters import SynonymFilter
 from samverka.search.models import Synonym
 from samverka.search.registry import searchable_kinds
 from samverka.search.text import Query
+from samverka.search.typos import correction
 
 
 class SearchView(WorkspaceMixin, TemplateView):
@@ -31,6 +32,8 @@ class SearchView(WorkspaceMixin, TemplateView):
         if kind is None:
             context["groups"] = search(self.policy, text, kinds=searchable_kinds(), limit=GROUP_SIZE)
             context["total"] = sum(group.count for group in context["groups"])
+            if not context["groups"]:
+                context["did_you_mean"] = self.did_you_mean(text)
             return context
         number = record_id(self.request.GET.get("page")) or 1
         groups = search(self.policy, text, kinds=[kind], limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
@@ -47,6 +50,15 @@ class SearchView(WorkspaceMixin, TemplateView):
                 querystring=urlencode({"q": text, "kind": kind.key}),
             )
         return context
+
+    def did_you_mean(self, text: str) -> str | None:
+        """A correction of a search that found nothing, if the correction finds what the user may see."""
+        if self.policy.membership is None:
+            return None
+        corrected = correction(text, self.policy.membership.institution_id)
+        if corrected and search(self.policy, corrected, kinds=searchable_kinds(), limit=1):
+            return corrected
+        return None
 
 
 class SynonymListView(RecordListView):
