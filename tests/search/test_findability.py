@@ -154,3 +154,19 @@ def test_a_correction_never_tells_of_records_the_user_may_not_see(members, world
         client_for(members["coordinator"]).get(URL, {"q": "vätgasstudei"}).context["did_you_mean"]
         == "vätgasstudie"
     )
+
+
+def test_the_api_and_the_lists_q_find_what_the_search_page_finds(coordinator_client, institution, activities):
+    f.OrganisationFactory(institution=institution, name="Luleå kommun")
+    response = coordinator_client.get("/api/v1/organisations/", {"q": "kommunerna"})
+    assert [row["name"] for row in response.json()["results"]] == ["Luleå kommun"]
+    response = coordinator_client.get("/api/v1/activities/", {"q": "exjobbet"})
+    assert [row["title_sv"] for row in response.json()["results"]] == ["Examensarbete om kollektivtrafik"]
+    page = coordinator_client.get(reverse("activities:activity-list"), {"q": "projektet"})
+    assert {str(a) for a in page.context["object_list"]} == {
+        "Projekt om vätgas",
+        "Forskningsprojekt i glesbygd",
+    }
+    # part of a word or a number, as the list's box has always found
+    page = coordinator_client.get(reverse("activities:activity-list"), {"q": "ykelstr"})
+    assert [str(a) for a in page.context["object_list"]] == ["Nya cykelstråk i Umeå"]

@@ -4,9 +4,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core import registry
 from samverka.core.forms import guard_record_numbers
 from samverka.core.permissions import Policy
 from samverka.lib.textmatch import record_number, words_condition
@@ -44,7 +45,14 @@ class InstitutionFilterSet(django_filters.FilterSet):
                 self.form.fields[name].queryset = model.objects.in_institution(self.institution)
 
     def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(words_condition(value, self.search_fields))
+        """Every word in one of ``search_fields`` (part of a word, a number), or the record as the
+        search box finds it (a registered text search: inflections, synonyms), so the list's box, the
+        API's ``q`` and the search page agree."""
+        condition = words_condition(value, self.search_fields)
+        for find in registry.text_searches():
+            if (found := find(queryset.model, value, self.policy)) is not None:
+                condition |= Q(pk__in=found)
+        return queryset.filter(condition)
 
 
 class RelatedNameFilter(django_filters.CharFilter):

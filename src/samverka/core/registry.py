@@ -204,6 +204,7 @@ _menu: list[MenuEntry] = []
 _verbs: dict[str, Any] = {}
 _change_labels: dict[str, Any] = {}
 _list_links: list[ListLink] = []
+_text_searches: list[Callable[..., Any]] = []
 _discovered = False
 
 
@@ -253,6 +254,18 @@ def register_audit_words(
 def register_list_link(link: ListLink) -> None:
     """A link the app adds to the head of every kind's list, where ``link.url`` gives one."""
     _list_links.append(link)
+
+
+def register_text_search(find: Callable[..., Any]) -> None:
+    """The search app's own search (lemmas, synonyms, ranking) for a list's ``q`` box and the API's
+    ``q`` filter: ``find(model, text, policy)`` gives a queryset of the matching records' ids, or
+    None for a kind it does not index."""
+    _text_searches.append(find)
+
+
+def text_searches() -> tuple[Callable[..., Any], ...]:
+    _ready()
+    return tuple(_text_searches)
 
 
 def _ready() -> None:

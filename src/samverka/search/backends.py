@@ -27,6 +27,9 @@ PG_VECTOR = "search_searchentry.document"
 PG_MATCH = PG_VECTOR + " @@ to_tsquery('simple'::regconfig, %s)"
 PG_RANK = "ts_rank(" + PG_VECTOR + ", to_tsquery('simple'::regconfig, %s))"
 COLUMNS = ("terms_title", "terms_body", "terms_internal")
+# In a subquery the entries' table has another name: the column alone, and FTS5's own rows.
+PG_MATCH_UNQUALIFIED = "document @@ to_tsquery('simple'::regconfig, %s)"
+FTS5_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 
 
 def _expression(query: Query, *, whole: str, begins: str, either: str, every: str) -> str:
@@ -73,3 +76,13 @@ def matching(queryset: QuerySet, query: Query, *, internal: bool) -> QuerySet:
         params=[_fts5_expression(query, internal=internal)],
         select={"rank": FTS5_RANK},
     )
+
+
+def filter_matching(queryset: QuerySet, query: Query, *, internal: bool) -> QuerySet:
+    """The entries of ``queryset`` that match ``query``, unranked and without a join, so the result
+    can stand in a subquery (a list's ``q``: ``search.domain.matching_ids``)."""
+    if connection.vendor == "postgresql":
+        condition = RawSQL(PG_MATCH_UNQUALIFIED, [_tsquery(query, internal=internal)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
+        return queryset.filter(condition)
+    found = RawSQL(FTS5_ROWIDS, [_fts5_expression(query, internal=internal)])  # noqa: S611 -- the same
+    return queryset.filter(id__in=found)

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 
 from samverka.core.models import InstitutionOwned
 from samverka.core.permissions import Policy
-from samverka.search.backends import matching
+from samverka.search.backends import filter_matching, matching
 from samverka.search.models import SearchEntry
 from samverka.search.registry import Searchable, searchable, searchable_kinds
 from samverka.search.synonyms import synonyms_of
@@ -119,6 +119,21 @@ def rebuild(
         made += len(batch)
         advance(len(batch))
     return made
+
+
+def matching_ids(model: type[Any], text: str, policy: Policy) -> QuerySet[Any] | None:
+    """The ids of ``model``'s records the search box finds for ``text`` (in the user's institution;
+    the caller's queryset holds the user's reach), or None for a kind search does not index: a
+    list's ``q`` and the API's (``core.filters``, ``registry.register_text_search``)."""
+    if searchable(model) is None or policy.membership is None:
+        return None
+    query = Query.parse(text, synonyms_of(policy.membership.institution_id))
+    if not query:
+        return None
+    entries = SearchEntry.objects.filter(
+        institution=policy.membership.institution_id, content_type=ContentType.objects.get_for_model(model)
+    )
+    return filter_matching(entries, query, internal=policy.sees_internal).values("object_id")
 
 
 @dataclass

@@ -3,7 +3,8 @@ collaboration forms are."""
 
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.registry import ApiResource, MenuEntry, RecordKind, register
+from samverka.core.registry import ApiResource, MenuEntry, RecordKind, register, register_text_search
+from samverka.search.domain import matching_ids
 
 register(
     RecordKind(
@@ -15,3 +16,5 @@ register(
         api=ApiResource("synonyms", "Words that mean the same to a search and to matchmaking."),
     ),
 )
+# A list's search box and the API's ``q`` find what the search page finds.
+register_text_search(matching_ids)
