@@ -18,7 +18,7 @@ STANDARD_SYNONYMS: tuple[str, ...] = (
     "industridoktorand, industrial PhD student, industrial doctoral student",
     "studiebesök, study visit",
     "seminarium, seminar",
-    "gemensam ansökan, ansökan, grant application, joint application",
+    "gemensam ansökan, ansökan, ansökning, grant application, joint application",
     "forskningsprojekt, research project",
     "samverkan, collaboration, cooperation, engagement",
     "partnerskap, partnership",

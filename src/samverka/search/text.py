@@ -12,7 +12,8 @@ database). A text is indexed as its words, lower-cased, plus for each word:
 - a hyphenated word also written together ("e-hälsa" is found by "ehälsa").
 
 A search word matches a record that has the word, one of its stems or lemmas,
-or a word that begins with one of them (forms of at least four letters:
+or a word that begins with one of them or with a lemma less its last vowel (the
+first part of a compound: "samhälle" finds "samhällsförändring") (forms of at least four letters:
 Swedish joins words, and "vätgas" should find "vätgasdrivna"). So
 "examensarbeten" finds "examensarbete", "kommunen" finds "kommun" and
 "kommunstyrelsen", "municipalities" finds "municipality", and "seminarier"
@@ -38,6 +39,7 @@ MIN_PREFIX = 4  # shorter forms match whole words only, not every word they begi
 MIN_COMPOUND = 8  # shorter words are not split into parts
 MIN_PART = 4  # nor is a part shorter than this taken ("el" of "cykelstråk")
 LANGUAGES = ("sv", "en")
+VOWELS = frozenset("aeiouyåäö")
 
 
 @lru_cache(maxsize=2)
@@ -55,8 +57,14 @@ def stems(word: str) -> set[str]:
 
 @lru_cache(maxsize=200_000)
 def lemmas(word: str) -> frozenset[str]:
-    """The word's dictionary forms in Swedish and English (itself when a dictionary does not know it)."""
-    return frozenset(simplemma.lemmatize(word, lang=language) for language in LANGUAGES)
+    """The word's dictionary forms in Swedish and English (itself when a dictionary does not know
+    it); a compound the dictionary does not know takes its last part's ("bioekonomin" →
+    "bioekonomi", by "ekonomin" → "ekonomi")."""
+    found = {simplemma.lemmatize(word, lang=language) for language in LANGUAGES}
+    if word in found and (part := compound_part(word)) is not None:
+        head = word[: -len(part)]
+        found |= {head + lemma for lemma in lemmas(part) if lemma != part}
+    return frozenset(found)
 
 
 @lru_cache(maxsize=200_000)
@@ -105,7 +113,11 @@ class WordForms:
     @classmethod
     def of(cls, word: str) -> "WordForms":
         found = forms(word)
-        return cls(frozenset(found), frozenset(form for form in found if len(form) >= MIN_PREFIX))
+        prefixes = {form for form in found if len(form) >= MIN_PREFIX}
+        # the first part of a compound drops a last vowel: "samhälle" → "samhällsförändring",
+        # "skola" → "skolkök"
+        prefixes |= {lemma[:-1] for lemma in lemmas(word) if lemma[-1:] in VOWELS and len(lemma) > MIN_PREFIX}
+        return cls(frozenset(found), frozenset(prefixes))
 
 
 Alternative = tuple[WordForms, ...]  # words that must all match
