@@ -346,6 +346,9 @@ def experts(institution):
             keywords="maskininlärning, machine learning",
             description="Machine learning for images.",
         ),
+        "waste": f.ExpertProfileFactory(
+            institution=institution, name="Rut Rester", unit=unit, keywords="matsvinn, skolmåltider"
+        ),
     }
 
 
@@ -362,6 +365,7 @@ def ranked(institution, text):
         ("Vi vill återvinna batterier från elbilar", "battery", "batterier"),  # head of a compound
         ("Återvinning av metaller", "battery", "återvinning"),  # tail of a compound
         ("Learning from images in the factory", "ai", "learning"),  # English
+        ("Vi behöver hjälp att minska matsvinnet i skolkök", "waste", "matsvinnet"),  # a definite form
     ],
 )
 def test_matching_finds_stems_and_compound_parts_and_says_why(institution, experts, text, expected, word):
@@ -549,7 +553,7 @@ def trigram_embed(texts):
 
 
 def test_an_embedding_back_end_adds_a_semantic_score(institution, experts, settings, partnership):
-    text = "Vattnet"  # no stem or compound part in common with "vattenkvalitet"
+    text = "Vattna"  # no stem, lemma or compound part in common with "vattenkvalitet"
     assert ranked(institution, text) == []
     settings.SAMVERKA_IDEA_EMBEDDINGS = "tests.ideas.test_ideas.trigram_embed"
     clear_cache()

@@ -3,7 +3,8 @@
 The ranking is lexical and explainable, and runs in the process (no external service):
 
 - A text's words are lower-cased, common words (``STOPWORDS``) left out, and each word is known
-  by its Swedish and English Snowball stems (its *forms*, as the search's ``search.text``).
+  by its Swedish and English Snowball stems and lemmas (its *forms*, as the search's
+  ``search.text``: "matsvinnet" is "matsvinn").
 - Swedish joins words. A word of the idea also matches a word that begins with one of its forms
   ("batterier" finds "batteriåtervinning"), a word that ends with one ("återvinning" finds it
   too), and the parts of a compound the records hold apart ("vattenkvalitet" finds "vatten" and
@@ -42,7 +43,7 @@ from samverka.activities.models import Activity, ActivityType
 from samverka.directory.models import Person, Unit
 from samverka.ideas.models import ExpertProfile, ProfileKind
 from samverka.partnerships.models import FocusArea
-from samverka.search.text import stems, words
+from samverka.search.text import lemmas, stems, words
 
 STOPWORDS = frozenset(
     """
@@ -96,7 +97,8 @@ def content_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def forms(word: str) -> frozenset[str]:
-    return frozenset(stems(word))
+    """A word's stems and dictionary forms ("matsvinnet" → "matsvinn"), as the search's."""
+    return frozenset(stems(word) | lemmas(word))
 
 
 @dataclass
