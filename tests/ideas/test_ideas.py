@@ -442,11 +442,13 @@ def test_the_demo_evaluation_set_ranks_the_right_experts_first(db):
     from samverka.demo.loader import load_demo
     from samverka.ideas.domain.evaluation import evaluate
 
+    assert len(EVAL_IDEAS) >= 20
     evaluation = evaluate(load_demo(with_users=False), EVAL_IDEAS)
     best = sum(min(len(idea["expected"]), 5) for idea in EVAL_IDEAS) / (5 * len(EVAL_IDEAS))
     assert evaluation.precision >= 0.9 * best  # at least 90 % of the best precision at 5 possible
-    assert evaluation.recall >= 0.9
-    assert evaluation.reciprocal_rank >= 0.8
+    assert evaluation.recall >= 0.9  # the target is 0.8
+    assert evaluation.reciprocal_rank >= 0.85
+    assert evaluation.ndcg >= 0.85
 
 
 def test_profiles_import_from_a_research_information_system_export(institution, tmp_path):

@@ -1049,4 +1049,61 @@ EVAL_IDEAS = [
         "partnership": None,
         "expected": ["umu-p-030", "umu-p-029"],
     },
+    # Needs as partners really write them (issue 24): generic words ("minska", "utveckla",
+    # "kommun", "forskning"), the institution's own place names, words of another meaning in a
+    # profile ("tunga lyft" against "tunga fordon"), English against Swedish keywords.
+    {
+        "title": "Minska matsvinnet i skolkök",
+        "description": (
+            "Vi behöver hjälp att minska matsvinnet i skolkök. Umeå kommun vill utveckla arbetet i "
+            "våra skolor och söker forskning om vad som fungerar."
+        ),
+        "partnership": "umea-kommun",
+        "expected": ["umu-p-037", "umu-u-005"],
+    },
+    {
+        "title": "Tunga lyft i hemtjänsten",
+        "description": (
+            "Personalen i hemtjänsten gör tunga lyft varje dag och många blir sjukskrivna. Hur kan vi "
+            "minska belastningen och förbättra arbetsmiljön för vårdpersonalen i Umeå?"
+        ),
+        "partnership": "umea-kommun",
+        "expected": ["umu-p-010", "umu-p-007"],
+    },
+    {
+        "title": "Forest residues as new materials",
+        "description": (
+            "A company near Örnsköldsvik wants to turn forest residues into new bio-based materials "
+            "and green chemicals. Who at the university works on this?"
+        ),
+        "partnership": "ornskoldsviks-kommun",
+        "expected": ["umu-p-028", "umu-p-027"],
+    },
+    {
+        "title": "Exjobb om att cykla till jobbet",
+        "description": (
+            "Vi vill ha exjobb om hur fler kan cykla till jobbet i Skellefteå även på vintern, och "
+            "vad kommunen kan göra för att utveckla cykelvägarna."
+        ),
+        "partnership": "skelleftea-kommun",
+        "expected": ["umu-p-022"],
+    },
+    {
+        "title": "Nyanlända på arbetsmarknaden",
+        "description": (
+            "Regionen vill utveckla hur nyanlända kommer in på arbetsmarknaden i Västerbotten och "
+            "vill ha hjälp av forskning om etablering och rekrytering."
+        ),
+        "partnership": "region-vasterbotten",
+        "expected": ["umu-p-031", "umu-p-012"],
+    },
+    {
+        "title": "Brown drinking water after heavy rain",
+        "description": (
+            "After heavy rain the drinking water in our lakes turns brown. The municipality needs "
+            "research on water treatment and on why the water is getting browner."
+        ),
+        "partnership": "umea-kommun",
+        "expected": ["umu-p-025", "umu-p-024"],
+    },
 ]

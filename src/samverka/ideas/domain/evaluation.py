@@ -3,11 +3,13 @@
 A labelled idea names the profiles (by their id in the research information system) a
 knowledgeable coordinator would contact first. Precision at 5 is the share of the five best
 ranked profiles that are among them, averaged over the ideas; recall at 5 the share of the right
-profiles found among the five, and the mean reciprocal rank how high the first right one comes.
+profiles found among the five, the mean reciprocal rank how high the first right one comes, and
+nDCG at 10 the discounted gain of the right profiles' ranks (1 / log2(rank + 1)) over the best.
 ``samverka evaluate_matching`` prints them for the demo's set (``demo.expertise.EVAL_IDEAS``),
 and ``verdicts`` counts what the coordinators accepted of what was suggested (the statistics page).
 """
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,8 @@ from samverka.ideas.domain.suggestions import rank_profiles
 from samverka.ideas.models import ExpertProfile, SuggestionFeedback, Verdict
 from samverka.partnerships.models import Partnership
 
+DEPTH = 10  # nDCG's depth
+
 
 @dataclass
 class Evaluation:
@@ -26,6 +30,7 @@ class Evaluation:
     recall: float
     reciprocal_rank: float
     rows: list[tuple[str, list[str], list[str]]]  # (title, expected, ranked first k)
+    ndcg: float = 0.0  # at 10: the expected profiles' discounted gain over the best possible
 
 
 @dataclass
@@ -59,7 +64,7 @@ def evaluate(institution: Institution, labelled: list[dict[str, Any]], k: int = 
     partnerships: dict[Any, int] = dict(
         Partnership.objects.filter(institution=institution).values_list("slug", "pk")
     )
-    precision = recall = reciprocal = 0.0
+    precision = recall = reciprocal = ndcg = 0.0
     rows = []
     for idea in labelled:
         text = f"{idea['title']}\n{idea['title']}\n{idea['description']}"
@@ -72,6 +77,10 @@ def evaluate(institution: Institution, labelled: list[dict[str, Any]], k: int = 
         recall += hits / len(expected)
         first = next((number for number, key in enumerate(ranked, start=1) if key in expected), None)
         reciprocal += 1 / first if first else 0.0
+        gain = sum(
+            1 / math.log2(rank + 1) for rank, key in enumerate(ranked[:DEPTH], start=1) if key in expected
+        )
+        ndcg += gain / sum(1 / math.log2(rank + 1) for rank in range(1, min(len(expected), DEPTH) + 1))
         rows.append((idea["title"], sorted(expected), top))
     count = max(1, len(labelled))
-    return Evaluation(k, precision / count, recall / count, reciprocal / count, rows)
+    return Evaluation(k, precision / count, recall / count, reciprocal / count, rows, ndcg / count)

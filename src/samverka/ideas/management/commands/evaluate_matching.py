@@ -1,4 +1,5 @@
-"""``samverka evaluate_matching``: precision at 5 of the matchmaking on the demo's labelled ideas."""
+"""``samverka evaluate_matching``: precision and recall at 5, MRR and nDCG at 10 of the matchmaking
+on the demo's labelled ideas."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -36,5 +37,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(EVAL_IDEAS)} labelled ideas: precision at {result.k} {result.precision:.2f} "
             f"(best possible {best:.2f}), recall at {result.k} {result.recall:.2f}, "
-            f"mean reciprocal rank {result.reciprocal_rank:.2f}"
+            f"mean reciprocal rank {result.reciprocal_rank:.2f}, nDCG at 10 {result.ndcg:.2f}"
         )
