@@ -110,6 +110,10 @@ class WordForms:
     exact: frozenset[str]
     prefixes: frozenset[str]
 
+    def whole(self) -> "WordForms":
+        """The same forms, matched whole only."""
+        return WordForms(self.exact, frozenset())
+
     @classmethod
     def of(cls, word: str) -> "WordForms":
         found = forms(word)
@@ -158,10 +162,14 @@ class Query:
                 unit = tuple(found[position : position + size])
                 if size == 1 or unit in synonyms:
                     break
-            alternatives = [unit, *synonyms.get(unit, ()), *_lemma_synonyms(unit, synonyms)]
-            parts.append(
-                tuple(dict.fromkeys(tuple(WordForms.of(word) for word in alt) for alt in alternatives))
-            )
+            others = [*synonyms.get(unit, ()), *_lemma_synonyms(unit, synonyms)]
+            # a synonym matches by its forms whole, not as the beginning of other words: the
+            # index holds every word's lemma, and a beginning ("project…") is costly to search
+            alternatives = [
+                tuple(WordForms.of(word) for word in unit),
+                *(tuple(WordForms.of(word).whole() for word in other) for other in others),
+            ]
+            parts.append(tuple(dict.fromkeys(alternatives)))
             position += len(unit)
         return cls(text=text, parts=tuple(parts))
 

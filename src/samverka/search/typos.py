@@ -3,10 +3,10 @@ index to the words that match none (rapidfuzz's Damerau–Levenshtein distance o
 vocabulary, the same on both databases). A correction is offered only if it finds something the
 user may see, so it never tells of a word in records they cannot see."""
 
+import bisect
 from collections import Counter
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -19,36 +19,41 @@ MIN_SCORE = 0.8
 VOCABULARY_SECONDS = 600
 
 
-def vocabulary(institution_id: int) -> Counter[str]:
+def vocabulary(institution_id: int) -> tuple[Counter[str], list[str]]:
     """The words of the institution's entries (titles and bodies, not internal notes), with how
-    many entries have each; cached until the index changes in size, and for ten minutes."""
+    many entries have each, and in order; read at most every ten minutes (a word new since is
+    not offered yet: counting the entries to notice it would cost more than the correction)."""
     entries = SearchEntry.objects.filter(institution=institution_id)
-    stamp = entries.aggregate(n=Count("pk"), last=Max("pk"))
-    key = f"samverka:vocabulary:{institution_id}:{stamp['n']}:{stamp['last']}"
+    key = f"samverka:vocabulary:{institution_id}"
     found = cache.get(key)
     if found is None:
-        found = Counter()
+        counts: Counter[str] = Counter()
         for title, body in entries.values_list("terms_title", "terms_body").iterator(chunk_size=5000):
-            found.update(word for word in {*title.split(), *body.split()} if len(word) >= MIN_PREFIX)
+            counts.update(word for word in {*title.split(), *body.split()} if len(word) >= MIN_PREFIX)
+        found = (counts, sorted(counts))
         cache.set(key, found, VOCABULARY_SECONDS)
     return found
 
 
-def _known(word: str, known: Counter[str]) -> bool:
+def _known(word: str, known: Counter[str], ordered: list[str]) -> bool:
+    """Does the index hold one of the word's forms, or a word that begins with one?"""
     forms = WordForms.of(word)
-    return any(form in known for form in forms.exact) or any(
-        other.startswith(tuple(forms.prefixes)) for other in known if forms.prefixes
-    )
+    if any(form in known for form in forms.exact):
+        return True
+    for prefix in forms.prefixes:
+        at = bisect.bisect_left(ordered, prefix)
+        if at < len(ordered) and ordered[at].startswith(prefix):
+            return True
+    return False
 
 
 def correction(text: str, institution_id: int) -> str | None:
     """``text`` with each word the index does not know replaced by its nearest known word, or None
     when every word is known or none has a near one."""
-    known = vocabulary(institution_id)
-    choices = list(known)
+    known, choices = vocabulary(institution_id)
     changed, corrected = False, []
     for word in words(text):
-        if len(word) < MIN_PREFIX or _known(word, known):
+        if len(word) < MIN_PREFIX or _known(word, known, choices):
             corrected.append(word)
             continue
         near = process.extract(
