@@ -174,3 +174,21 @@ def test_the_api_and_the_lists_q_find_what_the_search_page_finds(coordinator_cli
     # part of a word or a number, as the list's box has always found
     page = coordinator_client.get(reverse("activities:activity-list"), {"q": "ykelstr"})
     assert [str(a) for a in page.context["object_list"]] == ["Nya cykelstråk i Umeå"]
+
+
+def test_a_person_is_found_by_every_organisation_they_belong_or_belonged_to(coordinator_client, institution):
+    region = f.OrganisationFactory(institution=institution, name="Region Västerbotten")
+    board = f.OrganisationFactory(institution=institution, name="Skellefteå kraft")
+    lena = f.PersonFactory(institution=institution, first_name="Lena", last_name="Berg", organisation=region)
+    assert "Lena Berg" not in titles(coordinator_client, "skellefteå kraft")
+    place = f.AffiliationFactory(person=lena, organisation=board, role="styrelseledamot")
+    assert "Lena Berg" in titles(coordinator_client, "skellefteå kraft")
+    assert "Lena Berg" in titles(coordinator_client, "styrelseledamöter")  # the role, by its lemma
+    place.delete()
+    assert "Lena Berg" not in titles(coordinator_client, "skellefteå kraft")
+    # and a rebuild of the index says the same
+    f.AffiliationFactory(person=lena, organisation=board)
+    from django.core.management import call_command
+
+    call_command("search-index")
+    assert "Lena Berg" in titles(coordinator_client, "skellefteå kraft")

@@ -106,6 +106,11 @@ class SearchEntry:
     title: tuple[str, ...]
     body: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    # More words of the body from related records: the dotted path of a function of a batch of
+    # the kind's ids → {id: text} (a person's organisations over time), and the records whose
+    # saves and deletions change it, as (model label, the field naming this kind's record).
+    also: str = ""
+    followed_by: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

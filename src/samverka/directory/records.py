@@ -128,6 +128,8 @@ register(
             _("People"),
             title=("first_name", "last_name"),
             body=("title_sv", "title_en", "organisation_unit", "email"),
+            also="samverka.directory.domain.affiliations.places_text",
+            followed_by=(("directory.affiliation", "person_id"),),
         ),
         api=ApiResource(
             "people",

@@ -14,6 +14,7 @@ from typing import Any, cast
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.utils.module_loading import import_string
 
 from samverka.core.models import InstitutionOwned
 from samverka.core.permissions import Policy
@@ -28,17 +29,23 @@ GROUP_SIZE = 5  # hits shown per kind on the overview
 PAGE_SIZE = 20  # hits per page of one kind
 
 
-def _values(kind: Searchable, values: dict[str, Any]) -> dict[str, Any]:
-    """The entry's terms from a record's field values (``{field: value}``)."""
+def _values(kind: Searchable, values: dict[str, Any], also: str = "") -> dict[str, Any]:
+    """The entry's terms from a record's field values (``{field: value}``) and the words its related
+    records add to the body (``also``)."""
 
     def joined(names: Iterable[str]) -> str:
         return " ".join(str(values[name] or "") for name in names)
 
     return {
         "terms_title": terms(joined(kind.title)),
-        "terms_body": terms(joined(kind.body)),
+        "terms_body": terms(f"{joined(kind.body)} {also}"),
         "terms_internal": terms(joined(kind.internal)),
     }
+
+
+def _also(kind: Searchable, pks: list[int]) -> dict[int, str]:
+    """{id: text} the kind's related records add to these records' bodies (one call per batch)."""
+    return import_string(kind.also)(pks) if kind.also and pks else {}
 
 
 def _fields(kind: Searchable) -> tuple[str, ...]:
@@ -52,10 +59,11 @@ def index(obj: InstitutionOwned) -> None:
         return
     content_type = ContentType.objects.get_for_model(type(obj))
     values = {name: getattr(obj, name) for name in _fields(kind)}
+    also = _also(kind, [obj.pk]).get(obj.pk, "")
     SearchEntry.objects.update_or_create(
         content_type=content_type,
         object_id=obj.pk,
-        defaults={"institution_id": obj.institution_id, **_values(kind, values)},
+        defaults={"institution_id": obj.institution_id, **_values(kind, values, also)},
     )
 
 
@@ -76,15 +84,31 @@ def reindex(model: type[InstitutionOwned], pks: Iterable[int]) -> None:
         chunk = pks[start : start + BATCH]
         SearchEntry.objects.filter(content_type=content_type, object_id__in=chunk).delete()
         rows = model.objects.filter(pk__in=chunk).values_list("pk", "institution_id", *fields)
+        also = _also(kind, chunk)
         SearchEntry.objects.bulk_create(
             SearchEntry(
                 content_type=content_type,
                 object_id=pk,
                 institution_id=institution_id,
-                **_values(kind, dict(zip(fields, row, strict=True))),
+                **_values(kind, dict(zip(fields, row, strict=True)), also.get(pk, "")),
             )
             for pk, institution_id, *row in rows
         )
+
+
+def _entries(kind: Searchable, content_type: ContentType, fields: tuple[str, ...], rows: list[Any]) -> int:
+    """Make the entries of a batch of records' rows (id, institution, the fields' values)."""
+    also = _also(kind, [row[0] for row in rows])
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            content_type=content_type,
+            object_id=pk,
+            institution_id=institution_id,
+            **_values(kind, dict(zip(fields, row, strict=True)), also.get(pk, "")),
+        )
+        for pk, institution_id, *row in rows
+    )
+    return len(rows)
 
 
 @transaction.atomic
@@ -104,20 +128,15 @@ def rebuild(
         if institution_ids is not None:
             records = records.filter(institution_id__in=institution_ids)
         fields = _fields(kind)
-        batch = []
-        for pk, institution_id, *row in records.values_list("pk", "institution_id", *fields).iterator(BATCH):
-            values = _values(kind, dict(zip(fields, row, strict=True)))
-            batch.append(
-                SearchEntry(content_type=content_type, object_id=pk, institution_id=institution_id, **values)
-            )
-            if len(batch) == BATCH:
-                SearchEntry.objects.bulk_create(batch)
-                made += len(batch)
-                advance(len(batch))
-                batch = []
-        SearchEntry.objects.bulk_create(batch)
-        made += len(batch)
-        advance(len(batch))
+        rows: list[Any] = []
+        for row in records.values_list("pk", "institution_id", *fields).iterator(BATCH):
+            rows.append(row)
+            if len(rows) == BATCH:
+                made += _entries(kind, content_type, fields, rows)
+                advance(len(rows))
+                rows = []
+        made += _entries(kind, content_type, fields, rows)
+        advance(len(rows))
     return made
 
 

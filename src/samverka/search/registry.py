@@ -24,6 +24,8 @@ class Searchable:
     title: tuple[str, ...]
     body: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # loaded with the hits, for their names (a meeting's body)
+    also: str = ""  # more body words from related records (``core.registry.SearchEntry``)
+    followed_by: tuple[tuple[str, str], ...] = ()
 
     @property
     def model(self):
@@ -60,7 +62,10 @@ def searchable_kinds() -> tuple[Searchable, ...]:
         key=lambda pair: pair[1].position,
     )
     return tuple(
-        Searchable(label, entry.heading, entry.title, entry.body, entry.related) for label, entry in entries
+        Searchable(
+            label, entry.heading, entry.title, entry.body, entry.related, entry.also, entry.followed_by
+        )
+        for label, entry in entries
     )
 
 

@@ -20,10 +20,28 @@ def _deleted(sender, instance, **kwargs):
     unindex(instance)
 
 
+def _follower(kind, field: str):
+    """A receiver of a related record's save or deletion that indexes the kind's record it names."""
+
+    def changed(sender, instance, raw=False, **kwargs):
+        pk = getattr(instance, field, None)
+        if raw or pk is None:
+            return
+        if not defer(("search", kind.model), pk, lambda pks: reindex(kind.model, pks)):
+            reindex(kind.model, [pk])
+
+    return changed
+
+
 def connect() -> None:
     for kind in searchable_kinds():
         post_save.connect(_saved, sender=kind.model, dispatch_uid=f"search-save-{kind.label}")
         post_delete.connect(_deleted, sender=kind.model, dispatch_uid=f"search-delete-{kind.label}")
+        for label, field in kind.followed_by:
+            receiver = _follower(kind, field)
+            uid = f"search-follow-{kind.label}-{label}"
+            post_save.connect(receiver, sender=label, dispatch_uid=f"{uid}-save", weak=False)
+            post_delete.connect(receiver, sender=label, dispatch_uid=f"{uid}-delete", weak=False)
 
 
 def index_after_first_migration(sender, plan=None, **kwargs):

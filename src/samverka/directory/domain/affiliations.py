@@ -78,3 +78,15 @@ def people_of(organisation: Organisation) -> tuple[QuerySet[Person], QuerySet[Af
         .order_by("-ends_on", "-id")
     )
     return now, former
+
+
+def places_text(person_ids: list[int]) -> dict[int, str]:
+    """{person: the organisations, roles and departments of their affiliations, now and before}, so
+    the search finds a person by any organisation they belong or belonged to (one query)."""
+    found: dict[int, list[str]] = {}
+    rows = Affiliation.objects.filter(person__in=person_ids).values_list(
+        "person_id", "organisation__name", "role", "department"
+    )
+    for person_id, *words in rows:
+        found.setdefault(person_id, []).extend(word for word in words if word)
+    return {person_id: " ".join(words) for person_id, words in found.items()}
