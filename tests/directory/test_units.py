@@ -297,3 +297,48 @@ def test_the_api_takes_a_partners_unit_and_refuses_another_partners(coordinator_
     assert response.status_code == 400
     assert "units" in response.json()
     assert not body.units.exists()
+
+
+def test_a_records_latest_activities_are_read_from_its_links_newest_first(
+    coordinator_client, institution, sides
+):
+    """The organisation's, person's and unit's pages read their 20 latest activities from the
+    link tables' index (``latest_activities``), in a fixed number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kommun, office = sides["kommun"], sides["office"]
+    person = f.PersonFactory(institution=institution, side="partner", organisation=kommun)
+
+    def page(url) -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as captured:
+            content = coordinator_client.get(url).content.decode()
+        section = content.split('id="activities-heading"')[1].split("</section>")[0]
+        return re.findall(r'<a href="(?:/en)?/app/activities/\d+/">([^<]+)</a>', section), len(captured)
+
+    made = []
+    for number in range(3):
+        activity = f.ActivityFactory(
+            institution=institution, partnership=None, title_sv=f"Aktivitet {number}"
+        )
+        activity.organisations.add(kommun)
+        activity.people.add(person)
+        activity.units.add(office)
+        made.append(activity)
+    urls = [kommun.get_absolute_url(), person.get_absolute_url(), office.get_absolute_url()]
+    for url in urls:  # the first reading also fills caches (content types)
+        assert page(url)[0] == ["Aktivitet 2", "Aktivitet 1", "Aktivitet 0"]
+    few = {url: page(url)[1] for url in urls}
+    for number in range(3, 25):
+        activity = f.ActivityFactory(
+            institution=institution, partnership=None, title_sv=f"Aktivitet {number}"
+        )
+        activity.organisations.add(kommun)
+        activity.people.add(person)
+        activity.units.add(office)
+    for url in urls:
+        titles, queries = page(url)
+        assert titles == [f"Aktivitet {n}" for n in range(24, 4, -1)]  # the newest 20
+        assert queries == few[url]
+    content = coordinator_client.get(kommun.get_absolute_url()).content.decode()
+    assert reverse("directory:organisation-timeline", args=[kommun.pk]) + "?kind=activity" in content

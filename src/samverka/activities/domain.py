@@ -154,3 +154,19 @@ def roll_up(children: QuerySet[Activity]) -> RollUp:
         ends_on=totals["latest"],
         by_status=by_status,
     )
+
+
+def latest_activities(relation: str, record: Any, limit: int) -> list[Activity]:
+    """The ``limit`` activities last linked to ``record`` through the activity's many-to-many
+    ``relation`` ("organisations", "people", "units"), newest first: read from the link table's
+    index by record and activity (migration ``activities.0006``), so a record with 20 000
+    activities costs what one with 20 does. Two queries."""
+    field = Activity._meta.get_field(relation)
+    through: Any = field.remote_field.through  # type: ignore[union-attr]  # a many-to-many has one
+    column = field.m2m_reverse_field_name()  # type: ignore[union-attr]
+    ids = list(
+        through.objects.filter(**{column: record.pk})
+        .order_by("-activity_id")
+        .values_list("activity_id", flat=True)[:limit]
+    )
+    return list(Activity.objects.filter(pk__in=ids).select_related("type", "partnership").order_by("-id"))

@@ -4,7 +4,7 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samverka.activities.models import Activity
+from samverka.activities.domain import latest_activities
 from samverka.core.display import Column
 from samverka.core.export import ExportColumn
 from samverka.core.views import (
@@ -68,7 +68,7 @@ class OrganisationDetailView(RecordDetailView):
             people_total=people.count(),
             former_affiliations=former[:RELATED_LIMIT],
             units=org.units.select_related("parent")[:RELATED_LIMIT],
-            activities=org.activities.select_related("type")[:RELATED_LIMIT],
+            activities=latest_activities("organisations", org, RELATED_LIMIT),
             **contacts_box(self.policy, org),
         )
         return context
@@ -117,9 +117,7 @@ class PersonDetailView(RecordDetailView):
                 F("ends_on").desc(nulls_first=True), "-starts_on", "-id"
             )[:RELATED_LIMIT],
             assignments=CoordinatorAssignment.objects.filter(person=person).select_related("partnership"),
-            activities=Activity.objects.filter(people=person).select_related("type", "partnership")[
-                :RELATED_LIMIT
-            ],
+            activities=latest_activities("people", person, RELATED_LIMIT),
             # Every seat the person has held in a governance body, the ended ones too: their history.
             seats=self.policy.scope(person.body_seats.select_related("body__partnership")).order_by(
                 "-starts_on", "body__name_sv", "id"
@@ -185,6 +183,6 @@ class UnitDetailView(RecordDetailView):
         context.update(
             parts=unit.children.all()[:RELATED_LIMIT],
             people=unit.people.all()[:RELATED_LIMIT],
-            activities=unit.activities.select_related("type").order_by("-starts_on", "-id")[:RELATED_LIMIT],
+            activities=latest_activities("units", unit, RELATED_LIMIT),
         )
         return context
