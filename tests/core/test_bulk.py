@@ -4,6 +4,7 @@ nothing, as the user may."""
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -192,3 +193,15 @@ def test_an_action_is_given_a_new_owner_by_name(coordinator_client, institution)
     )
     action.refresh_from_db()
     assert action.owner == successor
+
+
+LISTS = [route for route in internal_routes() if route.name.endswith("-list")]
+
+
+@pytest.mark.parametrize("route", LISTS, ids=[route.name for route in LISTS])
+def test_every_lists_described_fields_have_their_description(members, world, route):
+    """A filter or a bulk field with a help text names it (aria-describedby); the text is on the page."""
+    page = client_for(members["admin"]).get(reverse(route.name)).content.decode()
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    described = {ref for refs in re.findall(r'aria-describedby="([^"]+)"', page) for ref in refs.split()}
+    assert described - ids == set()
