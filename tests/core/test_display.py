@@ -130,6 +130,9 @@ def test_the_history_names_fields_choices_and_moments_in_the_readers_language(ad
         ).group()
 
     assert "<li>Status: aktivt → under översyn</li>" in history(partnership.get_absolute_url())
+    # a time as HTML takes it: seconds and an offset, no microseconds (the Nu HTML checker)
+    moments = re.findall(r'<time datetime="([^"]+)"', history(partnership.get_absolute_url()))
+    assert moments and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", m) for m in moments)
     shown = history(person.get_absolute_url())
     assert "public_task" not in shown and "legal_basis" not in shown and "True" not in shown
     assert "→ Ja</li>" in shown
