@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverka.core.tenancy import public_sites
-from samverka.ideas.domain.matching import clear_cache
+from samverka.ideas.domain import matching
+from samverka.ideas.domain.matching import Need, clear_cache, vocabulary
 from samverka.ideas.models import Idea, IdeaContact, Stage, StageChange, SuggestionFeedback
 from tests import factories as f
 from tests.conftest import client_for
@@ -374,6 +375,42 @@ def test_matching_finds_stems_and_compound_parts_and_says_why(institution, exper
     assert word in {reason.query_word for reason in matches[0].reasons}
 
 
+def test_matching_weighs_what_is_specific_over_general_words_and_place_names(
+    institution, experts, monkeypatch
+):
+    # "Umeå kommun" is one of the institution's municipalities: "umeå" says where, not what
+    f.OrganisationFactory(institution=institution, name="Umeå kommun", type="municipality")
+    general = f.ExpertProfileFactory(
+        institution=institution,
+        name="Gustav Generell",
+        keywords="forskning, skolor",
+        description="Samarbetar med Umeå kommun för att utveckla arbetet.",
+    )
+    text = (
+        "Vi behöver hjälp att minska matsvinnet i skolkök. Umeå kommun vill utveckla arbetet i "
+        "våra skolor och söker forskning om vad som fungerar."
+    )
+    need = Need("Minska matsvinnet i skolkök", text)
+    assert [m.key for m in ranked(institution, need)[:2]] == [experts["waste"].pk, general.pk]
+    with monkeypatch.context() as unweighed:  # every word alike: the general words win
+        unweighed.setattr(matching, "PLACE", 1.0)
+        unweighed.setattr(matching, "specificity", lambda word: 1.0)
+        assert [m.key for m in ranked(institution, need)[:2]] == [general.pk, experts["waste"].pk]
+    words = vocabulary(institution.pk)
+    weights = {each.word: each.weight for each in words.weigh(Need("Minska matsvinnet i skolkök", text))}
+    assert weights["matsvinnet"] == 1.0  # a rare word of the title
+    assert weights["skolor"] < weights["matsvinnet"]  # a common word of the description
+    assert weights["umeå"] < weights["utveckla"] < weights["skolkök"]  # a place, a general word
+    assert words.places >= {"umeå"} and "kommun" not in words.places
+
+
+def test_a_needs_title_weighs_above_its_description(institution, experts):
+    title_first = ranked(institution, Need("Limnologi", "Metallurgi"))
+    description_first = ranked(institution, Need("Metallurgi", "Limnologi"))
+    assert title_first[0].key == experts["water"].pk
+    assert description_first[0].key == experts["battery"].pk
+
+
 def test_matching_follows_the_records_past_activities(institution, experts):
     person = f.PersonFactory(institution=institution)
     experts["ai"].person = person
@@ -447,8 +484,8 @@ def test_the_demo_evaluation_set_ranks_the_right_experts_first(db):
     best = sum(min(len(idea["expected"]), 5) for idea in EVAL_IDEAS) / (5 * len(EVAL_IDEAS))
     assert evaluation.precision >= 0.9 * best  # at least 90 % of the best precision at 5 possible
     assert evaluation.recall >= 0.9  # the target is 0.8
-    assert evaluation.reciprocal_rank >= 0.85
-    assert evaluation.ndcg >= 0.85
+    assert evaluation.reciprocal_rank >= 0.95
+    assert evaluation.ndcg >= 0.9
 
 
 def test_profiles_import_from_a_research_information_system_export(institution, tmp_path):

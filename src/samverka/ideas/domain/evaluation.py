@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from samverka.core.models import Institution
+from samverka.ideas.domain.matching import Need, vocabulary
 from samverka.ideas.domain.suggestions import rank_profiles
 from samverka.ideas.models import ExpertProfile, SuggestionFeedback, Verdict
 from samverka.partnerships.models import Partnership
@@ -64,12 +65,13 @@ def evaluate(institution: Institution, labelled: list[dict[str, Any]], k: int = 
     partnerships: dict[Any, int] = dict(
         Partnership.objects.filter(institution=institution).values_list("slug", "pk")
     )
+    words = vocabulary(institution.pk)
     precision = recall = reciprocal = ndcg = 0.0
     rows = []
     for idea in labelled:
-        text = f"{idea['title']}\n{idea['title']}\n{idea['description']}"
+        need = Need(idea["title"], idea["description"])
         partnership = partnerships.get(idea.get("partnership"))
-        ranked = [ids[match.key] for match in rank_profiles(institution.pk, text, partnership)]
+        ranked = [ids[match.key] for match in rank_profiles(institution.pk, need, partnership, words=words)]
         expected = set(idea["expected"])
         top = ranked[:k]
         hits = len(expected & set(top))

@@ -10,9 +10,13 @@ The ranking is lexical and explainable, and runs in the process (no external ser
   too), and the parts of a compound the records hold apart ("vattenkvalitet" finds "vatten" and
   "kvalitet"); such partial matches weigh ``PARTIAL``.
 - A record's fields weigh differently (``PROFILE_FIELDS``, ``ACTIVITY_FIELDS``): a profile's
-  subject keywords most, then the activities its person took part in (the records enrich the
-  profile), its description, title and unit. The score is BM25 over the fields: rare words
-  count more than common ones, and a word repeated in a long text less than once in a short one.
+  subject keywords most, then its title, the activities its person took part in (the records
+  enrich the profile), its description and unit. The score is BM25 over the fields: words few
+  records hold count more than common ones, and a word repeated in a long text less than once in
+  a short one.
+- A need's words weigh differently too (``Vocabulary.weigh``): its title's more than its
+  description's, a word common in the language ("utveckla", "kommun") less than a specific one
+  (``specificity``), and the institution's own place names ("Umeå") least.
 - Each suggestion carries its reasons: the idea's word, the record's word it matched and the
   field. A unit is suggested by its own profile and by the people in it who match.
 
@@ -29,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -38,9 +42,11 @@ from django.db import connections
 from django.db.models import Count, Max, QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from wordfreq import zipf_frequency
 
 from samverka.activities.models import Activity, ActivityType
-from samverka.directory.models import Person, Unit
+from samverka.core.models import Institution
+from samverka.directory.models import Organisation, OrganisationType, Person, Unit
 from samverka.ideas.models import ExpertProfile, ProfileKind
 from samverka.partnerships.models import FocusArea
 from samverka.search.text import lemmas, stems, words
@@ -66,6 +72,16 @@ MAX_EXPANSION = 40  # words a partial form may stand for
 PARTIAL = 0.5  # the weight of a partial match
 K1, B = 1.2, 0.75  # BM25's saturation and length normalisation
 MAX_QUERY_WORDS = 60
+DESCRIPTION = 0.9  # a word of a need's description against one of its title
+PLACE = 0.25  # a place name of the institution's against another word
+GENERAL_ZIPF = 6.0  # a word this common in Swedish or English ("och" is 7.3) weighs GENERAL_FLOOR
+SPECIFIC_ZIPF = 3.5  # and one this rare or rarer weighs 1 ("hemtjänst" 3.6, "matsvinn" 2.2)
+GENERAL_FLOOR = 0.3
+# the words that name a body rather than a place, in the names of municipalities and regions
+BODY_WORDS = frozenset(
+    "kommun kommuns region regionen län läns landsting stad stads universitet universitetet "  # noqa: SIM905
+    "högskola högskolan university college municipality county".split()
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,7 @@ PROFILE_FIELDS = (
     FieldSpec("keywords", _("subject keywords"), 3.0),
     FieldSpec("activities", _("past activities"), 1.5, normalise=True),
     FieldSpec("description", _("description"), 1.0, normalise=True),
-    FieldSpec("title", _("title"), 1.0),
+    FieldSpec("title", _("title"), 2.0),
     FieldSpec("unit", _("unit"), 0.7),
 )
 ACTIVITY_FIELDS = (
@@ -122,10 +138,87 @@ class Reason:
         return f"“{self.query_word}” ~ “{self.record_word}” ({self.field})"
 
 
+@dataclass(frozen=True)
+class Need:
+    """What is matched: an idea's title, which says most, and the rest of its text."""
+
+    title: str
+    text: str = ""
+
+    @property
+    def whole(self) -> str:
+        return f"{self.title}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    word: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the institution knows of words, to weigh a need's words by: its own place names (the
+    names of its municipalities and regions and its own, which say where, not what: ``PLACE``)."""
+
+    places: frozenset[str] = frozenset()
+
+    def weigh(self, need: Need) -> list[QueryWord]:
+        weights: dict[str, float] = {}
+        for word in content_words(need.title):
+            weights.setdefault(word, 1.0)
+        for word in content_words(need.text):
+            weights.setdefault(word, DESCRIPTION)
+        return [
+            QueryWord(word, weight * (PLACE if forms(word) & self.places else 1.0) * specificity(word))
+            for word, weight in list(weights.items())[:MAX_QUERY_WORDS]
+        ]
+
+
+@lru_cache(maxsize=100_000)
+def specificity(word: str) -> float:
+    """How much a word says of a need, by how common it is in Swedish or English (wordfreq's Zipf
+    scale, log10 of its uses per billion words): "matsvinn" 1, "forskning" 0.46, "kommun" 0.32.
+    BM25 weighs a word by how few of the profiles hold it, but "kommun", "utveckla" or "forskning"
+    are rare in profiles and common in what partners write."""
+    zipf = max(zipf_frequency(word, "sv", wordlist="small"), zipf_frequency(word, "en", wordlist="small"))
+    share = (GENERAL_ZIPF - zipf) / (GENERAL_ZIPF - SPECIFIC_ZIPF)
+    return min(1.0, max(GENERAL_FLOOR, share))
+
+
+def places(institution_id: int) -> frozenset[str]:
+    """The forms of the institution's place names: the words of its own name and of its
+    municipalities' and regions' names but the words for such bodies ("kommun", "region")."""
+    names = [
+        *Organisation.objects.filter(
+            institution=institution_id, type__in=(OrganisationType.MUNICIPALITY, OrganisationType.REGION)
+        ).values_list("name", flat=True),
+        *Institution.objects.filter(pk=institution_id).values_list("name", flat=True),
+    ]
+    return frozenset(
+        form
+        for name in names
+        for word in content_words(name)
+        if word not in BODY_WORDS
+        for form in forms(word)
+    )
+
+
+def vocabulary(institution_id: int) -> Vocabulary:
+    return Vocabulary(places=places(institution_id))
+
+
 # The embedding function of ``SAMVERKA_IDEA_EMBEDDINGS``: texts → one vector per text.
 Embed = Callable[[list[str]], Any]
 # Changes the documents' scores before they are ranked (the idea's partnership counts more).
 Boost = Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]
+
+
+class Expansion(NamedTuple):
+    """The index's forms a word of a need matches: whole and in part."""
+
+    whole: set[str]
+    partial: set[str]
 
 
 @dataclass
@@ -236,27 +329,37 @@ class Index:
     # --- ranking ----------------------------------------------------------------------------
 
     def rank(
-        self, text: str, limit: int, *, exclude: frozenset[int] = frozenset(), boost: Boost | None = None
+        self,
+        need: "Need | str",
+        limit: int,
+        *,
+        exclude: frozenset[int] = frozenset(),
+        boost: Boost | None = None,
+        vocabulary: "Vocabulary | None" = None,
     ) -> list[Match]:
-        query = list(dict.fromkeys(content_words(text)))[:MAX_QUERY_WORDS]
+        need = need if isinstance(need, Need) else Need(need)
+        vocabulary = vocabulary or Vocabulary()
+        query = vocabulary.weigh(need)
         if not self.size or not query:
             return []
         scores = np.zeros(self.size, dtype=np.float64)
         expansions = {}
-        for word in query:
-            whole, partial = expansions[word] = self.expand(word)
+        for each in query:
+            word = each.word
+            whole, partial = self.expand(word)
             seen = np.zeros(self.size, dtype=np.float32)
-            for forms_of, weight in ((whole, 1.0), (partial, PARTIAL)):
+            for forms_of, share in ((whole, 1.0), (partial, PARTIAL)):
                 for form in forms_of:
                     docs, weights = self.postings[self.form_ids[form]]
-                    seen[docs] = np.maximum(seen[docs], weights * weight)
+                    seen[docs] = np.maximum(seen[docs], weights * share)
+            expansions[word] = Expansion(whole, partial)
             found = int(np.count_nonzero(seen))
             if found:
                 idf = math.log(1 + (self.size - found + 0.5) / (found + 0.5))
-                scores += idf * seen
+                scores += each.weight * idf * seen
         semantic = None
         if self.vectors is not None and self.embed is not None:  # vectors come from embed
-            semantic = self.vectors @ self.embed([text])[0]
+            semantic = self.vectors @ self.embed([need.whole])[0]
             scores = scores + SEMANTIC_WEIGHT * np.maximum(semantic, 0) * (scores.max() or 1.0)
         if boost is not None:
             scores = boost(scores)
@@ -278,20 +381,27 @@ class Index:
             for i in best
         ]
 
-    def reasons(self, document: Document, expansions: dict[str, Any]) -> list[Reason]:
+    def reasons(self, document: Document, expansions: dict[str, "Expansion"]) -> list[Reason]:
         """Which of the idea's words matched which of the record's words, in which field."""
         found, taken = [], set()
-        for spec, text in zip(self.specs, document.texts, strict=True):
-            for record_word in dict.fromkeys(content_words(text)):
+        fields = [
+            (spec, dict.fromkeys(content_words(text)))
+            for spec, text in zip(self.specs, document.texts, strict=True)
+        ]
+        matchable = [
+            (query_word, expansion.whole, expansion.whole | expansion.partial)
+            for query_word, expansion in expansions.items()
+        ]
+        for spec, record_words in fields:
+            for record_word in record_words:
                 record_forms = forms(record_word)
-                for query_word, (whole, partial) in expansions.items():
-                    if (query_word, spec.name) in taken:
+                for query_word, whole, anything in matchable:
+                    if record_forms.isdisjoint(anything) or (query_word, spec.name) in taken:
                         continue
-                    if record_forms & whole or (record_forms & partial):
-                        taken.add((query_word, spec.name))
-                        found.append(
-                            Reason(query_word, record_word, str(spec.label), not record_forms & whole)
-                        )
+                    taken.add((query_word, spec.name))
+                    found.append(
+                        Reason(query_word, record_word, str(spec.label), record_forms.isdisjoint(whole))
+                    )
         return found
 
 

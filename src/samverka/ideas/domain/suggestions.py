@@ -22,7 +22,17 @@ from samverka.core.domain.records import Actor, StepRefused
 from samverka.core.domain.steps import Step, record_step
 from samverka.core.permissions import Policy
 from samverka.directory.models import Unit
-from samverka.ideas.domain.matching import Boost, Index, Match, Reason, activity_index, profile_index
+from samverka.ideas.domain.matching import (
+    Boost,
+    Index,
+    Match,
+    Need,
+    Reason,
+    Vocabulary,
+    activity_index,
+    profile_index,
+    vocabulary,
+)
 from samverka.ideas.models import ExpertProfile, Idea, IdeaContact, ProfileKind, SuggestionFeedback, Verdict
 
 PEOPLE, UNITS, ACTIVITIES = 8, 5, 5
@@ -61,10 +71,10 @@ class Suggestion:
         return "; ".join(parts)
 
 
-def idea_text(idea: Idea) -> str:
-    """What an idea is matched by: its title (twice: it says most), its description and focus area."""
+def idea_need(idea: Idea) -> Need:
+    """What an idea is matched by: its title, which says most, its description and focus area."""
     focus = idea.focus_area.name if idea.focus_area is not None else ""
-    return f"{idea.title}\n{idea.title}\n{idea.description}\n{focus}"
+    return Need(idea.title, f"{idea.description}\n{focus}")
 
 
 def _boost(index: Index, partnership_id: int | None) -> Boost | None:
@@ -78,16 +88,23 @@ def _boost(index: Index, partnership_id: int | None) -> Boost | None:
 
 
 def rank_profiles(
-    institution_id: int, text: str, partnership_id: int | None = None, limit: int = CANDIDATES
+    institution_id: int,
+    need: Need | str,
+    partnership_id: int | None = None,
+    limit: int = CANDIDATES,
+    words: Vocabulary | None = None,
 ) -> list[Match]:
+    """``words``: the institution's vocabulary, when the caller has it at hand."""
     index = profile_index(institution_id)
-    return index.rank(text, limit, boost=_boost(index, partnership_id))
+    words = words or vocabulary(institution_id)
+    return index.rank(need, limit, boost=_boost(index, partnership_id), vocabulary=words)
 
 
 def suggest(idea: Idea, policy: Policy) -> dict[str, list[Suggestion]]:
     """{"people": …, "units": …, "activities": …} for an idea, as far as the user may see them."""
-    text = idea_text(idea)
-    matches = rank_profiles(idea.institution_id, text, idea.partnership_id)
+    need = idea_need(idea)
+    words = vocabulary(idea.institution_id)
+    matches = rank_profiles(idea.institution_id, need, idea.partnership_id, words=words)
     profiles = (
         policy.scope(ExpertProfile.objects.all()).select_related("unit").in_bulk([m.key for m in matches])
     )
@@ -139,14 +156,18 @@ def suggest(idea: Idea, policy: Policy) -> dict[str, list[Suggestion]]:
     return {
         "people": people,
         "units": unit_suggestions,
-        "activities": _activities(idea, text, policy, verdicts),
+        "activities": _activities(idea, need, words, policy, verdicts),
     }
 
 
-def _activities(idea: Idea, text: str, policy: Policy, verdicts: Verdicts) -> list[Suggestion]:
+def _activities(
+    idea: Idea, need: Need, words: Vocabulary, policy: Policy, verdicts: Verdicts
+) -> list[Suggestion]:
     index = activity_index(idea.institution_id)
     linked = frozenset(idea.activities.values_list("pk", flat=True))
-    matches = index.rank(text, ACTIVITIES * 4, exclude=linked, boost=_boost(index, idea.partnership_id))
+    matches = index.rank(
+        need, ACTIVITIES * 4, exclude=linked, boost=_boost(index, idea.partnership_id), vocabulary=words
+    )
     visible = (
         policy.scope(Activity.objects.all())
         .select_related("partnership", "type")
