@@ -411,6 +411,27 @@ def test_a_needs_title_weighs_above_its_description(institution, experts):
     assert description_first[0].key == experts["battery"].pk
 
 
+def test_matching_crosses_languages_through_the_institutions_synonyms(institution, experts):
+    need = Need("Less food waste in school kitchens")
+    assert experts["waste"].pk not in {m.key for m in ranked(institution, need)}
+    f.SynonymFactory(institution=institution, words="matsvinn, food waste")
+    f.SynonymFactory(institution=institution, words="waste, avfall")  # not held: no reason given
+    match = ranked(institution, need)[0]
+    assert match.key == experts["waste"].pk
+    assert [str(reason) for reason in match.reasons] == [
+        "“food” ~ “matsvinn” (ämnesord)",
+        "“waste” ~ “matsvinn” (ämnesord)",
+    ]
+    # a synonym of several words matches a record that holds all of them, not one
+    f.SynonymFactory(institution=institution, words="skolkök, skolmåltider, school meals")
+    experts["water"].keywords = "vattenkvalitet, school"
+    experts["water"].save()
+    assert [m.key for m in ranked(institution, Need("Skolkök"))] == [experts["waste"].pk]
+    experts["water"].keywords = "vattenkvalitet, school, meals"
+    experts["water"].save()
+    assert {m.key for m in ranked(institution, Need("Skolkök"))} == {experts["waste"].pk, experts["water"].pk}
+
+
 def test_matching_follows_the_records_past_activities(institution, experts):
     person = f.PersonFactory(institution=institution)
     experts["ai"].person = person

@@ -53,6 +53,7 @@ STANDARD_SYNONYMS: tuple[str, ...] = (
     "cykel, cykling, bicycle, cycling",
     "vätgas, hydrogen",
     "äldreomsorg, elderly care",
+    "arbetsmiljö, arbetshälsa, arbetsliv och hälsa, work environment, occupational health",
     "socialtjänst, social services",
     "skola, school",
     "förskola, preschool",

@@ -16,7 +16,8 @@ The ranking is lexical and explainable, and runs in the process (no external ser
   a short one.
 - A need's words weigh differently too (``Vocabulary.weigh``): its title's more than its
   description's, a word common in the language ("utveckla", "kommun") less than a specific one
-  (``specificity``), and the institution's own place names ("Umeå") least.
+  (``specificity``), and the institution's own place names ("Umeå") least. A word also matches
+  its synonyms of the institution's list ("food waste" finds "matsvinn"), at ``SYNONYM``.
 - Each suggestion carries its reasons: the idea's word, the record's word it matched and the
   field. A unit is suggested by its own profile and by the people in it who match.
 
@@ -30,7 +31,7 @@ import math
 import threading
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -49,6 +50,7 @@ from samverka.core.models import Institution
 from samverka.directory.models import Organisation, OrganisationType, Person, Unit
 from samverka.ideas.models import ExpertProfile, ProfileKind
 from samverka.partnerships.models import FocusArea
+from samverka.search.synonyms import synonyms_of
 from samverka.search.text import lemmas, stems, words
 
 STOPWORDS = frozenset(
@@ -74,6 +76,7 @@ K1, B = 1.2, 0.75  # BM25's saturation and length normalisation
 MAX_QUERY_WORDS = 60
 DESCRIPTION = 0.9  # a word of a need's description against one of its title
 PLACE = 0.25  # a place name of the institution's against another word
+SYNONYM = 0.5  # a match through the synonym list against the word itself
 GENERAL_ZIPF = 6.0  # a word this common in Swedish or English ("och" is 7.3) weighs GENERAL_FLOOR
 SPECIFIC_ZIPF = 3.5  # and one this rare or rarer weighs 1 ("hemtjänst" 3.6, "matsvinn" 2.2)
 GENERAL_FLOOR = 0.3
@@ -154,13 +157,16 @@ class Need:
 class QueryWord:
     word: str
     weight: float
+    synonyms: tuple[tuple[str, ...], ...] = ()  # the terms of the synonym list it stands for
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """What the institution knows of words, to weigh a need's words by: its own place names (the
-    names of its municipalities and regions and its own, which say where, not what: ``PLACE``)."""
+    """What the institution knows of words, to weigh a need's words by: its synonym list (a word
+    matches its synonyms' words too, at ``SYNONYM``) and its own place names (the names of its
+    municipalities and regions and its own, which say where, not what: ``PLACE``)."""
 
+    synonyms: Mapping[tuple[str, ...], list[tuple[str, ...]]] = field(default_factory=dict)
     places: frozenset[str] = frozenset()
 
     def weigh(self, need: Need) -> list[QueryWord]:
@@ -169,10 +175,37 @@ class Vocabulary:
             weights.setdefault(word, 1.0)
         for word in content_words(need.text):
             weights.setdefault(word, DESCRIPTION)
+        terms = self._terms(need)
         return [
-            QueryWord(word, weight * (PLACE if forms(word) & self.places else 1.0) * specificity(word))
+            QueryWord(
+                word,
+                weight * (PLACE if forms(word) & self.places else 1.0) * specificity(word),
+                tuple(terms.get(word, ())),
+            )
             for word, weight in list(weights.items())[:MAX_QUERY_WORDS]
         ]
+
+    def _terms(self, need: Need) -> dict[str, list[tuple[str, ...]]]:
+        """{a word of the need: the synonyms of the word, or of the phrase of the list it is in}."""
+        found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        if not self.synonyms:
+            return found
+        longest = max(len(term) for term in self.synonyms)
+        for text in (need.title, need.text):
+            sequence = words(text[:2000])
+            for position in range(len(sequence)):
+                for size in range(min(longest, len(sequence) - position), 0, -1):
+                    unit = tuple(sequence[position : position + size])
+                    others = list(self.synonyms.get(unit, ()))
+                    if size == 1:
+                        others += [
+                            o
+                            for lemma in sorted(lemmas(unit[0]) - {unit[0]})
+                            for o in self.synonyms.get((lemma,), ())
+                        ]
+                    for word in unit:
+                        found[word].extend(other for other in others if other not in found[word])
+        return found
 
 
 @lru_cache(maxsize=100_000)
@@ -205,7 +238,7 @@ def places(institution_id: int) -> frozenset[str]:
 
 
 def vocabulary(institution_id: int) -> Vocabulary:
-    return Vocabulary(places=places(institution_id))
+    return Vocabulary(synonyms=synonyms_of(institution_id), places=places(institution_id))
 
 
 # The embedding function of ``SAMVERKA_IDEA_EMBEDDINGS``: texts → one vector per text.
@@ -215,10 +248,12 @@ Boost = Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]
 
 
 class Expansion(NamedTuple):
-    """The index's forms a word of a need matches: whole and in part."""
+    """The index's forms a word of a need matches: whole, in part, and through its synonyms (per
+    synonym, the forms of each of its words)."""
 
     whole: set[str]
     partial: set[str]
+    terms: list[list[frozenset[str]]]
 
 
 @dataclass
@@ -352,7 +387,13 @@ class Index:
                 for form in forms_of:
                     docs, weights = self.postings[self.form_ids[form]]
                     seen[docs] = np.maximum(seen[docs], weights * share)
-            expansions[word] = Expansion(whole, partial)
+            terms = []
+            for other in each.synonyms:
+                matched, term_forms = self._all_of(other)
+                if matched is not None:
+                    seen = np.maximum(seen, matched * SYNONYM)
+                    terms.append(term_forms)
+            expansions[word] = Expansion(whole, partial, terms)
             found = int(np.count_nonzero(seen))
             if found:
                 idf = math.log(1 + (self.size - found + 0.5) / (found + 0.5))
@@ -381,6 +422,23 @@ class Index:
             for i in best
         ]
 
+    def _all_of(self, term: tuple[str, ...]) -> tuple[npt.NDArray[np.float32] | None, list[frozenset[str]]]:
+        """The documents that hold every word of a term (a synonym) whole, with the least of the
+        words' weights, and the index's forms of each word."""
+        matched: npt.NDArray[np.float32] | None = None
+        term_forms = []
+        for word in content_words(" ".join(term)):  # "hälso- och sjukvård": not "och"
+            known = forms(word) & self.form_ids.keys()
+            if not known:
+                return None, []
+            weights = np.zeros(self.size, dtype=np.float32)
+            for form in known:
+                docs, form_weights = self.postings[self.form_ids[form]]
+                weights[docs] = np.maximum(weights[docs], form_weights)
+            matched = weights if matched is None else np.minimum(matched, weights)
+            term_forms.append(known)
+        return matched, term_forms
+
     def reasons(self, document: Document, expansions: dict[str, "Expansion"]) -> list[Reason]:
         """Which of the idea's words matched which of the record's words, in which field."""
         found, taken = [], set()
@@ -388,8 +446,24 @@ class Index:
             (spec, dict.fromkeys(content_words(text)))
             for spec, text in zip(self.specs, document.texts, strict=True)
         ]
+        held: set[str] = set()
+        if any(expansion.terms for expansion in expansions.values()):
+            held = {form for _spec, record_words in fields for word in record_words for form in forms(word)}
+        # per word of the need: what it matches here (a synonym if the record holds all its words)
         matchable = [
-            (query_word, expansion.whole, expansion.whole | expansion.partial)
+            (
+                query_word,
+                expansion.whole,
+                expansion.whole
+                | expansion.partial
+                | {
+                    form
+                    for term in expansion.terms
+                    if all(each & held for each in term)
+                    for each in term
+                    for form in each
+                },
+            )
             for query_word, expansion in expansions.items()
         ]
         for spec, record_words in fields:
