@@ -39,8 +39,14 @@ def _expression(query: Query, *, whole: str, begins: str, either: str, every: st
     beginning."""
 
     def word(each) -> str:
-        forms = [whole.format(t) for t in sorted(each.exact - each.prefixes)]
-        return "(" + either.join(forms + [begins.format(t) for t in sorted(each.prefixes)]) + ")"
+        # a form that begins with a shorter prefix of the word is matched by that prefix already
+        prefixes = sorted(
+            p for p in each.prefixes if not any(p != q and p.startswith(q) for q in each.prefixes)
+        )
+        exact = sorted(t for t in each.exact if not t.startswith(tuple(prefixes)))
+        return (
+            "(" + either.join([whole.format(t) for t in exact] + [begins.format(t) for t in prefixes]) + ")"
+        )
 
     return every.join(
         "("
