@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from samverka.directory.models import Organisation
 from samverka.privacy.domain import anonymise_person
+from samverka.search import backends
+from samverka.search import domain as search_domain
 from samverka.search.domain import search
 from samverka.search.models import SearchEntry
 from samverka.search.text import Query, highlight, terms
@@ -235,6 +237,50 @@ def test_news_is_found_and_drafts_only_by_those_who_may_see_them(members, world)
     partner = found(client_for(members["partner"]), "vätgas")
     assert partner["newsitem"] == ["Vätgasdagen i Luleå"]
     assert partner["focusarea"] == [str(area)]
+
+
+@pytest.mark.parametrize("together", [2000, 0])  # ranked in one window, or each kind by itself
+@pytest.mark.parametrize("ranked", [2000, 4])  # every hit ranked, or (SQLite) the newest 4
+def test_every_hit_is_on_one_page_whatever_the_ranking_path(
+    coordinator, world, monkeypatch, together, ranked
+):
+    monkeypatch.setattr(search_domain, "RANKED_TOGETHER", together)
+    monkeypatch.setattr(backends, "RANKED_ON_SQLITE", ranked)
+    own = world["own"]
+    made = [
+        f.ActivityFactory(
+            institution=own["partnership"].institution,
+            partnership=own["partnership"],
+            type=own["activitytype"],
+            title_sv="Seminarium" + " om seminarier" * (n % 3),  # ranks apart
+        )
+        for n in range(27)
+    ]
+    f.OrganisationFactory(institution=own["partnership"].institution, name="Seminariegården")
+    client = client_for(coordinator)
+    overview = found(client, "seminarier")
+    assert len(overview["activity"]) == 5 and overview["organisation"] == ["Seminariegården"]
+    pages = [client.get(URL, {"q": "seminarier", "kind": "activity", "page": n}).context for n in (1, 2)]
+    shown = [hit.obj.pk for page in pages for hit in page["groups"][0].hits]
+    assert sorted(shown) == sorted(activity.pk for activity in made)
+    assert [str(hit.obj) for hit in pages[0]["groups"][0].hits[:5]] == overview["activity"]
+
+
+def test_the_search_queries_do_not_grow_with_the_kinds_found(coordinator, world):
+    client = client_for(coordinator)
+    institution = world["own"]["partnership"].institution
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, {"q": "fjällräv"}).status_code == 200
+        return len(captured)
+
+    f.OrganisationFactory(institution=institution, name="Fjällräven AB")
+    one = queries()
+    f.PersonFactory(institution=institution, first_name="Fjällräv", last_name="Fjällrävsson")
+    f.ActivityFactory(institution=institution, title_sv="Fjällrävsinventering")
+    assert set(found(client, "fjällräv")) == {"organisation", "person", "activity"}
+    assert queries() == one + 2  # the records of each kind found are read once
 
 
 def test_search_queries_do_not_grow_with_the_hits(coordinator, world):

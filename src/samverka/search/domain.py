@@ -7,18 +7,20 @@ loaded in bulk (``samverka search-index``, the demo and the generator call it).
 finds records by their internal notes only for those who may read them.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.module_loading import import_string
 
 from samverka.core.models import InstitutionOwned
 from samverka.core.permissions import Policy
-from samverka.search.backends import filter_matching, matching
+from samverka.search.backends import filter_matching, matching, newest_matching, ranked_at_most
 from samverka.search.models import SearchEntry
 from samverka.search.registry import Searchable, searchable, searchable_kinds
 from samverka.search.synonyms import synonyms_of
@@ -27,6 +29,7 @@ from samverka.search.text import Query, highlight, snippet, terms
 BATCH = 2000
 GROUP_SIZE = 5  # hits shown per kind on the overview
 PAGE_SIZE = 20  # hits per page of one kind
+RANKED_TOGETHER = 2000  # kinds with at most this many hits are ranked in one query
 
 
 def _values(kind: Searchable, values: dict[str, Any], also: str = "") -> dict[str, Any]:
@@ -155,6 +158,29 @@ def matching_ids(model: type[Any], text: str, policy: Policy) -> QuerySet[Any] |
     return filter_matching(entries, query, internal=policy.sees_internal).values("object_id")
 
 
+def _best(
+    entries: QuerySet[Any], query: Query, internal: bool, offset: int, limit: int, hits: int
+) -> list[int]:
+    """The ids of one kind's best ``hits`` from ``offset``, all ranked (a top-N sort) unless there
+    are more than the database ranks (SQLite: ``backends.ranked_at_most``); then the newest that
+    many are ranked and the rest follow newest first: among so many, the newest are the likeliest
+    asked for."""
+    ranked = ranked_at_most()
+    if ranked is None or hits <= ranked:
+        best = matching(entries, query, internal=internal).order_by("-rank", "object_id")
+        return list(best.values_list("object_id", flat=True)[offset : offset + limit])
+    found: list[int] = []
+    if offset < ranked:
+        newest = newest_matching(entries, query, internal=internal, count=ranked)
+        rows = sorted(newest.values_list("object_id", "rank"), key=lambda row: (-row[1], row[0]))
+        found = [object_id for object_id, _rank in rows[offset : offset + limit]]
+    if len(found) < limit:
+        start = max(offset, ranked)
+        rest = filter_matching(entries, query, internal=internal).order_by("-id")
+        found += rest.values_list("object_id", flat=True)[start : start + limit - len(found)]
+    return found
+
+
 @dataclass
 class Hit:
     obj: object
@@ -177,37 +203,85 @@ def search(
     limit: int = GROUP_SIZE,
     offset: int = 0,
 ) -> list[Group]:
-    """The records of each kind that match ``text`` and the user may see, best first."""
+    """The records of each kind that match ``text`` and the user may see, best first.
+
+    Two queries whatever the number of kinds: the hits counted per kind, and each kind's best
+    ``limit`` after ``offset`` (a window partitioned by kind); a query per kind read the full-text
+    index once for each, 21 times on the overview. A kind with more hits than
+    ``RANKED_TOGETHER``, or alone, has a query of its own (``_best``): a window sorts every hit,
+    one kind's best are a top-N sort."""
     if policy.membership is None:
         return []
     query = Query.parse(text, synonyms_of(policy.membership.institution_id))
     if not query:
         return []
+    allowed = [
+        kind for kind in (searchable_kinds() if kinds is None else kinds) if policy.allows("view", kind.model)
+    ]
+    if not allowed:
+        return []
+    types = ContentType.objects.get_for_models(*(kind.model for kind in allowed))
+    whole, reached = [], Q()
+    for kind in allowed:
+        if policy.reaches_all("view", kind.model):
+            whole.append(types[kind.model].pk)
+        else:  # the entries of records in the user's reach
+            scope = policy.scope(kind.model.objects.all()).values("pk")
+            reached |= Q(content_type=types[kind.model], object_id__in=scope)
+    entries = SearchEntry.objects.filter(institution=policy.institution).filter(
+        Q(content_type__in=whole) | reached
+    )
+    counts = dict(
+        filter_matching(entries, query, internal=policy.sees_internal)
+        .values_list("content_type")
+        .annotate(hits=Count("pk"))
+        .order_by()
+    )
+    shown = [pk for pk, hits in counts.items() if hits > offset]
+    if not shown:
+        return []
+    ids: dict[int, list[int]] = defaultdict(list)
+    # kinds of few hits ranked together; each of many (or one kind alone) by itself
+    ranked = ranked_at_most()
+    few = [
+        pk
+        for pk in shown
+        if counts[pk] <= RANKED_TOGETHER and (ranked is None or counts[pk] <= ranked) and len(shown) > 1
+    ]
+    if few:
+        best = (
+            matching(entries.filter(content_type__in=few), query, internal=policy.sees_internal)
+            .annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("content_type"), order_by=(F("rank").desc(), F("object_id"))
+                )
+            )
+            .filter(place__gt=offset, place__lte=offset + limit)
+            .order_by("place")
+            .values_list("content_type", "object_id")
+        )
+        for content_type, object_id in best:
+            ids[content_type].append(object_id)
+    for content_type in (pk for pk in shown if pk not in few):
+        ids[content_type] = _best(
+            entries.filter(content_type=content_type),
+            query,
+            policy.sees_internal,
+            offset,
+            limit,
+            counts[content_type],
+        )
     groups = []
-    for kind in searchable_kinds() if kinds is None else kinds:
-        model = kind.model
-        if not policy.allows("view", model):
+    for kind in allowed:
+        content_type = types[kind.model].pk
+        if not counts.get(content_type):
             continue
-        entries: QuerySet[Any] = SearchEntry.objects.filter(
-            institution=policy.institution, content_type=ContentType.objects.get_for_model(model)
-        )
-        if not policy.reaches_all("view", model):  # the entries of records in the user's reach
-            entries = entries.filter(object_id__in=policy.scope(model.objects.all()).values("pk"))
-        entries = matching(entries, query, internal=policy.sees_internal)
-        count = entries.count()
-        if not count:
-            continue
-        ids = list(
-            entries.order_by("-rank", "object_id").values_list("object_id", flat=True)[
-                offset : offset + limit
-            ]
-        )
-        records = model.objects.select_related(*kind.related).in_bulk(ids)
+        records = kind.model.objects.select_related(*kind.related).in_bulk(ids[content_type])
         hits = []
-        for pk in ids:
+        for pk in ids[content_type]:
             if (obj := records.get(pk)) is None:
                 continue
             texts = kind.texts(obj, "body") + (kind.texts(obj, "internal") if policy.sees_internal else [])
             hits.append(Hit(obj=obj, title=highlight(str(obj), query), snippet=snippet(texts, query)))
-        groups.append(Group(kind=kind, count=count, hits=hits))
+        groups.append(Group(kind=kind, count=counts[content_type], hits=hits))
     return groups
