@@ -404,6 +404,15 @@ def test_matching_weighs_what_is_specific_over_general_words_and_place_names(
     assert words.places >= {"umeå"} and "kommun" not in words.places
 
 
+def test_a_word_of_a_keyword_of_several_words_weighs_less_than_a_keyword_of_its_own(institution):
+    vehicles = f.ExpertProfileFactory(
+        institution=institution, name="Fordonsforskaren", keywords="tunga fordon"
+    )
+    lifts = f.ExpertProfileFactory(institution=institution, name="Ergonomen", keywords="tunga, ergonomi")
+    assert [m.key for m in ranked(institution, Need("Tunga lyft i hemtjänsten"))] == [lifts.pk, vehicles.pk]
+    assert ranked(institution, Need("Tunga fordon"))[0].key == vehicles.pk  # the whole keyword
+
+
 def test_a_needs_title_weighs_above_its_description(institution, experts):
     title_first = ranked(institution, Need("Limnologi", "Metallurgi"))
     description_first = ranked(institution, Need("Metallurgi", "Limnologi"))

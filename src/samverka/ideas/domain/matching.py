@@ -93,10 +93,11 @@ class FieldSpec:
     label: object  # a lazy translation
     weight: float
     normalise: bool = False  # BM25's length normalisation (long free texts)
+    phrases: bool = False  # a list of terms ("tunga fordon, arbetsmiljö"): a term's words share it
 
 
 PROFILE_FIELDS = (
-    FieldSpec("keywords", _("subject keywords"), 3.0),
+    FieldSpec("keywords", _("subject keywords"), 3.0, phrases=True),
     FieldSpec("activities", _("past activities"), 1.5, normalise=True),
     FieldSpec("description", _("description"), 1.0, normalise=True),
     FieldSpec("title", _("title"), 2.0),
@@ -112,6 +113,21 @@ ACTIVITY_FIELDS = (
 
 def content_words(text: str) -> list[str]:
     return [w for w in words(text) if len(w) >= MIN_LETTERS and w not in STOPWORDS and not w.isdigit()]
+
+
+def _terms(text: str, phrases: bool) -> Counter[str]:
+    """{form: how often} of a field; in a list of terms each word counts its share of its term, so
+    "tunga" of the keyword "tunga fordon" counts half, and "tunga lyft" matches it less than a
+    keyword of its own."""
+    if not phrases:
+        return Counter(form for word in content_words(text) for form in forms(word))
+    found: Counter[str] = Counter()
+    for term in text.split(","):
+        term_words = content_words(term)
+        for word in term_words:
+            for form in forms(word):
+                found[form] += 1 / len(term_words) ** 0.5
+    return found
 
 
 @lru_cache(maxsize=200_000)
@@ -277,7 +293,7 @@ class Index:
         doc_lists: list[array[Any]] = []
         weight_lists: list[array[Any]] = []
         analysed = [
-            [Counter(form for word in content_words(text) for form in forms(word)) for text in doc.texts]
+            [_terms(text, spec.phrases) for spec, text in zip(specs, doc.texts, strict=True)]
             for doc in documents
         ]
         average = [  # each field's average length, for BM25's length normalisation
