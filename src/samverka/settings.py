@@ -118,6 +118,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "samverka.urls"
 WSGI_APPLICATION = "samverka.wsgi.application"
 
+FORM_RENDERER = "samverka.core.forms.FormRenderer"  # marks the fields that must be filled in
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

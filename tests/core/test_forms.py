@@ -13,6 +13,7 @@ from samverka.directory.models import Organisation
 from tests import factories as f
 from tests.api.test_api import token_client
 from tests.conftest import client_for
+from tests.urlconf import internal_routes
 
 CONTROL = [chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85, 0x9B)]
 
@@ -102,3 +103,28 @@ def test_units_are_checkboxes_grouped_by_faculty_and_collaboration_forms_checkbo
     assert (
         forms_html.count('type="checkbox" name="collaboration_forms"') == 12 and "<select" not in forms_html
     )
+
+
+ADD_PAGES = [
+    route for route in internal_routes() if route.name.endswith("-create") and "<" not in route.pattern
+]
+
+
+@pytest.mark.parametrize("route", ADD_PAGES, ids=[route.name for route in ADD_PAGES])
+def test_every_add_form_marks_what_must_be_filled_in_and_says_when_it_failed(members, world, route):
+    """WCAG 3.3.2: a visible mark on each required field's label, explained above the form; after a
+    failed save the page's title begins "Fel:" (the error summary takes the focus: forms.js)."""
+    client = client_for(members["admin"])
+    response = client.get(reverse(route.name))
+    assert response.status_code == 200
+    form = response.context["form"]
+    page = response.content.decode()
+    required = [field for field in form.visible_fields() if field.field.required]
+    assert page.count('<span class="required-mark" aria-hidden="true">*</span>') == len(required)
+    assert ("Fält märkta" in page) == bool(required)
+    assert "<title>Fel:" not in page
+    if required:
+        failed = client.post(reverse(route.name), {})
+        assert failed.status_code in (200, 400)  # the form again, with what to correct
+        assert failed.content.decode().count("<title>Fel: ") == 1
+        assert 'id="error-summary"' in failed.content.decode()

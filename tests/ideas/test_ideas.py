@@ -14,6 +14,7 @@ from django.utils import timezone
 from samverka.core.tenancy import public_sites
 from samverka.ideas.domain import matching
 from samverka.ideas.domain.matching import Need, clear_cache, vocabulary
+from samverka.ideas.forms import SUBMITTER_PURPOSES
 from samverka.ideas.models import Idea, IdeaContact, Stage, StageChange, SuggestionFeedback
 from tests import factories as f
 from tests.conftest import client_for
@@ -50,6 +51,25 @@ def public_data(partnership, **extra):
         "consent": "on",
         **extra,
     }
+
+
+def test_the_public_form_marks_what_is_needed_and_lets_the_browser_fill_in_the_submitter(
+    institution, partnership
+):
+    """WCAG 3.3.2 and 1.3.5: required fields marked; the fields about the submitter say what they
+    hold; after a failed send the title begins "Fel:"."""
+    response = Client().get(reverse("public:idea-submit"))
+    page = response.content.decode()
+    for name, purpose in SUBMITTER_PURPOSES.items():
+        assert re.search(
+            rf'<input[^>]*name="{name}"[^>]*autocomplete="{purpose}"|<input[^>]*autocomplete="{purpose}"[^>]*name="{name}"',
+            page,
+        )
+    required = [field for field in response.context["form"].visible_fields() if field.field.required]
+    assert {field.name for field in required} >= {"title", "submitter_name", "submitter_email", "consent"}
+    assert page.count('<span class="required-mark" aria-hidden="true">*</span>') == len(required)
+    failed = Client().post(reverse("public:idea-submit"), {"title": "Bara en titel"}).content.decode()
+    assert "<title>Fel: " in failed and 'id="error-summary"' in failed
 
 
 def test_the_public_form_takes_an_idea_sends_a_receipt_and_tells_the_coordinators(

@@ -34,6 +34,8 @@ def test_the_public_form_is_sent_with_the_keyboard(live_server, page, partnershi
     page.get_by_label("Din e-post").fill("anna@example.se")
     page.get_by_role("button", name="Skicka").click()
     expect(page.get_by_role("alert")).to_be_visible()  # the consent is missing: the error summary
+    expect(page.get_by_role("alert")).to_be_focused()  # a keyboard user starts at what to correct
+    assert page.title().startswith("Fel: Lämna en idé")
     assert axe_violations(page) == []
     assert not Idea.objects.exists()
     page.get_by_label("Jag godkänner").check()

@@ -11,6 +11,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.forms.models import ModelChoiceIterator, apply_limit_choices_to_to_formfield, model_to_dict
+from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,14 @@ from samverka.core.references import ReferenceField, ReferencesField, reference_
 from samverka.lib.plaintext import refuse_control_characters
 from samverka.lib.textmatch import out_of_range, record_id, record_number
 from samverka.lib.years import YEAR_OUT_OF_RANGE, is_plausible_year
+
+
+class FormRenderer(DjangoTemplates):
+    """Every form's fields as Django renders them, but for a visible mark on the labels of the
+    fields that must be filled in (``core/forms/field.html``; settings.FORM_RENDERER)."""
+
+    field_template_name = "core/forms/field.html"
+
 
 if TYPE_CHECKING:  # the form the mixin is mixed into
     _Form = forms.BaseForm

@@ -130,6 +130,15 @@ class ExpertProfileForm(InstitutionModelForm):
         return value
 
 
+# the submitter's fields and their purposes (HTML's autocomplete tokens)
+SUBMITTER_PURPOSES = {
+    "submitter_name": "name",
+    "submitter_organisation": "organization",
+    "submitter_email": "email",
+    "submitter_phone": "tel",
+}
+
+
 class PublicIdeaForm(TextRulesMixin, forms.ModelForm):
     """The public form: no account, the partnerships and focus areas of the public pages only.
 
@@ -182,6 +191,8 @@ class PublicIdeaForm(TextRulesMixin, forms.ModelForm):
             "We can take the idea in only if we may store your contact details."
         )
         self.fields["homepage"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        for name, purpose in SUBMITTER_PURPOSES.items():  # WCAG 1.3.5: the browser may fill them in
+            self.fields[name].widget.attrs["autocomplete"] = purpose
 
     @property
     def is_spam(self) -> bool:

@@ -1,9 +1,10 @@
 import datetime
 from typing import Any, cast
 
-from django import template
+from django import forms, template
 from django.apps import apps
 from django.conf import settings
+from django.forms import BoundField
 from django.http import QueryDict
 from django.template import Context
 from django.utils.html import format_html
@@ -15,6 +16,21 @@ from samverka.core.language import page_in_language
 from samverka.core.permissions import Action, Policy
 
 register = template.Library()
+
+
+@register.filter
+def marked_legend(field: BoundField) -> str:
+    """A group's legend with the visible mark of a required field in it: hidden from screen
+    readers (the group's name stays the legend's words), they hear "required" from the fields."""
+    return field.legend_tag(
+        format_html('{}<span class="required-mark" aria-hidden="true">*</span>', field.label)
+    )
+
+
+@register.filter
+def has_required(form: forms.BaseForm) -> bool:
+    """Does the form have a visible field that must be filled in (and so a mark to explain)?"""
+    return any(field.field.required for field in form.visible_fields())
 
 
 @register.simple_tag(takes_context=True)
