@@ -56,8 +56,10 @@ def test_a_coordinator_moves_an_idea_across_the_board_with_the_keyboard(live_ser
     select.focus()
     select.select_option("assessing")
     page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Flytta ”Vattenkvalitet i sjöarna”")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#stage-assessing").locator("xpath=..")).to_contain_text("Vattenkvalitet i sjöarna")
+    expect(page.locator(f"#idea-{idea.pk}")).to_be_focused()  # the keyboard goes on from the card
     idea.refresh_from_db()
     assert idea.stage == "assessing"
     page.get_by_role("link", name="Vattenkvalitet i sjöarna").click()

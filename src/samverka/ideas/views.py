@@ -222,8 +222,8 @@ class IdeaMoveView(RecordStepView):
         )
 
     def get_success_url(self):
-        if self.request.POST.get("next") == "board":
-            return reverse("ideas:idea-board")
+        if self.request.POST.get("next") == "board":  # back to the card, where it is now
+            return f"{reverse('ideas:idea-board')}#idea-{self.get_record().pk}"
         return super().get_success_url()
 
 
