@@ -67,3 +67,19 @@ def test_a_coordinator_moves_an_idea_across_the_board_with_the_keyboard(live_ser
     page.get_by_role("button", name="Godta Vera Vatten").click()
     expect(page.get_by_role("link", name="Vera Vatten").first).to_be_visible()
     assert idea.contacts.get().profile.name == "Vera Vatten"
+
+
+def test_the_statistics_and_the_public_partnership_page_keep_axes_best_practices(
+    live_server, page, partnership
+):
+    """Issue 26: heading order on the public partnership page, unique landmarks on the statistics."""
+    partnership.links = "https://example.se/samverkan"
+    partnership.save()
+    f.IdeaFactory(partnership=partnership, title="Vattenkvalitet i sjöarna")
+    page.goto(f"{live_server.url}/partnerskap/{partnership.slug}/")
+    expect(page.get_by_role("heading", level=2, name="Fokusområden")).to_be_visible()
+    assert axe_violations(page, best_practice=True) == []
+    log_in(page, live_server.url, "sara")
+    page.goto(f"{live_server.url}/app/ideas/statistics/")
+    expect(page.get_by_role("region", name="Idéer per källa och steg")).to_be_visible()
+    assert axe_violations(page, best_practice=True) == []

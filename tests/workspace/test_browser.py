@@ -14,13 +14,14 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def axe_violations(page) -> list[dict]:
+def axe_violations(page, *, best_practice: bool = False) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1 A and AA rules (and its best practices: heading order, unique
+    landmarks …) on the page as it stands."""
     assert AXE.exists(), "make test installs axe-core from npm"
     # Evaluated by the browser's tools, not as a <script> the page's CSP would block.
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-    )
+    rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] + (["best-practice"] if best_practice else [])
+    result = page.evaluate("async (rules) => await axe.run(document, {runOnly: rules})", rules)
     return [{"id": v["id"], "nodes": [n["html"] for n in v["nodes"]][:3]} for v in result["violations"]]
 
 
