@@ -498,6 +498,24 @@ def test_locked_records_offer_neither_edit_nor_delete(coordinator_client, world)
     assert reverse("governance:meeting-edit", args=[draft.pk]) in page
 
 
+def test_a_locked_records_edit_form_is_shown_read_only_with_the_reason(coordinator_client, world):
+    """Issue 26: not a form that opens and refuses only on saving."""
+    approved = world["own"]["minutesversion"].meeting
+    url = reverse("governance:meeting-edit", args=[approved.pk])
+    response = coordinator_client.get(url)
+    page = response.content.decode()
+    assert str(approved.locked_message()) in page and "inget kan ändras" in page
+    assert all(field.disabled for field in response.context["form"].fields.values())
+    assert 'type="submit">Spara' not in page and "Tillbaka</a>" in page
+    before = approved.version
+    coordinator_client.post(url, {"title": "Ändrad", "expected_version": before})
+    approved.refresh_from_db()
+    assert approved.version == before
+    draft = world["own"]["meeting"]
+    page = coordinator_client.get(reverse("governance:meeting-edit", args=[draft.pk])).content.decode()
+    assert "inget kan ändras" not in page and 'type="submit">Spara' in page
+
+
 def test_an_attachment_downloads_for_those_who_see_its_item(members, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -489,10 +489,22 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
         messages.success(self.request, _("Your changes to “{name}” were saved.").format(name=self.object))
         return HttpResponseRedirect(self.get_success_url())
 
+    def locked_message(self) -> Any:
+        """Why the record may not be changed (approved minutes, a submitted assessment), or None."""
+        return getattr(self.object, "locked_message", lambda: None)()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.locked_message():  # shown read-only with the reason, not refused only on saving
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Edit {name}").format(name=self.object)
         context["cancel_url"] = self.object.get_absolute_url()
+        context["locked_message"] = self.locked_message()
         return context
 
 
