@@ -442,12 +442,19 @@ def test_a_partner_representative_answers_and_submits_their_sides_assessment(mem
     assert response.status_code == 302
     assert mine.answers.count() == len(rows)
     mine.refresh_from_db()  # the answers moved it on
-    response = client.post(
-        reverse("followup:assessment-submit", args=[mine.pk]), {"expected_version": mine.version}
-    )
+    submit = reverse("followup:assessment-submit", args=[mine.pk])
+    # submitting cannot be undone: the button leads to a page that says so, and only its button submits
+    response = client.post(submit, {"expected_version": mine.version})
+    assert (response.status_code, response.url) == (302, submit)
+    mine.refresh_from_db()
+    assert not mine.is_submitted
+    page = client.get(submit).content.decode()
+    assert "kan den inte längre ändras" in page and 'name="confirmed" value="yes"' in page
+    response = client.post(submit, {"expected_version": mine.version, "confirmed": "yes"})
     assert response.status_code == 302
     mine.refresh_from_db()
     assert mine.is_submitted
+    assert 'name="confirmed"' not in client.get(submit).content.decode()  # done: nothing to confirm
     # submitted: locked in the pages and the API alike
     assert client.get(reverse("followup:assessment-answers", args=[mine.pk])).status_code == 403
     answer = mine.answers.first()

@@ -64,7 +64,11 @@ def test_a_partner_answers_their_sides_assessment_with_the_keyboard(live_server,
     page.keyboard.press("Tab")
     page.get_by_role("button", name="Spara svaren").press("Enter")
     expect(page.get_by_role("cell", name="Vi har fått nya kontakter.")).to_be_visible()
-    page.get_by_role("button", name="Lämna in bedömningen").click()
+    page.get_by_role("link", name="Lämna in bedömningen").click()  # it cannot be undone: asked first
+    expect(page.get_by_text("kan den inte längre ändras")).to_be_visible()
+    assert axe_violations(page) == []
+    assert not Assessment.objects.get(partnership=partnership, side="partner").is_submitted
+    page.get_by_role("button", name="Lämna in bedömningen").press("Enter")
     expect(page.get_by_text("Bedömningen lämnades in")).to_be_visible()
     assert Assessment.objects.get(partnership=partnership, side="partner").is_submitted
 

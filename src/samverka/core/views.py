@@ -16,7 +16,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -614,6 +614,37 @@ class RecordButtonView(WorkspaceMixin, View):
 
     def get_success_url(self, record) -> str:
         return record.get_absolute_url()
+
+
+class ConfirmedButtonView(RecordButtonView):
+    """A step that cannot be undone (submit an assessment): the record's button leads to a page
+    that says what follows (``confirm``), whose own button (``confirm_button``) takes the step. A
+    POST without that page's ``confirmed`` leads to the page; nothing is changed."""
+
+    confirm: StrOrPromise
+    confirm_button: StrOrPromise
+    template_name = "core/record_confirm_step.html"
+
+    def is_done(self, record) -> bool:
+        """Has the step been taken already (then the page says so, with no button)?"""
+        return False
+
+    def get(self, request, pk):
+        record = self.get_permitted(self.model, pk, self.required_action)
+        context = {
+            "object": record,
+            "confirm": self.confirm,
+            "confirm_button": self.confirm_button,
+            "done": self.is_done(record),
+            "version_form": VersionForm(initial={"expected_version": record.version}),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, pk):
+        if request.POST.get("confirmed") != "yes":
+            self.get_permitted(self.model, pk, self.required_action)
+            return HttpResponseRedirect(request.path)
+        return super().post(request, pk)
 
 
 class RecordFileView(WorkspaceMixin, View):

@@ -14,7 +14,7 @@ from samverka.core.display import Column
 from samverka.core.export import FORMATS
 from samverka.core.forms import VersionForm
 from samverka.core.views import (
-    RecordButtonView,
+    ConfirmedButtonView,
     RecordCreateView,
     RecordDetailView,
     RecordListView,
@@ -303,8 +303,17 @@ class AssessmentAnswersView(RecordStepView):
         )
 
 
-class AssessmentSubmitView(RecordButtonView):
+class AssessmentSubmitView(ConfirmedButtonView):
+    """Submitting cannot be undone: the assessment's button leads to a page that says so first."""
+
     model = Assessment
+    confirm = gettext_lazy(
+        "Once submitted, the assessment can no longer be changed, and the other side can see it."
+    )
+    confirm_button = gettext_lazy("Submit the assessment")
+
+    def is_done(self, record):
+        return record.is_submitted
 
     def take_step(self, assessment, version):
         submit_assessment(assessment, actor=self.request.user, expected_version=version)
