@@ -86,17 +86,8 @@ def reindex(model: type[InstitutionOwned], pks: Iterable[int]) -> None:
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
         SearchEntry.objects.filter(content_type=content_type, object_id__in=chunk).delete()
-        rows = model.objects.filter(pk__in=chunk).values_list("pk", "institution_id", *fields)
-        also = _also(kind, chunk)
-        SearchEntry.objects.bulk_create(
-            SearchEntry(
-                content_type=content_type,
-                object_id=pk,
-                institution_id=institution_id,
-                **_values(kind, dict(zip(fields, row, strict=True)), also.get(pk, "")),
-            )
-            for pk, institution_id, *row in rows
-        )
+        rows = list(model.objects.filter(pk__in=chunk).values_list("pk", "institution_id", *fields))
+        _entries(kind, content_type, fields, rows)
 
 
 def _entries(kind: Searchable, content_type: ContentType, fields: tuple[str, ...], rows: list[Any]) -> int:
