@@ -234,11 +234,8 @@ def search(
     ids: dict[int, list[int]] = defaultdict(list)
     # kinds of few hits ranked together; each of many (or one kind alone) by itself
     ranked = ranked_at_most()
-    few = [
-        pk
-        for pk in shown
-        if counts[pk] <= RANKED_TOGETHER and (ranked is None or counts[pk] <= ranked) and len(shown) > 1
-    ]
+    limit_together = min(RANKED_TOGETHER, ranked or RANKED_TOGETHER)
+    few = [pk for pk in shown if counts[pk] <= limit_together] if len(shown) > 1 else []
     if few:
         best = (
             matching(entries.filter(content_type__in=few), query, internal=policy.sees_internal)

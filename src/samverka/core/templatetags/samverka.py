@@ -7,6 +7,7 @@ from django.conf import settings
 from django.forms import BoundField
 from django.http import QueryDict
 from django.template import Context
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -23,7 +24,7 @@ def marked_legend(field: BoundField) -> str:
     """A group's legend with the visible mark of a required field in it: hidden from screen
     readers (the group's name stays the legend's words), they hear "required" from the fields."""
     return field.legend_tag(
-        format_html('{}<span class="required-mark" aria-hidden="true">*</span>', field.label)
+        format_html("{}{}", field.label, render_to_string("core/forms/required_mark.html"))
     )
 
 
