@@ -5,7 +5,7 @@ synonyms (issue: findability). The same on SQLite and PostgreSQL."""
 import pytest
 from django.urls import reverse
 
-from samverka.search.backends import _fts5_expression, _tsquery
+from samverka.search.backends import Question, _fts5_expression, _tsquery
 from samverka.search.models import Synonym
 from samverka.search.synonyms import STANDARD_SYNONYMS, ensure_standard_synonyms
 from samverka.search.text import Query, compound_part, lemmas, synonym_map, terms
@@ -197,6 +197,6 @@ def test_a_person_is_found_by_every_organisation_they_belong_or_belonged_to(coor
 
 def test_a_form_a_shorter_beginning_covers_is_left_out_of_the_database_query():
     query = Query.parse("examensarbeten")  # forms "examensarbet", "examensarbete", "examensarbeten"
-    assert _tsquery(query, internal=False) == "((('examensarbet':*AB)))"
-    assert _fts5_expression(query, internal=True).count('"examensarbet"*') == 1
-    assert "examensarbeten" not in _fts5_expression(query, internal=True)
+    assert _tsquery(Question(query, internal=False, institution=1)) == "((('examensarbet':*AB)))"
+    fts5 = _fts5_expression(Question(query, internal=True, institution=1))
+    assert fts5.count('"examensarbet"*') == 1 and "examensarbeten" not in fts5

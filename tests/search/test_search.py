@@ -5,15 +5,19 @@ behaviour must not depend on the database.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from samverka.activities.models import Activity
 from samverka.directory.models import Organisation
+from samverka.lib.dbstats import refresh_statistics
 from samverka.privacy.domain import anonymise_person
 from samverka.search import backends
 from samverka.search import domain as search_domain
+from samverka.search.backends import Question, filter_matching
 from samverka.search.domain import search
 from samverka.search.models import SearchEntry
 from samverka.search.text import Query, highlight, terms
@@ -305,6 +309,80 @@ def test_search_queries_do_not_grow_with_the_hits(coordinator, world):
     few = queries({"q": "studiebesök"}), queries({"q": "studiebesök", "kind": "activity"})
     add(30)
     assert (queries({"q": "studiebesök"}), queries({"q": "studiebesök", "kind": "activity"})) == few
+
+
+def sqlite_steps(run) -> int:
+    """The virtual-machine steps SQLite takes for ``run()``: its work, row by row."""
+    steps = [0]
+
+    def step():
+        steps[0] += 1
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(step, 1)
+    try:
+        run()
+    finally:
+        connection.connection.set_progress_handler(None, 1)
+    return steps[0]
+
+
+def gin_rows(entries) -> int:
+    """The rows PostgreSQL's full-text index gives for a match (read from the plan)."""
+    sql, params = entries.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the index, as for a large table
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        nodes = [cursor.fetchone()[0][0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        if node["Node Type"] == "Bitmap Index Scan":
+            return node["Actual Rows"]
+        nodes += node.get("Plans", [])
+    raise AssertionError("the full-text index was not used")
+
+
+def test_a_search_reads_nothing_of_other_institutions(coordinator, world):
+    """Other institutions' hits of the same words cost nothing: the institution is part of the
+    full-text match (a column of FTS5's table, a token of PostgreSQL's document), so the index
+    gives only the institution's entries. Measured as the whole search's steps on SQLite, as the
+    rows the GIN index gives on PostgreSQL."""
+    from samverka.core.models import Membership
+    from samverka.core.permissions import Policy
+
+    def hamnar(side, count):
+        for n in range(count):
+            f.ActivityFactory(
+                institution=side["partnership"].institution,
+                partnership=side["partnership"],
+                type=side["activitytype"],
+                title_sv=f"Hamnlogistik {n}",
+            )
+
+    policy = Policy(Membership.objects.get(user=coordinator))
+    hamnar(world["own"], 3)
+    # many more entries of one's own that do not match, as at an institution in use
+    kind = ContentType.objects.get_for_model(Activity)
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            institution=policy.institution, content_type=kind, object_id=10**9 + n, terms_title="annat"
+        )
+        for n in range(3000)
+    )
+    refresh_statistics(connection)  # the planner knows the table is large
+    question = Question(Query.parse("hamnlogistik"), internal=True, institution=policy.institution.pk)
+
+    def work() -> int:
+        if connection.vendor == "postgresql":  # the match alone, with no other condition
+            return gin_rows(filter_matching(SearchEntry.objects.all(), question))
+        return sqlite_steps(lambda: search(policy, "hamnlogistik"))
+
+    work()  # the synonyms and kinds are read and kept
+    alone = work()
+    hamnar(world["other"], 60)
+    assert [group.count for group in search(policy, "hamnlogistik")] == [3]
+    assert filter_matching(SearchEntry.objects.all(), question).count() == 3
+    assert work() < alone + 60  # not even one step for each of their hits
 
 
 def test_the_domain_search_needs_a_membership(coordinator, records):

@@ -1,17 +1,26 @@
 """The database's own full-text search over the terms ``text.py`` makes: SQLite FTS5 or PostgreSQL.
 
 Both index the same three columns of ``SearchEntry`` and answer the same
-question: which entries have, for every word of the query, one of its stems
-or a word it begins, in the title or body (and in the internal notes for
-those who may see them), ranked with title words first.
+question: which entries of one institution have, for every word of the
+query, one of its stems or a word it begins, in the title or body (and in the
+internal notes for those who may see them), ranked with title words first.
 
 - SQLite: an FTS5 table ``search_fts`` kept in step with the entries by
   triggers, joined to them; ranked by ``bm25`` with the title weighted 10,
-  the body 2.
+  the body 2. Its fourth column holds the entry's institution, matched with
+  the words, so FTS5 skips other institutions' hits in its own index before
+  any entry is read.
 - PostgreSQL: a stored, generated ``tsvector`` column ('simple'
   configuration: the stems are already made) with the title as weight A, the
-  body B and the internal notes C, in a GIN index; ranked by ``ts_rank``.
+  body B, the internal notes C and the institution's token D, in a GIN index;
+  a match asks for the token with the words, so the index gives only the
+  institution's rows; ranked by ``ts_rank`` of the words.
+
+The caller's queryset holds the institution's entries; the ``Question`` names the institution
+again for the match.
 """
+
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
@@ -20,16 +29,25 @@ from django.db.models.expressions import OrderBy, RawSQL
 from samverka.search.text import Query
 
 # The tables and indexes these queries use are made by migration search/0001, which holds its SQL.
-FTS5_RANK = "-bm25(search_fts, 10.0, 2.0, 1.0)"
+FTS5_RANK = "-bm25(search_fts, 10.0, 2.0, 1.0, 0.0)"  # the institution column counts nothing
 
 # The weighted tsvector that PostgreSQL stores in the generated column ``document``.
 PG_VECTOR = "search_searchentry.document"
 PG_MATCH = PG_VECTOR + " @@ to_tsquery('simple'::regconfig, %s)"
+PG_INSTITUTION = "'samverkainstitution{}':D & "  # the token migration 0003 adds to the document
 PG_RANK = "ts_rank(" + PG_VECTOR + ", to_tsquery('simple'::regconfig, %s))"
 COLUMNS = ("terms_title", "terms_body", "terms_internal")
 # In a subquery the entries' table has another name: the column alone, and FTS5's own rows.
 PG_MATCH_UNQUALIFIED = "document @@ to_tsquery('simple'::regconfig, %s)"
 FTS5_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+
+
+class Question(NamedTuple):
+    """What a search asks the index: the words, whether internal notes count, and whose entries."""
+
+    query: Query
+    internal: bool
+    institution: int
 
 
 def _expression(query: Query, *, whole: str, begins: str, either: str, every: str) -> str:
@@ -56,31 +74,43 @@ def _expression(query: Query, *, whole: str, begins: str, either: str, every: st
     )
 
 
-def _fts5_expression(query: Query, *, internal: bool) -> str:
-    columns = "{{" + " ".join(COLUMNS if internal else COLUMNS[:2]) + "}}"  # braces kept by format()
+def _fts5_expression(question: Question) -> str:
+    columns = "{{" + " ".join(COLUMNS if question.internal else COLUMNS[:2]) + "}}"  # braces kept
+    words = _expression(
+        question.query, whole=columns + ' : "{}"', begins=columns + ' : "{}"*', either=" OR ", every=" AND "
+    )
+    return f'institution_id : "{int(question.institution)}" AND ({words})'
+
+
+def _tsquery(question: Question) -> str:
+    """The words (``ts_rank`` weighs them)."""
+    weights = "ABC" if question.internal else "AB"
     return _expression(
-        query, whole=columns + ' : "{}"', begins=columns + ' : "{}"*', either=" OR ", every=" AND "
+        question.query, whole="'{}':" + weights, begins="'{}':*" + weights, either=" | ", every=" & "
     )
 
 
-def _tsquery(query: Query, *, internal: bool) -> str:
-    weights = "ABC" if internal else "AB"
-    return _expression(query, whole="'{}':" + weights, begins="'{}':*" + weights, either=" | ", every=" & ")
+def _tsquery_match(question: Question) -> str:
+    """The words and the institution's token (the match)."""
+    return PG_INSTITUTION.format(int(question.institution)) + "(" + _tsquery(question) + ")"
 
 
-def matching(queryset: QuerySet, query: Query, *, internal: bool) -> QuerySet:
-    """The entries of ``queryset`` that match ``query``, annotated with ``rank`` (higher is better)."""
+def matching(queryset: QuerySet, question: Question, *, ranked: bool = True) -> QuerySet:
+    """The entries of ``queryset`` that match the question, annotated with ``rank`` (higher is
+    better) unless ``ranked`` is false (to count them)."""
     if connection.vendor == "postgresql":
-        tsquery = _tsquery(query, internal=internal)
-        condition = RawSQL(PG_MATCH, [tsquery], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
-        rank = RawSQL(PG_RANK, [tsquery], FloatField())  # noqa: S611 -- the same
-        return queryset.filter(condition).annotate(rank=rank)
-    # FTS5 ranks the rows of its own MATCH: the entries are joined to it, not asked one by one.
-    return queryset.extra(
-        tables=["search_fts"],
-        where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
-        params=[_fts5_expression(query, internal=internal)],
-    ).annotate(rank=RawSQL(FTS5_RANK, [], FloatField()))  # noqa: S611 -- constant SQL
+        condition = RawSQL(PG_MATCH, [_tsquery_match(question)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
+        found = queryset.filter(condition)
+        rank = RawSQL(PG_RANK, [_tsquery(question)], FloatField())  # noqa: S611 -- the same
+    else:
+        # FTS5 ranks the rows of its own MATCH: the entries are joined to them, not asked one by one.
+        found = queryset.extra(
+            tables=["search_fts"],
+            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+            params=[_fts5_expression(question)],
+        )
+        rank = RawSQL(FTS5_RANK, [], FloatField())  # noqa: S611 -- constant SQL
+    return found.annotate(rank=rank) if ranked else found
 
 
 RANKED_ON_SQLITE = 2000  # a kind with more hits ranks its newest this many on SQLite
@@ -96,19 +126,19 @@ def ranked_at_most() -> int | None:
     return None if connection.vendor == "postgresql" else RANKED_ON_SQLITE
 
 
-def newest_matching(queryset: QuerySet, query: Query, *, internal: bool, count: int) -> QuerySet:
-    """SQLite: the ``count`` newest entries of ``queryset`` that match ``query`` (the highest ids),
+def newest_matching(queryset: QuerySet, question: Question, count: int) -> QuerySet:
+    """SQLite: the ``count`` newest entries of ``queryset`` that match the question (the highest ids),
     annotated with ``rank``; the full-text index gives its rows in that order, so it stops after
     them and ranks only those."""
-    ranked = matching(queryset, query, internal=internal)
+    ranked = matching(queryset, question)
     return ranked.order_by(OrderBy(RawSQL("search_fts.rowid", []), descending=True))[:count]
 
 
-def filter_matching(queryset: QuerySet, query: Query, *, internal: bool) -> QuerySet:
-    """The entries of ``queryset`` that match ``query``, unranked and without a join, so the result
+def filter_matching(queryset: QuerySet, question: Question) -> QuerySet:
+    """The entries of ``queryset`` that match the question, unranked and without a join, so the result
     can stand in a subquery (a list's ``q``: ``search.domain.matching_ids``)."""
     if connection.vendor == "postgresql":
-        condition = RawSQL(PG_MATCH_UNQUALIFIED, [_tsquery(query, internal=internal)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
+        condition = RawSQL(PG_MATCH_UNQUALIFIED, [_tsquery_match(question)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
         return queryset.filter(condition)
-    found = RawSQL(FTS5_ROWIDS, [_fts5_expression(query, internal=internal)])  # noqa: S611 -- the same
+    found = RawSQL(FTS5_ROWIDS, [_fts5_expression(question)])  # noqa: S611 -- the same
     return queryset.filter(id__in=found)

@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 
 from samverka.core.models import InstitutionOwned
 from samverka.core.permissions import Policy
-from samverka.search.backends import filter_matching, matching, newest_matching, ranked_at_most
+from samverka.search.backends import Question, filter_matching, matching, newest_matching, ranked_at_most
 from samverka.search.models import SearchEntry
 from samverka.search.registry import Searchable, searchable, searchable_kinds
 from samverka.search.synonyms import synonyms_of
@@ -138,36 +138,43 @@ def matching_ids(model: type[Any], text: str, policy: Policy) -> QuerySet[Any] |
     """The ids of ``model``'s records the search box finds for ``text`` (in the user's institution;
     the caller's queryset holds the user's reach), or None for a kind search does not index: a
     list's ``q`` and the API's (``core.filters``, ``registry.register_text_search``)."""
-    if searchable(model) is None or policy.membership is None:
+    if searchable(model) is None:
         return None
-    query = Query.parse(text, synonyms_of(policy.membership.institution_id))
-    if not query:
+    question = _question(policy, text)
+    if question is None:
         return None
     entries = SearchEntry.objects.filter(
-        institution=policy.membership.institution_id, content_type=ContentType.objects.get_for_model(model)
+        institution=question.institution, content_type=ContentType.objects.get_for_model(model)
     )
-    return filter_matching(entries, query, internal=policy.sees_internal).values("object_id")
+    return filter_matching(entries, question).values("object_id")
 
 
-def _best(
-    entries: QuerySet[Any], query: Query, internal: bool, offset: int, limit: int, hits: int
-) -> list[int]:
+def _question(policy: Policy, text: str) -> Question | None:
+    """What ``text`` asks of the index for this user (None for no words, or no institution)."""
+    if policy.membership is None:
+        return None
+    institution = policy.membership.institution_id
+    query = Query.parse(text, synonyms_of(institution))
+    return Question(query, policy.sees_internal, institution) if query else None
+
+
+def _best(entries: QuerySet[Any], question: Question, offset: int, limit: int, hits: int) -> list[int]:
     """The ids of one kind's best ``hits`` from ``offset``, all ranked (a top-N sort) unless there
     are more than the database ranks (SQLite: ``backends.ranked_at_most``); then the newest that
     many are ranked and the rest follow newest first: among so many, the newest are the likeliest
     asked for."""
     ranked = ranked_at_most()
     if ranked is None or hits <= ranked:
-        best = matching(entries, query, internal=internal).order_by("-rank", "object_id")
+        best = matching(entries, question).order_by("-rank", "object_id")
         return list(best.values_list("object_id", flat=True)[offset : offset + limit])
     found: list[int] = []
     if offset < ranked:
-        newest = newest_matching(entries, query, internal=internal, count=ranked)
+        newest = newest_matching(entries, question, ranked)
         rows = sorted(newest.values_list("object_id", "rank"), key=lambda row: (-row[1], row[0]))
         found = [object_id for object_id, _rank in rows[offset : offset + limit]]
     if len(found) < limit:
         start = max(offset, ranked)
-        rest = filter_matching(entries, query, internal=internal).order_by("-id")
+        rest = matching(entries, question, ranked=False).order_by("-id")
         found += rest.values_list("object_id", flat=True)[start : start + limit - len(found)]
     return found
 
@@ -201,10 +208,8 @@ def search(
     index once for each, 21 times on the overview. A kind with more hits than
     ``RANKED_TOGETHER``, or alone, has a query of its own (``_best``): a window sorts every hit,
     one kind's best are a top-N sort."""
-    if policy.membership is None:
-        return []
-    query = Query.parse(text, synonyms_of(policy.membership.institution_id))
-    if not query:
+    question = _question(policy, text)
+    if question is None:
         return []
     allowed = [
         kind for kind in (searchable_kinds() if kinds is None else kinds) if policy.allows("view", kind.model)
@@ -219,11 +224,11 @@ def search(
         else:  # the entries of records in the user's reach
             scope = policy.scope(kind.model.objects.all()).values("pk")
             reached |= Q(content_type=types[kind.model], object_id__in=scope)
-    entries = SearchEntry.objects.filter(institution=policy.institution).filter(
+    entries = SearchEntry.objects.filter(institution=question.institution).filter(
         Q(content_type__in=whole) | reached
     )
     counts = dict(
-        filter_matching(entries, query, internal=policy.sees_internal)
+        matching(entries, question, ranked=False)
         .values_list("content_type")
         .annotate(hits=Count("pk"))
         .order_by()
@@ -238,7 +243,7 @@ def search(
     few = [pk for pk in shown if counts[pk] <= limit_together] if len(shown) > 1 else []
     if few:
         best = (
-            matching(entries.filter(content_type__in=few), query, internal=policy.sees_internal)
+            matching(entries.filter(content_type__in=few), question)
             .annotate(
                 place=Window(
                     RowNumber(), partition_by=F("content_type"), order_by=(F("rank").desc(), F("object_id"))
@@ -253,8 +258,7 @@ def search(
     for content_type in (pk for pk in shown if pk not in few):
         ids[content_type] = _best(
             entries.filter(content_type=content_type),
-            query,
-            policy.sees_internal,
+            question,
             offset,
             limit,
             counts[content_type],
@@ -270,6 +274,10 @@ def search(
             if (obj := records.get(pk)) is None:
                 continue
             texts = kind.texts(obj, "body") + (kind.texts(obj, "internal") if policy.sees_internal else [])
-            hits.append(Hit(obj=obj, title=highlight(str(obj), query), snippet=snippet(texts, query)))
+            hits.append(
+                Hit(
+                    obj=obj, title=highlight(str(obj), question.query), snippet=snippet(texts, question.query)
+                )
+            )
         groups.append(Group(kind=kind, count=counts[content_type], hits=hits))
     return groups
