@@ -492,6 +492,8 @@ LOGGING = {
 # The public pages show this institution (slug); empty means the only one.
 SAMVERKA_PUBLIC_INSTITUTION = env_str("SAMVERKA_PUBLIC_INSTITUTION")
 SAMVERKA_PAGE_SIZE = env_int("SAMVERKA_PAGE_SIZE", 25)
+# The plain-page floor of `samverka bench` (benchmark/views.py): served only for a benchmark.
+SAMVERKA_BENCH_FLOORS = env_bool("SAMVERKA_BENCH_FLOORS", False)
 # Ideas the public form takes from one address: "5/h" is five an hour ("20/d", "3/10m").
 SAMVERKA_IDEA_RATE = env_str("SAMVERKA_IDEA_RATE", "5/h")
 if not re.fullmatch(r"[1-9][0-9]*/[1-9]?[0-9]*[smhd]", SAMVERKA_IDEA_RATE):

@@ -5,6 +5,7 @@ prefix, English lives under ``/en/``. Health check, admin and static files are
 outside the language prefix.
 """
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -13,6 +14,7 @@ from django.views.generic import RedirectView
 
 from samverka.access import passwords
 from samverka.access.views import LoginView, accept_invitation_view
+from samverka.benchmark.views import PlainListView
 from samverka.core.language import set_language
 from samverka.core.views import healthz
 from samverka.governance.feeds import calendar_feed, partnership_calendar_feed
@@ -34,6 +36,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+if settings.SAMVERKA_BENCH_FLOORS:  # the plain-page floor of `samverka bench`
+    urlpatterns.append(path("bench/plain/<str:name>/", PlainListView.as_view(), name="bench-plain"))
 
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="public:partnership-list"), name="home"),

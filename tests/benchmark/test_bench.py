@@ -83,6 +83,7 @@ def test_generate_small_serve_and_bench(tmp_path, smoke_database):
         "DATABASE_URL": smoke_database,
         "SAMVERKA_DATA_DIR": str(tmp_path / "data"),
         "SAMVERKA_QUERY_COUNT_HEADER": "1",
+        "SAMVERKA_BENCH_FLOORS": "1",
         "SAMVERKA_PUBLIC_INSTITUTION": "gen-01-stockholm",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -113,7 +114,7 @@ def test_generate_small_serve_and_bench(tmp_path, smoke_database):
         text = run(
             "bench", "--base", f"http://127.0.0.1:{port}", "--user", "gen-samordnare",
             "--password", "samverka-demo", "--repeat", "3", "--mixed", "40", "--workers", "2",
-            "--label", "small", "--json", str(out),
+            "--threads", "2", "--label", "small", "--json", str(out),
         )  # fmt: skip
     finally:
         server.terminate()
@@ -124,7 +125,9 @@ def test_generate_small_serve_and_bench(tmp_path, smoke_database):
         "healthz (floor)", "static file (floor)", "public list sv", "public list en", "public partnership",
         "start page", "activities: first page", "activities: filtered", "activities: deep page",
         "people: deep page", "organisations: deep page", "partnerships: filtered",
-        "partnership detail (largest)", "search activities",
+        "partnership detail (largest)", "search activities", "bare Django (floor)",
+        "activities: plain page (floor)", "people: plain page (floor)",
+        "api activities: first page", "api people: first page",
     } <= set(measured)  # fmt: skip
     assert [name for name, m in measured.items() if m["single"]["errors"] or m["concurrent"]["errors"]] == []
     assert all(m["single"]["requests"] == 3 for m in measured.values())
@@ -133,7 +136,10 @@ def test_generate_small_serve_and_bench(tmp_path, smoke_database):
     assert 0 < measured["activities: first page"]["queries"] <= 12
     assert report["mixed"]["requests"] == 40
     assert report["concurrency"] == 4
-    assert "Framework floor: healthz (floor)" in text
+    assert measured["bare Django (floor)"]["queries"] is None  # another server, no header
+    assert 0 < measured["activities: plain page (floor)"]["queries"] <= 6
+    assert "Floor: bare Django (floor)" in text
+    assert "activities: first page" in text.split("Lists against their plain page")[1]
     assert "Mixed read load at concurrency 4" in text
     # The chart is drawn from the results.
     chart = tmp_path / "chart.svg"
@@ -147,3 +153,4 @@ def test_generate_small_serve_and_bench(tmp_path, smoke_database):
         in tables.getvalue()
     )
     assert "| small | " in tables.getvalue()
+    assert "| activities: first page | " in tables.getvalue().split("× plain page")[1]

@@ -5,16 +5,27 @@ alone (concurrency 1), then with ``2 × workers`` clients at once; a mixed
 read load of the whole set follows. Latencies are wall-clock times of whole
 responses; the server's own ``X-Query-Count`` header (``samverka serve`` with
 ``SAMVERKA_QUERY_COUNT_HEADER=1``) gives the SQL queries of each page.
+
+Three floors put the figures in proportion: the bare floor (a one-file Django
+application, ``benchmark/bare.py``, which the benchmark serves itself with the
+same gunicorn settings), ``/healthz`` (Samverka's stack and one query), and a
+plain page per list (``benchmark/views.py``: the list's rows in a plain table,
+when the server has ``SAMVERKA_BENCH_FLOORS=1``).
 """
 
 import http.client
 import ipaddress
 import json
+import os
 import re
+import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
@@ -35,6 +46,12 @@ class Target:
     path: str
     group: str  # "floor", "public", "workspace", "search", "api"
     needs_login: bool = False
+    base: str = ""  # another server (the bare floor's), else the one measured
+
+
+BARE_FLOOR = "bare Django (floor)"
+PLAIN_FLOOR = "{}: plain page (floor)"
+FIRST_PAGE = "{}: first page"
 
 
 @dataclass
@@ -218,10 +235,21 @@ def discover(client: Client, logged_in: bool, search_word: str) -> tuple[list[Ta
         "people": ("directory:person-list", "?side=partner"),
         "activities": ("activities:activity-list", f"?status=completed&year={time.localtime().tm_year - 1}"),
     }
+    plain = []
+    for name in lists:
+        status, _headers, _page = client.request("GET", f"/bench/plain/{name}/")
+        if status == 200:
+            plain.append(Target(PLAIN_FLOOR.format(name), f"/bench/plain/{name}/", "floor", True))
+    if not plain:
+        notes.append(
+            "The server was not started with SAMVERKA_BENCH_FLOORS=1:"
+            " the plain-page floors were not measured."
+        )
+    targets[1:1] = plain  # beside the other floors
     for name, (list_name, filtered) in lists.items():
         path = url(list_name)
         targets += [
-            Target(f"{name}: first page", path, "workspace", True),
+            Target(FIRST_PAGE.format(name), path, "workspace", True),
             Target(f"{name}: filtered", path + filtered, "workspace", True),
             Target(f"{name}: deep page", _last_page(client, path), "workspace", True),
         ]
@@ -237,10 +265,31 @@ def discover(client: Client, logged_in: bool, search_word: str) -> tuple[list[Ta
         Target("search everything", everything, "search", True),
         Target("search everything: one kind", f"{everything}&kind=activity", "search", True),
     ]
-    status, _headers, _api = client.request("GET", "/api/v1/")
-    if status == 404:
-        notes.append("No REST API on this server yet (/api/v1/ answers 404): API lists were not measured.")
+    targets += _api_lists(client, notes)
     return targets, notes
+
+
+def _api_lists(client: Client, notes: list[str]) -> list[Target]:
+    """Every list of the REST API the user may read (its root names them): the first page and the
+    deepest page it offers."""
+    status, _headers, body = client.request("GET", "/api/v1/", headers={"Accept": "application/json"})
+    if status != 200:
+        notes.append(f"/api/v1/ answered {status}: the API lists were not measured.")
+        return []
+    targets = []
+    for prefix, address in sorted(json.loads(body)["resources"].items()):
+        path = urlsplit(address).path
+        status, _headers, page = client.request("GET", path, headers={"Accept": "application/json"})
+        if status != 200:
+            notes.append(f"{path} answered {status}: not measured.")
+            continue
+        first = json.loads(page)
+        targets.append(Target(f"api {prefix}: first page", path, "api", True))
+        shown = len(first.get("results", []))
+        if shown and first.get("next"):
+            last = -(-int(first["count"]) // shown)
+            targets.append(Target(f"api {prefix}: deep page", f"{path}?page={last}", "api", True))
+    return targets
 
 
 def measure(
@@ -294,6 +343,47 @@ def measure(
     return latencies, errors, time.perf_counter() - began, queries
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def bare_floor(workers: int, threads: int) -> Iterator[str | None]:
+    """Serve ``benchmark/bare.py`` with ``samverka serve``'s gunicorn settings on a free local port
+    while the block runs: its address, or None if it did not start within 10 s."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SAMVERKA_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "SAMVERKA_THREADS": str(threads),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "python:samverka.core.gunicorn_conf",
+         "samverka.benchmark.bare:application"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        probe = Client("127.0.0.1", port, timeout=1)
+        for _ in range(50):
+            try:
+                if probe.request("GET", "/")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            yield None
+            return
+        probe.close()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def run(
     base: str,
     *,
@@ -303,6 +393,7 @@ def run(
     workers: int,
     mixed_requests: int,
     time_limit: float,
+    threads: int = 4,
     label: str = "",
     search_word: str = "vätgas",
     progress: Callable[[str], None] = lambda line: None,
@@ -320,55 +411,69 @@ def run(
     session = Client(host, port)
     if username:
         log_in(session, username, password or "")
-    targets, notes = discover(session, bool(username), search_word)
-    cookies = dict(session.cookies)
-    session.close()
-    probe.close()
-    concurrency = 2 * workers
-    report = Report(
-        label=label,
-        base=base,
-        started=time.strftime("%Y-%m-%d %H:%M:%S"),
-        concurrency=concurrency,
-        repeat=repeat,
-        server=server,
-        notes=notes,
-    )
+    with bare_floor(workers, threads) as bare:
+        targets, notes = discover(session, bool(username), search_word)
+        if bare:
+            targets.insert(0, Target(BARE_FLOOR, "/", "floor", base=bare))
+        else:
+            notes.append("The bare floor (benchmark/bare.py under gunicorn) did not start: not measured.")
+        cookies = dict(session.cookies)
+        session.close()
+        probe.close()
+        concurrency = 2 * workers
+        report = Report(
+            label=label,
+            base=base,
+            started=time.strftime("%Y-%m-%d %H:%M:%S"),
+            concurrency=concurrency,
+            repeat=repeat,
+            server=server,
+            notes=notes,
+        )
 
-    def make_client() -> Client:
-        return Client(host, port, cookies)
+        def client_for(target: Target) -> Callable[[], Client]:
+            address = urlsplit(target.base) if target.base else None
+            if address is not None:
+                return lambda: Client(address.hostname or host, address.port or 80)
+            return lambda: Client(host, port, cookies)
 
-    for target in targets:
-        if time.monotonic() > deadline:
-            report.notes.append(
-                f"Time limit reached before {target.name!r}; later requests were not measured."
+        def make_client() -> Client:
+            return Client(host, port, cookies)
+
+        for target in targets:
+            if time.monotonic() > deadline:
+                report.notes.append(
+                    f"Time limit reached before {target.name!r}; later requests were not measured."
+                )
+                break
+            target_client = client_for(target)
+            warm = target_client()
+            status, _headers, content = warm.request("GET", target.path)
+            warm.request("GET", target.path)
+            warm.close()
+            if status != 200:
+                raise BenchError(f"{target.name} ({target.path}) answered {status}, not 200.")
+            single = measure(target_client, [target.path], repeat, 1, deadline)
+            together = measure(
+                target_client, [target.path], max(repeat, 4 * concurrency), concurrency, deadline
             )
-            break
-        warm = make_client()
-        status, _headers, content = warm.request("GET", target.path)
-        warm.request("GET", target.path)
-        warm.close()
-        if status != 200:
-            raise BenchError(f"{target.name} ({target.path}) answered {status}, not 200.")
-        single = measure(make_client, [target.path], repeat, 1, deadline)
-        together = measure(make_client, [target.path], max(repeat, 4 * concurrency), concurrency, deadline)
-        counts = single[3]
-        measurement = Measurement(
-            target=target,
-            queries=statistics.mode(counts) if counts else None,  # steady state, not a cold worker
-            bytes=len(content),
-            single=summarise(single[0], single[2], single[1]),
-            concurrent=summarise(together[0], together[2], together[1]),
-        )
-        report.measurements.append(measurement)
-        progress(format_row(measurement))
-    mixed_paths = [t.path for t in targets if t.group != "floor"]
-    if mixed_paths and time.monotonic() < deadline:
-        latencies, errors, seconds, _ = measure(
-            make_client, mixed_paths, mixed_requests, concurrency, deadline
-        )
-        report.mixed = summarise(latencies, seconds, errors)
-    return report
+            counts = single[3]
+            measurement = Measurement(
+                target=target,
+                queries=statistics.mode(counts) if counts else None,  # steady state, not a cold worker
+                bytes=len(content),
+                single=summarise(single[0], single[2], single[1]),
+                concurrent=summarise(together[0], together[2], together[1]),
+            )
+            report.measurements.append(measurement)
+            progress(format_row(measurement))
+        mixed_paths = [t.path for t in targets if t.group != "floor"]
+        if mixed_paths and time.monotonic() < deadline:
+            latencies, errors, seconds, _ = measure(
+                make_client, mixed_paths, mixed_requests, concurrency, deadline
+            )
+            report.mixed = summarise(latencies, seconds, errors)
+        return report
 
 
 HEADER = (
@@ -387,8 +492,37 @@ def format_row(m: Measurement) -> str:
     )
 
 
+def floor_ratios(measurements: list[Measurement]) -> list[str]:
+    """Each page's p95 against the bare floor (else ``/healthz``), and each list's first page's
+    median against its plain page: the lines of the report."""
+    by_name = {m.target.name: m for m in measurements}
+    floor = by_name.get(BARE_FLOOR) or next((m for m in measurements if m.target.group == "floor"), None)
+    lines = []
+    if floor and floor.single.p95_ms > 0:
+        lines += ["", f"Floor: {floor.target.name}, p95 {floor.single.p95_ms:.1f} ms. Ratio of p95 to it:"]
+        lines += [
+            f"  {m.target.name:<34} ×{m.single.p95_ms / floor.single.p95_ms:.1f}"
+            for m in measurements
+            if m is not floor
+        ]
+    plain = [
+        (m, by_name[FIRST_PAGE.format(m.target.name.split(":")[0])])
+        for m in measurements
+        if m.target.name == PLAIN_FLOOR.format(m.target.name.split(":")[0])
+        and FIRST_PAGE.format(m.target.name.split(":")[0]) in by_name
+    ]
+    if plain:
+        lines += ["", "Lists against their plain page (median, concurrency 1):"]
+        lines += [
+            f"  {page.target.name:<34} {page.single.median_ms:.1f} / {floor_page.single.median_ms:.1f} ms"
+            f" = ×{page.single.median_ms / floor_page.single.median_ms:.2f}"
+            for floor_page, page in plain
+            if floor_page.single.median_ms > 0
+        ]
+    return lines
+
+
 def format_report(report: Report) -> str:
-    floor = next((m for m in report.measurements if m.target.group == "floor"), None)
     lines = [
         f"Samverka benchmark {report.label} of {report.base} ({report.server.get('vendor', '?')}),"
         f" {report.started}",
@@ -397,14 +531,7 @@ def format_report(report: Report) -> str:
         HEADER,
     ]
     lines += [format_row(m) for m in report.measurements]
-    if floor:
-        lines.append("")
-        lines.append(
-            f"Framework floor: {floor.target.name}, p95 {floor.single.p95_ms:.1f} ms. Ratio of p95 to it:"
-        )
-        for m in report.measurements:
-            if m.target.group != "floor" and floor.single.p95_ms > 0:
-                lines.append(f"  {m.target.name:<34} ×{m.single.p95_ms / floor.single.p95_ms:.1f}")
+    lines += floor_ratios(report.measurements)
     if report.mixed:
         lines.append(
             f"Mixed read load at concurrency {report.concurrency}:"

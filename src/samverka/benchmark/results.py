@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pygal
 
+from samverka.benchmark.loadtest import BARE_FLOOR, FIRST_PAGE, PLAIN_FLOOR
+
 SIZES = ("small", "university", "national")
 SERIES = (
     (
@@ -75,6 +77,7 @@ def markdown_tables(files: list[Path]) -> str:
                 f"| {s['max_ms']:.1f} | {s['requests_per_s']:.0f} "
                 f"| {c['p95_ms']:.1f} | {c['requests_per_s']:.0f} |"
             )
+        out += _against_floors(r["measurements"])
         if r.get("mixed"):
             mixed = r["mixed"]
             out.append(
@@ -85,9 +88,9 @@ def markdown_tables(files: list[Path]) -> str:
     out.append("#### Summary\n")
     out.append(
         "| size | database | slowest p95 (page) | search p95 | cached public list req/s | mixed req/s |"
-        " floor p95 (healthz) |"
+        " bare floor p95 | healthz p95 |"
     )
-    out.append("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for r in reports:
         ms = r["measurements"]
         pages = [m for m in ms if m["target"]["group"] in ("workspace", "public")]
@@ -95,12 +98,46 @@ def markdown_tables(files: list[Path]) -> str:
         search = next((m for m in ms if m["target"]["group"] == "search"), None)
         public = next((m for m in ms if m["target"]["name"] == "public list sv"), None)
         floor = next((m for m in ms if m["target"]["name"].startswith("healthz")), None)
+        bare = next((m for m in ms if m["target"]["name"] == BARE_FLOOR), None)
         out.append(
             f"| {r['label']} | {r['server'].get('vendor', '?')} "
             f"| {slowest['single']['p95_ms']:.1f} ({slowest['target']['name']}) "
             f"| {search['single']['p95_ms'] if search else '–'} "
             f"| {public['concurrent']['requests_per_s'] if public else '–'} "
             f"| {r['mixed']['requests_per_s'] if r.get('mixed') else '–'} "
+            f"| {bare['single']['p95_ms'] if bare else '–'} "
             f"| {floor['single']['p95_ms'] if floor else '–'} |"
         )
     return "\n".join(out) + "\n"
+
+
+def _against_floors(ms: list[dict]) -> list[str]:
+    """Each list's first page against its plain page (median) and every page against the bare floor
+    (p95), as a table after the report's own."""
+    by_name = {m["target"]["name"]: m for m in ms}
+    bare = by_name.get(BARE_FLOOR)
+    rows = []
+    for m in ms:
+        name = m["target"]["name"]
+        kind = name.split(":")[0]
+        if name != FIRST_PAGE.format(kind) or m["target"]["group"] != "workspace":
+            continue
+        plain = by_name.get(PLAIN_FLOOR.format(kind))
+        median, p95 = m["single"]["median_ms"], m["single"]["p95_ms"]
+        rows.append(
+            f"| {name} | {median:.1f} "
+            + (
+                f"| {plain['single']['median_ms']:.1f} | ×{median / plain['single']['median_ms']:.2f} "
+                if plain
+                else "| – | – "
+            )
+            + (f"| ×{p95 / bare['single']['p95_ms']:.0f} |" if bare else "| – |")
+        )
+    if not rows:
+        return []
+    return [
+        "",
+        "| list | median ms | plain page median ms | × plain page | p95 × bare floor |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *rows,
+    ]

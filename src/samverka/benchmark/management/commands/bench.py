@@ -25,6 +25,10 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")),
             help="the server's worker processes; the concurrent runs use twice as many clients",
         )  # fmt: skip
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("SAMVERKA_THREADS", "4")),
+            help="the server's threads per worker (the bare floor is served alike)",
+        )  # fmt: skip
         parser.add_argument("--mixed", type=int, default=2000, help="requests in the mixed read load")
         parser.add_argument(
             "--time-limit", type=float, default=900, help="stop measuring after so many seconds"
@@ -74,6 +78,7 @@ class Command(BaseCommand):
                 password=password,
                 repeat=repeat,
                 workers=workers,
+                threads=options["threads"],
                 mixed_requests=max(options["mixed"], 1),
                 time_limit=options["time_limit"],
                 label=options["label"],
