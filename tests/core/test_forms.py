@@ -128,3 +128,25 @@ def test_every_add_form_marks_what_must_be_filled_in_and_says_when_it_failed(mem
         assert failed.status_code in (200, 400)  # the form again, with what to correct
         assert failed.content.decode().count("<title>Fel: ") == 1
         assert 'id="error-summary"' in failed.content.decode()
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.Select(choices=[("", "---------"), (1, "Ett & två"), (2, "Tre")]),
+        forms.SelectMultiple(choices=[("Norr", [(1, "Luleå"), (2, "Umeå")]), (3, "Lund")]),
+        forms.NullBooleanSelect(),
+    ],
+)
+def test_selects_write_their_options_as_django_does(widget):
+    """``core/forms/select.html`` writes each option itself (one template, not one per option):
+    the HTML is Django's own, selected options and groups included."""
+    from django.forms.renderers import DjangoTemplates
+
+    from samverka.core.forms import FormRenderer
+
+    value = [1, 3] if isinstance(widget, forms.SelectMultiple) else 1
+    attrs = {"id": "id_x", "aria-describedby": "x-help"}
+    ours = widget.render("x", value, attrs, renderer=FormRenderer())
+    assert ours == widget.render("x", value, attrs, renderer=DjangoTemplates())
+    assert "selected" in ours
