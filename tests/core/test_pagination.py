@@ -80,6 +80,7 @@ def test_pages_cover_every_row_exactly_once_in_a_stable_order(
 def test_a_deep_page_runs_a_fixed_number_of_queries(settings, coordinator_client, activities, monkeypatch):
     settings.SAMVERKA_PAGE_SIZE = 2
     monkeypatch.setattr(pagination, "DEFERRED_FROM_PAGE", 3)
+    coordinator_client.get(LIST)  # the filter's choices are read once, then kept
     with CaptureQueriesContext(connection) as near:
         coordinator_client.get(f"{LIST}?page=2")
     with CaptureQueriesContext(connection) as deep:

@@ -276,6 +276,7 @@ def test_partner_pages_query_count_does_not_grow(members, world, institution, pa
     one = count_queries(client, urls[page])
     grow()
     grow()
+    client.get(urls[page])  # values kept until the records change are made again once
     assert count_queries(client, urls[page]) == one
     assert one <= 25
 
