@@ -1,5 +1,6 @@
 """Personas and the world they live in: two institutions, one partnership each."""
 
+import contextlib
 import datetime
 import os
 import pickle
@@ -437,9 +438,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
-@pytest.fixture
-def page():
-    """A page of Debian's chromium, driven by Playwright (tests marked ``browser``)."""
+@contextlib.contextmanager
+def chromium_page():
+    """A page of Debian's chromium, driven by Playwright. Inside it, Django's connections are
+    Playwright's context's own: a test that reads the database first does so before it."""
     from pathlib import Path
 
     from django.db import connections
@@ -469,3 +471,10 @@ def page():
         # context and opened its own, which must be closed here or PostgreSQL keeps it.
         connections.close_all()
         assert blocked == [], "the pages broke their own Content-Security-Policy"
+
+
+@pytest.fixture
+def page():
+    """A page of Debian's chromium, driven by Playwright (tests marked ``browser``)."""
+    with chromium_page() as page:
+        yield page
