@@ -1,4 +1,6 @@
 import datetime
+import itertools
+import re
 from typing import Any, cast
 
 from django import forms, template
@@ -10,6 +12,7 @@ from django.template import Context
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from samverka.core.display import Column, display_value
@@ -84,3 +87,42 @@ def may(policy: Policy | None, action_and_label: str) -> bool:
 def minutes(delta: datetime.timedelta) -> int:
     """Whole minutes of a timedelta, rounded up (a lock-out of 14 min 30 s says 15)."""
     return -(-int(delta.total_seconds()) // 60)
+
+
+CAPTION = re.compile(r"<caption(?P<attrs>[^>]*)>")
+CAPTION_ID = re.compile(r'\bid="(?P<id>[^"]+)"')
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, nodelist: template.NodeList):
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> str:
+        table = self.nodelist.render(context)
+        caption = CAPTION.search(table)
+        if caption is None:
+            raise template.TemplateSyntaxError("{% scrollable %} needs a table with a <caption>.")
+        named = CAPTION_ID.search(caption["attrs"])
+        if named:
+            label = named["id"]
+        else:  # numbered in the page (its includes too): a page may show the same table twice
+            owner: Any = context.get("request") or context.render_context
+            if not hasattr(owner, "samverka_tables"):
+                owner.samverka_tables = itertools.count(1)
+            label = f"caption-of-table-{next(owner.samverka_tables)}"
+            table = f'{table[: caption.end() - 1]} id="{label}">{table[caption.end() :]}'
+        return format_html(
+            '<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{}">{}</div>',
+            label,
+            mark_safe(table),  # noqa: S308 -- the template's own rendering, escaped as it rendered
+        )
+
+
+@register.tag
+def scrollable(parser: template.base.Parser, token: template.base.Token) -> ScrollableNode:
+    """``{% scrollable %}<table>…</table>{% endscrollable %}``: a table wider than the screen
+    scrolls inside a region of its own, named by the table's caption and reachable by keyboard,
+    never the page (WCAG 1.4.10 Reflow at 320 CSS px; ``docs/architecture.md``)."""
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(nodelist)
