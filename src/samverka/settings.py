@@ -507,6 +507,8 @@ SAMVERKA_IDEA_EMBEDDINGS = env_str("SAMVERKA_IDEA_EMBEDDINGS", "")
 # involvement (samverka retention); the data protection officer's address for the notices.
 SAMVERKA_RETENTION_YEARS = env_int("SAMVERKA_RETENTION_YEARS", 2)
 SAMVERKA_DPO_EMAIL = env_str("SAMVERKA_DPO_EMAIL", "dataskyddsombud@example.se")
+# Where the accessibility statement (public/accessibility.py) asks people to write.
+SAMVERKA_ACCESSIBILITY_EMAIL = env_str("SAMVERKA_ACCESSIBILITY_EMAIL", "tillganglighet@example.se")
 # An invitation's link works once, for this many days.
 SAMVERKA_INVITATION_DAYS = env_int("SAMVERKA_INVITATION_DAYS", 14)
 # `samverka remind` e-mails owners of open actions overdue or due within this many days.

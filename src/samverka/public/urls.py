@@ -3,7 +3,7 @@ from django.utils.translation import pgettext_lazy
 
 from samverka.ideas import public as ideas
 from samverka.privacy.views import privacy_notice
-from samverka.public import data, national, views
+from samverka.public import accessibility, data, national, views
 
 app_name = "public"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         name="partnership",
     ),
     path(pgettext_lazy("URL", "integritet/"), privacy_notice, name="privacy-notice"),
+    path(
+        pgettext_lazy("URL", "tillganglighet/"),
+        accessibility.accessibility_statement,
+        name="accessibility",
+    ),
     # Ideas from anyone (ideas/public.py): the form, and the page the receipt's private link opens.
     path(pgettext_lazy("URL", "ideer/ny/"), ideas.submit_idea, name="idea-submit"),
     path(pgettext_lazy("URL", "ideer/status/<slug:secret>/"), ideas.idea_status, name="idea-status"),

@@ -1,0 +1,57 @@
+"""The accessibility statement (tillgänglighetsredogörelse) that the law on accessible digital
+public services asks of every Swedish public body, on DIGG's model: how accessible the service
+is, what is known not to be and why, how to ask for content another way or report a problem,
+the supervisory authority, and how the service is tested. Linked from every page's footer.
+
+The known gaps are written here, one place, and taken out as they are fixed (issue 26).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from samverka.core.cache import cache_publicly
+from samverka.core.tenancy import public_institution
+
+REVIEWED = datetime.date(2026, 12, 7)  # the statement was last checked against the service
+KNOWN_GAPS = [
+    (
+        _("PDF documents"),
+        _(
+            "The agenda, the minutes and the briefing pack as PDF are not tagged for screen readers, "
+            "and narrow table columns in them may split words without a hyphen (WCAG 1.3.1, 1.3.2). "
+            "The same content is on the meeting's web page and in its Word documents. The annual "
+            "report's PDF is tagged."
+        ),
+    ),
+    (
+        _("Text in the other language"),
+        _(
+            "Where a text has no translation, the page shows it in the language it was written in "
+            "(Swedish minutes on an English page, for example) without marking its language, so a "
+            "screen reader may read it with the wrong voice (WCAG 3.1.2)."
+        ),
+    ),
+    (
+        _("The annual report in English"),
+        _(
+            "The narrative of a partnership's annual report has no English version: the English "
+            "report shows it in Swedish."
+        ),
+    ),
+]
+DIGG_REPORT = "https://www.digg.se/tdosanmalan"
+
+
+@cache_publicly
+def accessibility_statement(request):
+    context = {
+        "institution": public_institution(request),
+        "email": settings.SAMVERKA_ACCESSIBILITY_EMAIL,
+        "gaps": KNOWN_GAPS,
+        "reviewed": REVIEWED,
+        "digg_report": DIGG_REPORT,
+    }
+    return render(request, "public/accessibility.html", context)
