@@ -53,6 +53,7 @@ def rendered_pages(client, objects) -> dict[str, bytes]:
 
 
 @pytest.mark.browser
+@pytest.mark.layout
 def test_no_page_scrolls_sideways_at_320_px_or_200_percent(administrator, world):
     pages = rendered_pages(client_for(administrator), world["own"])
     assert len(pages) > 150  # every page type, in two languages
