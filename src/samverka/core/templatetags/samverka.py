@@ -40,7 +40,14 @@ def has_required(form: forms.BaseForm) -> bool:
 @register.simple_tag(takes_context=True)
 def cell(context: Context, obj: Any, column: Column) -> str:
     policy = context.get("policy")
-    value = display_value(obj, column.attr, can_view=policy.allows if policy is not None else None)
+    # The row's link column links to the row's record: a related record in it is its name, not a
+    # link of its own inside that link (a person in a list of a body's members).
+    value = display_value(
+        obj,
+        column.attr,
+        link_related=not column.link,
+        can_view=policy.allows if policy is not None else None,
+    )
     if column.link:
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), value or obj)
     return value
