@@ -33,7 +33,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 ## System packages and front-end test assets for the whole suite
 test-deps: install
-	@scripts/debian-packages.sh chromium:chromium gettext:xgettext nodejs:node npm:npm nginx:nginx systemd:systemd-analyze
+	@scripts/debian-packages.sh chromium:chromium gettext:xgettext nodejs:node npm:npm nginx:nginx systemd:systemd-analyze default-jre-headless:java
 	@$(MAKE) --no-print-directory node_modules/.package-lock.json
 
 ## The whole test suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)

@@ -1,6 +1,6 @@
-"""Reflow (WCAG 1.4.10) on every page type, in both languages: at 320 CSS px, and at 1 280 px with
-200 % zoom (640 CSS px), no page scrolls sideways. A wide table may: inside its own region, named
-and reachable by keyboard (``{% scrollable %}``).
+"""Every page type, in both languages, reflows and is valid HTML. Reflow (WCAG 1.4.10): at
+320 CSS px, and at 1 280 px with 200 % zoom (640 CSS px), no page scrolls sideways. A wide table
+may: inside its own region, named and reachable by keyboard (``{% scrollable %}``).
 
 Every page the URLconf has (as the permission matrix walks it) is rendered by Django's test
 client for an administrator, in Swedish and in English, and shown to Debian's chromium, which asks
@@ -8,8 +8,10 @@ for nothing else: Playwright answers the page's own requests with the rendered p
 static files.
 """
 
+import json
 import mimetypes
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -110,3 +112,35 @@ def test_a_scrollable_table_is_a_named_region_reachable_by_keyboard():
 def test_a_scrollable_table_needs_a_caption_to_be_named_by():
     with pytest.raises(TemplateSyntaxError, match="caption"):
         render("{% scrollable %}<table><tr><td>1</td></tr></table>{% endscrollable %}")
+
+
+def reverse_in(url: str, name: str) -> str:
+    """The address of the page ``name`` in the language of ``url``."""
+    with translation.override("en" if url.startswith("/en/") else "sv"):
+        return reverse(name)
+
+
+VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.mark.layout
+def test_every_page_is_valid_html(administrator, world, tmp_path):
+    """The Nu HTML Checker (vnu, the W3C's) finds no error on any page, in either language."""
+    assert VNU.exists(), "make test installs the Nu HTML Checker (vnu-jar) from npm"
+    pages = rendered_pages(client_for(administrator), world["own"])
+    for number, (url, html) in enumerate(pages.items()):
+        if url == reverse_in(url, "public:embed"):  # a list for a CMS's page: checked in one
+            html = b"<!DOCTYPE html><html lang=sv><title>CMS</title><main>" + html + b"</main></html>"
+        (tmp_path / f"{number}.html").write_bytes(html)
+    names = {f"{number}.html": url for number, url in enumerate(pages)}
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    errors = [
+        (names[Path(urlsplit(message["url"]).path).name], message.get("lastLine"), message["message"])
+        for message in json.loads(checked.stderr)["messages"]
+    ]
+    assert errors == [], "\n".join(map(str, errors))
