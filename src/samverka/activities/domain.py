@@ -6,10 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
 
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.core.models import Institution
+from samverka.lib.years import Year
 
 # The collaboration forms of DESIGN.md's glossary: (code, Swedish, English, involves students).
 STANDARD_ACTIVITY_TYPES: tuple[tuple[str, str, str, bool], ...] = (
@@ -55,9 +55,14 @@ def counts_by_year(activities: QuerySet[Activity], relation: str) -> dict[str, A
     counts: one per year, earlier: before those years, undated, total}]}, in the related
     record's order. One query for the counts, one for the records."""
     column = f"{relation}_id"
-    found = activities.order_by().values_list(column, ExtractYear("starts_on")).annotate(n=Count("*"))
+    found = (
+        activities.order_by()
+        .annotate(year=Year("starts_on"))
+        .values_list(column, "year")
+        .annotate(n=Count("*"))
+    )
     counts: dict[Any, dict[int | None, int]] = {}
-    for key, year, number in found.values_list(column, "starts_on__year", "n"):
+    for key, year, number in found:
         counts.setdefault(key, {})[year] = number
     years = sorted({year for per_year in counts.values() for year in per_year if year is not None})
     shown = years[-YEARS_SHOWN:]

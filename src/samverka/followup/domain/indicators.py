@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
 from samverka.followup.models import Goal, Indicator, IndicatorYear, Measure
 from samverka.governance.models import Decision, Meeting
+from samverka.lib.years import Year
 
 APPLICATION_TYPE = "joint-application"
 ACTIVITY_MEASURES = frozenset({Measure.ACTIVITIES, Measure.STUDENTS, Measure.FUNDING})
@@ -74,8 +75,9 @@ class PartnershipFacts:
         now = now or timezone.now()
         rows = (
             counted_activities()
-            .filter(partnership_id__in=partnership_ids, starts_on__year__in=years)
-            .annotate(year=ExtractYear("starts_on"))
+            .filter(partnership_id__in=partnership_ids)
+            .annotate(year=Year("starts_on"))
+            .filter(year__in=years)
             .order_by()
             .values_list("partnership_id", "year", "type_id", "focus_area_id", "granted")
             .annotate(count=Count("*"), students=Sum("student_count"), funding=Sum("funding_sek"))
