@@ -28,7 +28,7 @@ from django.db.models.expressions import OrderBy, RawSQL
 
 from samverka.search.text import Query
 
-# The tables and indexes these queries use are made by migration search/0001, which holds its SQL.
+# The tables and indexes these queries use are made by migrations search/0001 and 0003 (their SQL).
 FTS5_RANK = "-bm25(search_fts, 10.0, 2.0, 1.0, 0.0)"  # the institution column counts nothing
 
 # The weighted tsvector that PostgreSQL stores in the generated column ``document``.
