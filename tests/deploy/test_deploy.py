@@ -298,10 +298,12 @@ def test_nginx_with_the_shipped_site_in_front_of_samverka_serve(tmp_path):
         assert static.content == (data / "static" / stylesheet.removeprefix("/static/")).read_bytes()
         assert "immutable" in static.headers["Cache-Control"]
         # uploads up to the limit pass to Samverka (which refuses them without a CSRF token);
-        # one byte more is nginx's 413
+        # one byte more is nginx's 413. Samverka refuses before it reads the body, so nginx, still
+        # sending the body it buffered, may find the connection closed and answer 502 instead of
+        # passing the 403 on (seen once in CI under load): either way the body passed nginx's limit.
         limit = 55 * 1024 * 1024
         at_limit = session.post(f"{base}/login/", data=b"x" * (limit - 1024), timeout=60)
-        assert at_limit.status_code == 403
+        assert at_limit.status_code in (403, 502)
         over = session.post(f"{base}/login/", data=b"x" * (limit + 1), timeout=60)
         assert over.status_code == 413
         # a log-in, over HTTPS with its secure cookies and the CSRF check by origin
