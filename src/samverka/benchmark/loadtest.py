@@ -24,7 +24,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from http.cookies import SimpleCookie
@@ -492,6 +492,17 @@ def format_row(m: Measurement) -> str:
     )
 
 
+def plain_pages(names: Iterable[str]) -> dict[str, str]:
+    """{a list's first page: its plain page} of each list measured both ways, by target name, in
+    the order measured (the report's lines and ``results.py``'s table)."""
+    names = list(names)
+    return {
+        FIRST_PAGE.format(kind): name
+        for name in names
+        if name == PLAIN_FLOOR.format(kind := name.split(":")[0]) and FIRST_PAGE.format(kind) in names
+    }
+
+
 def floor_ratios(measurements: list[Measurement]) -> list[str]:
     """Each page's p95 against the bare floor (else ``/healthz``), and each list's first page's
     median against its plain page: the lines of the report."""
@@ -505,19 +516,14 @@ def floor_ratios(measurements: list[Measurement]) -> list[str]:
             for m in measurements
             if m is not floor
         ]
-    plain = [
-        (m, by_name[FIRST_PAGE.format(m.target.name.split(":")[0])])
-        for m in measurements
-        if m.target.name == PLAIN_FLOOR.format(m.target.name.split(":")[0])
-        and FIRST_PAGE.format(m.target.name.split(":")[0]) in by_name
-    ]
+    plain = plain_pages(m.target.name for m in measurements)
     if plain:
         lines += ["", "Lists against their plain page (median, concurrency 1):"]
         lines += [
-            f"  {page.target.name:<34} {page.single.median_ms:.1f} / {floor_page.single.median_ms:.1f} ms"
-            f" = ×{page.single.median_ms / floor_page.single.median_ms:.2f}"
-            for floor_page, page in plain
-            if floor_page.single.median_ms > 0
+            f"  {page:<34} {by_name[page].single.median_ms:.1f} / {by_name[floor].single.median_ms:.1f} ms"
+            f" = ×{by_name[page].single.median_ms / by_name[floor].single.median_ms:.2f}"
+            for page, floor in plain.items()
+            if by_name[floor].single.median_ms > 0
         ]
     return lines
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pygal
 
-from samverka.benchmark.loadtest import BARE_FLOOR, FIRST_PAGE, PLAIN_FLOOR
+from samverka.benchmark.loadtest import BARE_FLOOR, plain_pages
 
 SIZES = ("small", "university", "national")
 SERIES = (
@@ -115,22 +115,13 @@ def _against_floors(ms: list[dict]) -> list[str]:
     """Each list's first page against its plain page (median) and every page against the bare floor
     (p95), as a table after the report's own."""
     by_name = {m["target"]["name"]: m for m in ms}
-    bare = by_name.get(BARE_FLOOR)
+    bare, plain = by_name.get(BARE_FLOOR), plain_pages(by_name)
     rows = []
-    for m in ms:
-        name = m["target"]["name"]
-        kind = name.split(":")[0]
-        if name != FIRST_PAGE.format(kind) or m["target"]["group"] != "workspace":
-            continue
-        plain = by_name.get(PLAIN_FLOOR.format(kind))
-        median, p95 = m["single"]["median_ms"], m["single"]["p95_ms"]
+    for name, floor in plain.items():
+        median, p95 = by_name[name]["single"]["median_ms"], by_name[name]["single"]["p95_ms"]
+        floor_median = by_name[floor]["single"]["median_ms"]
         rows.append(
-            f"| {name} | {median:.1f} "
-            + (
-                f"| {plain['single']['median_ms']:.1f} | ×{median / plain['single']['median_ms']:.2f} "
-                if plain
-                else "| – | – "
-            )
+            f"| {name} | {median:.1f} | {floor_median:.1f} | ×{median / floor_median:.2f} "
             + (f"| ×{p95 / bare['single']['p95_ms']:.0f} |" if bare else "| – |")
         )
     if not rows:
