@@ -179,6 +179,69 @@ def _best(entries: QuerySet[Any], question: Question, offset: int, limit: int, h
     return found
 
 
+Counted = tuple[dict[int, int], dict[int, list[int]]]  # hits per kind, the ids shown per kind
+
+
+def _counted_and_ranked(entries: QuerySet[Any], question: Question, offset: int, limit: int) -> Counted:
+    """Each kind's hits counted and its best ``limit`` after ``offset``, in one query: a window over
+    every hit (PostgreSQL, which ranks them all). The full-text index is read once; a count and a
+    ranking read it twice (12,000 hits of "examensarbeten": 59 ms against 33 ms). A kind with no more
+    hits than ``offset`` is left out, as it has nothing to show."""
+    order = (F("rank").desc(), F("object_id"))
+    rows = (
+        matching(entries, question)
+        .annotate(
+            hits=Window(Count("pk"), partition_by=F("content_type")),
+            place=Window(RowNumber(), partition_by=F("content_type"), order_by=order),
+        )
+        .filter(place__gt=offset, place__lte=offset + limit)
+        .order_by("place")
+        .values_list("content_type", "object_id", "hits")
+    )
+    counts: dict[int, int] = {}
+    ids: dict[int, list[int]] = defaultdict(list)
+    for content_type, object_id, hits in rows:
+        counts[content_type] = hits
+        ids[content_type].append(object_id)
+    return counts, ids
+
+
+def _counted_then_ranked(entries: QuerySet[Any], question: Question, offset: int, limit: int) -> Counted:
+    """Each kind's hits counted, then its best ``limit`` after ``offset``: SQLite, which ranks a kind
+    of many hits by its newest (``_best``), so it must know the counts first. Kinds of few hits are
+    ranked together (a window partitioned by kind); each of many, or one kind alone, by itself: a
+    window sorts every hit, one kind's best are a top-N sort."""
+    counts = dict(
+        matching(entries, question, ranked=False)
+        .values_list("content_type")
+        .annotate(hits=Count("pk"))
+        .order_by()
+    )
+    shown = [pk for pk, hits in counts.items() if hits > offset]
+    ids: dict[int, list[int]] = defaultdict(list)
+    limit_together = min(RANKED_TOGETHER, ranked_at_most() or RANKED_TOGETHER)
+    few = [pk for pk in shown if counts[pk] <= limit_together] if len(shown) > 1 else []
+    if few:
+        best = (
+            matching(entries.filter(content_type__in=few), question)
+            .annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("content_type"), order_by=(F("rank").desc(), F("object_id"))
+                )
+            )
+            .filter(place__gt=offset, place__lte=offset + limit)
+            .order_by("place")
+            .values_list("content_type", "object_id")
+        )
+        for content_type, object_id in best:
+            ids[content_type].append(object_id)
+    for content_type in (pk for pk in shown if pk not in few):
+        ids[content_type] = _best(
+            entries.filter(content_type=content_type), question, offset, limit, counts[content_type]
+        )
+    return {pk: counts[pk] for pk in shown}, ids
+
+
 @dataclass
 class Hit:
     obj: object
@@ -203,11 +266,9 @@ def search(
 ) -> list[Group]:
     """The records of each kind that match ``text`` and the user may see, best first.
 
-    Two queries whatever the number of kinds: the hits counted per kind, and each kind's best
-    ``limit`` after ``offset`` (a window partitioned by kind); a query per kind read the full-text
-    index once for each, 21 times on the overview. A kind with more hits than
-    ``RANKED_TOGETHER``, or alone, has a query of its own (``_best``): a window sorts every hit,
-    one kind's best are a top-N sort."""
+    Whatever the number of kinds, one query on PostgreSQL (``_counted_and_ranked``), two on SQLite
+    (``_counted_then_ranked``), and one more per kind of many hits there; a query per kind read the
+    full-text index once for each, 21 times on the overview."""
     question = _question(policy, text)
     if question is None:
         return []
@@ -227,42 +288,10 @@ def search(
     entries = SearchEntry.objects.filter(institution=question.institution).filter(
         Q(content_type__in=whole) | reached
     )
-    counts = dict(
-        matching(entries, question, ranked=False)
-        .values_list("content_type")
-        .annotate(hits=Count("pk"))
-        .order_by()
-    )
-    shown = [pk for pk, hits in counts.items() if hits > offset]
-    if not shown:
-        return []
-    ids: dict[int, list[int]] = defaultdict(list)
-    # kinds of few hits ranked together; each of many (or one kind alone) by itself
-    ranked = ranked_at_most()
-    limit_together = min(RANKED_TOGETHER, ranked or RANKED_TOGETHER)
-    few = [pk for pk in shown if counts[pk] <= limit_together] if len(shown) > 1 else []
-    if few:
-        best = (
-            matching(entries.filter(content_type__in=few), question)
-            .annotate(
-                place=Window(
-                    RowNumber(), partition_by=F("content_type"), order_by=(F("rank").desc(), F("object_id"))
-                )
-            )
-            .filter(place__gt=offset, place__lte=offset + limit)
-            .order_by("place")
-            .values_list("content_type", "object_id")
-        )
-        for content_type, object_id in best:
-            ids[content_type].append(object_id)
-    for content_type in (pk for pk in shown if pk not in few):
-        ids[content_type] = _best(
-            entries.filter(content_type=content_type),
-            question,
-            offset,
-            limit,
-            counts[content_type],
-        )
+    if ranked_at_most() is None:
+        counts, ids = _counted_and_ranked(entries, question, offset, limit)
+    else:
+        counts, ids = _counted_then_ranked(entries, question, offset, limit)
     groups = []
     for kind in allowed:
         content_type = types[kind.model].pk
