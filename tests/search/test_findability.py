@@ -197,6 +197,9 @@ def test_a_person_is_found_by_every_organisation_they_belong_or_belonged_to(coor
 
 def test_a_form_a_shorter_beginning_covers_is_left_out_of_the_database_query():
     query = Query.parse("examensarbeten")  # forms "examensarbet", "examensarbete", "examensarbeten"
-    assert _tsquery(Question(query, internal=False, institution=1)) == "((('examensarbet':*AB)))"
+    assert _tsquery(Question(query, internal=False, institution=1)) == "((('i1xexamensarbet':*)))"
+    # an internal user's query asks for the institution's open words and its internal notes' words
+    internal = _tsquery(Question(query, internal=True, institution=1))
+    assert internal == "(((('i1xexamensarbet':* | 'n1xexamensarbet':*))))"
     fts5 = _fts5_expression(Question(query, internal=True, institution=1))
     assert fts5.count('"examensarbet"*') == 1 and "examensarbeten" not in fts5

@@ -12,9 +12,11 @@ internal notes for those who may see them), ranked with title words first.
   any entry is read.
 - PostgreSQL: a stored, generated ``tsvector`` column ('simple'
   configuration: the stems are already made) with the title as weight A, the
-  body B, the internal notes C and the institution's token D, in a GIN index;
-  a match asks for the token with the words, so the index gives only the
-  institution's rows; ranked by ``ts_rank`` of the words.
+  body B and the internal notes C, in a GIN index. Each word carries its
+  institution ("i17xvätgas"; an internal note's "n17xvätgas"), so the index
+  gives only the institution's rows, a beginning expands to its own words only,
+  and the query needs no weights (GIN does not store them: a weighted query is
+  checked against every hit's document again); ranked by ``ts_rank``.
 
 The caller's queryset holds the institution's entries; the ``Question`` names the institution
 again for the match.
@@ -28,17 +30,19 @@ from django.db.models.expressions import OrderBy, RawSQL
 
 from samverka.search.text import Query
 
-# The tables and indexes these queries use are made by migrations search/0001 and 0003 (their SQL).
+# The tables and indexes these queries use are made by migrations search/0001, 0003 and 0004 (their SQL).
 FTS5_RANK = "-bm25(search_fts, 10.0, 2.0, 1.0, 0.0)"  # the institution column counts nothing
 
-# The weighted tsvector that PostgreSQL stores in the generated column ``document``.
+# The weighted tsvector that PostgreSQL stores in the generated column ``document`` (migration 0004).
 PG_VECTOR = "search_searchentry.document"
-PG_MATCH = PG_VECTOR + " @@ to_tsquery('simple'::regconfig, %s)"
-PG_INSTITUTION = "'samverkainstitution{}':D & "  # the token migration 0003 adds to the document
-PG_RANK = "ts_rank(" + PG_VECTOR + ", to_tsquery('simple'::regconfig, %s))"
+PG_QUERY = "to_tsquery('simple'::regconfig, %s)"
+PG_MATCH = PG_VECTOR + " @@ " + PG_QUERY
+PG_RANK = "ts_rank(" + PG_VECTOR + ", " + PG_QUERY + ")"
+PG_WORD = "i{}x"  # what an institution's words begin with in the document
+PG_NOTE = "n{}x"  # and the words of its internal notes
 COLUMNS = ("terms_title", "terms_body", "terms_internal")
 # In a subquery the entries' table has another name: the column alone, and FTS5's own rows.
-PG_MATCH_UNQUALIFIED = "document @@ to_tsquery('simple'::regconfig, %s)"
+PG_MATCH_UNQUALIFIED = "document @@ " + PG_QUERY
 FTS5_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 
 
@@ -82,26 +86,28 @@ def _fts5_expression(question: Question) -> str:
     return f'institution_id : "{int(question.institution)}" AND ({words})'
 
 
-def _tsquery(question: Question) -> str:
-    """The words (``ts_rank`` weighs them)."""
-    weights = "ABC" if question.internal else "AB"
-    return _expression(
-        question.query, whole="'{}':" + weights, begins="'{}':*" + weights, either=" | ", every=" & "
-    )
+def _tsquery(question: Question, *, notes: bool = True) -> str:
+    """The words as the institution's own, and as its internal notes' for those who may see them
+    (unless ``notes`` is false: the ranking, for which a word in the notes would double the work of
+    ``ts_rank`` and add little to a weight of C)."""
+    institution = int(question.institution)
+    notes = notes and question.internal
+    markers = [PG_WORD.format(institution), *([PG_NOTE.format(institution)] if notes else [])]
 
+    def form(suffix: str) -> str:
+        each = " | ".join(f"'{marker}{{0}}'{suffix}" for marker in markers)
+        return each if len(markers) == 1 else f"({each})"
 
-def _tsquery_match(question: Question) -> str:
-    """The words and the institution's token (the match)."""
-    return PG_INSTITUTION.format(int(question.institution)) + "(" + _tsquery(question) + ")"
+    return _expression(question.query, whole=form(""), begins=form(":*"), either=" | ", every=" & ")
 
 
 def matching(queryset: QuerySet, question: Question, *, ranked: bool = True) -> QuerySet:
     """The entries of ``queryset`` that match the question, annotated with ``rank`` (higher is
     better) unless ``ranked`` is false (to count them)."""
     if connection.vendor == "postgresql":
-        condition = RawSQL(PG_MATCH, [_tsquery_match(question)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
+        condition = RawSQL(PG_MATCH, [_tsquery(question)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
         found = queryset.filter(condition)
-        rank = RawSQL(PG_RANK, [_tsquery(question)], FloatField())  # noqa: S611 -- the same
+        rank = RawSQL(PG_RANK, [_tsquery(question, notes=False)], FloatField())  # noqa: S611 -- the same
     else:
         # FTS5 ranks the rows of its own MATCH: the entries are joined to them, not asked one by one.
         found = queryset.extra(
@@ -138,7 +144,7 @@ def filter_matching(queryset: QuerySet, question: Question) -> QuerySet:
     """The entries of ``queryset`` that match the question, unranked and without a join, so the result
     can stand in a subquery (a list's ``q``: ``search.domain.matching_ids``)."""
     if connection.vendor == "postgresql":
-        condition = RawSQL(PG_MATCH_UNQUALIFIED, [_tsquery_match(question)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
+        condition = RawSQL(PG_MATCH_UNQUALIFIED, [_tsquery(question)], BooleanField())  # noqa: S611 -- constant SQL, terms as a parameter
         return queryset.filter(condition)
     found = RawSQL(FTS5_ROWIDS, [_fts5_expression(question)])  # noqa: S611 -- the same
     return queryset.filter(id__in=found)

@@ -3,7 +3,7 @@ institution's synonyms, which a search expands to.
 
 The full-text index over these columns is the database's own: an FTS5 table
 on SQLite, a GIN index of a weighted ``tsvector`` on PostgreSQL (both made in
-migrations 0001 and 0003, used in ``backends.py``).
+migrations 0001, 0003 and 0004, used in ``backends.py``).
 """
 
 from django.contrib.contenttypes.models import ContentType
