@@ -170,9 +170,11 @@ def test_partnership_detail_query_count_does_not_grow(coordinator_client, instit
     grow_partnership(institution, partnership)
     url = partnership.get_absolute_url()
     coordinator_client.get(url)  # warm the content-type cache the history lookup uses
+    invalidate_institution(institution.pk)  # count the activities, not the cached counts
     one = count_queries(coordinator_client, url)
     grow_partnership(institution, partnership)
     grow_partnership(institution, partnership)
+    invalidate_institution(institution.pk)
     three = count_queries(coordinator_client, url)
     assert three == one
     assert one <= 25

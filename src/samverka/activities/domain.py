@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.utils.translation import get_language
 
 from samverka.activities.models import Activity, ActivityStatus, ActivityType
+from samverka.core.cache import cached_for_institution
 from samverka.core.models import Institution
 from samverka.lib.years import Year
 
@@ -106,6 +108,26 @@ def grouped_counts(activities: QuerySet[Activity], relation: str) -> list[dict[s
     if None in counts:
         rows.append({"id": None, "name": "", "count": counts[None]})
     return rows
+
+
+def partnership_activity_counts(partnership: Any) -> dict[str, Any]:
+    """A partnership's activities counted in all (``activity_total``), per collaboration form and
+    year (``by_type``) and per focus area (``by_focus_area``), in the current language.
+
+    Counting reads every activity of the partnership (from its indexes), so the counts are kept
+    until any record of the institution changes: the partnership's page then costs the same with
+    50 000 activities as with 1 000 (``tests/core/test_page_growth.py``)."""
+    activities = Activity.objects.filter(partnership=partnership)
+
+    def count() -> dict[str, Any]:
+        return {
+            "activity_total": activities.count(),
+            "by_type": counts_by_year(activities, "type"),
+            "by_focus_area": grouped_counts(activities, "focus_area"),
+        }
+
+    name = f"partnership-activity-counts:{partnership.pk}:{get_language()}"
+    return cached_for_institution(partnership.institution_id, name, count)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from samverka.access.models import Invitation
-from samverka.activities.domain import counts_by_year, grouped_counts
+from samverka.activities.domain import partnership_activity_counts
 from samverka.activities.models import Activity
 from samverka.core.display import Column
 from samverka.core.views import (
@@ -113,7 +113,7 @@ class PartnershipDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         partnership = self.object
         # The partnership is already the institution's: filtering by it alone lets the
-        # (partnership, …) indexes answer counts without reading the activities.
+        # (partnership, starts_on, id) index give the latest without reading the others.
         activities = Activity.objects.filter(partnership=partnership)
         policy = self.policy
         agreements = list(partnership.agreements.all()) if policy.allows("view", Agreement) else None
@@ -135,9 +135,7 @@ class PartnershipDetailView(RecordDetailView):
             can_invite=policy.permits(
                 "invite", Invitation(institution_id=partnership.institution_id, partnership=partnership)
             ),
-            activity_total=activities.count(),
-            by_type=counts_by_year(activities, "type"),
-            by_focus_area=grouped_counts(activities, "focus_area"),
+            **partnership_activity_counts(partnership),
             recent_activities=activities.select_related("type", "focus_area").order_by("-starts_on", "-id")[
                 :RECENT_ACTIVITIES
             ],
