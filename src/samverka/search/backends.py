@@ -28,6 +28,7 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 
+from samverka.search.models import SearchEntry
 from samverka.search.text import Query
 
 # The tables and indexes these queries use are made by migrations search/0001, 0003 and 0004 (their SQL).
@@ -52,6 +53,17 @@ class Question(NamedTuple):
     query: Query
     internal: bool
     institution: int
+
+
+def entries_of(question: Question) -> QuerySet:
+    """The entries a match is asked of. On PostgreSQL every one: each indexed word names its
+    institution, so the match gives the institution's entries alone, and a second condition on the
+    institution led the planner to read all of them and test each against the query (133 ms
+    against 85 ms for the 26,865 hits of "examensarbeten" at the largest of 40 institutions). On
+    SQLite the institution's: FTS5's institution column answers the match, the join the rest."""
+    if connection.vendor == "postgresql":
+        return SearchEntry.objects.all()
+    return SearchEntry.objects.filter(institution=question.institution)
 
 
 def _expression(query: Query, *, whole: str, begins: str, either: str, every: str) -> str:

@@ -20,7 +20,14 @@ from django.utils.module_loading import import_string
 
 from samverka.core.models import InstitutionOwned
 from samverka.core.permissions import Policy
-from samverka.search.backends import Question, filter_matching, matching, newest_matching, ranked_at_most
+from samverka.search.backends import (
+    Question,
+    entries_of,
+    filter_matching,
+    matching,
+    newest_matching,
+    ranked_at_most,
+)
 from samverka.search.models import SearchEntry
 from samverka.search.registry import Searchable, searchable, searchable_kinds
 from samverka.search.synonyms import synonyms_of
@@ -143,9 +150,7 @@ def matching_ids(model: type[Any], text: str, policy: Policy) -> QuerySet[Any] |
     question = _question(policy, text)
     if question is None:
         return None
-    entries = SearchEntry.objects.filter(
-        institution=question.institution, content_type=ContentType.objects.get_for_model(model)
-    )
+    entries = entries_of(question).filter(content_type=ContentType.objects.get_for_model(model))
     return filter_matching(entries, question).values("object_id")
 
 
@@ -285,9 +290,7 @@ def search(
         else:  # the entries of records in the user's reach
             scope = policy.scope(kind.model.objects.all()).values("pk")
             reached |= Q(content_type=types[kind.model], object_id__in=scope)
-    entries = SearchEntry.objects.filter(institution=question.institution).filter(
-        Q(content_type__in=whole) | reached
-    )
+    entries = entries_of(question).filter(Q(content_type__in=whole) | reached)
     if ranked_at_most() is None:
         counts, ids = _counted_and_ranked(entries, question, offset, limit)
     else:
