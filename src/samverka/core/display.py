@@ -45,22 +45,37 @@ def _link(obj: object, can_view: CanView | None = None) -> str:
 def plain_value(obj: Any, attr: str) -> Any:
     """The value of ``obj.attr`` as a person reads it, typed (for a spreadsheet): choices by
     label, yes/no, related records by name, several joined by "; ", a file by its name."""
+    return plain_reader(type(obj), attr)(obj)
+
+
+def plain_reader(model: type, attr: str) -> Callable[[Any], Any]:
+    """``plain_value`` of ``attr`` for the records of ``model``, with the field looked up once (an
+    export reads a column of 100 000 records)."""
     try:
-        field = obj._meta.get_field(attr) if hasattr(obj, "_meta") else None
+        field = model._meta.get_field(attr) if hasattr(model, "_meta") else None
     except FieldDoesNotExist:
         field = None
     if field is not None and field.choices:
-        label = getattr(obj, f"get_{attr}_display")()
-        return str(label) if label is not None else None
-    value = getattr(obj, attr)
+        labels = dict(field.flatchoices)  # what get_FOO_display() reads, once
+
+        def label(obj: Any) -> str | None:
+            value = getattr(obj, attr)
+            value = labels.get(value, value)
+            return str(value) if value is not None else None
+
+        return label
     if isinstance(field, models.ManyToManyField):
-        return "; ".join(str(item) for item in value.all())
+        return lambda obj: "; ".join(str(item) for item in getattr(obj, attr).all())
+    if isinstance(field, models.FileField):
+        return lambda obj: value.name.rsplit("/", 1)[-1] if (value := getattr(obj, attr)) else ""
+    return lambda obj: _plain(getattr(obj, attr))
+
+
+def _plain(value: Any) -> Any:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(field, models.FileField):
-        return value.name.rsplit("/", 1)[-1] if value else ""
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None or isinstance(value, int | float | decimal.Decimal | datetime.date):

@@ -34,7 +34,7 @@ from samverka.core.domain.records import (
     delete_record,
     update_record,
 )
-from samverka.core.export import CHUNK, FORMATS, ExportColumn, spreadsheet_response
+from samverka.core.export import FORMATS, ExportColumn, spreadsheet_response
 from samverka.core.forms import VersionForm, changed_form, limit_choices
 from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
@@ -209,10 +209,7 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     def export(self, fmt: str):
         """The list's rows, as its filters select and sort them, as a spreadsheet; logged."""
         columns = self.export_columns()
-        fields = {f.name: f for f in self.model._meta.get_fields()}
-        related = [c.attr for c in columns if c.attr in fields and fields[c.attr].many_to_one]
-        many = [c.attr for c in columns if c.attr in fields and fields[c.attr].many_to_many]
-        queryset = self.get_queryset().select_related(*related).prefetch_related(*many)[:EXPORT_LIMIT]
+        queryset = self.get_queryset()[:EXPORT_LIMIT]
         title = self.title or self.model._meta.verbose_name_plural.capitalize()
         record_event(
             institution=self.institution,
@@ -223,7 +220,7 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
             changes={"filters": {"after": self.request.GET.urlencode()}, "format": {"after": fmt}},
             ip_address=client_address(self.request),
         )
-        return spreadsheet_response(fmt, queryset.iterator(chunk_size=CHUNK), columns, title)
+        return spreadsheet_response(fmt, queryset, columns, title)
 
     def bulk_url(self):
         try:
