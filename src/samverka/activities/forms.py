@@ -1,5 +1,6 @@
 from samverka.activities.models import Activity, ActivityType
 from samverka.core.forms import InstitutionModelForm, chosen_id, narrow
+from samverka.core.language import joined
 from samverka.directory.forms import refuse_foreign_units
 
 
@@ -33,7 +34,7 @@ class ActivityForm(InstitutionModelForm):
         self.fields["type"].queryset = self.fields["type"].queryset.filter(is_active=True)
         areas = self.fields["focus_area"]
         areas.queryset = areas.queryset.select_related("partnership")
-        areas.label_from_instance = lambda area: f"{area.partnership} – {area.choice_label}"
+        areas.label_from_instance = lambda area: joined(" – ", area.partnership, area.choice_label)
         if self.is_bound or chosen_id(self, "partnership") is not None:
             # only the chosen partnership's focus areas (an import reads the names of them all)
             narrow(self, "focus_area", "partnership", "partnership_id")

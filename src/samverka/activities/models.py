@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.language import text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
@@ -37,7 +38,7 @@ class ActivityType(InstitutionOwned):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("activities:activitytype-detail", args=[self.pk])
@@ -146,7 +147,7 @@ class Activity(InstitutionOwned):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("activities:activity-detail", args=[self.pk])

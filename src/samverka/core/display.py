@@ -15,6 +15,8 @@ from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from samverka.core.language import TextIn, in_its_language, lang_attribute, shown_text
+
 # Text, or text translated when it is shown (gettext_lazy): django-stubs' own alias for the type check.
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise as StrOrPromise
@@ -36,10 +38,11 @@ class Column:
 
 
 def _link(obj: object, can_view: CanView | None = None) -> str:
+    """A record's name, linked to its page if the user may open it; marked with its language."""
     url = getattr(obj, "get_absolute_url", None)
     if url is None or (can_view is not None and not can_view("view", type(obj))):
-        return format_html("{}", obj)
-    return format_html('<a href="{}">{}</a>', url(), obj)
+        return in_its_language(obj)
+    return format_html('<a href="{}"{}>{}</a>', url(), lang_attribute(obj), obj)
 
 
 def plain_value(obj: Any, attr: str) -> Any:
@@ -114,7 +117,7 @@ def display_value(
         field = obj._meta.get_field(attr)
     except FieldDoesNotExist:
         field = None
-    value = getattr(obj, attr)
+    value = shown_text(obj, attr)
     if (
         (field is not None and field.choices)
         or isinstance(value, bool)
@@ -127,11 +130,11 @@ def display_value(
             return ""
         if link_related:
             return format_html_join(", ", "{}", ((_link(item, can_view),) for item in items))
-        return ", ".join(str(item) for item in items)
+        return format_html_join(", ", "{}", ((in_its_language(item),) for item in items))
     if value is None or value == "":
         return ""
     if isinstance(value, models.Model):
-        return _link(value, can_view) if link_related else format_html("{}", value)
+        return _link(value, can_view) if link_related else in_its_language(value)
     if isinstance(value, datetime.date):
         return format_moment(value)
     if isinstance(field, models.IntegerField) and field.name == "year":
@@ -142,7 +145,9 @@ def display_value(
         return format_html('<a href="{}">{}</a>', value, value)
     if isinstance(field, models.EmailField):
         return format_html('<a href="mailto:{}">{}</a>', value, value)
-    return format_html("{}", value)
+    if isinstance(value, str) and getattr(field, "translated_field", None) is not None:
+        value = TextIn(value, field.language)  # a per-language field: "Titel (svenska)"
+    return in_its_language(value)
 
 
 def field_label(model: type[models.Model], name: str) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core import registry
 from samverka.core.cache import cached_for_institution
 from samverka.core.forms import guard_record_numbers
+from samverka.core.language import TextIn
 from samverka.core.permissions import Policy
 from samverka.lib.textmatch import record_number, words_condition
 
@@ -58,7 +59,10 @@ class InstitutionFilterSet(django_filters.FilterSet):
         against its records."""
 
         def plain() -> list[tuple[str, str]]:
-            return [(str(value), str(label)) for value, label in cast(Iterable[Any], field.choices)]
+            return [  # a label that knows its language keeps it (core.language.TextIn)
+                (str(value), label if isinstance(label, TextIn) else str(label))
+                for value, label in cast(Iterable[Any], field.choices)
+            ]
 
         if self.institution is None:
             return plain()

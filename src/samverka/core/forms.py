@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.conf import settings
@@ -30,10 +30,16 @@ class FormRenderer(DjangoTemplates):
     fields that must be filled in (``core/forms/field.html``; settings.FORM_RENDERER), and selects
     that write their options themselves (``core/forms/select.html``, the same HTML): Django
     includes a template per option, and a list's filter of 200 focus areas and partnerships spent
-    a third of the page's time on them (issue 25)."""
+    a third of the page's time on them (issue 25). A choice in another language than the page
+    (a name with no English version) is marked with its own (``core.language``)."""
 
     field_template_name = "core/forms/field.html"
-    instead = {"django/forms/widgets/select.html": "core/forms/select.html"}
+    instead = {
+        "django/forms/widgets/select.html": "core/forms/select.html",
+        "django/forms/widgets/input_option.html": "core/forms/input_option.html",
+        "django/forms/widgets/checkbox_select.html": "core/forms/multiple_input.html",
+        "django/forms/widgets/radio.html": "core/forms/multiple_input.html",
+    }
 
     def get_template(self, template_name: str) -> Any:
         return super().get_template(self.instead.get(template_name, template_name))
@@ -169,8 +175,9 @@ class GroupedChoiceIterator(ModelChoiceIterator):
         groups: dict[str, list[Any]] = {}
         ranks: dict[str, int] = {}
         for obj in self.queryset:
-            groups.setdefault(str(obj.choice_group), []).append(obj)
-            ranks[str(obj.choice_group)] = getattr(obj, "choice_group_rank", 0)
+            group = obj.choice_group  # a str, which may know its language (core.language.TextIn)
+            groups.setdefault(group, []).append(obj)
+            ranks[group] = getattr(obj, "choice_group_rank", 0)
         for group in sorted(groups, key=lambda name: (ranks[name], name.casefold())):
             members = sorted(groups[group], key=lambda obj: (str(obj) != group, str(obj).casefold()))
             yield (group, [self.choice(obj) for obj in members])
@@ -277,7 +284,7 @@ class InstitutionModelForm(TextRulesMixin, forms.ModelForm):
 
 
 def _choice_label(obj: Any) -> str:
-    return str(obj.choice_label)
+    return cast(str, obj.choice_label)  # it may know its language (core.language.TextIn)
 
 
 def chosen_id(form: forms.BaseForm, name: str) -> int | None:

@@ -1,11 +1,22 @@
-"""The language switch: the same page in the other language, from any page."""
+"""The language switch: the same page in the other language, from any page; and the language of
+each text a page shows (WCAG 3.1.2, language of parts).
+
+A translated field (django-modeltranslation) shows the active language's text, else the Swedish
+it falls back to. ``text_in`` gives that text as a ``TextIn``, a ``str`` that knows its language;
+a record's name (``__str__``) is one, so forms' options and every page that shows the record carry
+it. ``lang_attribute`` then marks the element that holds it: ``lang="sv"`` on an English page.
+"""
+
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from modeltranslation.translator import NotRegistered, translator
 
 
 def language_of(path: str) -> str:
@@ -29,3 +40,71 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """
     with translation.override(language_of(request.POST.get("next", ""))):
         return django_set_language(request)
+
+
+class TextIn(str):
+    """A text and the language it is written in (``lang``)."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> "TextIn":
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # kept in the cache (a filter's choices) as it is
+        return (TextIn, (str(self), self.lang))
+
+
+def active_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def text_in(obj: Any, field: str) -> TextIn:
+    """``obj.field`` of a translated field as the page shows it: in the active language, else in the
+    first fallback language that has it (settings.MODELTRANSLATION_FALLBACK_LANGUAGES)."""
+    active = active_language()
+    for language in (active, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
+        if text := getattr(obj, f"{field}_{language}", None):
+            return TextIn(text, language)
+    return TextIn(getattr(obj, field, "") or "", active)
+
+
+def shown_text(obj: Any, attr: str) -> Any:
+    """``obj.attr`` as a page shows it: a translated field's text as a ``TextIn``."""
+    try:
+        translated = attr in translator.get_options_for_model(type(obj)).all_fields
+    except NotRegistered:
+        translated = False
+    return text_in(obj, attr) if translated else getattr(obj, attr)
+
+
+def joined(separator: str, *parts: Any) -> str:
+    """The parts' texts joined, in their language if they all share one ("Partnerskap – Hälsa"),
+    else plain."""
+    texts = [part if isinstance(part, str) else str(part) for part in parts]
+    languages = {getattr(text, "lang", active_language()) for text in texts}
+    text = separator.join(texts)
+    return TextIn(text, languages.pop()) if len(languages) == 1 else text
+
+
+def language_of_text(value: Any) -> str | None:
+    """The language of a shown value when it is not the page's (None when it is, or unknown): of a
+    ``TextIn``, or of a record's name."""
+    if not isinstance(value, str):
+        value = str(value) if hasattr(value, "_meta") else None
+    lang = getattr(value, "lang", None)
+    return lang if lang and lang != active_language() else None
+
+
+def lang_attribute(value: Any) -> str:
+    """`` lang="sv"`` for an element that shows ``value`` when it is in another language than the
+    page; else nothing."""
+    lang = language_of_text(value)
+    return format_html(' lang="{}"', lang) if lang else ""
+
+
+def in_its_language(value: Any) -> str:
+    """``value`` as HTML, in a ``<span lang>`` when it is in another language than the page."""
+    lang = language_of_text(value)
+    return format_html('<span lang="{}">{}</span>', lang, value) if lang else format_html("{}", value)

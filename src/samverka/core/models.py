@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import StrOrPromise, format_moment
+from samverka.core.language import text_in
 from samverka.lib.scopes import split_scopes, validate_scopes
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class Institution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return text_in(self, "name")
 
     @property
     def scopes(self) -> set[str]:

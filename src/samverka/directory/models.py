@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import StrOrPromise
+from samverka.core.language import text_in
 from samverka.core.models import InstitutionOwned, InstitutionQuerySet
 from samverka.lib.dates import period_errors
 from samverka.lib.hierarchy import is_own_ancestor
@@ -164,7 +165,7 @@ class Unit(InstitutionOwned):
         its faculty (the unit it is part of), or itself."""
         if self.organisation_id and self.organisation:
             return self.organisation.name
-        return self.parent.name if self.parent_id and self.parent else self.name
+        return str(self.parent) if self.parent_id and self.parent else str(self)  # in its language
 
     @property
     def choice_group_rank(self) -> int:
@@ -172,7 +173,7 @@ class Unit(InstitutionOwned):
         return 1 if self.organisation_id else 0
 
     def __str__(self) -> str:
-        return self.name
+        return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("directory:unit-detail", args=[self.pk])

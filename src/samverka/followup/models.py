@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
+from samverka.core.language import text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.domain.units import side_error
 from samverka.directory.models import Side, Unit
@@ -85,7 +86,7 @@ class Goal(InstitutionOwned):
         ordering = ["partnership", "order", "id"]
 
     def __str__(self) -> str:
-        return self.title
+        return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("followup:goal-detail", args=[self.pk])
@@ -144,7 +145,7 @@ class Indicator(InstitutionOwned):
         ordering = ["goal", "order", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("followup:indicator-detail", args=[self.pk])

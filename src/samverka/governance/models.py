@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.core.display import StrOrPromise
+from samverka.core.language import text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
@@ -45,7 +46,7 @@ class BodyType(InstitutionOwned):
         constraints = [models.UniqueConstraint(fields=["institution", "code"], name="bodytype_unique_code")]
 
     def __str__(self) -> str:
-        return self.name
+        return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("governance:bodytype-detail", args=[self.pk])
@@ -108,7 +109,7 @@ class Body(InstitutionOwned):
         ordering = ["partnership", "level", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("governance:body-detail", args=[self.pk])

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import InstitutionModelForm, TextRulesMixin, VersionForm
+from samverka.core.language import joined
 from samverka.ideas.models import MAX_TEXT, ExpertProfile, Idea, IdeaContact, Stage
 from samverka.partnerships.models import FocusArea
 
@@ -17,7 +18,7 @@ def label_focus_areas(field, keep=None) -> None:
     """Current focus areas (and ``keep``, the one the record has), each named with its partnership:
     areas of different partnerships share names."""
     field.queryset = field.queryset.select_related("partnership").filter(Q(is_current=True) | Q(pk=keep))
-    field.label_from_instance = lambda area: f"{area.partnership} – {area}"
+    field.label_from_instance = lambda area: joined(" – ", area.partnership, area)
 
 
 def check_focus_area(form, cleaned: dict) -> None:

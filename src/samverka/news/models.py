@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.language import text_in
 from samverka.core.models import InstitutionOwned
 from samverka.partnerships.models import Partnership
 
@@ -30,7 +31,7 @@ class NewsItem(InstitutionOwned):
         indexes = [models.Index(fields=["institution", "-published_on"])]
 
     def __str__(self) -> str:
-        return self.title
+        return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("news:newsitem-detail", args=[self.pk])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.language import text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
@@ -121,7 +122,7 @@ class Partnership(InstitutionOwned):
         indexes = [models.Index(fields=["institution", "status"])]
 
     def __str__(self) -> str:
-        return self.title
+        return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partnership-detail", args=[self.pk])
@@ -271,7 +272,7 @@ class FocusArea(InstitutionOwned):
     choice_related = ("agreement",)
 
     def __str__(self) -> str:
-        return self.name
+        return text_in(self, "name")
 
     @property
     def choice_label(self) -> str:
@@ -282,7 +283,7 @@ class FocusArea(InstitutionOwned):
         )
         if not self.is_current:
             period.append(str(_("earlier period")))
-        return f"{self.name} ({', '.join(period)})" if period else self.name
+        return f"{self.name} ({', '.join(period)})" if period else str(self)
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:focusarea-detail", args=[self.pk])

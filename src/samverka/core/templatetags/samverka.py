@@ -15,11 +15,43 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from samverka.core import language
 from samverka.core.display import Column, display_value
-from samverka.core.language import page_in_language
+from samverka.core.language import lang_attribute, page_in_language, text_in
 from samverka.core.permissions import Action, Policy
 
 register = template.Library()
+
+
+@register.simple_tag
+def lang(value: Any, field: str = "") -> str:
+    """`` lang="sv"`` for the element that shows ``value`` (or the record ``value``'s translated
+    ``field``) when it is in another language than the page: ``<h1{% lang object %}>``."""
+    return lang_attribute(text_in(value, field) if field else value)
+
+
+@register.filter
+def in_its_language(value: Any) -> str:
+    """``value``, in a ``<span lang>`` when it is in another language than the page."""
+    return language.in_its_language(value)
+
+
+def _label_attrs(field: BoundField) -> dict[str, str | bool] | None:
+    """A label that is a name in another language than the page (a focus area's) says so."""
+    lang = language.language_of_text(field.label)
+    return {"lang": lang} if lang else None
+
+
+@register.filter
+def label_tag(field: BoundField) -> str:
+    """The field's ``<label>``, marked with its language (``core.language``)."""
+    return field.label_tag(attrs=_label_attrs(field))
+
+
+@register.filter
+def legend_tag(field: BoundField) -> str:
+    """The group's ``<legend>``, marked with its language (``core.language``)."""
+    return field.legend_tag(attrs=_label_attrs(field))
 
 
 @register.filter
@@ -27,7 +59,8 @@ def marked_legend(field: BoundField) -> str:
     """A group's legend with the visible mark of a required field in it: hidden from screen
     readers (the group's name stays the legend's words), they hear "required" from the fields."""
     return field.legend_tag(
-        format_html("{}{}", field.label, render_to_string("core/forms/required_mark.html"))
+        format_html("{}{}", field.label, render_to_string("core/forms/required_mark.html")),
+        attrs=_label_attrs(field),
     )
 
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
+from samverka.core.language import TextIn
 from samverka.directory.models import Side
 from samverka.followup.charts import Chart
 from samverka.followup.domain.indicators import Status
@@ -27,11 +28,16 @@ SECTIONS = (  # the narrative, in the report's order, each headed in the report'
 
 
 def _name(value: object, language: str) -> str:
+    """A name kept in both languages ({"sv": …, "en": …}) in the report's language, else in
+    Swedish, knowing which (``core.language.TextIn``: marked ``lang`` where it is shown)."""
     if value is None:
         return ""
     if isinstance(value, dict):
-        return value.get(language) or value.get("sv") or ""
-    return str(value)
+        # the report's content has the Swedish text as "en" where there is no English one
+        # (``report._both``): a text the same in both is taken as Swedish
+        text = value.get(language) or value.get("sv") or ""
+        return TextIn(text, language if text and text != value.get("sv") else "sv")
+    return value if isinstance(value, str) else str(value)
 
 
 def _number(value: Any) -> Decimal | None:
