@@ -1,0 +1,64 @@
+"""The language of every part (WCAG 3.1.2): where an English page shows a text that has no English
+version, the Swedish it falls back to is marked ``lang="sv"``, so a screen reader reads it with a
+Swedish voice.
+
+Every page the URLconf has is rendered in English for an administrator (as the reflow test does)
+over records whose translated fields have Swedish alone; each text node that shows one of those
+Swedish texts must be inside an element whose nearest ``lang`` is "sv".
+"""
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+from modeltranslation.translator import translator
+
+from tests.conftest import client_for
+from tests.core.test_reflow import rendered_pages
+
+MIN_LENGTH = 6  # shorter texts ("Nej") may be words of the page itself
+
+
+def swedish_only(world) -> set[str]:
+    """The Swedish texts of the world's translated fields that have no English version."""
+    texts = set()
+    for side in world.values():
+        for obj in side.values():
+            model = type(obj)
+            if model not in translator.get_registered_models():
+                continue
+            for field in translator.get_options_for_model(model).fields:
+                swedish, english = getattr(obj, f"{field}_sv", ""), getattr(obj, f"{field}_en", "")
+                if swedish and not english and len(swedish.strip()) >= MIN_LENGTH:
+                    texts.add(swedish.strip())
+    return texts
+
+
+def unmarked(html: bytes, texts: set[str]) -> list[str]:
+    """The texts of ``texts`` the page shows (as a whole text node) outside ``lang="sv"``."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for node in soup.body.find_all(string=True) if soup.body else []:
+        if not isinstance(node, NavigableString) or node.parent.name in ("script", "style", "textarea"):
+            continue
+        text = node.strip()
+        if text not in texts:
+            continue
+        marked = node.find_parent(attrs={"lang": True})
+        if marked is None or marked["lang"] != "sv":
+            found.append(f"<{node.parent.name}> {text}")
+    return found
+
+
+@pytest.mark.layout
+def test_every_swedish_fallback_on_an_english_page_is_marked(administrator, world):
+    texts = swedish_only(world)
+    assert len(texts) > 10
+    pages = {
+        url: html
+        for url, html in rendered_pages(client_for(administrator), world["own"]).items()
+        if url.startswith("/en/")
+    }
+    assert len(pages) > 100
+    failures = {url: found for url, html in pages.items() if (found := unmarked(html, texts))}
+    assert not failures, f"{len(failures)} pages: " + "; ".join(
+        f"{url}: {', '.join(found[:3])}" for url, found in list(failures.items())[:25]
+    )
