@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from modeltranslation.translator import NotRegistered, translator
@@ -56,6 +56,21 @@ class TextIn(str):
         return (TextIn, (str(self), self.lang))
 
 
+class Mixed(str):
+    """A text joined of parts in different languages (``joined``), which a page marks part by part."""
+
+    parts: tuple[Any, ...]
+    separator: str
+
+    def __new__(cls, text: str, separator: str, parts: tuple[Any, ...]) -> "Mixed":
+        made = super().__new__(cls, text)
+        made.separator, made.parts = separator, parts
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Mixed, (str(self), self.separator, self.parts))
+
+
 def active_language() -> str:
     return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
 
@@ -81,11 +96,15 @@ def shown_text(obj: Any, attr: str) -> Any:
 
 def joined(separator: str, *parts: Any) -> str:
     """The parts' texts joined, in their language if they all share one ("Partnerskap – Hälsa"),
-    else plain."""
+    else plain. A record's name is in its language, other text in the page's; a number in none."""
     texts = [part if isinstance(part, str) else str(part) for part in parts]
-    languages = {getattr(text, "lang", active_language()) for text in texts}
+    languages = {
+        getattr(text, "lang", active_language())
+        for part, text in zip(parts, texts, strict=True)
+        if not isinstance(part, int)
+    }
     text = separator.join(texts)
-    return TextIn(text, languages.pop()) if len(languages) == 1 else text
+    return TextIn(text, languages.pop()) if len(languages) == 1 else Mixed(text, separator, parts)
 
 
 def language_of_text(value: Any) -> str | None:
@@ -105,6 +124,9 @@ def lang_attribute(value: Any) -> str:
 
 
 def in_its_language(value: Any) -> str:
-    """``value`` as HTML, in a ``<span lang>`` when it is in another language than the page."""
+    """``value`` as HTML, in a ``<span lang>`` when it is in another language than the page (a
+    ``Mixed`` text part by part)."""
+    if isinstance(value, Mixed):
+        return format_html_join(value.separator, "{}", ((in_its_language(part),) for part in value.parts))
     lang = language_of_text(value)
     return format_html('<span lang="{}">{}</span>', lang, value) if lang else format_html("{}", value)

@@ -18,6 +18,7 @@ from django.db import connection, models, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -36,6 +37,7 @@ from samverka.core.domain.records import (
 )
 from samverka.core.export import FORMATS, ExportColumn, spreadsheet_response
 from samverka.core.forms import VersionForm, changed_form, limit_choices
+from samverka.core.language import in_its_language
 from samverka.core.pagination import CappedPaginator, ForgivingPagesMixin, stable_order
 from samverka.core.permissions import policy_for
 from samverka.core.references import reference_label
@@ -499,7 +501,7 @@ class RecordUpdateView(WorkspaceMixin, RecordFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = _("Edit {name}").format(name=self.object)
+        context["title"] = format_html(_("Edit {name}"), name=in_its_language(self.object))
         context["cancel_url"] = self.object.get_absolute_url()
         context["locked_message"] = self.locked_message()
         return context

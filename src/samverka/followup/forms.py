@@ -2,6 +2,7 @@
 assessments and their answers."""
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import ActivityType
@@ -13,6 +14,7 @@ from samverka.core.forms import (
     guard_record_numbers,
     narrow,
 )
+from samverka.core.language import in_its_language
 from samverka.core.permissions import Action
 from samverka.directory.models import OrganisationType, Unit
 from samverka.followup.models import (
@@ -191,7 +193,7 @@ class AnswersForm(TextRulesMixin, forms.Form):
         self.rows = rows
         for key, subject, answer in rows:
             self.fields[f"rating-{key}"] = forms.TypedChoiceField(
-                label=_("Rating: {subject}").format(subject=subject),
+                label=format_html(_("Rating: {subject}"), subject=in_its_language(subject)),
                 choices=[("", _("not rated")), *Rating.choices],
                 coerce=int,
                 empty_value=None,
@@ -199,7 +201,7 @@ class AnswersForm(TextRulesMixin, forms.Form):
                 initial=answer.rating if answer else None,
             )
             self.fields[f"comment-{key}"] = forms.CharField(
-                label=_("Comment: {subject}").format(subject=subject),
+                label=format_html(_("Comment: {subject}"), subject=in_its_language(subject)),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=answer.comment if answer else "",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
-from samverka.core.language import text_in
+from samverka.core.language import joined, text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.domain.units import side_error
 from samverka.directory.models import Side, Unit
@@ -192,7 +192,7 @@ class IndicatorYear(InstitutionOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year}"
+        return joined(" ", self.indicator, self.year)
 
     def get_absolute_url(self) -> str:
         return reverse("followup:indicatoryear-detail", args=[self.pk])

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverka.activities.models import Activity
+from samverka.core.language import joined
 from samverka.core.permissions import Policy
 from samverka.directory.models import Organisation, Person
 from samverka.governance.models import Decision, Meeting
@@ -116,7 +117,7 @@ class Source:
 
 
 def _activity(activity: Any) -> list[tuple[datetime.date, str]]:
-    what = f"{activity.type}: {activity.title}" if activity.type_id else activity.title
+    what = joined(": ", activity.type, activity) if activity.type_id else str(activity)
     return [(activity.dated, what)]  # the ``dated`` annotation
 
 

@@ -4,10 +4,12 @@ from typing import cast
 
 from django import forms
 from django.forms import modelformset_factory
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.forms import InstitutionModelForm, TextRulesMixin
+from samverka.core.language import in_its_language
 from samverka.directory.forms import refuse_foreign_units
 from samverka.partnerships.models import (
     Agreement,
@@ -182,7 +184,9 @@ class AreaReviewForm(TextRulesMixin, forms.Form):
                 label=str(area), choices=self.ACTIONS, initial="keep", widget=forms.RadioSelect
             )
             self.fields[f"area_{area.pk}_name"] = forms.CharField(
-                label=_("New name of “{area}”").format(area=area), required=False, max_length=200
+                label=format_html(_("New name of “{area}”"), area=in_its_language(area)),
+                required=False,
+                max_length=200,
             )
         self.fields["added"] = self.fields.pop("added")  # last
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.language import text_in
+from samverka.core.language import TextIn, text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
@@ -382,7 +382,8 @@ class CoordinatorAssignment(InstitutionOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.role_title}"
+        role = text_in(self, "role_title")  # the person's name is read in the role's language
+        return TextIn(f"{self.person} – {role}", role.lang)
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:coordinatorassignment-detail", args=[self.pk])

@@ -31,6 +31,12 @@ def lang(value: Any, field: str = "") -> str:
 
 
 @register.filter
+def text_of(obj: Any, field: str) -> str:
+    """A record's translated ``field`` as HTML, marked with its language where it falls back."""
+    return language.in_its_language(text_in(obj, field))
+
+
+@register.filter
 def in_its_language(value: Any) -> str:
     """``value``, in a ``<span lang>`` when it is in another language than the page."""
     return language.in_its_language(value)

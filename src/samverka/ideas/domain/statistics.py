@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
+from samverka.core.language import joined
 from samverka.ideas.models import Idea, IdeaKind, IdeaSource, Stage
 from samverka.partnerships.models import FocusArea, Partnership
 
@@ -47,7 +48,7 @@ def idea_tables(queryset: QuerySet[Idea], *, by_partnership: bool = True) -> lis
     none = _("None suggested")
     partnerships = dict(Partnership.objects.filter(ideas__in=queryset).values_list("pk", "title").distinct())
     areas = {
-        area.pk: f"{area.partnership} – {area}"
+        area.pk: joined(" – ", area.partnership, area)
         for area in FocusArea.objects.filter(ideas__in=queryset).select_related("partnership").distinct()
     }
     tables = [
