@@ -11,6 +11,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
+from django.urls import reverse
 from modeltranslation.translator import translator
 
 from tests.conftest import client_for
@@ -69,3 +70,23 @@ def test_every_swedish_fallback_on_an_english_page_is_marked(administrator, worl
     assert not failures, f"{len(failures)} pages: " + "; ".join(
         f"{url}: {', '.join(found[:3])}" for url, found in list(failures.items())[:25]
     )
+
+
+def test_an_idea_is_marked_in_its_submitters_language(coordinator_client, world):
+    """An idea is written in its submitter's language (``Idea.written_in``): an English one on a
+    Swedish page says so, on its page, in the lists and on the board."""
+    idea = world["own"]["idea"]
+    idea.title, idea.description, idea.language = "Less food waste", "In school kitchens", "en"
+    idea.save()
+    found = []
+    for url in (idea.get_absolute_url(), reverse("ideas:idea-list"), reverse("ideas:idea-board")):
+        soup = BeautifulSoup(coordinator_client.get(url).content, "html.parser")
+        for text in ("Less food waste", "In school kitchens"):
+            for node in soup.body.find_all(string=re.compile(re.escape(text))):
+                found.append((url, text, node.find_parent(attrs={"lang": True})["lang"]))
+    assert {(url, lang) for url, _text, lang in found} == {
+        (idea.get_absolute_url(), "en"),
+        (reverse("ideas:idea-list"), "en"),
+        (reverse("ideas:idea-board"), "en"),
+    }
+    assert "In school kitchens" in {text for _url, text, _lang in found}

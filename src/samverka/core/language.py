@@ -86,7 +86,11 @@ def text_in(obj: Any, field: str) -> TextIn:
 
 
 def shown_text(obj: Any, attr: str) -> Any:
-    """``obj.attr`` as a page shows it: a translated field's text as a ``TextIn``."""
+    """``obj.attr`` as a page shows it: a translated field's text, or a text its record says it is
+    written in (``written_in``: an idea in its submitter's language), as a ``TextIn``."""
+    written = getattr(obj, "written_in", None)
+    if written is not None and (lang := written(attr)) and isinstance(value := getattr(obj, attr), str):
+        return TextIn(value, lang)
     try:
         translated = attr in translator.get_options_for_model(type(obj)).all_fields
     except NotRegistered:

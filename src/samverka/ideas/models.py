@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.activities.models import Activity
+from samverka.core.language import TextIn
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import OWN_UNITS, Person, Unit
 from samverka.partnerships.models import FocusArea, Partnership
@@ -134,8 +135,14 @@ class Idea(InstitutionOwned):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["institution", "stage", "stage_since"])]
 
+    # Written by its submitter in their language: a page in the other marks them (core.language).
+    written_fields = ("title", "description")
+
+    def written_in(self, field: str) -> str | None:
+        return self.language if field in self.written_fields else None
+
     def __str__(self) -> str:
-        return self.title
+        return TextIn(self.title, self.language)
 
     def get_absolute_url(self) -> str:
         return reverse("ideas:idea-detail", args=[self.pk])

@@ -29,9 +29,10 @@ KNOWN_GAPS = [
     (
         _("Text in the other language"),
         _(
-            "Where a text has no translation, the page shows it in the language it was written in "
-            "(Swedish minutes on an English page, for example) without marking its language, so a "
-            "screen reader may read it with the wrong voice (WCAG 3.1.2)."
+            "A name or text shown in the other language because it has no translation is marked with "
+            "its language, and so is an idea in its submitter's. Texts written in one language only "
+            "(the minutes and decisions of meetings, agenda items and the narrative of an annual "
+            "report) are not: a screen reader may read them with the wrong voice (WCAG 3.1.2)."
         ),
     ),
     (
