@@ -346,3 +346,24 @@ def test_a_new_report_is_of_last_year_until_october(today, year):
     from samverka.followup.domain.report import report_year
 
     assert report_year(today) == year
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_english_report_has_the_english_narrative_and_marks_a_swedish_one(known, coordinator_client, fmt):
+    """The narrative is written in both languages; the English report and its documents take the
+    English text, and a section written in Swedish alone is shown in Swedish, marked as such."""
+    report = known["report"]
+    report.highlights_sv, report.highlights_en = "En stark partnerskapsdag.", "A strong partnership day."
+    report.save()
+    english = localise(report_content(report, today=TODAY), "en")
+    sections = dict(english.narrative)
+    assert sections["Highlights"] == "A strong partnership day."
+    assert sections["Summary"] == "Ett starkt år." and sections["Summary"].lang == "sv"
+    text = read_back(report_document(english, fmt, draft=True), fmt)
+    assert "A strong partnership day." in text and "En stark partnerskapsdag." not in text
+    assert "Ett starkt år." in text
+    swedish = dict(localise(report_content(report, today=TODAY), "sv").narrative)
+    assert swedish["Höjdpunkter"] == "En stark partnerskapsdag."
+    page = coordinator_client.get("/en" + report.get_absolute_url()).content.decode()
+    assert '<p lang="sv">Ett starkt år.</p>' in page
+    assert "<p>A strong partnership day.</p>" in page

@@ -228,10 +228,14 @@ class AnnualReportForm(InstitutionModelForm):
         fields = [
             "partnership",
             "year",
-            "summary",
-            "highlights",
-            "challenges",
-            "next_year",
+            "summary_sv",
+            "summary_en",
+            "highlights_sv",
+            "highlights_en",
+            "challenges_sv",
+            "challenges_en",
+            "next_year_sv",
+            "next_year_en",
             "registry_number",
         ]
 

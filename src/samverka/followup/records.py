@@ -18,6 +18,7 @@ from samverka.core.registry import (
     register_menu,
 )
 from samverka.followup.domain.assessments import assessment_moves_on, refuse_if_submitted, withdraw_answer
+from samverka.followup.domain.report import NARRATIVE
 from samverka.followup.models import AnnualReport
 
 INSTITUTION, PARTNERSHIPS = Reach.INSTITUTION, Reach.PARTNERSHIPS
@@ -166,7 +167,7 @@ register(
             170,
             _("Annual reports"),
             title=("registry_number",),
-            body=("summary", "highlights", "challenges", "next_year"),
+            body=tuple(f"{name}_{language}" for name in NARRATIVE for language in ("sv", "en")),
             related=("partnership",),
         ),
         api=ApiResource(

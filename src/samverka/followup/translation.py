@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from samverka.followup.models import Goal, Indicator
+from samverka.followup.models import AnnualReport, Goal, Indicator
 
 
 @register(Goal)
@@ -11,3 +11,9 @@ class GoalTranslation(TranslationOptions):
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(AnnualReport)
+class AnnualReportTranslation(TranslationOptions):
+    # the narrative, written in Swedish and, for an English report, in English
+    fields = ("summary", "highlights", "challenges", "next_year")

@@ -31,15 +31,8 @@ KNOWN_GAPS = [
         _(
             "A name or text shown in the other language because it has no translation is marked with "
             "its language, and so is an idea in its submitter's. Texts written in one language only "
-            "(the minutes and decisions of meetings, agenda items and the narrative of an annual "
-            "report) are not: a screen reader may read them with the wrong voice (WCAG 3.1.2)."
-        ),
-    ),
-    (
-        _("The annual report in English"),
-        _(
-            "The narrative of a partnership's annual report has no English version: the English "
-            "report shows it in Swedish."
+            "(the minutes and decisions of meetings and their agenda items) are not: a screen reader "
+            "may read them with the wrong voice (WCAG 3.1.2)."
         ),
     ),
 ]

@@ -291,7 +291,12 @@ def report_content(report: AnnualReport, *, today: datetime.date | None = None) 
         "year": year,
         "made_on": today.isoformat(),
         "registry_number": report.registry_number,
-        "narrative": {name: getattr(report, name) for name in NARRATIVE},
+        # each section in both languages; English empty where it is not written (the report's
+        # view then shows the Swedish, marked as such)
+        "narrative": {
+            name: {"sv": getattr(report, f"{name}_sv") or "", "en": getattr(report, f"{name}_en") or ""}
+            for name in NARRATIVE
+        },
         "activities": _activities(facts, partnership.pk, year),
         "goals": _goals(partnership, year, facts, today),
         "resources": _resources(partnership, year),

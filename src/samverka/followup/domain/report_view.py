@@ -123,7 +123,9 @@ def localise(content: dict[str, Any], language: str) -> ReportView:
             year=year,
             made_on=content["made_on"],
             registry_number=content.get("registry_number", ""),
-            narrative=[(_(label), content["narrative"].get(name, "")) for name, label in SECTIONS],
+            narrative=[
+                (_(label), _name(content["narrative"].get(name, ""), language)) for name, label in SECTIONS
+            ],
             activities_total=(activities["total"]["previous"], activities["total"]["year"]),
             by_type=[(_name(r["name"], language), r["previous"], r["year"]) for r in activities["by_type"]],
             by_focus_area=[
