@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -320,7 +321,13 @@ def test_an_approved_report_shows_and_downloads_its_approved_version(coordinator
     assert "4 aktiviteter startade 2026" in page  # as approved, not the 5 of the records now
     pdf = coordinator_client.get(report.get_absolute_url() + "?format=pdf")
     text = read_back(pdf.content, "pdf")
-    assert "Fastställd version" in text and "UTKAST" not in text.upper()
+    assert "UTKAST" not in text.upper()
+    # the cover: the key figures as approved, and who approved it and when
+    approver = coordinator.get_full_name() or coordinator.get_username()
+    cover = text.split("Sammanfattning")[0].replace("\n", " ")
+    assert "Aktiviteter 2026 4 (året innan: 1)" in cover
+    assert f"Fastställd version 1, den {timezone.localdate():%Y-%m-%d}, av {approver}" in cover
+    assert "Diarienummer FS 7" in cover
     xlsx = coordinator_client.get(report.get_absolute_url() + "?chart=resources&format=xlsx")
     assert xlsx.status_code == 200
     rows = list(load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.values)
@@ -367,3 +374,34 @@ def test_the_english_report_has_the_english_narrative_and_marks_a_swedish_one(kn
     page = coordinator_client.get("/en" + report.get_absolute_url()).content.decode()
     assert '<p lang="sv">Ett starkt år.</p>' in page
     assert "<p>A strong partnership day.</p>" in page
+
+
+def test_the_cover_gives_the_agreement_in_force_and_the_key_figures(known):
+    """The first page: the agreement in force in the year with its period (not an earlier one
+    that ended, nor a later one), the activities against the year before and the indicators on
+    track, in the report's language."""
+    partnership = known["report"].partnership
+    f.AgreementFactory(
+        partnership=partnership,
+        sequence=1,
+        starts_on=datetime.date(2018, 1, 1),
+        ends_on=datetime.date(2021, 12, 31),
+    )
+    f.AgreementFactory(
+        partnership=partnership,
+        sequence=2,
+        starts_on=datetime.date(2022, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+    f.AgreementFactory(partnership=partnership, sequence=3, starts_on=datetime.date(2027, 1, 1))
+    content = report_content(known["report"], today=TODAY)
+    swedish = dict(localise(content, "sv").cover)
+    assert swedish["Avtal"] == "avtal 2, 2022-01-01 – 2026-12-31"
+    assert swedish["Aktiviteter 2026"] == "4 (året innan: 1)"
+    assert swedish["Indikatorer i fas"].endswith("av 1")
+    english = dict(localise(content, "en").cover)
+    assert english["Agreement"] == "agreement 2, 2022-01-01 – 2026-12-31"
+    assert english["Activities in 2026"] == "4 (the year before: 1)"
+    assert "Approved" not in english  # a draft
+    text = read_back(report_document(localise(content, "en"), "pdf", draft=True), "pdf")
+    assert "agreement 2, 2022-01-01 – 2026-12-31" in text.replace("\n", " ")

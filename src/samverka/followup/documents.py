@@ -44,14 +44,13 @@ def report_document(view: ReportView, fmt: str, *, draft: bool, version: int | N
         subtitle = ", ".join(view.organisations)
         writer = writer_for(fmt, view.title, subtitle, view.language)
         writer.title(view.title)
-        facts = [(_("Partner organisations"), subtitle), (_("Made from the records on"), view.made_on)]
-        if version:
+        facts = list(view.cover)
+        if version and not view.approved:  # approved before the content said by whom
             facts.append((_("Approved version"), str(version)))
-        if view.registry_number:
-            facts.append((_("Registry number"), view.registry_number))
-        writer.table(facts, widths=(1, 3), borders=False)
+        writer.table(facts, widths=(1, 2), borders=False)
         if draft:
             writer.marker(_("Draft – not approved"))
+        writer.page_break()  # the facts are the cover; the narrative begins the report
         for label, text in view.narrative:
             if text:
                 writer.heading(label)

@@ -1,6 +1,6 @@
 """Documents as PDF (fpdf2, ``lib.pdf.Document``) or Word (python-docx), drawn by the same
 layout code: a writer of either format has ``title``, ``marker``, ``heading``, ``paragraph``,
-``table``, ``image`` and ``bytes`` (governance agendas and minutes, follow-up reports).
+``table``, ``image``, ``page_break`` and ``bytes`` (governance agendas and minutes, follow-up reports).
 What users typed is printed as plain text: never read as markup or as a template."""
 
 import io
@@ -77,6 +77,10 @@ class PdfWriter:
         """A picture (a chart) across the text width, with its text alternative."""
         self.pdf.image(io.BytesIO(png), w=self.pdf.epw, alt_text=plain(alt))
         self.pdf.ln(3)
+
+    def page_break(self) -> None:
+        """What follows begins a new page (after a cover)."""
+        self.pdf.add_page()
 
     def bytes(self) -> bytes:
         """The finished file."""
@@ -177,6 +181,10 @@ class DocxWriter:
         """A picture (a chart) across the text width, with its text alternative (Word's alt text)."""
         shape = self.doc.add_picture(io.BytesIO(png), width=Mm(_TEXT_WIDTH_MM))
         shape._inline.docPr.set("descr", plain(alt))
+
+    def page_break(self) -> None:
+        """What follows begins a new page (after a cover)."""
+        self.doc.add_page_break()  # type: ignore[no-untyped-call]  # python-docx has no types here
 
     def bytes(self) -> bytes:
         """The finished file."""

@@ -278,6 +278,20 @@ def _ideas(partnership: Partnership, year: int) -> dict[str, Any]:
     }
 
 
+def _agreement_of(partnership: Any, year: int) -> dict[str, Any] | None:
+    """The agreement in force in the year (the latest, if several were): its number and period."""
+    agreement = (
+        partnership.agreements.filter(starts_on__lte=datetime.date(year, 12, 31))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=datetime.date(year, 1, 1)))
+        .order_by("-sequence")
+        .first()
+    )
+    if agreement is None:
+        return None
+    ends_on = agreement.ends_on.isoformat() if agreement.ends_on else None
+    return {"sequence": agreement.sequence, "starts_on": agreement.starts_on.isoformat(), "ends_on": ends_on}
+
+
 def report_content(report: AnnualReport, *, today: datetime.date | None = None) -> dict[str, Any]:
     """The report as plain data, from the records as they are now and the report's narrative."""
     today = today or timezone.localdate()
@@ -291,6 +305,7 @@ def report_content(report: AnnualReport, *, today: datetime.date | None = None) 
         "year": year,
         "made_on": today.isoformat(),
         "registry_number": report.registry_number,
+        "agreement": _agreement_of(partnership, year),
         # each section in both languages; English empty where it is not written (the report's
         # view then shows the Swedish, marked as such)
         "narrative": {
@@ -337,6 +352,14 @@ def approve_report(
         reason = current.new_version_reason
         current.registry_number = registry_number.strip() or current.registry_number
         content = report_content(current)
+        # who approved it and when, for the cover of the version
+        content["approval"] = {
+            "number": approval.number,
+            "at": timezone.localtime(approval.approved_at).date().isoformat(),
+            "by": actor.get_full_name() or actor.get_username()
+            if actor is not None and actor.is_authenticated
+            else "",
+        }
         approval.save(registry_number=current.registry_number, new_version_reason="")
         version = ReportVersion.objects.create(
             institution=current.institution,

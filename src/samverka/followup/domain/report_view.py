@@ -2,14 +2,16 @@
 one language: names in that language, choices by their labels, numbers as numbers, and the
 report's charts. The page, the PDF, the Word file and the workbook are all drawn from it."""
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, override
+from django.utils.translation import gettext_noop, override, pgettext
 
 from samverka.core.language import TextIn
 from samverka.directory.models import Side
@@ -75,6 +77,10 @@ class ReportView:
     news: list[tuple[str, str]]
     # the ideas that came in (sources, focus areas) against their stages: headers and rows
     ideas: dict[str, Any] = field(default_factory=dict)
+    # the first page: (label, value) of the partners, the agreement, the key figures and the
+    # approval (``_cover``)
+    cover: list[tuple[str, str]] = field(default_factory=list)
+    approved: bool = False  # the content says who approved it (versions approved since 2026-12-07)
     charts: list[Chart] = field(default_factory=list)
 
     def chart(self, key: str) -> Chart | None:
@@ -107,6 +113,52 @@ def _ideas(ideas: dict[str, Any] | None, language: str) -> dict[str, Any]:
             (by_focus_area, _("Focus area"), _("Ideas per focus area")),
         ],
     }
+
+
+def _date(value: str) -> str:
+    return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+
+
+def _cover(content: dict[str, Any], view: ReportView) -> list[tuple[str, str]]:
+    """What a reader needs first, in the report's language: the partners, the agreement and its
+    period, the registry number, two key figures and who approved the report and when."""
+    rows = [(_("Partner organisations"), ", ".join(view.organisations))]
+    if agreement := content.get("agreement"):
+        period = (
+            _("{start} – {end}").format(start=_date(agreement["starts_on"]), end=_date(agreement["ends_on"]))
+            if agreement["ends_on"]
+            else _("from {start}, until further notice").format(start=_date(agreement["starts_on"]))
+        )
+        rows.append(
+            (
+                _("Agreement"),
+                _("agreement {number}, {period}").format(number=agreement["sequence"], period=period),
+            )
+        )
+    if view.registry_number:
+        rows.append((_("Registry number"), view.registry_number))
+    previous, this = view.activities_total
+    rows.append(
+        (
+            _("Activities in {year}").format(year=view.year),
+            _("{count} (the year before: {previous})").format(count=this, previous=previous),
+        )
+    )
+    indicators = [i for goal in view.goals for i in goal["indicators"]]
+    if indicators:
+        on_track = sum(1 for i in indicators if i["status"] == Status.ON_TRACK)
+        rows.append(
+            (_("Indicators on track"), _("{count} of {total}").format(count=on_track, total=len(indicators)))
+        )
+    rows.append((_("Made from the records on"), _date(view.made_on)))
+    if approval := content.get("approval"):
+        approved = _("version {number}, on {date}").format(
+            number=approval["number"], date=_date(approval["at"])
+        )
+        if approval["by"]:
+            approved = _("{approved}, by {name}").format(approved=approved, name=approval["by"])
+        rows.append((pgettext("report", "Approved"), approved))
+    return rows
 
 
 def localise(content: dict[str, Any], language: str) -> ReportView:
@@ -204,6 +256,8 @@ def localise(content: dict[str, Any], language: str) -> ReportView:
             ideas=_ideas(content.get("ideas"), language),  # versions approved before ideas have none
         )
         view.charts = _charts(view)
+        view.cover = _cover(content, view)
+        view.approved = "approval" in content
     return view
 
 
