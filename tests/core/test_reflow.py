@@ -54,11 +54,8 @@ def rendered_pages(client, objects) -> dict[str, bytes]:
     return pages
 
 
-@pytest.mark.browser
-@pytest.mark.layout
-def test_no_page_scrolls_sideways_at_320_px_or_200_percent(administrator, world):
-    pages = rendered_pages(client_for(administrator), world["own"])
-    assert len(pages) > 150  # every page type, in two languages
+def answer_with(pages: dict[str, bytes]):
+    """The browser's requests answered with the rendered pages and the static files."""
 
     def answer(route: BrowserRoute) -> None:
         path = urlsplit(route.request.url).path
@@ -71,9 +68,40 @@ def test_no_page_scrolls_sideways_at_320_px_or_200_percent(administrator, world)
         else:
             route.fulfill(status=204)
 
+    return answer
+
+
+@pytest.mark.browser
+@pytest.mark.layout
+def test_every_page_passes_axe_with_its_best_practices(administrator, world):
+    """axe-core's WCAG 2.0/2.1 A and AA rules and its best practices (heading order, unique
+    landmarks, content in landmarks …) on every page type in both languages."""
+    from tests.workspace.test_browser import axe_violations
+
+    pages = rendered_pages(client_for(administrator), world["own"])
+    found = {}
+    with chromium_page() as page:
+        page.route(f"{ORIGIN}/**", answer_with(pages))
+        for url in pages:
+            if url == reverse_in(url, "public:embed"):  # a list for a CMS's page, not a page
+                continue
+            page.goto(ORIGIN + url)
+            if violations := axe_violations(page, best_practice=True):
+                found[url] = violations
+    assert found == {}, f"{len(found)} pages: " + "; ".join(
+        f"{url}: {violations}" for url, violations in list(found.items())[:40]
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.layout
+def test_no_page_scrolls_sideways_at_320_px_or_200_percent(administrator, world):
+    pages = rendered_pages(client_for(administrator), world["own"])
+    assert len(pages) > 150  # every page type, in two languages
+
     wide = []
     with chromium_page() as page:  # after the pages are read: inside, the database is another's
-        page.route(f"{ORIGIN}/**", answer)
+        page.route(f"{ORIGIN}/**", answer_with(pages))
         for url in pages:
             page.goto(ORIGIN + url)
             for screen, size in SCREENS.items():  # the page laid out again at each size
