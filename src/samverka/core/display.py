@@ -71,10 +71,11 @@ def plain_reader(model: type, attr: str) -> Callable[[Any], Any]:
         return lambda obj: "; ".join(str(item) for item in getattr(obj, attr).all())
     if isinstance(field, models.FileField):
         return lambda obj: value.name.rsplit("/", 1)[-1] if (value := getattr(obj, attr)) else ""
-    return lambda obj: _plain(getattr(obj, attr))
+    return lambda obj: plain_raw(getattr(obj, attr))
 
 
-def _plain(value: Any) -> Any:
+def plain_raw(value: Any) -> Any:
+    """A stored value as ``plain_value`` gives it (of a field without choices, relations or files)."""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, models.Model):

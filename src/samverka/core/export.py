@@ -33,7 +33,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from samverka.core.display import StrOrPromise, plain_reader, plain_value
+from samverka.core.display import StrOrPromise, plain_raw, plain_reader, plain_value
+from samverka.core.language import is_translated
 from samverka.lib.plaintext import printable
 
 FORMATS = ("xlsx", "csv")
@@ -93,6 +94,14 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
         return
     model = records.model
     fields = {f.name: f for f in model._meta.get_fields()}
+    own = [fields.get(c.attr) for c in columns]
+    if all(
+        (getattr(field, "concrete", False) or isinstance(field, models.ManyToManyField))
+        and not is_translated(model, c.attr)
+        for field, c in zip(own, columns, strict=True)
+    ):
+        yield from _field_rows(records, own)
+        return
     # What the list joins to its rows: what a related record's name needs is joined to it here.
     joins = records.query.select_related if isinstance(records.query.select_related, dict) else {}
     if all(c.attr in fields for c in columns):  # a computed column may read what the list joins
@@ -139,6 +148,52 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
             yield from rows()
             chunk = []
     yield from rows()
+
+
+def _field_rows(records: models.QuerySet[Any], fields: list[Any]) -> Iterator[list[Any]]:
+    """``plain_rows`` of columns that are all the records' own fields: read as values, not as
+    records (making 110 000 activities was a third of their export's time), each value made
+    plain as ``display.plain_value`` makes it."""
+    many = [field for field in fields if isinstance(field, models.ManyToManyField)]
+    stored = [field for field in fields if field not in many]
+    names = ["pk", *(field.attname for field in stored)]
+    at = {field: index for index, field in enumerate(stored, start=1)}
+    known: dict[Any, dict[Any, str]] = {field: {} for field in stored if field.is_relation}
+
+    def reader(field: Any) -> Any:
+        if field.is_relation:  # a foreign key: the related record's name
+            return lambda value: None if value is None else known[field][value]
+        if field.choices:
+            labels = dict(field.flatchoices)
+            return lambda value: None if (label := labels.get(value, value)) is None else str(label)
+        if isinstance(field, models.FileField):
+            return lambda value: value.rsplit("/", 1)[-1] if value else ""
+        return plain_raw
+
+    # per column: where its value is in a row and how it is read, or which many-to-many it is
+    plan: list[tuple[int, Any, int]] = [
+        (0, None, many.index(f)) if f in many else (at[f], reader(f), 0) for f in fields
+    ]
+
+    def rows(chunk: list[tuple[Any, ...]]) -> Iterator[list[Any]]:
+        for field, names_of in known.items():
+            wanted = {row[at[field]] for row in chunk} - names_of.keys() - {None}
+            related: Any = field.related_model
+            names_of.update((item.pk, str(item)) for item in related._base_manager.filter(pk__in=wanted))
+        linked = [_many_names(field, [row[0] for row in chunk]) for field in many]
+        for row in chunk:
+            yield [
+                read(row[position]) if read is not None else linked[index].get(row[0], "")
+                for position, read, index in plan
+            ]
+
+    chunk: list[tuple[Any, ...]] = []
+    for row in records.select_related(None).values_list(*names).iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield from rows(chunk)
+            chunk = []
+    yield from rows(chunk)
 
 
 def _lookups(tree: dict[str, Any], prefix: str = "") -> list[str]:

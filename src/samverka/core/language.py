@@ -91,11 +91,16 @@ def shown_text(obj: Any, attr: str) -> Any:
     written = getattr(obj, "written_in", None)
     if written is not None and (lang := written(attr)) and isinstance(value := getattr(obj, attr), str):
         return TextIn(value, lang)
+    return text_in(obj, attr) if is_translated(type(obj), attr) else getattr(obj, attr)
+
+
+def is_translated(model: type, attr: str) -> bool:
+    """Is ``attr`` a field django-modeltranslation shows in the active language ("title", not
+    "title_sv")?"""
     try:
-        translated = attr in translator.get_options_for_model(type(obj)).all_fields
+        return attr in translator.get_options_for_model(model).all_fields
     except NotRegistered:
-        translated = False
-    return text_in(obj, attr) if translated else getattr(obj, attr)
+        return False
 
 
 def joined(separator: str, *parts: Any) -> str:
