@@ -247,3 +247,25 @@ def test_every_export_holds_every_control_character_a_record_has(members, world)
                 route.name,
                 text,
             )
+
+
+def test_a_list_read_as_values_exports_what_its_records_give(world):
+    """A list of its records' own fields is read as values (``export._field_rows``): each cell is
+    what ``plain_value`` gives for the record (a choice's label, a related name, the many-to-many
+    names in their order, yes/no, a local time)."""
+    from samverka.activities.models import Activity
+    from samverka.core.export import ExportColumn, plain_rows
+
+    side = world["own"]
+    activity = side["activity"]
+    activity.organisations.set(
+        [side["organisation"], f.OrganisationFactory(institution=activity.institution)]
+    )
+    activity.people.set([side["person"]])
+    activity.granted = True
+    activity.save()
+    names = ["id", "title_sv", "type", "partnership", "focus_area", "organisations", "people", "status"]
+    columns = [ExportColumn(name, name) for name in [*names, "granted", "starts_on", "created_at", "parent"]]
+    records = Activity.objects.order_by("pk")
+    assert list(plain_rows(records, columns)) == list(plain_rows(list(records), columns))
+    assert len(list(plain_rows(records, columns))) == Activity.objects.count()
