@@ -135,6 +135,8 @@ def lang_attribute(value: Any) -> str:
 def in_its_language(value: Any) -> str:
     """``value`` as HTML, in a ``<span lang>`` when it is in another language than the page (a
     ``Mixed`` text part by part)."""
+    if hasattr(value, "_meta"):  # a record: its name
+        value = str(value)
     if isinstance(value, Mixed):
         return format_html_join(value.separator, "{}", ((in_its_language(part),) for part in value.parts))
     lang = language_of_text(value)
