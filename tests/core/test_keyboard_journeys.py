@@ -1,8 +1,10 @@
 """The main tasks with the keyboard alone, in a real browser (Debian's chromium), with the focus
 checked after every error: the error summary takes it and the page's title begins "Fel:", so a
-keyboard or screen-reader user starts at what to correct (WCAG 2.4.3, 3.3.1). Logging in and
-registering an activity are here; answering an assessment, writing the minutes, sending a public
-idea and moving an idea on the board are in their apps' browser tests."""
+keyboard or screen-reader user starts at what to correct (WCAG 2.4.3, 3.3.1). Logging in,
+registering an activity and approving an annual report are here (approving has no error a
+keyboard can make: the registry number's length is held by the field); answering an assessment,
+writing the minutes, sending a public idea and moving an idea on the board are in their apps'
+browser tests."""
 
 import pytest
 from playwright.sync_api import expect
@@ -68,3 +70,44 @@ def test_registering_an_activity_with_the_keyboard_starts_again_at_the_error(liv
     page.get_by_role("button", name="Spara").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Gästföreläsning om vätgas")
     assert Activity.objects.get().type.name_sv == "Gästföreläsning"
+
+
+def test_approving_a_report_with_the_keyboard_puts_the_approver_on_its_cover(live_server, page, institution):
+    """Management approves a partnership's annual report by keyboard alone; the approved version's
+    cover says who approved it and when."""
+    from django.utils import timezone
+
+    from samverka.followup.models import ReportVersion
+
+    partnership = f.PartnershipFactory(institution=institution, title_sv="Umeå kommun")
+    report = f.AnnualReportFactory(
+        partnership=partnership, year=timezone.localdate().year, summary="Ett bra år."
+    )
+    f.MembershipFactory(
+        institution=institution,
+        role="management",
+        user__username="lena",
+        user__first_name="Lena",
+        user__last_name="Ledning",
+    )
+    base = live_server.url
+    page.goto(f"{base}/app/")
+    type_in(page, "Användarnamn", "lena")
+    type_in(page, "Lösenord", "correct horse battery")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Umeå universitet")
+    page.goto(f"{base}{report.get_absolute_url()}")
+    approve = page.get_by_role("link", name="Fastställ rapporten")
+    for _ in range(80):
+        if approve.evaluate("e => e === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    type_in(page, "Diarienummer", "UMU 2.1.1-1-26")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Rapporten fastställdes och låstes (version 1).")).to_be_visible()
+    cover = page.get_by_role("region", name="I korthet")
+    expect(cover).to_contain_text(f"version 1, den {timezone.localdate():%Y-%m-%d}, av Lena Ledning")
+    expect(cover).to_contain_text("UMU 2.1.1-1-26")
+    assert axe_violations(page) == []
+    assert ReportVersion.objects.get().content["approval"]["by"] == "Lena Ledning"
