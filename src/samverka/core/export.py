@@ -94,16 +94,16 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
         return
     model = records.model
     fields = {f.name: f for f in model._meta.get_fields()}
+    # What the list joins to its rows: what a related record's name needs is joined to it here.
+    joins = records.query.select_related if isinstance(records.query.select_related, dict) else {}
     own = [fields.get(c.attr) for c in columns]
     if all(
         (getattr(field, "concrete", False) or isinstance(field, models.ManyToManyField))
         and not is_translated(model, c.attr)
         for field, c in zip(own, columns, strict=True)
     ):
-        yield from _field_rows(records, own)
+        yield from _field_rows(records, own, joins)
         return
-    # What the list joins to its rows: what a related record's name needs is joined to it here.
-    joins = records.query.select_related if isinstance(records.query.select_related, dict) else {}
     if all(c.attr in fields for c in columns):  # a computed column may read what the list joins
         records = records.select_related(None)
     many = {c.attr: fields[c.attr] for c in columns if isinstance(fields.get(c.attr), models.ManyToManyField)}
@@ -130,11 +130,7 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
     def rows() -> Iterator[list[Any]]:
         for attr, field in one.items():
             wanted = {getattr(obj, field.attname) for obj in chunk if not field.is_cached(obj)}
-            wanted -= known[attr].keys() | {None}
-            if wanted:
-                related: Any = field.related_model
-                found = related._base_manager.select_related(*_lookups(joins.get(attr) or {}))
-                known[attr].update((item.pk, str(item)) for item in found.filter(pk__in=wanted))
+            _learn_names(field, wanted, known[attr], joins.get(attr))
         names = {attr: _many_names(field, [obj.pk for obj in chunk]) for attr, field in many.items()}
         for obj in chunk:
             yield [
@@ -150,7 +146,9 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
     yield from rows()
 
 
-def _field_rows(records: models.QuerySet[Any], fields: list[Any]) -> Iterator[list[Any]]:
+def _field_rows(
+    records: models.QuerySet[Any], fields: list[Any], joins: dict[str, Any]
+) -> Iterator[list[Any]]:
     """``plain_rows`` of columns that are all the records' own fields: read as values, not as
     records (18.0 → 15.8 s for 110 000 activities), each value made plain as
     ``display.plain_value`` makes it."""
@@ -177,9 +175,7 @@ def _field_rows(records: models.QuerySet[Any], fields: list[Any]) -> Iterator[li
 
     def rows(chunk: list[tuple[Any, ...]]) -> Iterator[list[Any]]:
         for field, names_of in known.items():
-            wanted = {row[at[field]] for row in chunk} - names_of.keys() - {None}
-            related: Any = field.related_model
-            names_of.update((item.pk, str(item)) for item in related._base_manager.filter(pk__in=wanted))
+            _learn_names(field, {row[at[field]] for row in chunk}, names_of, joins.get(field.name))
         linked = [_many_names(field, [row[0] for row in chunk]) for field in many]
         for row in chunk:
             yield [
@@ -194,6 +190,16 @@ def _field_rows(records: models.QuerySet[Any], fields: list[Any]) -> Iterator[li
             yield from rows(chunk)
             chunk = []
     yield from rows(chunk)
+
+
+def _learn_names(field: Any, wanted: set[Any], known: dict[Any, str], joined: dict[str, Any] | None) -> None:
+    """Add to ``known`` the names of the records a foreign key points to that it lacks, in one query,
+    with what the list joins to them (``joined``: a name that reads another record)."""
+    wanted = wanted - known.keys() - {None}
+    if wanted:
+        related: Any = field.related_model
+        found = related._base_manager.select_related(*_lookups(joined or {}))
+        known.update((item.pk, str(item)) for item in found.filter(pk__in=wanted))
 
 
 def _lookups(tree: dict[str, Any], prefix: str = "") -> list[str]:
