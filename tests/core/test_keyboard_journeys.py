@@ -35,6 +35,14 @@ def type_in(page, label: str, text: str) -> None:
     page.keyboard.type(text)
 
 
+def log_in_by_keyboard(page, base: str, username: str) -> None:
+    page.goto(f"{base}/app/")
+    type_in(page, "Användarnamn", username)
+    type_in(page, "Lösenord", "correct horse battery")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Umeå universitet")
+
+
 def expect_errors_first(page) -> None:
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
@@ -56,11 +64,7 @@ def test_logging_in_with_the_keyboard_starts_again_at_the_error(live_server, pag
 
 def test_registering_an_activity_with_the_keyboard_starts_again_at_the_error(live_server, page, institution):
     base = live_server.url
-    page.goto(f"{base}/app/")
-    type_in(page, "Användarnamn", "sara")
-    type_in(page, "Lösenord", "correct horse battery")
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Umeå universitet")
+    log_in_by_keyboard(page, base, "sara")
     page.goto(f"{base}/app/activities/new/")
     type_in(page, "Samverkansform", "G")  # a select takes the first letters of its choice
     page.get_by_role("button", name="Spara").press("Enter")  # the title is missing
@@ -91,11 +95,7 @@ def test_approving_a_report_with_the_keyboard_puts_the_approver_on_its_cover(liv
         user__last_name="Ledning",
     )
     base = live_server.url
-    page.goto(f"{base}/app/")
-    type_in(page, "Användarnamn", "lena")
-    type_in(page, "Lösenord", "correct horse battery")
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Umeå universitet")
+    log_in_by_keyboard(page, base, "lena")
     page.goto(f"{base}{report.get_absolute_url()}")
     approve = page.get_by_role("link", name="Fastställ rapporten")
     for _ in range(80):
