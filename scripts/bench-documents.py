@@ -2,11 +2,12 @@
 
 Builds, in a throwaway test database, a meeting of 40 agenda items with
 background and minutes, 30 attendees, 20 decisions and 20 actions, then prints
-the median seconds and the size of the minutes as PDF and Word and of the
+the median seconds, the size (and pages) of the minutes as PDF and Word and of the
 briefing pack as PDF. The results are in docs/governance.md.
 """
 
 import datetime
+import io
 import os
 import statistics
 import sys
@@ -21,12 +22,14 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 from samverka.core.models import Institution  # noqa: E402
 from samverka.directory.models import Person  # noqa: E402
 from samverka.governance import documents  # noqa: E402
 from samverka.governance.domain import ensure_standard_body_types  # noqa: E402
 from samverka.governance.domain.briefing import briefing_pack  # noqa: E402
+from samverka.governance.domain.meetings import number_decision  # noqa: E402
 from samverka.governance.domain.minutes import minutes_content  # noqa: E402
 from samverka.governance.models import (  # noqa: E402
     ActionItem,
@@ -74,9 +77,11 @@ def large_meeting() -> Meeting:
             minutes="Protokollsanteckning om vad som sades. " * 25,
         )
         if number % 2 == 0:
-            decision = Decision.objects.create(
+            decision = Decision(
                 institution=institution, meeting=meeting, agenda_item=item, text="Styrgruppen beslutar. " * 5
             )
+            number_decision(decision)  # the body's next number of the meeting's year
+            decision.save()
             ActionItem.objects.create(
                 institution=institution,
                 body=body,
@@ -89,13 +94,14 @@ def large_meeting() -> Meeting:
     return meeting
 
 
-def timed(repeat: int, make) -> tuple[float, int]:
-    seconds, size = [], 0
+def timed(repeat: int, make) -> tuple[float, int, str]:
+    seconds, made = [], b""
     for _ in range(repeat):
         start = time.perf_counter()
-        size = len(make())
+        made = make()
         seconds.append(time.perf_counter() - start)
-    return statistics.median(seconds), size
+    pages = f"{len(PdfReader(io.BytesIO(made)).pages)} pages" if made[:4] == b"%PDF" else ""
+    return statistics.median(seconds), len(made), pages
 
 
 def main(repeat: int) -> None:
@@ -114,8 +120,8 @@ def main(repeat: int) -> None:
             ),
         }
         for label, make in runs.items():
-            seconds, size = timed(repeat, make)
-            print(f"{label:20} median {seconds:.3f} s  {size / 1024:.0f} KiB")
+            seconds, size, pages = timed(repeat, make)
+            print(f"{label:20} median {seconds:.3f} s  {size / 1024:.0f} KiB  {pages}")
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
 
