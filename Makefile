@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || scripts/debian-packages.sh python3-venv
-	@scripts/debian-packages.sh fonts-dejavu-core xmlsec1:xmlsec1  # PDF font (lib/pdf.py); SAML signatures
+	@scripts/debian-packages.sh fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 xmlsec1:xmlsec1  # PDF: font, layout (lib/pdf.py); SAML
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
 	touch $(STAMP)

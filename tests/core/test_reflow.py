@@ -113,11 +113,14 @@ def test_no_page_scrolls_sideways_at_320_px_or_200_percent(administrator, world)
 
 
 def test_every_table_of_every_template_scrolls_in_its_own_region():
-    """A table that fits the test data at 320 px may not fit real data: each scrolls by itself."""
+    """A table that fits the test data at 320 px may not fit real data: each scrolls by itself.
+    (The PDF documents' template is laid out on A4 paper, where its tables wrap; no screen shows it.)"""
     root = Path(samverka.__file__).parent
+    paper = root / "core/templates/core/pdf_document.html"
     bare = [
         f"{path.relative_to(root)}:{text[: match.start()].count(chr(10)) + 1}"
         for path in root.rglob("*.html")
+        if path != paper
         for text in [path.read_text(encoding="utf-8")]
         for match in re.finditer(r"<table\b", text)
         if not text[: match.start()].rstrip().endswith("{% scrollable %}")

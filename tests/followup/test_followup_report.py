@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from samverka.core.domain.records import ReasonRequired
 from samverka.followup.documents import report_document, report_workbook
@@ -27,6 +26,7 @@ from samverka.followup.models import Measure, ReportVersion
 from tests import factories as f
 from tests.conftest import client_for
 from tests.governance.test_governance_documents import read_back
+from tests.pdf import assert_accessible_pdf
 
 TODAY = datetime.date(2026, 12, 4)
 YEAR = 2026
@@ -191,8 +191,8 @@ def test_the_documents_read_back_with_their_figures_and_charts(known, fmt, langu
     assert "Partnerskapsdagen" in text
     assert "150" in text and "200" in text
     if fmt == "pdf":
-        reader = PdfReader(io.BytesIO(data))
-        images = sum(len(page.images) for page in reader.pages)
+        pdf = assert_accessible_pdf(data, language=language, title=title)  # alternatives for every figure
+        images = pdf.tree.roles().count("Figure")
     else:
         document = docx.Document(io.BytesIO(data))
         images = len(document.inline_shapes)

@@ -22,6 +22,7 @@ from samverka.governance.domain.meetings import (
 from samverka.governance.models import ActionItem, AgendaItem, Decision, Meeting, MinutesVersion
 from tests import factories as f
 from tests.conftest import client_for
+from tests.pdf import pdf_text
 
 
 @pytest.fixture
@@ -386,10 +387,6 @@ def test_governance_lists_query_count_does_not_grow(coordinator_client, body, na
 
 
 def test_approved_minutes_download_as_approved_not_as_the_records_are_now(coordinator, body):
-    import io
-
-    from pypdf import PdfReader
-
     meeting = f.MeetingFactory(body=body)
     item = f.AgendaItemFactory(meeting=meeting, number=1, minutes="Som det justerades.")
     approve_minutes(
@@ -399,7 +396,7 @@ def test_approved_minutes_download_as_approved_not_as_the_records_are_now(coordi
     url = reverse("governance:meeting-document", args=[meeting.pk]) + "?kind=minutes&format=pdf&lang=sv"
     response = client_for(coordinator).get(url)
     assert response["Content-Type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = pdf_text(response.content)
     assert "Som det justerades." in text
     assert "Ändrat i efterhand." not in text
     assert "UTKAST" not in text

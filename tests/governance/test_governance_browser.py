@@ -1,12 +1,14 @@
 """A meeting from plan to approved minutes in a real browser (Debian's chromium), checked by axe-core."""
 
+from pathlib import Path
+
 import docx
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from samverka.governance.models import ActionItem, Decision, Meeting, MinutesVersion
 from tests import factories as f
+from tests.pdf import pdf_text
 from tests.workspace.test_browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,7 +117,7 @@ def test_a_coordinator_plans_a_meeting_records_the_minutes_approves_them_and_dow
     # The minutes as PDF and Word, read back.
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="PDF").nth(1).click()  # the Swedish minutes (after the agenda)
-    text = "\n".join(p.extract_text() for p in PdfReader(pdf_download.value.path()).pages)
+    text = pdf_text(Path(pdf_download.value.path()).read_bytes())
     for expected in (
         "Protokoll",
         "Styrgruppen",

@@ -14,7 +14,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
-from pypdf import PdfReader
 
 from samverka.governance import documents
 from samverka.governance.domain.briefing import briefing_pack
@@ -22,6 +21,7 @@ from samverka.governance.domain.meetings import approve_minutes, start_correctio
 from samverka.governance.domain.minutes import minutes_content
 from samverka.governance.models import Meeting
 from tests import factories as f
+from tests.pdf import assert_accessible_pdf, pdf_pages, pdf_text
 
 HOSTILE = "<script>alert(1)</script> {{ x }}"
 COMBINATIONS = [
@@ -35,7 +35,7 @@ COMBINATIONS = [
 def read_back(data: bytes, fmt: str) -> str:
     """The document's text in reading order: PDF pages, or Word paragraphs and table rows."""
     if fmt == "pdf":
-        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        return pdf_text(data)
     lines = []
     for block in docx.Document(io.BytesIO(data)).iter_inner_content():
         if isinstance(block, docx.table.Table):
@@ -318,10 +318,7 @@ def test_typed_text_prints_as_typed(steering, fmt):
 def test_long_minutes_run_over_pages_with_page_numbers(steering):
     content = minutes_content(steering["meeting"])
     content["items"][1]["minutes"] = " ".join(["Diskussionen fortsatte om planens mål och medel."] * 400)
-    reader = PdfReader(
-        io.BytesIO(documents.meeting_document(content, kind="minutes", fmt="pdf", language="en"))
-    )
-    pages = [page.extract_text() for page in reader.pages]
+    pages = pdf_pages(documents.meeting_document(content, kind="minutes", fmt="pdf", language="en"))
     assert len(pages) >= 3
     assert f"1 / {len(pages)}" in pages[0]
     assert f"{len(pages)} / {len(pages)}" in pages[-1]
@@ -392,6 +389,27 @@ def history(steering):
 def fresh(meeting) -> Meeting:
     """The meeting as the briefing page reads it."""
     return Meeting.objects.select_related("body__partnership", "body__type").get(pk=meeting.pk)
+
+
+KIND_NAME = {
+    "sv": {"agenda": "Dagordning", "minutes": "Protokoll", "briefing": "Underlag inför mötet"},
+    "en": {"agenda": "Agenda", "minutes": "Minutes", "briefing": "Briefing pack"},
+}
+
+
+@pytest.mark.parametrize("kind", [*documents.KINDS, "briefing"])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_meeting_pdf_is_tagged_in_its_language(steering, history, kind, language):
+    meeting = fresh(steering["meeting"])
+    with override(language):
+        if kind == "briefing":
+            data = documents.briefing_document(briefing_pack(meeting), fmt="pdf", language=language)
+        else:
+            content = minutes_content(meeting)
+            data = documents.meeting_document(content, kind=kind, fmt="pdf", language=language)
+    title = f"{KIND_NAME[language][kind]} – {BODY_NAME[language]}"
+    pdf = assert_accessible_pdf(data, language=language, title=title)
+    assert {"H1", "H2", "H3", "P", "Table", "TH", "TD"} <= set(pdf.tree.roles())
 
 
 def test_briefing_pack_decisions_since_the_previous_meeting(steering, history):

@@ -7,7 +7,6 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from samverka.core.audit import action_name, record_event
 from samverka.core.models import AuditEntry
@@ -16,6 +15,7 @@ from samverka.ideas.models import ExpertProfile, Idea, IdeaContact, SuggestionFe
 from samverka.privacy.retention import expired_people, expired_submitters
 from tests import factories as f
 from tests.conftest import client_for
+from tests.pdf import assert_accessible_pdf, pdf_text
 
 # Most tests here ask the same world: built once for the module (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("shared_world")
@@ -85,7 +85,8 @@ def test_the_export_holds_everything_and_is_logged(administrator, anna, world):
     assert [p["name"] for p in data["expertise_profiles"]] == ["Ålund-Østergaard, Anna"]
     pdf = client.get(reverse("privacy:person-export-pdf", args=[anna.pk]))
     assert pdf["Content-Type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = pdf_text(pdf.content)
+    assert_accessible_pdf(pdf.content, language="sv", title="Personuppgifter i Samverka")
     assert "Anna Ålund-Østergaard" in text
     assert "anna.alund@kommun.example.se" in text
     assert world["own"]["activity"].title in text

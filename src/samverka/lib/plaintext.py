@@ -30,3 +30,16 @@ def printable(text: str) -> str:
     """``text`` without control characters, for the files Samverka writes (Excel's and Word's
     XML cannot hold them; a CSV or PDF would show them as garbage)."""
     return CONTROL.sub("", text)
+
+
+# Bidirectional embeddings and overrides: pasted into a name, an override turns the rest of its
+# line around in a laid-out document ("namyN"); Unicode's bidirectional algorithm places
+# right-to-left script without them.
+BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
+
+
+def plain(value: object) -> str:
+    """Any value as text that prints as typed in every document format (line breaks kept; control
+    characters and bidirectional overrides not)."""
+    text = "" if value is None else str(value)
+    return printable(BIDI_OVERRIDE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))

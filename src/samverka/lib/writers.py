@@ -1,4 +1,4 @@
-"""Documents as PDF (fpdf2, ``lib.pdf.Document``) or Word (python-docx), drawn by the same
+"""Documents as PDF (tagged PDF/UA, ``lib.pdf.Document``) or Word (python-docx), drawn by the same
 layout code: a writer of either format has ``title``, ``marker``, ``heading``, ``paragraph``,
 ``table``, ``image``, ``page_break`` and ``bytes`` (governance agendas and minutes, follow-up reports).
 What users typed is printed as plain text: never read as markup or as a template."""
@@ -14,77 +14,14 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from samverka.lib.pdf import Document
-from samverka.lib.plaintext import printable
+from samverka.lib.plaintext import plain
+
+__all__ = ["FORMATS", "Document", "DocxWriter", "plain", "writer_for"]
 
 FORMATS = ("pdf", "docx")
 
 _WORD_LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
 _TEXT_WIDTH_MM = 170
-
-
-def plain(value: object) -> str:
-    """Any value as text that prints as typed, in both formats (line breaks kept, control characters not)."""
-    text = "" if value is None else str(value)
-    return printable(text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-class PdfWriter:
-    """The parts of a document drawn with fpdf2 (``lib.pdf.Document``)."""
-
-    def __init__(self, title: str, subtitle: str, language: str):
-        self.pdf = Document(plain(title), plain(subtitle))
-        self.pdf.set_lang(language)
-
-    def title(self, text: str) -> None:
-        """The kind of document, largest on the first page."""
-        self.pdf.set_font(self.pdf.family, "B", 20)
-        self.pdf.multi_cell(0, 10, self.pdf.text_of(plain(text)), new_x="LMARGIN", new_y="NEXT")
-
-    def marker(self, text: str) -> None:
-        """A warning no reader can miss (a draft)."""
-        self.pdf.set_font(self.pdf.family, "B", 14)
-        self.pdf.set_text_color(160, 0, 0)
-        self.pdf.multi_cell(0, 8, self.pdf.text_of(plain(text)), new_x="LMARGIN", new_y="NEXT")
-        self.pdf.set_text_color(0, 0, 0)
-
-    def heading(self, text: str, level: int = 1) -> None:
-        """A section (level 1) or an item (level 2)."""
-        self.pdf.heading(plain(text), level)
-
-    def paragraph(self, text: str, *, bold: bool = False) -> None:
-        """Text that wraps; bold for a label over what follows."""
-        if bold and self.pdf.will_page_break(15):  # a label stays with what it labels
-            self.pdf.add_page()
-        self.pdf.paragraph(plain(text), bold=bold)
-
-    def table(
-        self,
-        rows: Iterable[Sequence[object]],
-        *,
-        headings: Sequence[object] = (),
-        widths: tuple[float, ...] | None = None,
-        borders: bool = True,
-    ) -> None:
-        """Rows in columns of relative ``widths``; without borders for label–value pairs."""
-        self.pdf.data_table(
-            [tuple(plain(value) for value in row) for row in rows],
-            headings=tuple(plain(value) for value in headings),
-            col_widths=widths,
-            borders=borders,
-        )
-
-    def image(self, png: bytes, alt: str) -> None:
-        """A picture (a chart) across the text width, with its text alternative."""
-        self.pdf.image(io.BytesIO(png), w=self.pdf.epw, alt_text=plain(alt))
-        self.pdf.ln(3)
-
-    def page_break(self) -> None:
-        """What follows begins a new page (after a cover)."""
-        self.pdf.add_page()
-
-    def bytes(self) -> bytes:
-        """The finished file."""
-        return self.pdf.bytes()
 
 
 def _word_field(paragraph: Paragraph, instruction: str) -> None:
@@ -193,6 +130,6 @@ class DocxWriter:
         return buffer.getvalue()
 
 
-def writer_for(fmt: str, title: str, subtitle: str, language: str) -> PdfWriter | DocxWriter:
-    """The writer of the format: the layout functions below draw the same parts in either."""
-    return PdfWriter(title, subtitle, language) if fmt == "pdf" else DocxWriter(title, subtitle, language)
+def writer_for(fmt: str, title: str, subtitle: str, language: str) -> Document | DocxWriter:
+    """The writer of the format: the layout code draws the same parts in either."""
+    return Document(title, subtitle, language) if fmt == "pdf" else DocxWriter(title, subtitle, language)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverka.access.models import Invitation
@@ -306,8 +307,9 @@ def person_pdf(data: dict[str, Any]) -> bytes:
     doc = Document(
         _("Personal data held in Samverka"),
         _("{controller}, {date}").format(controller=data["controller"], date=data["exported_at"][:10]),
+        get_language(),
     )
-    doc.heading(f"{person['first_name']} {person['last_name']}")
+    doc.title(f"{person['first_name']} {person['last_name']}")
     labels = {
         "title": _("Title"),
         "side": _("Side"),
@@ -324,7 +326,9 @@ def person_pdf(data: dict[str, Any]) -> bytes:
         "created": _("Registered"),
         "updated": _("Last changed"),
     }
-    doc.facts([(label, person.get(key) or "") for key, label in labels.items()])
+    doc.table(
+        [(label, person.get(key) or "–") for key, label in labels.items()], widths=(1, 2), borders=False
+    )
     sections = [
         (
             _("Activities"),
@@ -371,6 +375,6 @@ def person_pdf(data: dict[str, Any]) -> bytes:
         (_("History"), [f"{h['time'][:16]} {h['event']} ({h['by'] or '–'})" for h in data["history"]]),
     ]
     for title, lines in sections:
-        doc.heading(title, level=2)
+        doc.heading(title)
         doc.paragraph("\n".join(lines) if lines else _("None."))
     return doc.bytes()
