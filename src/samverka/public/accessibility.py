@@ -18,15 +18,6 @@ from samverka.core.tenancy import public_institution
 REVIEWED = datetime.date(2026, 12, 7)  # the statement was last checked against the service
 KNOWN_GAPS = [
     (
-        _("PDF documents"),
-        _(
-            "The agenda, the minutes and the briefing pack as PDF are not tagged for screen readers, "
-            "and narrow table columns in them may split words without a hyphen (WCAG 1.3.1, 1.3.2). "
-            "The same content is on the meeting's web page and in its Word documents. The annual "
-            "report's PDF is tagged."
-        ),
-    ),
-    (
         _("Text in the other language"),
         _(
             "A name or text shown in the other language because it has no translation is marked with "
