@@ -11,9 +11,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
+from django.db import models
 from django.urls import reverse
 from modeltranslation.translator import translator
 
+from samverka.core.language import written_language
 from tests.conftest import client_for
 from tests.core.test_reflow import rendered_pages
 
@@ -21,17 +23,24 @@ MIN_LENGTH = 6  # shorter texts ("Nej") may be words of the page itself
 
 
 def swedish_only(world) -> set[str]:
-    """The Swedish texts of the world's translated fields that have no English version."""
+    """The Swedish texts of the world's translated fields that have no English version, and its
+    texts typed in one language (minutes, decisions, comments: text fields) whose words are Swedish."""
     texts = set()
     for side in world.values():
         for obj in side.values():
             model = type(obj)
-            if model not in translator.get_registered_models():
-                continue
-            for field in translator.get_options_for_model(model).fields:
+            translated = set()
+            if model in translator.get_registered_models():
+                translated = translator.get_options_for_model(model).fields
+            for field in translated:
                 swedish, english = getattr(obj, f"{field}_sv", ""), getattr(obj, f"{field}_en", "")
                 if swedish and not english and len(swedish.strip()) >= MIN_LENGTH:
                     texts.add(swedish.strip())
+            for field in model._meta.concrete_fields:
+                typed = isinstance(field, models.TextField) and not hasattr(field, "translated_field")
+                value = getattr(obj, field.attname) if typed and field.name not in translated else None
+                if value and len(value.strip()) >= MIN_LENGTH and written_language(value.strip()) == "sv":
+                    texts.add(value.strip())
     return texts
 
 
@@ -90,3 +99,39 @@ def test_an_idea_is_marked_in_its_submitters_language(coordinator_client, world)
         (reverse("ideas:idea-board"), "en"),
     }
     assert "In school kitchens" in {text for _url, text, _lang in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Styrgruppen fastställer verksamhetsplanen.", "sv"),
+        ("Boka nästa möte", "sv"),
+        ("The steering group adopts the plan.", "en"),
+        ("Book the next meeting", "en"),
+        ("Anna Berg", None),  # a name is read as it is, in any language
+        ("FS 1.6.2-12-26", None),
+        ("https://meet.example.se/styrgrupp", None),
+        ("anna.berg@umu.se", None),
+    ],
+)
+def test_a_text_typed_in_one_language_is_known_by_its_words(text, language):
+    assert written_language(text) == language
+
+
+def test_an_english_decision_on_a_swedish_page_is_marked_and_a_swedish_one_is_not(coordinator_client, world):
+    """Minutes and decisions have no second language: each is marked with the language its words are
+    in where that is not the page's, on the meeting's page and the timeline."""
+    decision, other = world["own"]["decision"], world["own"]["agendaitem"]
+    type(decision).objects.filter(pk=decision.pk).update(text="The steering group adopts the plan.")
+    type(other).objects.filter(pk=other.pk).update(minutes="Planen diskuterades och godkändes.")
+    meeting = world["own"]["meeting"]
+    timeline = reverse("partnerships:partnership-timeline", args=[meeting.body.partnership_id])
+    for url in (meeting.get_absolute_url(), timeline):
+        soup = BeautifulSoup(coordinator_client.get(url).content, "html.parser")
+        english = soup.body.find_all(string=re.compile("The steering group adopts the plan"))
+        assert english and all(node.find_parent(attrs={"lang": True})["lang"] == "en" for node in english), (
+            url
+        )
+    soup = BeautifulSoup(coordinator_client.get(meeting.get_absolute_url()).content, "html.parser")
+    swedish = soup.body.find_all(string=re.compile("Planen diskuterades"))
+    assert swedish and all(node.find_parent(attrs={"lang": True})["lang"] == "sv" for node in swedish)

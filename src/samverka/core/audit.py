@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.core import registry
 from samverka.core.display import StrOrPromise, field_label, format_moment
+from samverka.core.language import as_written
 from samverka.core.models import AuditEntry, Institution
 
 if TYPE_CHECKING:
@@ -127,7 +128,8 @@ def _readable(field: Any, value: object) -> str:
         except ValueError:
             return value
         return format_moment(moment if isinstance(field, models.DateTimeField) else moment.date())
-    return str(value)
+    typed: str = as_written(str(value))  # marked with the language its words are in
+    return typed
 
 
 def action_name(obj: models.Model, verb: str) -> str:

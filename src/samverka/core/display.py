@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from samverka.core.language import TextIn, in_its_language, lang_attribute, shown_text
+from samverka.core.language import TextIn, as_written, in_its_language, lang_attribute, shown_text
 
 # Text, or text translated when it is shown (gettext_lazy): django-stubs' own alias for the type check.
 if TYPE_CHECKING:
@@ -148,6 +148,8 @@ def display_value(
         return format_html('<a href="mailto:{}">{}</a>', value, value)
     if isinstance(value, str) and getattr(field, "translated_field", None) is not None:
         value = TextIn(value, field.language)  # a per-language field: "Titel (svenska)"
+    elif isinstance(field, models.TextField):
+        value = as_written(value)  # prose typed in one language: its words tell which
     return in_its_language(value)
 
 

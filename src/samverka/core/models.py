@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import StrOrPromise, format_moment
-from samverka.core.language import text_in
+from samverka.core.language import joined, text_in
 from samverka.lib.scopes import split_scopes, validate_scopes
 
 if TYPE_CHECKING:
@@ -327,8 +327,11 @@ class AuditEntry(models.Model):
 
     @property
     def changes_summary(self) -> str:
-        """The changes as one line: "Status: Active → Under review; …"."""
-        return "; ".join(f"{row.label}: {row.before} → {row.after}" for row in self.change_rows)
+        """The changes as one line: "Status: Active → Under review; …", each value in its language."""
+        parts: list[str] = []
+        for row in self.change_rows:
+            parts += ["; " if parts else "", f"{row.label}: ", row.before, " → ", row.after]
+        return joined("", *parts)
 
     @property
     def kind_label(self) -> str:

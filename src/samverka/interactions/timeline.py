@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverka.activities.models import Activity
-from samverka.core.language import joined
+from samverka.core.language import as_written, joined
 from samverka.core.permissions import Policy
 from samverka.directory.models import Organisation, Person
 from samverka.governance.models import Decision, Meeting
@@ -169,7 +169,9 @@ SOURCES: dict[str, Source] = {
         about={Partnership: "body__partnership", Organisation: "body__partnership__organisations__id"},
         date="meeting__starts_at",
         related=("meeting", "body__partnership"),
-        events=lambda d: [(timezone.localdate(d.meeting.starts_at), f"{d.label}: {_shorten(d.text)}")],
+        events=lambda d: [
+            (timezone.localdate(d.meeting.starts_at), joined(": ", d.label, as_written(_shorten(d.text))))
+        ],
         partnership=lambda d: d.body.partnership,
     ),
     "agreement": Source(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.forms import BoundField
 from django.http import QueryDict
 from django.template import Context
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -34,6 +35,28 @@ def lang(value: Any, field: str = "") -> str:
 def text_of(obj: Any, field: str) -> str:
     """A record's translated ``field`` as HTML, marked with its language where it falls back."""
     return language.in_its_language(text_in(obj, field))
+
+
+@register.filter
+def as_written(value: Any) -> Any:
+    """A text typed in one language, knowing the language its words are in: ``{% lang text|as_written %}``
+    marks the element that holds it."""
+    return language.as_written(value)
+
+
+@register.filter
+def written(value: Any) -> str:
+    """A text typed in one language (a decision, a comment), in a ``<span lang>`` when its words are
+    in another language than the page."""
+    return language.in_its_language(language.as_written(value))
+
+
+@register.filter
+def written_lines(value: Any) -> str:
+    """As ``written``, keeping the text's line breaks (``linebreaksbr``)."""
+    html = linebreaksbr(value, autoescape=True)
+    lang = language.language_of_text(language.as_written(value))
+    return format_html('<span lang="{}">{}</span>', lang, html) if lang else html
 
 
 @register.filter
