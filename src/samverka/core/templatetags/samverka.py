@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms, template
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages import constants
 from django.forms import BoundField
 from django.http import QueryDict
 from django.template import Context
@@ -35,6 +36,12 @@ def lang(value: Any, field: str = "") -> str:
 def text_of(obj: Any, field: str) -> str:
     """A record's translated ``field`` as HTML, marked with its language where it falls back."""
     return language.in_its_language(text_in(obj, field))
+
+
+@register.filter
+def any_error(messages: Any) -> bool:
+    """Is one of the request's messages an error (a refused step)?"""
+    return any(message.level >= constants.ERROR for message in messages)
 
 
 @register.filter
