@@ -20,11 +20,14 @@ from tests.conftest import client_for
 from tests.core.test_reflow import rendered_pages
 
 MIN_LENGTH = 6  # shorter texts ("Nej") may be words of the page itself
+# Short fields typed as phrases of a language (an agenda item's or action's title, a contact's
+# summary, a resource's purpose), not names: a person's or place's name is read as it is.
+TYPED_PHRASES = {"title", "summary", "purpose"}
 
 
 def swedish_only(world) -> set[str]:
     """The Swedish texts of the world's translated fields that have no English version, and its
-    texts typed in one language (minutes, decisions, comments: text fields) whose words are Swedish."""
+    texts typed in one language (minutes, decisions, comments, titles) whose words are Swedish."""
     texts = set()
     for side in world.values():
         for obj in side.values():
@@ -37,7 +40,10 @@ def swedish_only(world) -> set[str]:
                 if swedish and not english and len(swedish.strip()) >= MIN_LENGTH:
                     texts.add(swedish.strip())
             for field in model._meta.concrete_fields:
-                typed = isinstance(field, models.TextField) and not hasattr(field, "translated_field")
+                typed = (
+                    isinstance(field, models.TextField)
+                    or (isinstance(field, models.CharField) and field.name in TYPED_PHRASES)
+                ) and not hasattr(field, "translated_field")
                 value = getattr(obj, field.attname) if typed and field.name not in translated else None
                 if value and len(value.strip()) >= MIN_LENGTH and written_language(value.strip()) == "sv":
                     texts.add(value.strip())

@@ -148,8 +148,8 @@ def display_value(
         return format_html('<a href="mailto:{}">{}</a>', value, value)
     if isinstance(value, str) and getattr(field, "translated_field", None) is not None:
         value = TextIn(value, field.language)  # a per-language field: "Titel (svenska)"
-    elif isinstance(field, models.TextField):
-        value = as_written(value)  # prose typed in one language: its words tell which
+    elif isinstance(field, models.TextField | models.CharField):
+        value = as_written(value)  # typed in one language: its words tell which (nothing for a name)
     return in_its_language(value)
 
 

@@ -11,6 +11,7 @@ A text typed in one language only (minutes, a decision, a comment) has no field 
 """
 
 import functools
+import string
 from typing import Any
 
 import simplemma
@@ -110,15 +111,18 @@ def is_translated(model: type, attr: str) -> bool:
 
 def joined(separator: str, *parts: Any) -> str:
     """The parts' texts joined, in their language if they all share one ("Partnerskap – Hälsa"),
-    else plain. A record's name is in its language, other text in the page's; a number in none."""
+    else plain. A record's name is in its language, other text in the page's; a number, a date or
+    "§ 3" (no letters) in none."""
     texts = [part if isinstance(part, str) else str(part) for part in parts]
     languages = {
         getattr(text, "lang", active_language())
         for part, text in zip(parts, texts, strict=True)
-        if not isinstance(part, int)
+        if not isinstance(part, int) and any(character.isalpha() for character in text)
     }
     text = separator.join(texts)
-    return TextIn(text, languages.pop()) if len(languages) == 1 else Mixed(text, separator, parts)
+    if len(languages) > 1:
+        return Mixed(text, separator, parts)
+    return TextIn(text, languages.pop() if languages else active_language())
 
 
 # A text's language is told by its words only when most of them are known in that language and
@@ -149,6 +153,18 @@ def as_written(value: Any) -> Any:
     if plain and (lang := written_language(str(value))):
         return TextIn(value, lang)
     return value
+
+
+def sentence(template: str, **names: Any) -> str:
+    """A translated sentence with names in it ("New activity from “{name}”"), each name (a record's,
+    or a text) in its own language: a ``Mixed`` text where one differs from the page's."""
+    parts: list[Any] = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(literal)
+        if name is not None:
+            value = names[name]
+            parts.append(str(value) if hasattr(value, "_meta") else value)
+    return joined("", *parts)
 
 
 def language_of_text(value: Any) -> str | None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.activities.models import ActivityType
-from samverka.core.language import joined, text_in
+from samverka.core.language import as_written, joined, text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.domain.units import side_error
 from samverka.directory.models import Side, Unit
@@ -255,7 +255,7 @@ class ResourceCommitment(InstitutionOwned):
         indexes = [models.Index(fields=["partnership", "year"], name="resource_partnership_year")]
 
     def __str__(self) -> str:
-        return f"{self.purpose} ({self.year})"
+        return joined(" ", as_written(self.purpose), f"({self.year})")
 
     def get_absolute_url(self) -> str:
         return reverse("followup:resourcecommitment-detail", args=[self.pk])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverka.core.display import StrOrPromise
-from samverka.core.language import text_in
+from samverka.core.language import as_written, joined, text_in
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
@@ -234,9 +234,11 @@ class Meeting(InstitutionOwned):
 
     def __str__(self) -> str:
         if self.title:
-            return self.title
+            return as_written(self.title)  # typed in one language: its words tell which
         when = timezone.localtime(self.starts_at).date().isoformat() if self.starts_at else ""
-        return f"{self.body} {when}".strip() if self.body_id else when
+        if not self.body_id:
+            return when
+        return joined(" ", self.body, when) if when else str(self.body)
 
     def get_absolute_url(self) -> str:
         return reverse("governance:meeting-detail", args=[self.pk])
@@ -330,7 +332,7 @@ class AgendaItem(MeetingPart):
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number")]
 
     def __str__(self) -> str:
-        return f"§ {self.number} {self.title}"
+        return joined(" ", f"§ {self.number}", as_written(self.title))
 
     def get_absolute_url(self) -> str:
         return reverse("governance:agendaitem-detail", args=[self.pk])
@@ -506,7 +508,7 @@ class ActionItem(InstitutionOwned):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return as_written(self.title)  # typed in one language: its words tell which
 
     def get_absolute_url(self) -> str:
         return reverse("governance:actionitem-detail", args=[self.pk])

@@ -15,6 +15,7 @@ from samverka.activities.models import Activity
 from samverka.core.display import Column
 from samverka.core.domain.records import NOT_PERMITTED
 from samverka.core.export import FORMATS
+from samverka.core.language import sentence
 from samverka.core.refusals import REFUSALS
 from samverka.core.views import (
     RecordButtonView,
@@ -291,7 +292,7 @@ class IdeaActivityCreateView(WorkspaceMixin, RecordFormMixin, TemplateView):
         idea = self.get_idea()
         context.setdefault("form", self.make_form())
         context.update(
-            title=_("New activity from “{name}”").format(name=idea),
+            title=sentence(_("New activity from “{name}”"), name=idea),
             cancel_url=idea.get_absolute_url(),
         )
         return context

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.language import as_written, joined
 from samverka.core.models import Institution, InstitutionOwned
 from samverka.directory.models import Organisation, Person
 from samverka.partnerships.models import Partnership
@@ -83,7 +84,9 @@ class Interaction(InstitutionOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()}: {self.summary}"
+        return joined(
+            ": ", f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()}", as_written(self.summary)
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("interactions:interaction-detail", args=[self.pk])

@@ -139,7 +139,9 @@ SOURCES: dict[str, Source] = {
         about={Partnership: "partnership", Organisation: contacts_of_organisation, Person: "people__id"},
         date="occurred_on",
         related=("partnership",),
-        events=lambda c: [(c.occurred_on, f"{c.get_kind_display().capitalize()}: {c.summary}")],
+        events=lambda c: [
+            (c.occurred_on, joined(": ", c.get_kind_display().capitalize(), as_written(c.summary)))
+        ],
         partnership=lambda c: c.partnership,
     ),
     "activity": Source(

@@ -20,13 +20,11 @@ KNOWN_GAPS = [
     (
         _("Text in the other language"),
         _(
-            "A name or text shown in the other language because it has no translation is marked with "
-            "its language, and so are texts written in one language only (minutes, decisions, "
-            "comments), told by their words. Not yet marked: short titles written in one language "
-            "(of agenda items, actions and contacts) where they appear as links in lists, and, in the "
-            "PDF and Word documents, a text in another language than the document's, such as Swedish "
-            "minutes in the English version. A screen reader may read these with the wrong voice "
-            "(WCAG 3.1.2)."
+            "On the web pages, a name or text shown in the other language because it has no translation "
+            "is marked with its language, and so are texts and titles written in one language only "
+            "(minutes, decisions, comments), told by their words. In the PDF and Word documents, a "
+            "text in another language than the document's, such as Swedish minutes in the English "
+            "version, is not marked: a screen reader may read it with the wrong voice (WCAG 3.1.2)."
         ),
     ),
 ]
