@@ -1,12 +1,18 @@
 """The PDF documents' layout (lib/pdf.py): words broken at their syllables with a hyphen in the
-document's language, and nothing loaded from outside the document. Each kind of document is read
+document's language (a text in the other language by its own rules), and nothing loaded from
+outside the document; a Word file marks a text in the other language. Each kind of document is read
 back as tagged PDF in its own app's tests (agenda, minutes, briefing, annual report, a person's data)."""
 
+import io
+
+import docx
 import pyphen
 import pytest
+from docx.oxml.ns import qn
 from weasyprint.urls import FatalURLFetchingError
 
 from samverka.lib.pdf import Document
+from samverka.lib.writers import DocxWriter
 from tests.pdf import HYPHEN, assert_accessible_pdf, pdf_pages, pdf_text
 
 WORDS = {
@@ -60,3 +66,23 @@ def test_a_document_loads_nothing_from_outside_itself():
     document.parts.append({"kind": "image", "src": "file:///etc/hostname", "alt": "värdnamnet"})
     with pytest.raises(FatalURLFetchingError, match="file:///etc/hostname"):
         document.bytes()
+
+
+def test_a_text_in_the_other_language_is_marked_in_word_and_hyphenated_by_its_own_rules_in_pdf():
+    swedish = "Styrgruppen fastställer verksamhetsplanen för kompetensförsörjningen."
+    document = Document("Minutes", "", "en")
+    document.title("Minutes")
+    document.paragraph(swedish)
+    document.paragraph("The steering group met.")
+    html = document.html()
+    assert f'<p><span lang="sv">{swedish}</span></p>' in html
+    assert "<p>The steering group met.</p>" in html
+    word = DocxWriter("Minutes", "", "en")
+    word.heading("§ 2 Verksamhetsplanen")
+    word.paragraph(swedish)
+    word.paragraph("The steering group met.")
+    runs = [p.runs[0] for p in docx.Document(io.BytesIO(word.bytes())).paragraphs if p.runs]
+    languages = {run.text: run._r.rPr.find(qn("w:lang")) for run in runs}
+    assert languages[swedish].get(qn("w:val")) == "sv-SE"
+    assert languages["§ 2 Verksamhetsplanen"].get(qn("w:val")) == "sv-SE"
+    assert languages["The steering group met."] is None  # in the document's own language (its style's)

@@ -10,11 +10,9 @@ A text typed in one language only (minutes, a decision, a comment) has no field 
 ``as_written`` tells it from its words (``written_language``), so it is marked the same way.
 """
 
-import functools
 import string
 from typing import Any
 
-import simplemma
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
@@ -23,6 +21,8 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from modeltranslation.translator import NotRegistered, translator
+
+from samverka.lib.written import written_language
 
 
 def language_of(path: str) -> str:
@@ -123,27 +123,6 @@ def joined(separator: str, *parts: Any) -> str:
     if len(languages) > 1:
         return Mixed(text, separator, parts)
     return TextIn(text, languages.pop() if languages else active_language())
-
-
-# A text's language is told by its words only when most of them are known in that language and
-# clearly fewer in the other; a name ("Anna Berg"), a number or an address tells nothing.
-_KNOWN_SHARE, _LEAD = 0.6, 0.3
-
-
-@functools.lru_cache(maxsize=8192)
-def written_language(text: str) -> str | None:
-    """The language ("sv", "en") a text typed in one language is written in, told by its words
-    (simplemma's Swedish and English dictionaries, the ones search lemmatises with); None when its
-    words do not tell. About 20-70 µs a text, once: the answer is kept."""
-    languages = tuple(code for code, _name in settings.LANGUAGES)
-    scores = sorted(
-        ((score, code) for code, score in simplemma.langdetect(text[:2000], lang=languages) if code != "unk"),
-        reverse=True,
-    )
-    if not scores or scores[0][0] < _KNOWN_SHARE:
-        return None
-    second = scores[1][0] if len(scores) > 1 else 0.0
-    return scores[0][1] if scores[0][0] - second >= _LEAD else None
 
 
 def as_written(value: Any) -> Any:

@@ -18,6 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from samverka.lib.plaintext import plain
+from samverka.lib.written import written_language
 
 PDF_VARIANT = "pdf/ua-1"
 # Web and e-mail addresses: broken where they must be, but never with a hyphen, which would make
@@ -25,8 +26,10 @@ PDF_VARIANT = "pdf/ua-1"
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[^\s@<>()]+@[^\s@<>()]+\.\w+")
 
 
-def _text(value: object) -> SafeString:
-    """A value as it prints (``plain``), escaped, with its addresses kept from hyphenation."""
+def _text(value: object, language: str) -> SafeString:
+    """A value as it prints (``plain``), escaped, with its addresses kept from hyphenation, and in a
+    ``<span lang>`` when its words are in another language than the document's (so it is
+    hyphenated by its own language's rules)."""
     text, pieces, last = plain(value), [], 0
     for match in ADDRESS.finditer(text):
         pieces += [
@@ -35,7 +38,10 @@ def _text(value: object) -> SafeString:
         ]
         last = match.end()
     pieces.append(escape(text[last:]))
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+    html = "".join(pieces)
+    if (lang := written_language(text) if text.strip() else None) and lang != language:
+        html = f'<span lang="{lang}">{html}</span>'  # lang is "sv" or "en", from settings.LANGUAGES
+    return mark_safe(html)  # noqa: S308 - every piece is escaped above
 
 
 class Document:
@@ -50,19 +56,21 @@ class Document:
 
     def title(self, text: str) -> None:
         """The kind of document, largest on the first page."""
-        self._add("title", text=_text(text))
+        self._add("title", text=_text(text, self.language))
 
     def marker(self, text: str) -> None:
         """A warning no reader can miss (a draft)."""
-        self._add("marker", text=_text(text))
+        self._add("marker", text=_text(text, self.language))
 
     def heading(self, text: str, level: int = 1) -> None:
         """A section (level 1) or an item (level 2); never the last line of a page."""
-        self._add("heading", text=_text(text), level=min(level + 1, 6))  # the title is the one h1
+        self._add(
+            "heading", text=_text(text, self.language), level=min(level + 1, 6)
+        )  # the title is the one h1
 
     def paragraph(self, text: str, *, bold: bool = False) -> None:
         """Text that wraps and keeps its line breaks; bold for a label kept with what follows."""
-        self._add("paragraph", text=_text(text), bold=bold)
+        self._add("paragraph", text=_text(text, self.language), bold=bold)
 
     def table(
         self,
@@ -79,8 +87,8 @@ class Document:
         total = sum(widths) if widths else 0
         self._add(
             "table",
-            rows=[[_text(value) for value in row] for row in rows],
-            headings=[_text(value) for value in headings],
+            rows=[[_text(value, self.language) for value in row] for row in rows],
+            headings=[_text(value, self.language) for value in headings],
             widths=[f"{100 * width / total:.2f}%" for width in widths] if widths else [],
             borders=borders,
         )

@@ -5,6 +5,7 @@ What users typed is printed as plain text: never read as markup or as a template
 
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -12,9 +13,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from samverka.lib.pdf import Document
 from samverka.lib.plaintext import plain
+from samverka.lib.written import written_language
 
 __all__ = ["FORMATS", "Document", "DocxWriter", "plain", "writer_for"]
 
@@ -22,6 +25,13 @@ FORMATS = ("pdf", "docx")
 
 _WORD_LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
 _TEXT_WIDTH_MM = 170
+
+
+def _language(element: Any, code: str) -> None:
+    """Set the language of a style's or run's text (``w:lang``)."""
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), code)
+    element.get_or_add_rPr().append(lang)
 
 
 def _word_field(paragraph: Paragraph, instruction: str) -> None:
@@ -47,9 +57,8 @@ class DocxWriter:
         properties.language = _WORD_LANGUAGE[language]
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(10.5)
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), _WORD_LANGUAGE[language])
-        normal.element.get_or_add_rPr().append(lang)
+        _language(normal.element, _WORD_LANGUAGE[language])
+        self.language = language
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(20)
@@ -77,11 +86,20 @@ class DocxWriter:
 
     def heading(self, text: str, level: int = 1) -> None:
         """A section (level 1) or an item (level 2), in Word's heading styles so its navigation works."""
-        self.doc.add_heading(plain(text), level)
+        self._run(self.doc.add_heading("", level), text)
+
+    def _run(self, paragraph: Paragraph, value: object) -> Run:
+        """``value`` as a run of ``paragraph``, marked with its language where its words are in
+        another language than the document's (Swedish minutes in the English version)."""
+        text = plain(value)
+        run = paragraph.add_run(text)
+        if (lang := written_language(text) if text.strip() else None) and lang != self.language:
+            _language(run._r, _WORD_LANGUAGE[lang])
+        return run
 
     def paragraph(self, text: str, *, bold: bool = False) -> None:
         """Text as one run (line breaks kept); bold for a label over what follows."""
-        self.doc.add_paragraph().add_run(plain(text)).bold = bold
+        self._run(self.doc.add_paragraph(), text).bold = bold
 
     def table(
         self,
@@ -106,7 +124,7 @@ class DocxWriter:
                 cell.paragraphs[0].add_run(plain(value)).bold = True
         for values in rows:
             for cell, value in zip(table.add_row().cells, values, strict=True):
-                cell.text = plain(value)
+                self._run(cell.paragraphs[0], value)
         if widths:
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=True):

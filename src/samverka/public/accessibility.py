@@ -22,9 +22,10 @@ KNOWN_GAPS = [
         _(
             "On the web pages, a name or text shown in the other language because it has no translation "
             "is marked with its language, and so are texts and titles written in one language only "
-            "(minutes, decisions, comments), told by their words. In the PDF and Word documents, a "
-            "text in another language than the document's, such as Swedish minutes in the English "
-            "version, is not marked: a screen reader may read it with the wrong voice (WCAG 3.1.2)."
+            "(minutes, decisions, comments), told by their words, and so they are in the Word "
+            "documents. In the PDF documents such a text, for example Swedish minutes in the English "
+            "version, is hyphenated in its language but its language is not marked for screen "
+            "readers: a screen reader may read it with the wrong voice (WCAG 3.1.2)."
         ),
     ),
 ]
