@@ -269,3 +269,26 @@ def test_a_list_read_as_values_exports_what_its_records_give(world):
     records = Activity.objects.order_by("pk")
     assert list(plain_rows(records, columns)) == list(plain_rows(list(records), columns))
     assert len(list(plain_rows(records, columns))) == Activity.objects.count()
+
+
+@pytest.mark.parametrize("title", ["title_sv", "title"])  # read as values, and as records
+def test_many_to_many_names_keep_their_order_across_chunks(world, monkeypatch, title):
+    """A related record's name is kept for the whole export; each chunk still lists them in the
+    related records' order."""
+    from samverka.activities.models import Activity
+    from samverka.core import export
+
+    side = world["own"]
+    institution = side["activity"].institution
+    partners = [
+        f.OrganisationFactory(institution=institution, name=name) for name in ("Cedern", "Aspen", "Björken")
+    ]
+    for index in range(5):
+        activity = f.ActivityFactory(institution=institution, partnership=side["partnership"])
+        activity.organisations.set(partners[index % 3 :] + partners[: index % 2])
+    monkeypatch.setattr(export, "CHUNK", 2)
+    columns = [export.ExportColumn(name, name) for name in ("id", title, "organisations")]
+    records = Activity.objects.order_by("pk")
+    rows = list(export.plain_rows(records, columns))
+    assert rows == list(export.plain_rows(list(records), columns))
+    assert ["Aspen; Björken; Cedern"] in [row[2:] for row in rows]

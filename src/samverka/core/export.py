@@ -114,7 +114,7 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
         and not field.choices
     }
     readers = [None if c.attr in many or c.attr in one else plain_reader(model, c.attr) for c in columns]
-    known: dict[str, dict[Any, str]] = {attr: {} for attr in one}
+    known: dict[str, dict[Any, str]] = {attr: {} for attr in (*one, *many)}
     chunk: list[Any] = []
 
     def value(obj: Any, column: ExportColumn, names: dict[str, dict[Any, str]]) -> Any:
@@ -131,7 +131,9 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
         for attr, field in one.items():
             wanted = {getattr(obj, field.attname) for obj in chunk if not field.is_cached(obj)}
             _learn_names(field, wanted, known[attr], joins.get(attr))
-        names = {attr: _many_names(field, [obj.pk for obj in chunk]) for attr, field in many.items()}
+        names = {
+            attr: _many_names(field, [obj.pk for obj in chunk], known[attr]) for attr, field in many.items()
+        }
         for obj in chunk:
             yield [
                 read(obj) if read is not None else value(obj, c, names)
@@ -157,6 +159,7 @@ def _field_rows(
     names = ["pk", *(field.attname for field in stored)]
     at = {field: index for index, field in enumerate(stored, start=1)}
     known: dict[Any, dict[Any, str]] = {field: {} for field in stored if field.is_relation}
+    known_linked: list[dict[Any, str]] = [{} for _field in many]
 
     def reader(field: Any) -> Any:
         if field.is_relation:  # a foreign key: the related record's name
@@ -176,7 +179,10 @@ def _field_rows(
     def rows(chunk: list[tuple[Any, ...]]) -> Iterator[list[Any]]:
         for field, names_of in known.items():
             _learn_names(field, {row[at[field]] for row in chunk}, names_of, joins.get(field.name))
-        linked = [_many_names(field, [row[0] for row in chunk]) for field in many]
+        linked = [
+            _many_names(field, [row[0] for row in chunk], names_of)
+            for field, names_of in zip(many, known_linked, strict=True)
+        ]
         for row in chunk:
             yield [
                 read(row[position]) if read is not None else linked[index].get(row[0], "")
@@ -211,9 +217,10 @@ def _lookups(tree: dict[str, Any], prefix: str = "") -> list[str]:
     ]
 
 
-def _many_names(field: Any, ids: list[int]) -> dict[int, str]:
+def _many_names(field: Any, ids: list[int], known: dict[Any, str]) -> dict[int, str]:
     """For each record of ``ids``, the names of the records ``field`` links it to, joined by "; ",
-    in the related records' order."""
+    in the related records' order. The related records' order is read as keys alone; a record is
+    made (for its name) only the first time the export meets it, and ``known`` keeps its name."""
     if not ids:
         return {}
     through: Any = field.remote_field.through
@@ -221,8 +228,12 @@ def _many_names(field: Any, ids: list[int]) -> dict[int, str]:
     target = through._meta.get_field(field.m2m_reverse_field_name()).attname
     links = list(through._default_manager.filter(**{f"{source}__in": ids}).values_list(source, target))
     related: Any = field.related_model
-    ordered = related._default_manager.filter(pk__in={pk for _obj, pk in links})
-    place = {item.pk: (index, str(item)) for index, item in enumerate(ordered)}
+    ordered = list(
+        related._default_manager.filter(pk__in={pk for _obj, pk in links}).values_list("pk", flat=True)
+    )
+    if missing := [pk for pk in ordered if pk not in known]:
+        known.update((item.pk, str(item)) for item in related._default_manager.filter(pk__in=missing))
+    place = {pk: (index, known[pk]) for index, pk in enumerate(ordered)}
     linked: dict[int, list[tuple[int, str]]] = {}
     for obj, pk in links:
         if pk in place:  # not a record its default manager leaves out, as ``.all()`` would not
