@@ -2,10 +2,11 @@
 
 A document is built part by part (``title``, ``heading``, ``paragraph``, ``table``, ...), rendered
 through one template (``core/pdf_document.html``: what users typed is escaped, so any value prints
-as typed, ``plain``) and laid out by WeasyPrint. The result carries a structure tree (headings, paragraphs,
-tables with header cells, figures with their text alternative) in reading order, the document's
-language and title, and Swedish or English hyphenation (Pyphen), so narrow table columns break
-words at syllables with a hyphen. Nothing is fetched: the only resources are ``data:`` images.
+as typed, ``plain``) and laid out by WeasyPrint. The result carries a structure tree (headings,
+paragraphs, tables with header cells, figures with their text alternative) in reading order, the
+document's language and title, and Swedish or English hyphenation (Pyphen), so narrow table
+columns break words at syllables with a hyphen. Nothing is fetched: the only resources are
+``data:`` images.
 """
 
 import base64
@@ -63,10 +64,9 @@ class Document:
         self._add("marker", text=_text(text, self.language))
 
     def heading(self, text: str, level: int = 1) -> None:
-        """A section (level 1) or an item (level 2); never the last line of a page."""
-        self._add(
-            "heading", text=_text(text, self.language), level=min(level + 1, 6)
-        )  # the title is the one h1
+        """A section (level 1) or an item (level 2), one level below the title (the one h1);
+        never the last line of a page."""
+        self._add("heading", text=_text(text, self.language), level=min(level + 1, 6))
 
     def paragraph(self, text: str, *, bold: bool = False) -> None:
         """Text that wraps and keeps its line breaks; bold for a label kept with what follows."""
