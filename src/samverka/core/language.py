@@ -128,8 +128,8 @@ def joined(separator: str, *parts: Any) -> str:
 def as_written(value: Any) -> Any:
     """A text typed in one language as a ``TextIn`` of the language its words are in; a text that
     knows its language already, or whose words do not tell, as it is."""
-    plain = isinstance(value, str) and not isinstance(value, TextIn | Mixed) and value.strip()
-    if plain and (lang := written_language(str(value))):
+    typed = isinstance(value, str) and not isinstance(value, TextIn | Mixed)
+    if typed and (lang := written_language(str(value))):
         return TextIn(value, lang)
     return value
 

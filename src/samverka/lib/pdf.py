@@ -19,7 +19,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from samverka.lib.plaintext import plain
-from samverka.lib.written import written_language
+from samverka.lib.written import other_language
 
 PDF_VARIANT = "pdf/ua-1"
 # Web and e-mail addresses: broken where they must be, but never with a hyphen, which would make
@@ -40,7 +40,7 @@ def _text(value: object, language: str) -> SafeString:
         last = match.end()
     pieces.append(escape(text[last:]))
     html = "".join(pieces)
-    if (lang := written_language(text) if text.strip() else None) and lang != language:
+    if lang := other_language(text, language):
         html = f'<span lang="{lang}">{html}</span>'  # lang is "sv" or "en", from settings.LANGUAGES
     return mark_safe(html)  # noqa: S308 - every piece is escaped above
 

@@ -17,7 +17,7 @@ from docx.text.run import Run
 
 from samverka.lib.pdf import Document
 from samverka.lib.plaintext import plain
-from samverka.lib.written import written_language
+from samverka.lib.written import other_language
 
 __all__ = ["FORMATS", "Document", "DocxWriter", "plain", "writer_for"]
 
@@ -93,7 +93,7 @@ class DocxWriter:
         another language than the document's (Swedish minutes in the English version)."""
         text = plain(value)
         run = paragraph.add_run(text)
-        if (lang := written_language(text) if text.strip() else None) and lang != self.language:
+        if lang := other_language(text, self.language):
             _language(run._r, _WORD_LANGUAGE[lang])
         return run
 

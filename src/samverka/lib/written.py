@@ -16,7 +16,9 @@ _KNOWN_SHARE, _LEAD = 0.6, 0.3
 def written_language(text: str) -> str | None:
     """The language ("sv", "en") a text typed in one language is written in, told by its words
     (simplemma's Swedish and English dictionaries, the ones search lemmatises with); None when its
-    words do not tell. About 20-70 µs a text, once: the answer is kept."""
+    words do not tell (or it has none). About 20-70 µs a text, once: the answer is kept."""
+    if not text.strip():
+        return None
     languages = tuple(code for code, _name in settings.LANGUAGES)
     scores = sorted(
         ((score, code) for code, score in simplemma.langdetect(text[:2000], lang=languages) if code != "unk"),
@@ -26,3 +28,10 @@ def written_language(text: str) -> str | None:
         return None
     second = scores[1][0] if len(scores) > 1 else 0.0
     return scores[0][1] if scores[0][0] - second >= _LEAD else None
+
+
+def other_language(text: str, language: str) -> str | None:
+    """The language ``text`` is written in when its words tell and it is not ``language`` (a
+    document's or page's): what a part in another language is marked with."""
+    lang = written_language(text)
+    return lang if lang != language else None
