@@ -1,10 +1,16 @@
 """Filters that stay small at a university's scale: typed organisations, focus areas of one partnership."""
 
 import datetime
+import html
+import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from tests import factories as f
+from tests.conftest import client_for
 
 
 def names(response):
@@ -105,3 +111,41 @@ def test_a_projects_page_rolls_up_its_sub_activities(coordinator_client, institu
     assert "5 (angivet för 2 delaktiviteter)" in text
     assert "3\xa0400\xa0000 kr (angivet för 2 delaktiviteter)" in text
     assert "1 beviljade, 1 inte beviljade, 1 ännu inte avgjorda" in text
+
+
+def offered(page: bytes, name: str) -> list[str]:
+    """The labels of the options of the select ``name`` on a page."""
+    select = re.search(rf'<select name="{name}".*?</select>', page.decode(), re.S)
+    assert select is not None, f"no select {name}"
+    return [html.unescape(label) for label in re.findall(r"<option [^>]*>([^<]*)</option>", select[0])]
+
+
+def test_options_are_kept_per_member_and_language_until_a_record_changes(institution, world, members):
+    """A list's filter and bulk form offer records from options kept until a record changes
+    (``core.forms.KeptChoiceIterator``): made once, per member's reach and per language."""
+    own, sibling = world["own"]["partnership"], world["sibling"]["partnership"]
+    own.title_sv, own.title_en = "Vätgas i norr", "Hydrogen in the north"
+    own.save()
+    url = reverse("activities:activity-list")
+    coordinator = client_for(members["coordinator"])
+    assert {"Vätgas i norr", str(sibling)} <= set(offered(coordinator.get(url).content, "partnership"))
+    with CaptureQueriesContext(connection) as context:
+        again = coordinator.get(url).content
+    read = [query["sql"] for query in context]  # read now: the next request clears the log
+    assert offered(again, "partnership") == offered(coordinator.get(url).content, "partnership")
+    # Neither the filter's partnerships nor the bulk form's focus areas are read again.
+    tables = ('FROM "partnerships_partnership"', 'FROM "partnerships_focusarea"')
+    assert read and not [sql for sql in read if sql.count("FROM") == 1 and any(t in sql for t in tables)]
+    # Another member's reach: a partner's representative, after the coordinator was offered both
+    # partnerships, is offered their own.
+    partner = offered(client_for(members["partner"]).get(url).content, "partnership")
+    assert "Vätgas i norr" in partner and str(sibling) not in partner
+    # Another language: the English names.
+    with translation.override("en"):
+        english = reverse("activities:activity-list")
+    assert "Hydrogen in the north" in offered(coordinator.get(english).content, "partnership")
+    # A changed record is offered as it now is, at once.
+    own.title_sv = "Vätgas i söder"
+    own.save()
+    renamed = offered(coordinator.get(url).content, "partnership")
+    assert "Vätgas i söder" in renamed and "Vätgas i norr" not in renamed

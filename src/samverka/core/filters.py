@@ -1,20 +1,14 @@
 """Base filter set of every workspace list: institution-scoped choices, a search box, sorting."""
 
-import functools
-from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils.choices import CallableChoiceIterator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core import registry
-from samverka.core.cache import cached_for_institution
-from samverka.core.forms import guard_record_numbers
-from samverka.core.language import TextIn
+from samverka.core.forms import guard_record_numbers, keep_choices
 from samverka.core.permissions import Policy
 from samverka.lib.textmatch import record_number, words_condition
 
@@ -31,7 +25,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.policy = policy
         self.institution = policy.institution
-        for name, field in self.form.fields.items():
+        for field in self.form.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 # A yes/no filter left empty shows every record: "All", not Django's "Unknown".
                 field.widget.choices = [
@@ -49,28 +43,8 @@ class InstitutionFilterSet(django_filters.FilterSet):
                 field.queryset = policy.scope(model.objects.all())
             else:
                 field.queryset = model.objects.in_institution(self.institution)
-            # read when the form is shown, not for an export of the list
-            field.widget.choices = CallableChoiceIterator(functools.partial(self._choices, name, field))
-
-    def _choices(self, name: str, field: forms.ModelChoiceField[Any]) -> list[tuple[str, str]]:
-        """A related-record filter's options as plain values, kept until the institution's records
-        change: made from the records on every page view they were a third of a list's time
-        (issue 25). Per user (their reach) and language; the field still checks a chosen value
-        against its records."""
-
-        def plain() -> list[tuple[str, str]]:
-            return [  # a label that knows its language keeps it (core.language.TextIn)
-                (str(value), label if isinstance(label, TextIn) else str(label))
-                for value, label in cast(Iterable[Any], field.choices)
-            ]
-
-        if self.institution is None:
-            return plain()
-        key = (
-            f"filter-choices:{type(self).__module__}.{type(self).__qualname__}.{name}"
-            f":{get_language()}:{self.policy.membership.pk if self.policy.membership else 0}"
-        )
-        return cached_for_institution(self.institution.pk, key, plain)
+            # read when the form is shown, not for an export of the list, and kept
+            keep_choices(field, self.institution, policy)
 
     def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         """Every word in one of ``search_fields`` (part of a word, a number), or the record as the
