@@ -139,7 +139,7 @@ def test_every_add_form_marks_what_must_be_filled_in_and_says_when_it_failed(mem
     ],
 )
 def test_selects_write_their_options_as_django_does(widget):
-    """``core/forms/select.html`` writes each option itself (one template, not one per option):
+    """``core/forms/select.html`` writes its options with ``{% select_options %}`` (no template per option):
     the HTML is Django's own, selected options and groups included."""
     from django.forms.renderers import DjangoTemplates
 

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import constants
 from django.forms import BoundField
+from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.template import Context
 from django.template.defaultfilters import linebreaksbr
@@ -104,6 +105,35 @@ def marked_legend(field: BoundField) -> str:
 def has_required(form: forms.BaseForm) -> bool:
     """Does the form have a visible field that must be filled in (and so a mark to explain)?"""
     return any(field.field.required for field in form.visible_fields())
+
+
+@register.simple_tag
+def select_options(widget: dict[str, Any]) -> str:
+    """A select's options and groups (its ``optgroups``), each marked with its language when it is
+    in another language than the page: written here, since a template loop over the 200 options
+    of a list's filters was a fifth of the page's time (issue 25)."""
+    html = []
+    for group, options, _index in widget["optgroups"]:
+        written = mark_safe("".join(_option(option) for option in options))  # noqa: S308 -- escaped by _option
+        if group:
+            html.append(
+                format_html(
+                    '\n  <optgroup label="{}"{}>{}\n  </optgroup>', group, lang_attribute(group), written
+                )
+            )
+        else:
+            html.append(written)
+    return mark_safe("".join(html))  # noqa: S308 -- each part escaped by format_html
+
+
+def _option(option: dict[str, Any]) -> str:
+    return format_html(
+        '\n  <option value="{}"{}{}>{}</option>\n',
+        str(option["value"]),
+        flatatt(option["attrs"]),
+        lang_attribute(option["label"]),
+        option["label"],
+    )
 
 
 @register.simple_tag(takes_context=True)
