@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.language import text_in
@@ -11,6 +10,7 @@ from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
 from samverka.lib.hierarchy import is_own_ancestor
+from samverka.lib.urls import reverse_id
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -41,7 +41,7 @@ class ActivityType(InstitutionOwned):
         return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:activitytype-detail", args=[self.pk])
+        return reverse_id("activities:activitytype-detail", self.pk)
 
 
 class ActivityStatus(models.TextChoices):
@@ -150,7 +150,7 @@ class Activity(InstitutionOwned):
         return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:activity-detail", args=[self.pk])
+        return reverse_id("activities:activity-detail", self.pk)
 
     def clean(self) -> None:
         errors = period_errors(self.starts_on, self.ends_on)

@@ -9,12 +9,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import StrOrPromise, format_moment
 from samverka.core.language import joined, text_in
 from samverka.lib.scopes import split_scopes, validate_scopes
+from samverka.lib.urls import reverse_id
 
 if TYPE_CHECKING:
     from samverka.core.audit import ChangeRow
@@ -217,7 +217,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.institution} ({self.get_role_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("access:membership-edit", args=[self.pk])
+        return reverse_id("access:membership-edit", self.pk)
 
 
 _Owned = TypeVar("_Owned", bound="InstitutionOwned")

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +15,7 @@ from samverka.core.models import InstitutionOwned, InstitutionQuerySet
 from samverka.lib.dates import period_errors
 from samverka.lib.hierarchy import is_own_ancestor
 from samverka.lib.orgnumber import normalise_orgnumber
+from samverka.lib.urls import reverse_id
 
 
 class OrganisationType(models.TextChoices):
@@ -81,7 +81,7 @@ class Organisation(InstitutionOwned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:organisation-detail", args=[self.pk])
+        return reverse_id("directory:organisation-detail", self.pk)
 
     def clean(self) -> None:
         errors: dict[str, Sequence[StrOrPromise]] = {}
@@ -176,7 +176,7 @@ class Unit(InstitutionOwned):
         return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:unit-detail", args=[self.pk])
+        return reverse_id("directory:unit-detail", self.pk)
 
     def clean(self) -> None:
         if self.parent_id and self.parent and self.parent.organisation_id != self.organisation_id:
@@ -292,7 +292,7 @@ class Person(InstitutionOwned):
         return f"{self.first_name} {self.last_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:person-detail", args=[self.pk])
+        return reverse_id("directory:person-detail", self.pk)
 
     @property
     def affiliations_text(self) -> str:
@@ -348,7 +348,7 @@ class Affiliation(InstitutionOwned):
         return _("{person} at {organisation}").format(person=self.person, organisation=self.organisation)
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:affiliation-detail", args=[self.pk])
+        return reverse_id("directory:affiliation-detail", self.pk)
 
     @property
     def is_current(self) -> bool:

@@ -19,6 +19,7 @@ from samverka.core.models import InstitutionOwned
 from samverka.directory.domain.units import side_error
 from samverka.directory.models import Side, Unit
 from samverka.governance.models import Level
+from samverka.lib.urls import reverse_id
 from samverka.lib.years import YEAR_VALIDATORS
 from samverka.partnerships.models import FocusArea, Partnership
 
@@ -89,7 +90,7 @@ class Goal(InstitutionOwned):
         return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:goal-detail", args=[self.pk])
+        return reverse_id("followup:goal-detail", self.pk)
 
     def clean(self) -> None:
         if self.focus_area_id and self.focus_area.partnership_id != self.partnership_id:
@@ -148,7 +149,7 @@ class Indicator(InstitutionOwned):
         return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:indicator-detail", args=[self.pk])
+        return reverse_id("followup:indicator-detail", self.pk)
 
     @property
     def partnership(self):
@@ -195,7 +196,7 @@ class IndicatorYear(InstitutionOwned):
         return joined(" ", self.indicator, self.year)
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:indicatoryear-detail", args=[self.pk])
+        return reverse_id("followup:indicatoryear-detail", self.pk)
 
     def clean(self) -> None:
         if self.value is not None and self.indicator_id and not self.indicator.is_manual:
@@ -258,7 +259,7 @@ class ResourceCommitment(InstitutionOwned):
         return joined(" ", as_written(self.purpose), f"({self.year})")
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:resourcecommitment-detail", args=[self.pk])
+        return reverse_id("followup:resourcecommitment-detail", self.pk)
 
     def clean(self) -> None:
         if self.unit_id and self.unit and self.partnership_id:
@@ -322,7 +323,7 @@ class Assessment(InstitutionOwned):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:assessment-detail", args=[self.pk])
+        return reverse_id("followup:assessment-detail", self.pk)
 
     @property
     def label(self) -> str:
@@ -451,7 +452,7 @@ class AnnualReport(InstitutionOwned):
         return _("Annual report {year}: {partnership}").format(year=self.year, partnership=self.partnership)
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:annualreport-detail", args=[self.pk])
+        return reverse_id("followup:annualreport-detail", self.pk)
 
     @property
     def is_approved(self) -> bool:
@@ -493,4 +494,4 @@ class ReportVersion(InstitutionOwned):
         return _("{report}, version {number}").format(report=self.report, number=self.number)
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:reportversion-detail", args=[self.pk])
+        return reverse_id("followup:reportversion-detail", self.pk)

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +23,7 @@ from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
 from samverka.lib.uploads import DocumentValidator
+from samverka.lib.urls import reverse_id
 from samverka.partnerships.models import FocusArea, Partnership
 
 
@@ -49,7 +49,7 @@ class BodyType(InstitutionOwned):
         return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:bodytype-detail", args=[self.pk])
+        return reverse_id("governance:bodytype-detail", self.pk)
 
 
 class Level(models.IntegerChoices):
@@ -112,7 +112,7 @@ class Body(InstitutionOwned):
         return text_in(self, "name")
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:body-detail", args=[self.pk])
+        return reverse_id("governance:body-detail", self.pk)
 
     def clean(self) -> None:
         if self.focus_area_id and self.focus_area.partnership_id != self.partnership_id:
@@ -164,7 +164,7 @@ class BodyMember(InstitutionOwned):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:bodymember-detail", args=[self.pk])
+        return reverse_id("governance:bodymember-detail", self.pk)
 
     def clean(self) -> None:
         if errors := period_errors(self.starts_on, self.ends_on):
@@ -241,7 +241,7 @@ class Meeting(InstitutionOwned):
         return joined(" ", self.body, when) if when else str(self.body)
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:meeting-detail", args=[self.pk])
+        return reverse_id("governance:meeting-detail", self.pk)
 
     @property
     def is_approved(self) -> bool:
@@ -335,7 +335,7 @@ class AgendaItem(MeetingPart):
         return joined(" ", f"§ {self.number}", as_written(self.title))
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:agendaitem-detail", args=[self.pk])
+        return reverse_id("governance:agendaitem-detail", self.pk)
 
 
 class AttendanceStatus(models.TextChoices):
@@ -375,7 +375,7 @@ class Attendance(MeetingPart):
         return f"{self.person}: {self.get_status_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:attendance-detail", args=[self.pk])
+        return reverse_id("governance:attendance-detail", self.pk)
 
     def clean(self) -> None:
         super().clean()
@@ -428,7 +428,7 @@ class Decision(MeetingPart):
         return _("Decision {year}:{number}").format(year=self.year, number=self.number)
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:decision-detail", args=[self.pk])
+        return reverse_id("governance:decision-detail", self.pk)
 
     def clean(self) -> None:
         super().clean()
@@ -511,7 +511,7 @@ class ActionItem(InstitutionOwned):
         return as_written(self.title)  # typed in one language: its words tell which
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:actionitem-detail", args=[self.pk])
+        return reverse_id("governance:actionitem-detail", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -578,7 +578,7 @@ class MinutesVersion(InstitutionOwned):
         return _("Minutes of {meeting}, version {number}").format(meeting=self.meeting, number=self.number)
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:minutesversion-detail", args=[self.pk])
+        return reverse_id("governance:minutesversion-detail", self.pk)
 
 
 class ReminderDigest(models.Model):

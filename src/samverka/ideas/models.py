@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from samverka.activities.models import Activity
 from samverka.core.language import TextIn
 from samverka.core.models import InstitutionOwned
 from samverka.directory.models import OWN_UNITS, Person, Unit
+from samverka.lib.urls import reverse_id
 from samverka.partnerships.models import FocusArea, Partnership
 
 MAX_TITLE = 200
@@ -145,7 +145,7 @@ class Idea(InstitutionOwned):
         return TextIn(self.title, self.language)
 
     def get_absolute_url(self) -> str:
-        return reverse("ideas:idea-detail", args=[self.pk])
+        return reverse_id("ideas:idea-detail", self.pk)
 
     @property
     def reference(self) -> str:
@@ -267,7 +267,7 @@ class ExpertProfile(InstitutionOwned):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("ideas:expertprofile-detail", args=[self.pk])
+        return reverse_id("ideas:expertprofile-detail", self.pk)
 
     def keyword_list(self) -> list[str]:
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
@@ -336,7 +336,7 @@ class IdeaContact(InstitutionOwned):
         return str(self)
 
     def get_absolute_url(self) -> str:
-        return reverse("ideas:ideacontact-detail", args=[self.pk])
+        return reverse_id("ideas:ideacontact-detail", self.pk)
 
     def clean(self) -> None:
         if not (self.profile_id or self.person_id or self.unit_id):

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.display import format_moment
 from samverka.core.models import InstitutionOwned
 from samverka.imports.encoding import GUESSED, label
 from samverka.imports.steps import NOTE_KINDS
+from samverka.lib.urls import reverse_id
 
 
 class ImportState(models.TextChoices):
@@ -117,7 +117,7 @@ class ImportJob(InstitutionOwned):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("imports:importjob-detail", args=[self.pk])
+        return reverse_id("imports:importjob-detail", self.pk)
 
     @property
     def target(self):

@@ -5,13 +5,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.language import as_written, joined
 from samverka.core.models import Institution, InstitutionOwned
 from samverka.directory.models import Organisation, Person
+from samverka.lib.urls import reverse_id
 from samverka.partnerships.models import Partnership
 
 
@@ -89,7 +89,7 @@ class Interaction(InstitutionOwned):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("interactions:interaction-detail", args=[self.pk])
+        return reverse_id("interactions:interaction-detail", self.pk)
 
     @property
     def follow_up_open(self) -> bool:
@@ -129,4 +129,4 @@ class InteractionAttachment(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("interactions:interaction-attachment", args=[self.pk])
+        return reverse_id("interactions:interaction-attachment", self.pk)

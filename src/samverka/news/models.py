@@ -1,11 +1,11 @@
 """News about collaboration ("Skrivet om samverkan"), shown on the public pages when published."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.language import text_in
 from samverka.core.models import InstitutionOwned
+from samverka.lib.urls import reverse_id
 from samverka.partnerships.models import Partnership
 
 
@@ -34,4 +34,4 @@ class NewsItem(InstitutionOwned):
         return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
-        return reverse("news:newsitem-detail", args=[self.pk])
+        return reverse_id("news:newsitem-detail", self.pk)

@@ -15,6 +15,7 @@ from samverka.core.models import InstitutionOwned
 from samverka.directory.models import Organisation, Person, Unit
 from samverka.lib.dates import period_constraint, period_errors
 from samverka.lib.uploads import DocumentValidator
+from samverka.lib.urls import reverse_id
 
 
 class PartnershipStatus(models.TextChoices):
@@ -125,7 +126,7 @@ class Partnership(InstitutionOwned):
         return text_in(self, "title")
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:partnership-detail", args=[self.pk])
+        return reverse_id("partnerships:partnership-detail", self.pk)
 
     def get_public_url(self) -> str:
         return reverse("public:partnership", args=[self.slug])
@@ -224,7 +225,7 @@ class Agreement(InstitutionOwned):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:agreement-detail", args=[self.pk])
+        return reverse_id("partnerships:agreement-detail", self.pk)
 
     def clean(self) -> None:
         if errors := period_errors(self.starts_on, self.ends_on):
@@ -286,7 +287,7 @@ class FocusArea(InstitutionOwned):
         return f"{self.name} ({', '.join(period)})" if period else str(self)
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:focusarea-detail", args=[self.pk])
+        return reverse_id("partnerships:focusarea-detail", self.pk)
 
     def clean(self) -> None:
         if self.agreement_id and self.partnership_id and self.agreement.partnership_id != self.partnership_id:
@@ -386,7 +387,7 @@ class CoordinatorAssignment(InstitutionOwned):
         return TextIn(f"{self.person} – {role}", role.lang)
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:coordinatorassignment-detail", args=[self.pk])
+        return reverse_id("partnerships:coordinatorassignment-detail", self.pk)
 
     def clean(self) -> None:
         if errors := period_errors(self.starts_on, self.ends_on):

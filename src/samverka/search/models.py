@@ -9,10 +9,10 @@ migrations 0001, 0003 and 0004, used in ``backends.py``).
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.models import InstitutionOwned
+from samverka.lib.urls import reverse_id
 
 
 class SearchEntry(models.Model):
@@ -56,7 +56,7 @@ class Synonym(InstitutionOwned):
         return self.words
 
     def get_absolute_url(self) -> str:
-        return reverse("search:synonym-detail", args=[self.pk])
+        return reverse_id("search:synonym-detail", self.pk)
 
     @property
     def terms(self) -> list[str]:
