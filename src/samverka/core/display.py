@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,15 @@ from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from samverka.core.language import TextIn, as_written, in_its_language, lang_attribute, shown_text
+from samverka.core.language import (
+    TextIn,
+    as_written,
+    in_its_language,
+    is_translated,
+    lang_attribute,
+    shown_text,
+    text_in,
+)
 
 # Text, or text translated when it is shown (gettext_lazy): django-stubs' own alias for the type check.
 if TYPE_CHECKING:
@@ -113,44 +122,98 @@ def display_value(
     ``can_view(action, model)`` (a policy's ``allows``) keeps links away from pages the
     user may not open; the related record's name is then shown as text.
     """
-    field: Any
+    return value_formatter(type(obj), attr, link_related=link_related, can_view=can_view)(obj)
+
+
+def column_formatter(
+    model: type[models.Model], column: Column, can_view: CanView | None
+) -> Callable[[Any], str]:
+    """The cells of a list's ``column`` for the records of ``model``; the link column links to the
+    row's record, and a related record in it is its name, not a link of its own inside that link
+    (a person in a list of a body's members)."""
+    value = value_formatter(model, column.attr, link_related=not column.link, can_view=can_view)
+    if not column.link:
+        return value
+    return lambda obj: format_html('<a href="{}">{}</a>', obj.get_absolute_url(), value(obj) or obj)
+
+
+@functools.cache
+def _model_field(model: type, attr: str) -> Any:
     try:
-        field = obj._meta.get_field(attr)
-    except FieldDoesNotExist:
-        field = None
-    value = shown_text(obj, attr)
-    if (
-        (field is not None and field.choices)
-        or isinstance(value, bool)
-        or isinstance(field, models.FileField)
-    ):
-        return format_html("{}", plain_value(obj, attr) or "")
+        return model._meta.get_field(attr)  # type: ignore[attr-defined]  # a model class has _meta
+    except (AttributeError, FieldDoesNotExist):
+        return None
+
+
+def _asked_once(can_view: CanView) -> CanView:
+    """``can_view``, asked once per action and kind of record."""
+    answers: dict[tuple[str, type], bool] = {}
+
+    def asked(action: str, kind: type) -> bool:
+        if (action, kind) not in answers:
+            answers[action, kind] = can_view(action, kind)
+        return answers[action, kind]
+
+    return asked
+
+
+def value_formatter(
+    model: type[models.Model], attr: str, *, link_related: bool = True, can_view: CanView | None = None
+) -> Callable[[Any], str]:
+    """``display_value`` of ``attr`` for the records of ``model``, with what the field is found
+    once: a list shows a column of 25 records (issue 25). ``can_view`` is asked once per kind."""
+    field = _model_field(model, attr)
+    if can_view is not None:
+        can_view = _asked_once(can_view)
+    if (field is not None and field.choices) or isinstance(field, models.FileField):
+        read_plain = plain_reader(model, attr)
+        return lambda obj: format_html("{}", read_plain(obj) or "")
     if isinstance(field, models.ManyToManyField):
-        items = list(value.all())
-        if not items:
+
+        def many(obj: Any) -> str:
+            items = list(getattr(obj, attr).all())
+            if not items:
+                return ""
+            if link_related:
+                return format_html_join(", ", "{}", ((_link(item, can_view),) for item in items))
+            return format_html_join(", ", "{}", ((in_its_language(item),) for item in items))
+
+        return many
+    written_in, translated = hasattr(model, "written_in"), is_translated(model, attr)
+    per_language = isinstance(field, models.Field) and getattr(field, "translated_field", None) is not None
+    typed = isinstance(field, models.TextField | models.CharField)
+    number = isinstance(field, models.DecimalField | models.IntegerField)
+    year = isinstance(field, models.IntegerField) and field.name == "year"
+
+    def shown(obj: Any) -> str:
+        value: Any
+        if written_in:
+            value = shown_text(obj, attr)
+        else:
+            value = text_in(obj, attr) if translated else getattr(obj, attr)
+        if isinstance(value, bool):
+            return format_html("{}", plain_raw(value))
+        if value is None or value == "":
             return ""
-        if link_related:
-            return format_html_join(", ", "{}", ((_link(item, can_view),) for item in items))
-        return format_html_join(", ", "{}", ((in_its_language(item),) for item in items))
-    if value is None or value == "":
-        return ""
-    if isinstance(value, models.Model):
-        return _link(value, can_view) if link_related else in_its_language(value)
-    if isinstance(value, datetime.date):
-        return format_moment(value)
-    if isinstance(field, models.IntegerField) and field.name == "year":
-        return str(value)  # a calendar year: 2026, never "2 026"
-    if isinstance(field, models.DecimalField | models.IntegerField) or isinstance(value, decimal.Decimal):
-        return format_number(value)
-    if isinstance(field, models.URLField):
-        return format_html('<a href="{}">{}</a>', value, value)
-    if isinstance(field, models.EmailField):
-        return format_html('<a href="mailto:{}">{}</a>', value, value)
-    if isinstance(value, str) and getattr(field, "translated_field", None) is not None:
-        value = TextIn(value, field.language)  # a per-language field: "Titel (svenska)"
-    elif isinstance(field, models.TextField | models.CharField):
-        value = as_written(value)  # typed in one language: its words tell which (nothing for a name)
-    return in_its_language(value)
+        if isinstance(value, models.Model):
+            return _link(value, can_view) if link_related else in_its_language(value)
+        if isinstance(value, datetime.date):
+            return format_moment(value)
+        if year:
+            return str(value)  # a calendar year: 2026, never "2 026"
+        if number or isinstance(value, decimal.Decimal):
+            return format_number(value)
+        if isinstance(field, models.URLField):
+            return format_html('<a href="{}">{}</a>', value, value)
+        if isinstance(field, models.EmailField):
+            return format_html('<a href="mailto:{}">{}</a>', value, value)
+        if isinstance(value, str) and per_language:
+            value = TextIn(value, field.language)  # a per-language field: "Titel (svenska)"
+        elif typed:
+            value = as_written(value)  # typed in one language: its words tell which (nothing for a name)
+        return in_its_language(value)
+
+    return shown
 
 
 def field_label(model: type[models.Model], name: str) -> str:

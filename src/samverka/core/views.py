@@ -27,7 +27,7 @@ from django.views.generic.edit import FormView
 
 from samverka.core import registry
 from samverka.core.audit import action_name, client_address, history_of, record_event
-from samverka.core.display import Column, StrOrPromise, detail_rows, field_label
+from samverka.core.display import Column, StrOrPromise, column_formatter, detail_rows, field_label
 from samverka.core.domain.records import (
     NOT_PERMITTED,
     ReasonRequired,
@@ -100,7 +100,6 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     paginator_class = CappedPaginator
     filterset_class: Any = None  # an InstitutionFilterSet
     template_name = "core/record_list.html"
-    row_template = ""
     columns: tuple[Column, ...] = ()
     title: StrOrPromise = ""
 
@@ -155,11 +154,12 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        cells = [column_formatter(self.model, column, self.policy.allows) for column in self.columns]
         context.update(
             filterset=self.filterset,
             title=self.title or self.model._meta.verbose_name_plural.capitalize(),
             columns=self.columns,
-            row_template=self.row_template,
+            rows=[(obj, [cell(obj) for cell in cells]) for obj in context["object_list"]],
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("o", ""),
             add_url=self.add_url() if self.policy.allows("add", self.model) else None,

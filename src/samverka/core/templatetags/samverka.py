@@ -19,7 +19,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from samverka.core import language
-from samverka.core.display import Column, display_value
 from samverka.core.language import lang_attribute, page_in_language, text_in
 from samverka.core.permissions import Action, Policy
 
@@ -134,22 +133,6 @@ def _option(option: dict[str, Any]) -> str:
         lang_attribute(option["label"]),
         option["label"],
     )
-
-
-@register.simple_tag(takes_context=True)
-def cell(context: Context, obj: Any, column: Column) -> str:
-    policy = context.get("policy")
-    # The row's link column links to the row's record: a related record in it is its name, not a
-    # link of its own inside that link (a person in a list of a body's members).
-    value = display_value(
-        obj,
-        column.attr,
-        link_related=not column.link,
-        can_view=policy.allows if policy is not None else None,
-    )
-    if column.link:
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), value or obj)
-    return value
 
 
 @register.simple_tag
