@@ -186,6 +186,7 @@ class KeptChoiceIterator(BaseChoiceIterator):
 
     def __init__(self, field: forms.ModelChoiceField[Any], *, made_by: Any, institution_id: int, reach: int):
         self.field, self.made_by, self.institution_id, self.reach = field, made_by, institution_id, reach
+        self.kept: list[tuple[str, Any]] | None = None
 
     def _key(self) -> str | None:
         """The options' cache key, or None when the field offers no records at all."""
@@ -209,10 +210,14 @@ class KeptChoiceIterator(BaseChoiceIterator):
         return [_plain_choice(value, label) for value, label in self.made_by(self.field)]
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
-        key = self._key()
-        yield from (
-            self._plain() if key is None else cached_for_institution(self.institution_id, key, self._plain)
-        )
+        if self.kept is None:  # once a form: its widget reads them twice (``required``, then to show)
+            key = self._key()
+            self.kept = (
+                self._plain()
+                if key is None
+                else cached_for_institution(self.institution_id, key, self._plain)
+            )
+        yield from self.kept
 
     def __len__(self) -> int:
         return len(list(self))
