@@ -122,7 +122,8 @@ def offered(page: bytes, name: str) -> list[str]:
 
 def test_options_are_kept_per_member_and_language_until_a_record_changes(institution, world, members):
     """A list's filter and bulk form offer records from options kept until a record changes
-    (``core.forms.KeptChoiceIterator``): made once, per member's reach and per language."""
+    (``core.forms.KeptChoiceIterator``), and the forms are kept as HTML: made once, per member's
+    reach, per language and per filter asked for."""
     own, sibling = world["own"]["partnership"], world["sibling"]["partnership"]
     own.title_sv, own.title_en = "Vätgas i norr", "Hydrogen in the north"
     own.save()
@@ -144,6 +145,13 @@ def test_options_are_kept_per_member_and_language_until_a_record_changes(institu
     with translation.override("en"):
         english = reverse("activities:activity-list")
     assert "Hydrogen in the north" in offered(coordinator.get(english).content, "partnership")
+    # The forms are kept as HTML (``RecordListView.forms_kept_for``) for what was asked: a chosen
+    # partnership stays chosen, a wrong year is said to be wrong, each time.
+    for _ in range(2):
+        chosen = coordinator.get(url, {"partnership": own.pk}).content.decode()
+        assert re.search(rf'<option value="{own.pk}" selected>Vätgas i norr</option>', chosen)
+        assert "Fyll i ett tal." in coordinator.get(url, {"year": "tjugo"}).content.decode()
+    assert "Fyll i ett tal." not in coordinator.get(url).content.decode()
     # A changed record is offered as it now is, at once.
     own.title_sv = "Vätgas i söder"
     own.save()

@@ -254,6 +254,7 @@ def test_administrator_pages_query_count_does_not_grow(members, world, instituti
     one = count_queries(client, url)
     grow_access(institution, partnership)
     grow_access(institution, partnership)
+    client.get(url)  # what is kept until the records change is made again once
     assert count_queries(client, url) == one
     assert one <= 16
 
