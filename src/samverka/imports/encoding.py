@@ -12,9 +12,10 @@ as "GÃ¶teborg" or "G÷teborg". So, in this order:
 3. A file with more UTF-8 characters than bytes that are not UTF-8 is
    *damaged* UTF-8, not Windows-1252: it is read as UTF-8 with each bad byte
    shown as "�", and those lines are reported (never "GÃ¶teborg").
-4. Otherwise it is in an old code page, which charset-normalizer chooses
-   among the three Excel writes, by which reads as language (Windows-1252
-   when they read alike); the page says which, to be checked.
+4. Otherwise it is in an old code page: of the three Excel writes, the one
+   in which it reads as the most Swedish letters and Excel's typographic
+   marks (Windows-1252 when they read alike); the page says which, to be
+   checked.
 5. NUL bytes without a mark: UTF-16 or UTF-32 if charset-normalizer finds
    it, else the file is no spreadsheet.
 
@@ -25,6 +26,7 @@ lost before the file was saved) or text read in the wrong encoding
 """
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -99,10 +101,24 @@ def _encoding(data: bytes) -> str:
     utf8_characters = len(text) - len(text.encode("ascii", errors="ignore")) - bad
     if utf8_characters >= bad:
         return "utf-8"  # damaged: its bad bytes are reported, not read as Windows-1252
-    match = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY)).best()
-    if match is None:
-        raise NotText
-    return codecs.lookup(match.encoding).name
+    return codecs.lookup(_legacy(data)).name
+
+
+# What a Swedish office's text holds beyond ASCII: its letters (a capital one not inside a word) and
+# Excel's typographic marks. Each old code page has them at other bytes, so the one that reads the
+# most of them is the file's.
+EXPECTED = re.compile(r"[åäöéüæø–—’‘”“€§]|(?<![a-zåäö])[ÅÄÖÉÜÆØ]")
+
+
+def _legacy(data: bytes) -> str:
+    """The old code page (``LEGACY``) in which the file reads as the most Swedish text; Windows-1252
+    when they read alike. A statistical guesser took a list of "Företag i Västerbotten" for Mac Roman
+    ("Fˆretag i V‰sterbotten"): with few distinct letters, it is no judge of the language."""
+    scores = {}
+    for encoding in LEGACY:
+        text = data.decode(encoding, errors="replace")
+        scores[encoding] = len(EXPECTED.findall(text)) - 10 * text.count("\ufffd")
+    return max(LEGACY, key=lambda encoding: scores[encoding])  # the first of equals: LEGACY's order
 
 
 def _mostly_latin(text: str) -> bool:
