@@ -9,8 +9,10 @@ size="$1"; export DATABASE_URL="$2"; out="${3:-docs/bench/$size-$(echo "$2" | cu
 port="${BENCH_PORT:-8199}"
 export SAMVERKA_QUERY_COUNT_HEADER=1 SAMVERKA_BENCH_FLOORS=1 SAMVERKA_PUBLIC_INSTITUTION="${SAMVERKA_PUBLIC_INSTITUTION:-gen-01-stockholm}"
 export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}" SAMVERKA_THREADS="${SAMVERKA_THREADS:-4}"
-.venv/bin/samverka migrate --noinput -v0
-.venv/bin/samverka serve --bind "127.0.0.1:$port" > "/tmp/samverka-bench-serve-$port.log" 2>&1 &
+# SERVE_PYTHONPATH serves another checkout's code (scripts/bench-compare.sh); the client is this one's.
+serve=(env ${SERVE_PYTHONPATH:+PYTHONPATH="$SERVE_PYTHONPATH"} .venv/bin/samverka)
+"${serve[@]}" migrate --noinput -v0
+"${serve[@]}" serve --bind "127.0.0.1:$port" > "/tmp/samverka-bench-serve-$port.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -42,7 +42,8 @@ def test_an_unreachable_server_gets_a_clear_message():
         ([], "--base is required"),
         (["--base", "http://127.0.0.1:1", "--repeat", "0"], "--repeat must be between 1 and 1000"),
         (["--base", "http://127.0.0.1:1", "--user", "x"], "--user needs --password"),
-        (["--chart", "out.svg"], "--chart and --tables need the JSON result files"),
+        (["--chart", "out.svg"], "--chart, --tables and --compare need the JSON result files"),
+        (["--compare"], "--chart, --tables and --compare need the JSON result files"),
     ],
 )
 def test_bad_arguments_are_refused(args, message):
@@ -154,3 +155,35 @@ def test_generate_small_serve_and_bench(tmp_path, smoke_database):
     )
     assert "| small | " in tables.getvalue()
     assert "| activities: first page | " in tables.getvalue().split("× plain page")[1]
+    # Compared with itself, every request is as fast.
+    compared = io.StringIO()
+    call_command("bench", "--compare", str(out), str(out), stdout=compared)
+    median = activities["single"]["median_ms"]
+    assert f"| activities: first page | {median:.1f} | {median:.1f} | ×1.00 |" in compared.getvalue()
+
+
+def test_two_runs_are_compared_request_by_request(tmp_path):
+    """``samverka bench --compare BEFORE AFTER``: the side by side of two releases on the same data."""
+
+    def report(median, p95, mixed, names=("activities: first page", "start page")):
+        return {
+            "label": "university",
+            "server": {"vendor": "sqlite"},
+            "concurrency": 4,
+            "measurements": [
+                {"target": {"name": name}, "single": {"median_ms": median, "p95_ms": p95}} for name in names
+            ],
+            "mixed": {"requests_per_s": mixed, "p95_ms": 60.0, "errors": 0},
+        }
+
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    before.write_text(json.dumps(report(40.0, 50.0, 100.0, names=("activities: first page",))))
+    after.write_text(json.dumps(report(20.0, 60.0, 150.0)))
+    out = io.StringIO()
+    call_command("bench", "--compare", str(before), str(after), stdout=out)
+    text = out.getvalue()
+    assert "| activities: first page | 40.0 | 20.0 | ×0.50 | 50.0 | 60.0 | ×1.20 |" in text
+    assert "start page" not in text  # measured once only: nothing to compare
+    assert "100 → **150 requests/s** (×1.50)" in text
+    with pytest.raises(CommandError, match="two result files"):
+        call_command("bench", "--compare", str(before))

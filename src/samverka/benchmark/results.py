@@ -132,3 +132,32 @@ def _against_floors(ms: list[dict]) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: |",
         *rows,
     ]
+
+
+def comparison_table(before: Path, after: Path) -> str:
+    """The same requests measured twice (two releases on the same data, one after the other):
+    median and p95 at concurrency 1 of each, with the ratio after / before, then the mixed load."""
+    old, new = (json.loads(Path(f).read_text()) for f in (before, after))
+    measured = {m["target"]["name"]: m for m in old["measurements"]}
+    out = [
+        f"#### {new['label']} on {new['server'].get('vendor', '?')}: {before.name} → {after.name}\n",
+        "| request | median ms before | after | × | p95 ms before | after | × |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for m in new["measurements"]:
+        if (was := measured.get(m["target"]["name"])) is None:
+            continue
+        a, b = was["single"], m["single"]
+        out.append(
+            f"| {m['target']['name']} | {a['median_ms']:.1f} | {b['median_ms']:.1f} "
+            f"| ×{b['median_ms'] / a['median_ms']:.2f} | {a['p95_ms']:.1f} | {b['p95_ms']:.1f} "
+            f"| ×{b['p95_ms'] / a['p95_ms']:.2f} |"
+        )
+    if old.get("mixed") and new.get("mixed"):
+        a, b = old["mixed"], new["mixed"]
+        out.append(
+            f"\nMixed read load at concurrency {new['concurrency']}: {a['requests_per_s']:.0f} → "
+            f"**{b['requests_per_s']:.0f} requests/s** (×{b['requests_per_s'] / a['requests_per_s']:.2f}),"
+            f" p95 {a['p95_ms']:.1f} → {b['p95_ms']:.1f} ms, errors {a['errors']} → {b['errors']}.\n"
+        )
+    return "\n".join(out) + "\n"

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from samverka.benchmark.loadtest import BenchError, format_report, run
-from samverka.benchmark.results import markdown_tables, p95_chart
+from samverka.benchmark.results import comparison_table, markdown_tables, p95_chart
 
 
 class Command(BaseCommand):
@@ -41,7 +41,13 @@ class Command(BaseCommand):
             "--tables", action="store_true",
             help="instead of measuring: print the Markdown tables of the JSON files given as arguments",
         )  # fmt: skip
-        parser.add_argument("files", nargs="*", type=Path, help="JSON results (with --chart or --tables)")
+        parser.add_argument(
+            "--compare", action="store_true",
+            help="instead of measuring: compare two JSON files given as arguments, before and after",
+        )  # fmt: skip
+        parser.add_argument(
+            "files", nargs="*", type=Path, help="JSON results (with --chart, --tables or --compare)"
+        )
 
     def handle(self, *args, **options):
         base, user, password = options["base"], options["user"], options["password"]
@@ -51,12 +57,17 @@ class Command(BaseCommand):
             options["chart"],
             options["files"],
         )
-        if chart or options["tables"]:
+        if chart or options["tables"] or options["compare"]:
             if not files:
-                raise CommandError("--chart and --tables need the JSON result files to draw from.")
+                raise CommandError("--chart, --tables and --compare need the JSON result files to draw from.")
             missing = [str(f) for f in files if not f.exists()]
             if missing:
                 raise CommandError("No such result file: {}".format(", ".join(missing)))
+            if options["compare"]:
+                if len(files) != 2:
+                    raise CommandError("--compare needs two result files: before, then after.")
+                self.stdout.write(comparison_table(*files))
+                return
             if options["tables"]:
                 self.stdout.write(markdown_tables(files))
             if chart:
