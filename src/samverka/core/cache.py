@@ -13,12 +13,15 @@ the workers of one machine) and Redis (``REDIS_URL``: shared by all servers).
 """
 
 import functools
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
@@ -66,6 +69,16 @@ def cached_for_institution(institution_id: int, name: str, compute: Callable[[],
         value = compute()
         cache.set(key, value, timeout=settings.SAMVERKA_PAGE_CACHE_SECONDS)
     return value
+
+
+def query_key(queryset: QuerySet[Any], *also: object) -> str | None:
+    """A cache key for what ``queryset`` reads (its SQL and parameters, and ``also``), for a value
+    made from it and kept with ``cached_for_institution``; None for a query that reads nothing."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return hashlib.blake2b(repr((sql, tuple(params), also)).encode(), digest_size=16).hexdigest()
 
 
 def cache_publicly(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:

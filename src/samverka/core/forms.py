@@ -2,13 +2,12 @@
 
 import datetime
 import functools
-import hashlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Model, QuerySet
@@ -20,7 +19,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.cache import cached_for_institution
+from samverka.core.cache import cached_for_institution, query_key
 from samverka.core.display import field_label
 from samverka.core.language import TextIn
 from samverka.core.models import Institution
@@ -190,21 +189,15 @@ class KeptChoiceIterator(BaseChoiceIterator):
 
     def _key(self) -> str | None:
         """The options' cache key, or None when the field offers no records at all."""
-        try:
-            sql, params = self.field.queryset.query.sql_with_params()  # type: ignore[union-attr]  # it has one
-        except EmptyResultSet:
-            return None
         label = self.field.label_from_instance
-        made = (
-            sql,
-            tuple(params),
+        digest = query_key(
+            self.field.queryset,  # type: ignore[arg-type]  # a model choice field has one
             f"{label.__module__}.{label.__qualname__}",
             f"{self.made_by.__module__}.{self.made_by.__qualname__}",
             self.field.to_field_name,
             str(self.field.empty_label),
         )
-        digest = hashlib.blake2b(repr(made).encode(), digest_size=16).hexdigest()
-        return f"choices:{get_language()}:{self.reach}:{digest}"
+        return None if digest is None else f"choices:{get_language()}:{self.reach}:{digest}"
 
     def _plain(self) -> list[tuple[str, Any]]:
         return [_plain_choice(value, label) for value, label in self.made_by(self.field)]
