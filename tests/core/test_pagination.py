@@ -106,3 +106,27 @@ def test_every_list_shows_a_page_for_any_page_number(settings, administrator, wo
             page = response.context["page_obj"]
             assert page.number == (page.paginator.num_pages if asked == "999" else 1), (url, asked)
     assert several_pages > len(LISTS) // 2  # the last page is not the first on most lists
+
+
+def test_a_lists_count_is_kept_until_a_record_changes(members, world, institution):
+    """Counting the matches of a search reads every row (``LIKE '%vätgas%'``): the count is kept
+    per query and member until a record of the institution changes (``CappedPaginator.kept_for``)."""
+    kind = world["own"]["activity"].type
+    for n in range(3):
+        f.ActivityFactory(institution=institution, type=kind, title_sv=f"Vätgasfabrik {n}")
+    coordinator = client_for(members["coordinator"])
+
+    def counted(client, **query):
+        with CaptureQueriesContext(connection) as context:
+            paginator = client.get(LIST, query).context["paginator"]
+        return paginator.count, sum("COUNT(*)" in q["sql"] for q in context)
+
+    assert counted(coordinator, q="vätgas") == (3, 1)
+    assert counted(coordinator, q="vätgas") == (3, 0)  # kept
+    assert counted(coordinator, q="vätgas", page=2, o="-starts_on") == (3, 0)  # the same matches
+    assert counted(coordinator, q="fabrik") == (3, 1)  # another query: counted
+    # Another member's reach: counted for them.
+    assert counted(client_for(members["partner"]), q="vätgas") == (0, 1)
+    # A new match is counted at once.
+    f.ActivityFactory(institution=institution, type=kind, title_sv="Vätgasfabrik 4")
+    assert counted(coordinator, q="vätgas") == (4, 1)

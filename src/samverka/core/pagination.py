@@ -17,6 +17,8 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Model, QuerySet
 from django.utils.functional import cached_property
 
+from samverka.core.cache import cached_for_institution, query_key
+
 DEFERRED_FROM_PAGE = 10
 _M = TypeVar("_M", bound=Model)
 
@@ -38,6 +40,14 @@ def stable_order(queryset: QuerySet[_M]) -> QuerySet[_M]:
 
 
 class CappedPaginator(Paginator):
+    def __init__(self, *args: Any, kept_for: tuple[int, int] | None = None, **kwargs: Any) -> None:
+        """``kept_for``: the (institution, member) whose records are listed. The count is then kept
+        per query until a record of the institution changes (``core.cache``): counting a search's
+        matches reads every row (``LIKE '%vätgas%'``), 40 ms at a university's 50 000 activities,
+        on each page and each sort of the same list."""
+        super().__init__(*args, **kwargs)
+        self.kept_for = kept_for
+
     @cached_property
     def limit(self) -> int:
         return settings.SAMVERKA_COUNT_LIMIT
@@ -46,11 +56,16 @@ class CappedPaginator(Paginator):
     def found(self) -> int:
         """Matching rows, counted up to one past the limit."""
         object_list = self.object_list
-        if hasattr(object_list, "order_by"):
-            # Ids only: annotations of the page (related counts) are not computed for the count.
-            found: int = object_list.order_by().values("pk")[: self.limit + 1].count()
+        if not hasattr(object_list, "order_by"):
+            return len(object_list)
+        # Ids only: annotations of the page (related counts) are not computed for the count.
+        counted = object_list.order_by().values("pk")[: self.limit + 1]
+        if self.kept_for is not None and (key := query_key(counted)) is not None:
+            institution_id, member = self.kept_for
+            found: int = cached_for_institution(institution_id, f"count:{member}:{key}", counted.count)
             return found
-        return len(object_list)
+        found = counted.count()
+        return found
 
     @cached_property
     def capped(self) -> bool:

@@ -120,6 +120,10 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     def get_paginate_by(self, queryset):
         return settings.SAMVERKA_PAGE_SIZE
 
+    def get_paginator(self, *args, **kwargs):
+        """The count is kept until the institution's records change (``CappedPaginator``)."""
+        return super().get_paginator(*args, kept_for=(self.institution.pk, self.membership.pk), **kwargs)
+
     def base_queryset(self):
         return self.scoped(self.model)
 
