@@ -334,3 +334,20 @@ def test_nginx_with_the_shipped_site_in_front_of_samverka_serve(tmp_path):
         serve.terminate()
         proxy.wait(timeout=10)
         serve.wait(timeout=10)
+
+
+def test_the_server_loads_the_language_dictionaries_before_it_forks_its_workers():
+    """``samverka serve``'s ``when_ready`` (gunicorn calls it in the master, after the application is
+    loaded and before the workers are forked) loads simplemma's Swedish and English dictionaries,
+    so the workers share them and no first request waits a second for them."""
+    script = (
+        "import django; django.setup()\n"
+        "from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY as f\n"
+        "from samverka.core import gunicorn_conf\n"
+        "before = f._get_dictionary.cache_info().currsize\n"
+        "gunicorn_conf.when_ready(None)\n"
+        "print(before, f._get_dictionary.cache_info().currsize)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "samverka.settings"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "2"]

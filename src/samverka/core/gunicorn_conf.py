@@ -16,3 +16,11 @@ accesslog = os.environ.get("SAMVERKA_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "warning").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server: object) -> None:
+    """Before the workers are forked from the loaded application: the language dictionaries
+    (``lib.written``) too, shared by the workers instead of loaded by each one's first request."""
+    from samverka.lib.written import load_dictionaries  # noqa: PLC0415 - app ready
+
+    load_dictionaries()
