@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import AppConfig
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from samverka.core.cache import invalidate_institution
@@ -28,12 +28,21 @@ def _record_changed(sender: type[models.Model], instance: models.Model, **kwargs
         and instance.institution_id
         and not defer("cache", instance.institution_id, _invalidate_all)
     ):
-        invalidate_institution(instance.institution_id)
+        _invalidate_all({instance.institution_id})
 
 
 def _invalidate_all(institution_ids: Iterable[int]) -> None:
-    for institution_id in institution_ids:
-        invalidate_institution(institution_id)
+    """Out of date now, for the changing request's own next read, and again when its transaction
+    commits: a value another request made meanwhile (a list's count, a form's options) was made
+    from the records before the change, and must not be kept under the new token."""
+    ids = set(institution_ids)
+
+    def invalidate() -> None:
+        for institution_id in ids:
+            invalidate_institution(institution_id)
+
+    invalidate()
+    transaction.on_commit(invalidate)
 
 
 def _links_changed(sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any) -> None:
