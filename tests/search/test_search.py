@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverka.activities.models import Activity
+from samverka.core.cache import invalidate_institution
 from samverka.directory.models import Organisation
 from samverka.lib.dbstats import refresh_statistics
 from samverka.privacy.domain import anonymise_person
@@ -275,6 +276,7 @@ def test_the_search_queries_do_not_grow_with_the_kinds_found(coordinator, world)
     institution = world["own"]["partnership"].institution
 
     def queries() -> int:
+        invalidate_institution(institution.pk)  # count the search, not what was kept of it
         with CaptureQueriesContext(connection) as captured:
             assert client.get(URL, {"q": "fjällräv"}).status_code == 200
         return len(captured)
@@ -391,3 +393,22 @@ def test_the_domain_search_needs_a_membership(coordinator, records):
 
     assert search(Policy(Membership.objects.get(user=coordinator)), "kommun") != []
     assert search(Policy(None), "kommun") == []
+
+
+def test_a_search_is_kept_until_a_record_changes(coordinator, world):
+    """Paging through a word's hits, or from the overview to a kind and back, counts and ranks them
+    once: kept per member and query until a record of the institution changes."""
+    institution = world["own"]["partnership"].institution
+    f.OrganisationFactory(institution=institution, name="Fjällräven AB")
+    client = client_for(coordinator)
+
+    def searched(text):
+        with CaptureQueriesContext(connection) as captured:
+            groups = client.get(URL, {"q": text}).context["groups"]
+        return {group.kind.label: group.count for group in groups}, len(captured)
+
+    (first, made), (again, kept) = searched("fjällräv"), searched("fjällräv")
+    assert first == again == {"directory.organisation": 1} and kept < made
+    assert searched("fjällrävar")[1] == made  # another question is asked of the index
+    f.OrganisationFactory(institution=institution, name="Fjällrävens vänner")
+    assert searched("fjällräv") == ({"directory.organisation": 2}, made)

@@ -18,7 +18,8 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.module_loading import import_string
 
-from samverka.core.models import InstitutionOwned
+from samverka.core.cache import cached_for_institution, invalidate_institution, query_key
+from samverka.core.models import Institution, InstitutionOwned
 from samverka.core.permissions import Policy
 from samverka.search.backends import (
     Question,
@@ -138,6 +139,9 @@ def rebuild(
                 rows = []
         made += _entries(kind, content_type, fields, rows)
         advance(len(rows))
+    # What was found before (searches kept until the records change) is out of date.
+    for institution_id in institution_ids or Institution.objects.values_list("pk", flat=True):
+        invalidate_institution(institution_id)
     return made
 
 
@@ -291,10 +295,20 @@ def search(
             scope = policy.scope(kind.model.objects.all()).values("pk")
             reached |= Q(content_type=types[kind.model], object_id__in=scope)
     entries = entries_of(question).filter(Q(content_type__in=whole) | reached)
-    if ranked_at_most() is None:
-        counts, ids = _counted_and_ranked(entries, question, offset, limit)
+
+    def counted() -> Counted:
+        if ranked_at_most() is None:
+            return _counted_and_ranked(entries, question, offset, limit)
+        return _counted_then_ranked(entries, question, offset, limit)
+
+    # Kept per member and query until the institution's records change (``core.cache``): paging
+    # through a word's hits, or from the overview to a kind and back, counted them all each time.
+    key = query_key(entries, repr(question), offset, limit, ranked_at_most())
+    if key is None or policy.institution is None:
+        counts, ids = counted()
     else:
-        counts, ids = _counted_then_ranked(entries, question, offset, limit)
+        member = policy.membership.pk if policy.membership is not None else 0
+        counts, ids = cached_for_institution(policy.institution.pk, f"search:{member}:{key}", counted)
     groups = []
     for kind in allowed:
         content_type = types[kind.model].pk
