@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.core.cache import cached_for_institution, query_key
 from samverka.core.display import field_label
 from samverka.core.language import TextIn
-from samverka.core.models import Institution
+from samverka.core.models import Institution, InstitutionOwned
 from samverka.core.permissions import Policy
 from samverka.core.references import ReferenceField, ReferencesField, reference_field_for
 from samverka.lib.plaintext import refuse_control_characters
@@ -231,9 +231,12 @@ def keep_choices(
     field: forms.ModelChoiceField[Any], institution: Institution | int | None, policy: Policy | None
 ) -> None:
     """Offer ``field``'s records as options kept until the institution's records change
-    (``KeptChoiceIterator``); a form without an institution makes them each time."""
+    (``KeptChoiceIterator``). Only records of an institution: a change to them replaces its token
+    (``core.signals``); a form without an institution, or of other records, makes them each time."""
     institution_id = institution.pk if isinstance(institution, Institution) else institution
-    if institution_id is None or isinstance(field.iterator, functools.partial):
+    model = getattr(field.queryset, "model", None)
+    owned = model is not None and issubclass(model, InstitutionOwned)
+    if institution_id is None or not owned or isinstance(field.iterator, functools.partial):
         return
     reach = policy.membership.pk if policy is not None and policy.membership is not None else 0
     field.iterator = functools.partial(  # type: ignore[assignment]  # called as the field's iterator class
