@@ -140,7 +140,10 @@ def rebuild(
         made += _entries(kind, content_type, fields, rows)
         advance(len(rows))
     # What was found before (searches kept until the records change) is out of date.
-    for institution_id in institution_ids or Institution.objects.values_list("pk", flat=True):
+    rebuilt = (
+        institution_ids if institution_ids is not None else Institution.objects.values_list("pk", flat=True)
+    )
+    for institution_id in rebuilt:
         invalidate_institution(institution_id)
     return made
 
