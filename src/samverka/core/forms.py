@@ -236,7 +236,8 @@ def keep_choices(
     institution_id = institution.pk if isinstance(institution, Institution) else institution
     model = getattr(field.queryset, "model", None)
     owned = model is not None and issubclass(model, InstitutionOwned)
-    if institution_id is None or not owned or isinstance(field.iterator, functools.partial):
+    kept = getattr(field.iterator, "func", None) is KeptChoiceIterator
+    if institution_id is None or not owned or kept:
         return
     reach = policy.membership.pk if policy is not None and policy.membership is not None else 0
     field.iterator = functools.partial(  # type: ignore[assignment]  # called as the field's iterator class
