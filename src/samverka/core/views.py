@@ -190,7 +190,7 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
                 institution_version(self.institution.pk),
                 get_language(),
                 str(self.membership.pk),
-                f"{type(self).__module__}.{type(self).__qualname__}",
+                self.request.path,  # the list, with whatever its address names
                 self.request.GET.urlencode(),
             )
         )
