@@ -292,3 +292,29 @@ def test_many_to_many_names_keep_their_order_across_chunks(world, monkeypatch, t
     rows = list(export.plain_rows(records, columns))
     assert rows == list(export.plain_rows(list(records), columns))
     assert ["Aspen; Björken; Cedern"] in [row[2:] for row in rows]
+
+
+def test_each_fields_reader_gives_what_plain_raw_gives(world):
+    """``plain_raw_reader`` decides once per column what ``plain_raw`` decides per value: the
+    same for every stored value of every plain field of every model with records here."""
+    from django.apps import apps
+    from django.db import models
+
+    from samverka.core.display import plain_raw, plain_raw_reader
+
+    compared = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("samverka."):
+            continue
+        fields = [
+            field
+            for field in model._meta.concrete_fields
+            if not field.is_relation and not field.choices and not isinstance(field, models.FileField)
+        ]
+        for record in model._base_manager.all()[:20]:
+            for field in fields:
+                value = getattr(record, field.attname)
+                read = plain_raw_reader(field)
+                assert (value if read is None else read(value)) == plain_raw(value), (model, field.name)
+                compared.add(type(field))
+    assert {models.BooleanField, models.DateTimeField, models.DateField, models.CharField} <= compared

@@ -96,6 +96,31 @@ def plain_raw(value: Any) -> Any:
     return str(value)
 
 
+# Fields whose stored values are already what ``plain_raw`` gives (a DateTimeField is a DateField).
+AS_STORED = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.DecimalField)
+
+
+def plain_raw_reader(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """``plain_raw`` for the stored values of one field (no choices, relation or file), decided
+    once for a column: ``None`` where the stored value is already plain. An export of 50 000 rows
+    asked ``plain_raw`` 600 000 times, and each moment looked the time zone up again."""
+    if isinstance(field, models.BooleanField):
+        yes, no = _("Yes"), _("No")
+        return lambda value: None if value is None else (yes if value else no)
+    if isinstance(field, models.DateTimeField):
+        zone = timezone.get_current_timezone()
+        return lambda value: (
+            value.astimezone(zone).replace(tzinfo=None)
+            if value is not None and timezone.is_aware(value)
+            else value
+        )
+    if (isinstance(field, AS_STORED) or type(field) is models.DateField) and not hasattr(
+        field, "from_db_value"
+    ):
+        return None
+    return plain_raw
+
+
 def format_moment(value: datetime.date) -> str:
     """A date or a moment as people here read it: a moment always in Stockholm's local time
     (it is stored in UTC), in the language's one format (samverka.formats: "2026-11-25 13:00")."""

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 
-from samverka.core.display import StrOrPromise, plain_raw, plain_reader, plain_value
+from samverka.core.display import StrOrPromise, plain_raw_reader, plain_reader, plain_value
 from samverka.core.language import is_translated
 from samverka.lib.plaintext import printable
 
@@ -165,11 +165,12 @@ def _field_rows(
             return lambda value: None if (label := labels.get(value, value)) is None else str(label)
         if isinstance(field, models.FileField):
             return lambda value: value.rsplit("/", 1)[-1] if value else ""
-        return plain_raw
+        return plain_raw_reader(field)
 
-    # per column: where its value is in a row and how it is read, or which many-to-many it is
+    # per column: where its value is in a row and how it is read (None: as stored), or, at -1,
+    # which many-to-many it is
     plan: list[tuple[int, Any, int]] = [
-        (0, None, many.index(f)) if f in many else (at[f], reader(f), 0) for f in fields
+        (-1, None, many.index(f)) if f in many else (at[f], reader(f), 0) for f in fields
     ]
 
     def rows(chunk: list[tuple[Any, ...]]) -> Iterator[list[Any]]:
@@ -181,7 +182,9 @@ def _field_rows(
         ]
         for row in chunk:
             yield [
-                read(row[position]) if read is not None else linked[index].get(row[0], "")
+                linked[index].get(row[0], "")
+                if position < 0
+                else (row[position] if read is None else read(row[position]))
                 for position, read, index in plan
             ]
 
