@@ -289,9 +289,13 @@ def test_many_to_many_names_keep_their_order_across_chunks(world, monkeypatch, t
     monkeypatch.setattr(export, "CHUNK", 2)
     columns = [export.ExportColumn(name, name) for name in ("id", title, "organisations")]
     records = Activity.objects.order_by("pk")
-    rows = list(export.plain_rows(records, columns))
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(export.plain_rows(records, columns))
     assert rows == list(export.plain_rows(list(records), columns))
     assert ["Aspen; Björken; Cedern"] in [row[2:] for row in rows]
+    # the organisations are read once for the whole export, not once a chunk
+    organisations = Activity.organisations.field.related_model._meta.db_table
+    assert sum(f'FROM "{organisations}"' in query["sql"] for query in queries.captured_queries) == 1
 
 
 def test_each_fields_reader_gives_what_plain_raw_gives(world):

@@ -87,10 +87,11 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
 
     A queryset is read ``CHUNK`` records at a time with each column's field looked up once. A
     related record is shown by its name, read once for each one a chunk names (a foreign key's
-    are kept for the next chunks); a many-to-many column costs two queries a chunk, its links and
-    their records. Django's ``select_related`` and ``prefetch_related`` made a record for every row
-    and link, and a queryset for every row and column: 56 s for 50 000 activities, 27 s of it the
-    prefetch (docs/performance.md)."""
+    are kept for the next chunks); a many-to-many column costs one query for the records the
+    export links to, in their order, and one a chunk for its links (``_ManyNames``). Django's
+    ``select_related`` and ``prefetch_related`` made a record for every row and link, and a
+    queryset for every row and column: 56 s for 50 000 activities, 27 s of it the prefetch
+    (docs/performance.md)."""
     if not isinstance(records, models.QuerySet):
         for obj in records:
             yield [plain_value(obj, c.attr) for c in columns]
@@ -117,7 +118,8 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
         and not field.choices
     }
     readers = [None if c.attr in many or c.attr in one else plain_reader(model, c.attr) for c in columns]
-    known: dict[str, dict[Any, str]] = {attr: {} for attr in (*one, *many)}
+    known: dict[str, dict[Any, str]] = {attr: {} for attr in one}
+    many_names = {attr: _ManyNames(field, records) for attr, field in many.items()}
     chunk: list[Any] = []
 
     def value(obj: Any, column: ExportColumn, names: dict[str, dict[Any, str]]) -> Any:
@@ -134,9 +136,7 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
         for attr, field in one.items():
             wanted = {getattr(obj, field.attname) for obj in chunk if not field.is_cached(obj)}
             _learn_names(field, wanted, known[attr], joins.get(attr))
-        names = {
-            attr: _many_names(field, [obj.pk for obj in chunk], known[attr]) for attr, field in many.items()
-        }
+        names = {attr: names_of([obj.pk for obj in chunk]) for attr, names_of in many_names.items()}
         for obj in chunk:
             yield [
                 read(obj) if read is not None else value(obj, c, names)
@@ -162,7 +162,7 @@ def _field_rows(
     names = ["pk", *(field.attname for field in stored)]
     at = {field: index for index, field in enumerate(stored, start=1)}
     known: dict[Any, dict[Any, str]] = {field: {} for field in stored if field.is_relation}
-    known_linked: list[dict[Any, str]] = [{} for _field in many]
+    many_names = [_ManyNames(field, records) for field in many]
 
     def reader(field: Any) -> Any:
         if field.is_relation:  # a foreign key: the related record's name
@@ -183,10 +183,8 @@ def _field_rows(
     def rows(chunk: list[tuple[Any, ...]]) -> Iterator[list[Any]]:
         for field, names_of in known.items():
             _learn_names(field, {row[at[field]] for row in chunk}, names_of, joins.get(field.name))
-        linked = [
-            _many_names(field, [row[0] for row in chunk], names_of)
-            for field, names_of in zip(many, known_linked, strict=True)
-        ]
+        ids = [row[0] for row in chunk]
+        linked = [names_of(ids) for names_of in many_names]
         for row in chunk:
             yield [
                 linked[index].get(row[0], "")
@@ -223,28 +221,36 @@ def _lookups(tree: dict[str, Any], prefix: str = "") -> list[str]:
     ]
 
 
-def _many_names(field: Any, ids: list[int], known: dict[Any, str]) -> dict[int, str]:
-    """For each record of ``ids``, the names of the records ``field`` links it to, joined by "; ",
-    in the related records' order. The related records' order is read as keys alone; a record is
-    made (for its name) only the first time the export meets it, and ``known`` keeps its name."""
-    if not ids:
-        return {}
-    through: Any = field.remote_field.through
-    source = through._meta.get_field(field.m2m_field_name()).attname
-    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-    links = list(through._default_manager.filter(**{f"{source}__in": ids}).values_list(source, target))
-    related: Any = field.related_model
-    ordered = list(
-        related._default_manager.filter(pk__in={pk for _obj, pk in links}).values_list("pk", flat=True)
-    )
-    if missing := [pk for pk in ordered if pk not in known]:
-        known.update((item.pk, str(item)) for item in related._default_manager.filter(pk__in=missing))
-    place = {pk: (index, known[pk]) for index, pk in enumerate(ordered)}
-    linked: dict[int, list[tuple[int, str]]] = {}
-    for obj, pk in links:
-        if pk in place:  # not a record its default manager leaves out, as ``.all()`` would not
-            linked.setdefault(obj, []).append(place[pk])
-    return {obj: "; ".join(name for _index, name in sorted(items)) for obj, items in linked.items()}
+class _ManyNames:
+    """The names a many-to-many column shows for each record of an export, joined by "; " in the
+    related records' order.
+
+    The related records the export links to are read once, in their order, each made once for
+    its name; then each chunk of rows costs one query, its links. Reading the order again for
+    each chunk of 2 000 rows (the ids as 2 000 parameters) was a third of a .csv's time."""
+
+    def __init__(self, field: Any, records: models.QuerySet[Any]) -> None:
+        through: Any = field.remote_field.through
+        self.source = through._meta.get_field(field.m2m_field_name()).attname
+        self.target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        self.through = through
+        linked = through._default_manager.filter(**{f"{self.source}__in": records.values("pk")})
+        related: Any = field.related_model
+        # not a record its default manager leaves out, as ``.all()`` would not
+        shown = related._default_manager.filter(pk__in=linked.values(self.target))
+        self.place = {item.pk: (index, str(item)) for index, item in enumerate(shown.iterator())}
+
+    def __call__(self, ids: list[int]) -> dict[int, str]:
+        """For each record of ``ids``, its names."""
+        if not ids:
+            return {}
+        links = self.through._default_manager.filter(**{f"{self.source}__in": ids})
+        place = self.place
+        linked: dict[int, list[tuple[int, str]]] = {}
+        for obj, pk in links.values_list(self.source, self.target).iterator():
+            if pk in place:
+                linked.setdefault(obj, []).append(place[pk])
+        return {obj: "; ".join(name for _index, name in sorted(items)) for obj, items in linked.items()}
 
 
 def csv_response(rows: Iterable[list[Any]], columns: list[ExportColumn], title: str) -> StreamingHttpResponse:
