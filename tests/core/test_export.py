@@ -293,9 +293,11 @@ def test_many_to_many_names_keep_their_order_across_chunks(world, monkeypatch, t
         rows = list(export.plain_rows(records, columns))
     assert rows == list(export.plain_rows(list(records), columns))
     assert ["Aspen; Björken; Cedern"] in [row[2:] for row in rows]
-    # the organisations are read once for the whole export, not once a chunk
+    # the organisations are read once for the whole export, then the links, not once a chunk
     organisations = Activity.organisations.field.related_model._meta.db_table
+    links = Activity.organisations.through._meta.db_table
     assert sum(f'FROM "{organisations}"' in query["sql"] for query in queries.captured_queries) == 1
+    assert sum(f'FROM "{links}"' in query["sql"] for query in queries.captured_queries) == 2
 
 
 def test_each_fields_reader_gives_what_plain_raw_gives(world):
