@@ -167,7 +167,7 @@ def _field_rows(
         if field.is_relation:  # a foreign key: the related record's name
             return lambda value: None if value is None else known[field][value]
         if field.choices:
-            labels = dict(field.flatchoices)
+            labels = {value: str(label) for value, label in field.flatchoices}  # translated once
             return lambda value: None if (label := labels.get(value, value)) is None else str(label)
         if isinstance(field, models.FileField):
             return lambda value: value.rsplit("/", 1)[-1] if value else ""
