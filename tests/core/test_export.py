@@ -324,3 +324,45 @@ def test_each_fields_reader_gives_what_plain_raw_gives(world):
                 assert (value if read is None else read(value)) == plain_raw(value), (model, field.name)
                 compared.add(type(field))
     assert {models.BooleanField, models.DateTimeField, models.DateField, models.CharField} <= compared
+
+
+def test_xlsx_cells_have_their_types_formats_and_every_column(db):
+    """A date shows as a date, a moment with its time, a yes/no and a number as typed; a header
+    that two columns share keeps both columns; a control character never reaches the file."""
+    from samverka.core.export import ExportColumn, xlsx_response
+
+    columns = [ExportColumn(attr, header) for attr, header in [("a", "Datum"), ("b", "Tid"), ("c", "Datum")]]
+    columns += [ExportColumn("d", "Belopp"), ExportColumn("e", "Ja"), ExportColumn("f", "Text")]
+    # as plain_rows gives them: a moment in local time, without its zone (an Excel cell has none)
+    moment = datetime.datetime(2026, 3, 1, 13, 5, tzinfo=datetime.UTC).replace(tzinfo=None)
+    midnight = datetime.time(0, 0)
+    rows = [
+        [
+            datetime.date(2026, 3, 1),
+            moment,
+            None,
+            decimal.Decimal("2.5"),
+            True,
+            "a\x01b",
+        ],
+        [None, None, datetime.date(2026, 4, 2), 7, False, ""],
+    ]
+    response = xlsx_response(iter(rows), columns, "Prov: [lista]")
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book.active
+    assert sheet.title == "Prov   lista"
+    assert [cell.value for cell in sheet[1]] == ["Datum", "Tid", "Datum (2)", "Belopp", "Ja", "Text"]
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F3"
+    first, second = ([(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows(min_row=2))
+    day, *others = first
+    assert (day[0].date(), day[0].time(), day[1]) == (datetime.date(2026, 3, 1), midnight, "yyyy-mm-dd")
+    assert others == [
+        (moment, "yyyy-mm-dd hh:mm"),
+        (None, "General"),
+        (2.5, "General"),
+        (True, "General"),
+        ("ab", "General"),
+    ]
+    assert [value for value, _format in second[:2] + second[3:]] == [None, None, 7, False, None]
+    assert (second[2][0].date(), second[2][1]) == (datetime.date(2026, 4, 2), "yyyy-mm-dd")

@@ -15,19 +15,20 @@ Each export is written to the audit trail with its filters and row count.
 import csv
 import datetime
 import decimal
+import itertools
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO, cast
 
-import xlsxwriter
 from django.conf import settings
 from django.db import models
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
+from rustpy_xlsxwriter import FastExcel, Format
 
 from samverka.core.display import StrOrPromise, plain_raw_reader, plain_reader, plain_value
 from samverka.core.language import is_translated
@@ -267,42 +268,47 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 def xlsx_response(rows: Iterable[list[Any]], columns: list[ExportColumn], title: str) -> FileResponse:
     """One sheet: a bold header row that stays in view and filters, then one row per record.
 
-    XlsxWriter in its constant-memory mode writes each row as it comes (openpyxl took about 8 µs a
-    cell: 100 000 activities, docs/performance.md). Each value is written as its type: a text as
-    text (even one that starts with "=": never a formula, a number or a link), a date as a date."""
+    rust_xlsxwriter (through rustpy-xlsxwriter) writes each row as it comes, in constant memory:
+    about 0.7 µs a cell, where XlsxWriter took 5 µs and openpyxl 8 µs (docs/performance.md). Each
+    value is written as its type: a text as text (even one that starts with "=": never a formula,
+    a number or a link), a number as a number, a date as a date. A column whose values in the first
+    rows are dates, not moments, shows them without a time."""
+    rows = iter(rows)
+    first = list(itertools.islice(rows, CHUNK))
+    keys = _unique([printable(column.header) for column in columns])
+    dates = {
+        key: Format().set_num_format(DATE_FORMAT)
+        for index, key in enumerate(keys)
+        if (kinds := {type(values[index]) for values in first if values[index] is not None})
+        and kinds <= {datetime.date}
+    }
+
+    def cells(values: list[Any]) -> Iterator[Any]:
+        for value in values:
+            if value is None or value == "":
+                yield None
+            elif isinstance(value, str):
+                yield printable(value)  # Excel's XML cannot hold a control character
+            elif isinstance(value, bool | int | float | decimal.Decimal | datetime.date):
+                yield value.replace(tzinfo=None) if isinstance(value, datetime.datetime) else value
+            else:
+                yield printable(str(value))
+
     # FileResponse closes the file once it is sent.
     spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
-    workbook = xlsxwriter.Workbook(spool, {"constant_memory": True, "remove_timezone": True})
-    sheet = workbook.add_worksheet(sheet_title(title))
-    bold = workbook.add_format({"bold": True})
-    date, moment = (
-        workbook.add_format({"num_format": DATE_FORMAT}),
-        workbook.add_format({"num_format": DATETIME_FORMAT}),
+    (
+        FastExcel(cast(BinaryIO, spool))  # a SpooledTemporaryFile is a binary file
+        .format(bold_headers=True, datetime_format=DATETIME_FORMAT)
+        .freeze(row=1)
+        .sheet(
+            sheet_title(title),
+            (dict(zip(keys, cells(values), strict=True)) for values in itertools.chain(first, rows)),
+            column_widths=[min(max(len(key) + 2, 12), 60) for key in keys],
+            column_formats=dates or None,
+            autofilter=True,
+        )
+        .save()
     )
-    for index, column in enumerate(columns):
-        sheet.set_column(index, index, min(max(len(column.header) + 2, 12), 60))
-        sheet.write_string(0, index, printable(column.header), bold)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, 0, len(columns) - 1)
-    write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
-    write_datetime = sheet.write_datetime
-    for number, values in enumerate(rows, start=1):
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                write_string(number, index, printable(value))  # Excel's XML cannot hold a control character
-            elif isinstance(value, bool):
-                write_boolean(number, index, value)
-            elif isinstance(value, int | float | decimal.Decimal):
-                write_number(number, index, value)
-            elif isinstance(value, datetime.datetime):
-                write_datetime(number, index, value, moment)
-            elif isinstance(value, datetime.date):
-                write_datetime(number, index, value, date)
-            else:
-                write_string(number, index, printable(str(value)))
-    workbook.close()
     spool.seek(0)
     return FileResponse(
         spool,
@@ -310,6 +316,16 @@ def xlsx_response(rows: Iterable[list[Any]], columns: list[ExportColumn], title:
         filename=_filename(title, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """The headers, a repeated one numbered ("Datum (2)"): a row is written as a mapping."""
+    seen: dict[str, int] = {}
+    unique = []
+    for header in headers:
+        seen[header] = seen.get(header, 0) + 1
+        unique.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return unique
 
 
 def spreadsheet_response(
