@@ -37,3 +37,15 @@ def test_every_plain_page_answers(coordinator, name):
 def test_an_unknown_list_is_not_found(coordinator):
     with pytest.raises(Http404):
         plain(coordinator, "secrets")
+
+
+def test_the_plain_page_reads_what_its_list_shows(coordinator, institution, settings):
+    """The partnership list shows each partnership's partner organisations and its count of
+    activities: its plain page reads them too, or the floor would leave out what the list pays for."""
+    partnership = f.PartnershipFactory(institution=institution, title_sv="Vätgasdalen")
+    partnership.organisations.set([f.OrganisationFactory(institution=institution, name="Norrsken AB")])
+    for _n in range(3):
+        f.ActivityFactory(institution=institution, partnership=partnership)
+    page = plain(coordinator, "partnerships").content.decode()
+    row = next(line for line in page.split("<tr>") if "Vätgasdalen" in line)
+    assert "<td>Norrsken AB</td>" in row and "<td>3</td>" in row
