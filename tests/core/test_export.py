@@ -366,3 +366,15 @@ def test_xlsx_cells_have_their_types_formats_and_every_column(db):
     ]
     assert [value for value, _format in second[:2] + second[3:]] == [None, None, 7, False, None]
     assert (second[2][0].date(), second[2][1]) == (datetime.date(2026, 4, 2), "yyyy-mm-dd")
+
+
+def test_repeated_headers_are_numbered_past_a_header_that_has_the_number():
+    from samverka.core.export import _unique
+
+    assert _unique(["Datum", "Datum (2)", "Datum", "Titel", "Datum"]) == [
+        "Datum",
+        "Datum (2)",
+        "Datum (3)",
+        "Titel",
+        "Datum (4)",
+    ]

@@ -89,10 +89,9 @@ def plain_rows(records: Iterable[Any], columns: list[ExportColumn]) -> Iterator[
     A queryset is read ``CHUNK`` records at a time with each column's field looked up once. A
     related record is shown by its name, read once for each one a chunk names (a foreign key's
     are kept for the next chunks); a many-to-many column costs two queries for the whole export
-    (``_many_names``). Django's
-    ``select_related`` and ``prefetch_related`` made a record for every row and link, and a
-    queryset for every row and column: 56 s for 50 000 activities, 27 s of it the prefetch
-    (docs/performance.md)."""
+    (``_many_names``). Django's ``select_related`` and ``prefetch_related`` made a record for every
+    row and link, and a queryset for every row and column: 56 s for 50 000 activities, 27 s of it
+    the prefetch (docs/performance.md)."""
     if not isinstance(records, models.QuerySet):
         for obj in records:
             yield [plain_value(obj, c.attr) for c in columns]
@@ -320,11 +319,13 @@ def xlsx_response(rows: Iterable[list[Any]], columns: list[ExportColumn], title:
 
 def _unique(headers: list[str]) -> list[str]:
     """The headers, a repeated one numbered ("Datum (2)"): a row is written as a mapping."""
-    seen: dict[str, int] = {}
-    unique = []
+    unique: list[str] = []
     for header in headers:
-        seen[header] = seen.get(header, 0) + 1
-        unique.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+        name, number = header, 1
+        while name in unique:
+            number += 1
+            name = f"{header} ({number})"
+        unique.append(name)
     return unique
 
 
