@@ -97,7 +97,8 @@ class PartnershipDetailView(RecordDetailView):
             .get_queryset()
             .prefetch_related(
                 Prefetch("agreements", queryset=Agreement.objects.prefetch_related("signatories")),
-                "focus_areas__agreement",
+                # each focus area with its agreement in one query, not a second prefetch
+                Prefetch("focus_areas", queryset=FocusArea.objects.select_related("agreement")),
                 "criteria",
                 Prefetch(
                     "coordinator_assignments",
