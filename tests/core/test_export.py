@@ -378,3 +378,11 @@ def test_repeated_headers_are_numbered_past_a_header_that_has_the_number():
         "Titel",
         "Datum (4)",
     ]
+
+
+def test_an_export_without_rows_still_has_its_header(db):
+    from samverka.core.export import ExportColumn, xlsx_response
+
+    response = xlsx_response(iter([]), [ExportColumn("a", "Titel"), ExportColumn("b", "Datum")], "Tom")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert list(sheet.iter_rows(values_only=True)) == [("Titel", "Datum")]

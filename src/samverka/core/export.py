@@ -293,6 +293,11 @@ def xlsx_response(rows: Iterable[list[Any]], columns: list[ExportColumn], title:
             else:
                 yield printable(str(value))
 
+    # the writer takes the columns from the rows: a list with no rows gets one without values,
+    # which writes the header row and no row under it
+    records = (dict(zip(keys, cells(values), strict=True)) for values in itertools.chain(first, rows))
+    if not first:
+        records = iter([dict.fromkeys(keys)])
     # FileResponse closes the file once it is sent.
     spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
     (
@@ -301,7 +306,7 @@ def xlsx_response(rows: Iterable[list[Any]], columns: list[ExportColumn], title:
         .freeze(row=1)
         .sheet(
             sheet_title(title),
-            (dict(zip(keys, cells(values), strict=True)) for values in itertools.chain(first, rows)),
+            records,
             column_widths=[min(max(len(key) + 2, 12), 60) for key in keys],
             column_formats=dates or None,
             autofilter=True,
