@@ -39,11 +39,11 @@ class ActivityFilter(InstitutionFilterSet):
         model = Activity
         fields = ["q", "type", "partnership", "focus_area", "status", "year", "parent"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, form):
+        super().limit_choices(form)
         # Focus areas belong to one partnership: offer those of the chosen one only
         # (a flat list of every partnership's areas is long and ambiguous).
-        field = self.form.fields["focus_area"]
+        field = form.fields["focus_area"]
         if (chosen := record_id((self.data or {}).get("partnership"))) is not None:
             field.queryset = field.queryset.filter(partnership_id=chosen)
         else:

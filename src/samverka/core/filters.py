@@ -21,11 +21,25 @@ class InstitutionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
     def __init__(self, *args: Any, policy: Policy, **kwargs: Any) -> None:
-        """Choices of related records are those the user may see (``core.permissions``)."""
         super().__init__(*args, **kwargs)
         self.policy = policy
         self.institution = policy.institution
-        for field in self.form.fields.values():
+
+    @property
+    def form(self) -> forms.Form:
+        """The filters' form, made the first time it is asked for: to check a filtered list's
+        query, or to be shown. A list asked without filters whose form is kept as HTML
+        (``RecordListView.forms_kept_for``) never makes it: it was a tenth of the activity list."""
+        if not hasattr(self, "_form"):
+            self.limit_choices(super().form)
+        form: forms.Form = self._form
+        return form
+
+    def limit_choices(self, form: Any) -> None:  # django-filter has no types
+        """Choices of related records are those the user may see (``core.permissions``); a
+        subclass narrows them further here, once the form is made."""
+        policy = self.policy
+        for field in form.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 # A yes/no filter left empty shows every record: "All", not Django's "Unknown".
                 field.widget.choices = [
