@@ -157,3 +157,35 @@ def test_options_are_kept_per_member_and_language_until_a_record_changes(institu
     own.save()
     renamed = offered(coordinator.get(url).content, "partnership")
     assert "Vätgas i söder" in renamed and "Vätgas i norr" not in renamed
+
+
+def test_a_list_makes_its_filter_form_only_to_check_filters_or_to_show_it(
+    coordinator_client, institution, monkeypatch, settings
+):
+    """The filter form is kept as HTML (``RecordListView.forms_kept_for``): a list asked again, or
+    at a later page, does not make it; a filtered list does, to check what was asked."""
+    from samverka.core.filters import InstitutionFilterSet
+
+    settings.SAMVERKA_PAGE_SIZE = 2
+    partnership = f.PartnershipFactory(institution=institution)
+    for _n in range(5):
+        f.ActivityFactory(institution=institution, partnership=partnership)
+    made = []
+    limit_choices = InstitutionFilterSet.limit_choices
+    monkeypatch.setattr(
+        InstitutionFilterSet, "limit_choices", lambda self, form: made.append(1) or limit_choices(self, form)
+    )
+    url = reverse("activities:activity-list")
+
+    def forms_made(query=None):
+        made.clear()
+        assert coordinator_client.get(url, query or {}).status_code == 200
+        return len(made)
+
+    assert forms_made() == 1  # shown the first time
+    assert forms_made() == 0  # kept
+    assert forms_made({"page": 2}) == 1  # another address's form is made once, then kept
+    assert forms_made({"page": 2}) == 0
+    assert forms_made({"partnership": partnership.pk}) == 1  # checked and shown
+    assert forms_made({"partnership": partnership.pk}) == 1  # checked, the form shown from the cache
+    assert forms_made({"year": "x"}) == 1  # a wrong year is reported on every view

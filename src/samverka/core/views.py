@@ -128,8 +128,12 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         return self.scoped(self.model)
 
     def get_queryset(self):
+        # The page asked for is the paginator's, not a filter: a list's later pages are as
+        # unfiltered as its first, whose filter form is then never made (``InstitutionFilterSet.form``).
+        query = self.request.GET.copy()
+        query.pop("page", None)
         self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=self.base_queryset(), policy=self.policy
+            query or None, queryset=self.base_queryset(), policy=self.policy
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.base_queryset().none()
