@@ -64,8 +64,7 @@ def _csv_text(value: object) -> str:
     Texts and whole numbers, most of an export's million cells, are told by their type first."""
     kind = type(value)
     if kind is str:
-        text = printable(value)  # type: ignore[arg-type]  # told by its type
-        return f"'{text}" if text.startswith(FORMULA_START) else text
+        return safe_cell(value)
     if value is None:
         return ""
     if kind is int:
