@@ -145,7 +145,7 @@ def test_options_are_kept_per_member_and_language_until_a_record_changes(institu
     with translation.override("en"):
         english = reverse("activities:activity-list")
     assert "Hydrogen in the north" in offered(coordinator.get(english).content, "partnership")
-    # The forms are kept as HTML (``RecordListView.forms_kept_for``) for what was asked: a chosen
+    # The forms are kept as HTML (``RecordListView.kept_for``) for what was asked: a chosen
     # partnership stays chosen, a wrong year is said to be wrong, each time.
     for _ in range(2):
         chosen = coordinator.get(url, {"partnership": own.pk}).content.decode()
@@ -162,7 +162,7 @@ def test_options_are_kept_per_member_and_language_until_a_record_changes(institu
 def test_a_list_makes_its_filter_form_only_to_check_filters_or_to_show_it(
     coordinator_client, institution, monkeypatch, settings
 ):
-    """The filter form is kept as HTML (``RecordListView.forms_kept_for``): a list asked again, or
+    """The filter form is kept as HTML (``RecordListView.kept_for``): a list asked again, or
     at a later page, does not make it; a filtered list does, to check what was asked."""
     from samverka.core.filters import InstitutionFilterSet
 

@@ -65,6 +65,7 @@ class AuditFilter(InstitutionFilterSet):
 
 class AuditListView(RecordListView):
     model = AuditEntry
+    rows_kept = False  # entries are not an institution's records: they tell no cache
     required_action = "administer"
     filterset_class = AuditFilter
     title = _("Audit trail")

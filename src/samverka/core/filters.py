@@ -29,7 +29,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
     def form(self) -> forms.Form:
         """The filters' form, made the first time it is asked for: to check a filtered list's
         query, or to be shown. A list asked without filters whose form is kept as HTML
-        (``RecordListView.forms_kept_for``) never makes it: 1.1 of the activity list's 18 ms."""
+        (``RecordListView.kept_for``) never makes it: 1.1 of the activity list's 18 ms."""
         if not hasattr(self, "_form"):
             self.limit_choices(super().form)
         form: forms.Form = self._form

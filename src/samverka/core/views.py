@@ -5,7 +5,8 @@ It is the single choke point for log-in and the policy layer
 their role may not take 403.
 """
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django import forms
@@ -18,6 +19,7 @@ from django.db import connection, models, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import get_language, ngettext
@@ -111,6 +113,9 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     # chosen and downloaded whenever the kind has a ``<model>-bulk`` page.
     bulk_fields: tuple[str, ...] = ()
     only_ids: set[int] | None = None
+    # The page's table is kept as HTML until a record of the institution changes (``kept_for``);
+    # False for records that change without telling the institution's cache (``core.signals``).
+    rows_kept = True
 
     def get(self, request, *args, **kwargs):
         if (fmt := request.GET.get("format")) in FORMATS:
@@ -164,20 +169,21 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        cells = [column_formatter(self.model, column, self.policy.allows) for column in self.columns]
         context.update(
             filterset=self.filterset,
             title=self.title or self.model._meta.verbose_name_plural.capitalize(),
             columns=self.columns,
-            rows=[(obj, [cell(obj) for cell in cells]) for obj in context["object_list"]],
+            # read and formatted only when the table is made, not when it is kept (``kept_for``)
+            rows=functools.partial(self.table_rows, context["object_list"]),
+            rows_kept=self.rows_kept,
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("o", ""),
             add_url=self.add_url() if self.policy.allows("add", self.model) else None,
             bulk_url=self.bulk_url(),
-            # made only when the page is made, not when it is kept (``forms_kept_for``)
+            # made only when the page is made, not when it is kept (``kept_for``)
             bulk_form=SimpleLazyObject(self.bulk_form) if self.policy.allows("change", self.model) else None,
-            forms_kept_for=self.forms_kept_for(),
-            forms_kept_seconds=settings.SAMVERKA_PAGE_CACHE_SECONDS,
+            kept_for=self.kept_for(),
+            kept_seconds=settings.SAMVERKA_PAGE_CACHE_SECONDS,
             page_links=self.page_links(),
             export_links=[
                 (fmt, f"?{query.urlencode()}&format={fmt}" if query else f"?format={fmt}") for fmt in FORMATS
@@ -185,15 +191,24 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         )
         return context
 
-    def forms_kept_for(self) -> str:
-        """What the list's filter and bulk forms are made from. ``core/record_list.html`` keeps them
-        as HTML under it (``{% cache %}``) until a record of the institution changes: with their
-        options, they were a third of a list's time (issue 25). The filters show what was asked."""
+    def table_rows(self, records: Iterable[Any]) -> list[tuple[Any, list[str]]]:
+        """Each record of the page with its formatted cells."""
+        cells = [column_formatter(self.model, column, self.policy.allows) for column in self.columns]
+        return [(obj, [cell(obj) for cell in cells]) for obj in records]
+
+    def kept_for(self) -> str:
+        """What the list's page is made from. ``core/record_list.html`` keeps its filter and bulk
+        forms and its table as HTML under it (``{% cache %}``) until a record of the institution,
+        or the member's reach, changes (``core.signals``): the forms with their options were a third
+        of a list's time, reading and formatting the rows a third (issue 25). The key holds what
+        the page shows: the member (their policy), the language, the list and what was asked
+        (filters, sorting, page), and the day (dates shown as past or due)."""
         return ":".join(
             (
                 institution_version(self.institution.pk),
                 get_language(),
                 str(self.membership.pk),
+                timezone.localdate().isoformat(),
                 self.request.path,  # the list, with whatever its address names
                 self.request.GET.urlencode(),
             )

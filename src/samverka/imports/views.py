@@ -33,6 +33,7 @@ from samverka.imports.targets import TARGETS
 class ImportJobListView(RecordListView):
     model = ImportJob
     filterset_class = ImportJobFilter
+    rows_kept = False  # the worker moves a job on with update(), which tells no cache
     title = gettext_lazy("Imports")
     columns = (
         Column("original_name", gettext_lazy("File"), "name", link=True),
