@@ -72,6 +72,28 @@ class WorkspaceMixin(LoginRequiredMixin):
         self.institution = self.membership.institution
         return super().dispatch(request, *args, **kwargs)
 
+    def kept_for(self) -> str:
+        """What this member's page is made from: the key under which a page's template keeps parts
+        of it as HTML (``{% cache kept_seconds … kept_for %}``) until a record of the institution,
+        or the member's reach, changes (``core.signals``). It holds what such a part shows: the
+        member (their policy), the language, the page and what was asked (filters, sorting, page
+        number), and the day (dates shown as past or due). Only parts that show the institution's
+        records and no form may be kept (a form's CSRF token is the visitor's own)."""
+        return ":".join(
+            (
+                institution_version(self.institution.pk),
+                get_language(),
+                str(self.membership.pk),
+                timezone.localdate().isoformat(),
+                self.request.path,  # the page, with whatever its address names
+                self.request.GET.urlencode(),
+            )
+        )
+
+    def kept_context(self) -> dict[str, Any]:
+        """``kept_for`` and ``kept_seconds`` for the page's template."""
+        return {"kept_for": self.kept_for(), "kept_seconds": settings.SAMVERKA_PAGE_CACHE_SECONDS}
+
     def scoped(self, model, action="view"):
         return self.policy.scope(model.objects.all(), action)
 
@@ -113,8 +135,9 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
     # chosen and downloaded whenever the kind has a ``<model>-bulk`` page.
     bulk_fields: tuple[str, ...] = ()
     only_ids: set[int] | None = None
-    # The page's table is kept as HTML until a record of the institution changes (``kept_for``);
-    # False for records that change without telling the institution's cache (``core.signals``).
+    # The list's filter and bulk forms and its table are kept as HTML (``kept_for``): the forms with
+    # their options were a third of a list's time, reading and formatting the rows a third (issue
+    # 25). False for records that change without telling the institution's cache (``core.signals``).
     rows_kept = True
 
     def get(self, request, *args, **kwargs):
@@ -182,8 +205,7 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
             bulk_url=self.bulk_url(),
             # made only when the page is made, not when it is kept (``kept_for``)
             bulk_form=SimpleLazyObject(self.bulk_form) if self.policy.allows("change", self.model) else None,
-            kept_for=self.kept_for(),
-            kept_seconds=settings.SAMVERKA_PAGE_CACHE_SECONDS,
+            **self.kept_context(),
             page_links=self.page_links(),
             export_links=[
                 (fmt, f"?{query.urlencode()}&format={fmt}" if query else f"?format={fmt}") for fmt in FORMATS
@@ -195,24 +217,6 @@ class RecordListView(WorkspaceMixin, ForgivingPagesMixin, ListView):
         """Each record of the page with its formatted cells."""
         cells = [column_formatter(self.model, column, self.policy.allows) for column in self.columns]
         return [(obj, [cell(obj) for cell in cells]) for obj in records]
-
-    def kept_for(self) -> str:
-        """What the list's page is made from. ``core/record_list.html`` keeps its filter and bulk
-        forms and its table as HTML under it (``{% cache %}``) until a record of the institution,
-        or the member's reach, changes (``core.signals``): the forms with their options were a third
-        of a list's time, reading and formatting the rows a third (issue 25). The key holds what
-        the page shows: the member (their policy), the language, the list and what was asked
-        (filters, sorting, page), and the day (dates shown as past or due)."""
-        return ":".join(
-            (
-                institution_version(self.institution.pk),
-                get_language(),
-                str(self.membership.pk),
-                timezone.localdate().isoformat(),
-                self.request.path,  # the list, with whatever its address names
-                self.request.GET.urlencode(),
-            )
-        )
 
     def page_links(self) -> list[tuple[str, str]]:
         """(address, label) of the pages the list's head links to, beside "Add new": those the
