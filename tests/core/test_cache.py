@@ -1,6 +1,7 @@
 """What is kept until an institution's records change (``core.cache``) is never kept past a change."""
 
 import datetime
+import re
 import uuid
 
 from django.db import connection
@@ -163,3 +164,31 @@ def test_every_kept_list_shows_records_whose_changes_tell_the_cache():
     kept = {view.__name__: view.model for view in views(RecordListView) if view.rows_kept and view.model}
     assert "ActivityListView" in kept and "AuditListView" not in kept and "ImportJobListView" not in kept
     assert not [name for name, model in kept.items() if not issubclass(model, InstitutionOwned | Membership)]
+
+
+def _sections(page: str) -> str:
+    """A partnership page's sections of related records, from its agreements to its news (the
+    contacts box among them has a form: its CSRF token is each request's own)."""
+    sections = page[page.index('id="agreements-heading"') : page.index("</main>")]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", sections)
+
+
+def test_a_partnerships_sections_are_kept_until_a_record_changes(institution, world, members):
+    """The partnership's page asked again shows the same sections without reading its related
+    records; each member is shown their own, and a new record of any section shows at once."""
+    partnership = world["own"]["partnership"]
+    f.AgreementFactory(partnership=partnership, registry_number="Dnr 2026/17")
+    url = partnership.get_absolute_url()
+    coordinator, reader = client_for(members["coordinator"]), client_for(members["partner"])
+    related = ('FROM "partnerships_agreement"', 'FROM "partnerships_focusarea"', 'FROM "activities_activity"')
+    made, sql = _read(coordinator, url)
+    assert [table for table in related if any(table in query for query in sql)] == list(related)
+    kept, sql = _read(coordinator, url)
+    assert _sections(kept) == _sections(made)
+    assert not [query for query in sql if any(table in query for table in related)]
+    # A partner's representative does not see the agreements the coordinator was shown.
+    assert "Dnr 2026/17" in made and "Dnr 2026/17" not in _read(reader, url)[0]
+    f.FocusAreaFactory(institution=institution, partnership=partnership, name_sv="Cirkulär ekonomi")
+    f.ActivityFactory(institution=institution, partnership=partnership, title_sv="Slamdag")
+    changed = _read(coordinator, url)[0]
+    assert "Cirkulär ekonomi" in changed and "Slamdag" in changed

@@ -1,10 +1,13 @@
 """Workspace pages of partnerships and their agreements, focus areas, coordinators and criteria."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -91,37 +94,11 @@ class PartnershipDetailView(RecordDetailView):
         "published",
     )
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("agreements", queryset=Agreement.objects.prefetch_related("signatories")),
-                # each focus area with its agreement in one query, not a second prefetch
-                Prefetch("focus_areas", queryset=FocusArea.objects.select_related("agreement")),
-                "criteria",
-                Prefetch(
-                    "coordinator_assignments",
-                    queryset=CoordinatorAssignment.objects.select_related("person"),
-                ),
-                Prefetch(
-                    "news_items", queryset=self.policy.scope(NewsItem.objects.order_by("-published_on"))
-                ),
-            )
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership = self.object
-        # The partnership is already the institution's: filtering by it alone lets the
-        # (partnership, starts_on, id) index give the latest without reading the others.
-        activities = Activity.objects.filter(partnership=partnership)
         policy = self.policy
-        agreements = list(partnership.agreements.all()) if policy.allows("view", Agreement) else None
         context.update(
-            agreements=agreements,
-            current_agreement=current_agreement(agreements or []),
-            criteria=criteria_checklist(partnership) if policy.allows("view", PartnershipCriterion) else None,
             can_add={
                 model._meta.model_name: policy.permits(
                     "add", model(institution_id=partnership.institution_id, partnership=partnership)
@@ -129,21 +106,61 @@ class PartnershipDetailView(RecordDetailView):
                 for model in (Agreement, FocusArea, CoordinatorAssignment, Activity)
             },
             can_view_people=policy.allows("view", Person),
-            bodies=policy.scope(partnership.bodies.select_related("type").order_by("level", "name_sv", "id")),
             can_add_body=policy.permits(
                 "add", Body(institution_id=partnership.institution_id, partnership=partnership)
             ),
             can_invite=policy.permits(
                 "invite", Invitation(institution_id=partnership.institution_id, partnership=partnership)
             ),
-            **partnership_activity_counts(partnership),
-            recent_activities=activities.select_related("type", "focus_area").order_by("-starts_on", "-id")[
-                :RECENT_ACTIVITIES
-            ],
             status_form=StatusForm(partnership=partnership) if partnership.allowed_statuses else None,
             **contacts_box(policy, partnership),
+            # Its sections of related records are kept as HTML (``kept_for``): reading them, ten
+            # short lists, was half of the page's time (issue 25). They are read only when made.
+            related=SimpleLazyObject(lambda: self.related_records(partnership)),
+            **self.kept_context(),
         )
         return context
+
+    def related_records(self, partnership: Partnership) -> dict[str, Any]:
+        """The records of the page's sections: agreements, focus areas, coordinators, governance
+        bodies, activities (counted, and the latest), criteria and news, as the member may see them."""
+        policy = self.policy
+        prefetch_related_objects(
+            [partnership],
+            Prefetch("agreements", queryset=Agreement.objects.prefetch_related("signatories")),
+            # each focus area with its agreement in one query, not a second prefetch
+            Prefetch("focus_areas", queryset=FocusArea.objects.select_related("agreement")),
+            Prefetch(
+                "coordinator_assignments", queryset=CoordinatorAssignment.objects.select_related("person")
+            ),
+            Prefetch("news_items", queryset=policy.scope(NewsItem.objects.order_by("-published_on"))),
+        )
+        agreements = list(partnership.agreements.all()) if policy.allows("view", Agreement) else None
+        # The partnership is already the institution's: filtering by it alone lets the
+        # (partnership, starts_on, id) index give the latest without reading the others.
+        activities = Activity.objects.filter(partnership=partnership)
+        return {
+            "agreements": agreements,
+            "current_agreement": current_agreement(agreements or []),
+            "focus_areas": list(partnership.focus_areas.all()),
+            "coordinator_assignments": list(partnership.coordinator_assignments.all()),
+            "news_items": list(partnership.news_items.all()),
+            "criteria": criteria_checklist(partnership)
+            if policy.allows("view", PartnershipCriterion)
+            else None,
+            "bodies": list(
+                policy.scope(
+                    # name_sv: django-modeltranslation's field
+                    partnership.bodies.select_related("type").order_by("level", "name_sv", "id")  # type: ignore[misc]
+                )
+            ),
+            **partnership_activity_counts(partnership),
+            "recent_activities": list(
+                activities.select_related("type", "focus_area").order_by("-starts_on", "-id")[
+                    :RECENT_ACTIVITIES
+                ]
+            ),
+        }
 
 
 class PartnershipStatusView(WorkspaceMixin, View):
