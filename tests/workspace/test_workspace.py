@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samverka.core.models import AuditEntry
 from samverka.directory.models import Organisation
@@ -287,6 +287,18 @@ def test_menu_marks_exactly_one_section(coordinator_client, institution):
     assert [item["label"] for item in page.context["nav_items"] if item["current"]] == ["Samverkansformer"]
     page = coordinator_client.get(reverse("workspace:start"))
     assert [item["label"] for item in page.context["nav_items"] if item["current"]] == ["Start"]
+
+
+def test_the_menu_is_made_once_per_language_and_stays_in_its_language(coordinator_client, institution):
+    """The menu is kept per language and address prefix (``context_processors._menu_in``): each
+    language's page gets its own labels and addresses, in any order of asking."""
+    for _ in range(2):
+        for language, start, label in (("sv", "/app/", "Partnerskap"), ("en", "/en/app/", "Partnerships")):
+            with translation.override(language):
+                url = reverse("workspace:start")
+            assert url == start
+            nav = coordinator_client.get(url).context["nav_items"]
+            assert nav[0]["url"] == start and label in [item["label"] for item in nav]
 
 
 @pytest.mark.parametrize("relation", ["partnership", "person"])
