@@ -86,6 +86,13 @@ def test_a_deep_page_runs_a_fixed_number_of_queries(settings, coordinator_client
     with CaptureQueriesContext(connection) as deep:
         coordinator_client.get(f"{LIST}?page=5")
     assert len(deep) == len(near) + 1  # the ids of the page, then its rows
+    # Asked again, the page's table is kept: neither its ids nor its rows are read.
+    with CaptureQueriesContext(connection) as again:
+        coordinator_client.get(f"{LIST}?page=5")
+    assert not [q for q in again if 'FROM "activities_activity"' in q["sql"]]
+    assert titles(coordinator_client.get(f"{LIST}?page=5")) == titles(
+        coordinator_client.get(f"{LIST}?page=5")
+    )
 
 
 LISTS = [route for route in internal_routes() if route.view_class and issubclass(route.view_class, ListView)]

@@ -10,6 +10,7 @@ offset walks the sort index for ids alone before the page's rows are read
 (a "deferred join"), instead of reading every skipped row.
 """
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
@@ -81,10 +82,28 @@ class CappedPaginator(Paginator):
         if number < DEFERRED_FROM_PAGE or not hasattr(self.object_list, "values_list"):
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}  # type: ignore[attr-defined]
-        page: Page = self._get_page([rows[pk] for pk in ids if pk in rows], number, self)  # type: ignore[attr-defined]
+        page: Page = self._get_page(DeferredRows(self.object_list, bottom, self.per_page), number, self)  # type: ignore[attr-defined, arg-type]
         return page
+
+
+class DeferredRows(Sequence[Any]):
+    """A deep page's rows, read when first asked for (not when the page's table is kept as HTML):
+    the ids of the page in the list's order, then their rows."""
+
+    def __init__(self, queryset: QuerySet[Any], bottom: int, size: int) -> None:
+        self.queryset, self.bottom, self.size = queryset, bottom, size
+
+    @cached_property
+    def rows(self) -> list[Any]:
+        ids = list(self.queryset.values_list("pk", flat=True)[self.bottom : self.bottom + self.size])
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 class ForgivingPagesMixin(_ListView):
