@@ -179,7 +179,7 @@ def test_a_partnerships_sections_are_kept_until_a_record_changes(institution, wo
     partnership = world["own"]["partnership"]
     f.AgreementFactory(partnership=partnership, registry_number="Dnr 2026/17")
     url = partnership.get_absolute_url()
-    coordinator, reader = client_for(members["coordinator"]), client_for(members["partner"])
+    coordinator, partner = client_for(members["coordinator"]), client_for(members["partner"])
     related = ('FROM "partnerships_agreement"', 'FROM "partnerships_focusarea"', 'FROM "activities_activity"')
     made, sql = _read(coordinator, url)
     assert [table for table in related if any(table in query for query in sql)] == list(related)
@@ -187,7 +187,7 @@ def test_a_partnerships_sections_are_kept_until_a_record_changes(institution, wo
     assert _sections(kept) == _sections(made)
     assert not [query for query in sql if any(table in query for table in related)]
     # A partner's representative does not see the agreements the coordinator was shown.
-    assert "Dnr 2026/17" in made and "Dnr 2026/17" not in _read(reader, url)[0]
+    assert "Dnr 2026/17" in made and "Dnr 2026/17" not in _read(partner, url)[0]
     f.FocusAreaFactory(institution=institution, partnership=partnership, name_sv="Cirkulär ekonomi")
     f.ActivityFactory(institution=institution, partnership=partnership, title_sv="Slamdag")
     changed = _read(coordinator, url)[0]
