@@ -125,9 +125,14 @@ class PartnershipDetailView(RecordDetailView):
         """The records of the page's sections: agreements, focus areas, coordinators, governance
         bodies, activities (counted, and the latest), criteria and news, as the member may see them."""
         policy = self.policy
+        may_see_agreements = policy.allows("view", Agreement)
         prefetch_related_objects(
             [partnership],
-            Prefetch("agreements", queryset=Agreement.objects.prefetch_related("signatories")),
+            *(
+                [Prefetch("agreements", queryset=Agreement.objects.prefetch_related("signatories"))]
+                if may_see_agreements
+                else []
+            ),
             # each focus area with its agreement in one query, not a second prefetch
             Prefetch("focus_areas", queryset=FocusArea.objects.select_related("agreement")),
             Prefetch(
@@ -135,7 +140,7 @@ class PartnershipDetailView(RecordDetailView):
             ),
             Prefetch("news_items", queryset=policy.scope(NewsItem.objects.order_by("-published_on"))),
         )
-        agreements = list(partnership.agreements.all()) if policy.allows("view", Agreement) else None
+        agreements = list(partnership.agreements.all()) if may_see_agreements else None
         # The partnership is already the institution's: filtering by it alone lets the
         # (partnership, starts_on, id) index give the latest without reading the others.
         activities = Activity.objects.filter(partnership=partnership)
